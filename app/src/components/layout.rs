@@ -1,0 +1,81 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::SERVICE_NAME;
+
+/// Skip link, service name and phase banner: the top of every page.
+#[component]
+pub fn Header() -> impl IntoView {
+    view! {
+        <a href="#main-content" class="govuk-skip-link">"Skip to main content"</a>
+        <header class="govuk-generic-header">
+            <div class="govuk-generic-header__container govuk-width-container">
+                <div class="govuk-generic-header__logo">
+                    <a href="/" class="govuk-generic-header__homepage-link">{SERVICE_NAME}</a>
+                </div>
+            </div>
+        </header>
+        <div class="govuk-phase-banner govuk-width-container">
+            <p class="govuk-phase-banner__content">
+                <strong class="govuk-tag govuk-phase-banner__content__tag">"Beta"</strong>
+                <span class="govuk-phase-banner__text">
+                    "This is a new service. Tell us what you think of it through your organisation's NRM contact."
+                </span>
+            </p>
+        </div>
+    }
+}
+
+#[component]
+pub fn Footer() -> impl IntoView {
+    view! {
+        <footer class="govuk-footer">
+            <div class="govuk-width-container">
+                <div class="govuk-footer__meta">
+                    <div class="govuk-footer__meta-item govuk-footer__meta-item--grow">
+                        <h2 class="govuk-visually-hidden">"Support links"</h2>
+                        <ul class="govuk-footer__inline-list">
+                            <li class="govuk-footer__inline-list-item">
+                                <a class="govuk-footer__link" href="/accessibility">
+                                    "Accessibility statement"
+                                </a>
+                            </li>
+                            <li class="govuk-footer__inline-list-item">
+                                <a class="govuk-footer__link" href="/privacy">"Privacy notice"</a>
+                            </li>
+                        </ul>
+                    </div>
+                </div>
+            </div>
+        </footer>
+    }
+}
+
+/// One page's frame: its `<title>`, an optional back link and the `<main>` landmark.
+///
+/// `title` is the page's own heading; when `has_errors` is true the title is
+/// prefixed with "Error:" so that screen reader users hear it first.
+#[component]
+pub fn Page(
+    title: &'static str,
+    #[prop(optional)] back: Option<&'static str>,
+    #[prop(into, optional)] has_errors: Signal<bool>,
+    children: Children,
+) -> impl IntoView {
+    let full_title = move || {
+        if has_errors.get() {
+            format!("Error: {title}")
+        } else {
+            title.to_owned()
+        }
+    };
+    view! {
+        <Title text=full_title />
+        <div class="govuk-width-container">
+            {back.map(|href| view! { <a href=href class="govuk-back-link">"Back"</a> })}
+            <main class="govuk-main-wrapper" id="main-content" tabindex="-1">
+                {children()}
+            </main>
+        </div>
+    }
+}

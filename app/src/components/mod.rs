@@ -1,0 +1,11 @@
+//! GOV.UK Frontend markup as Leptos components, shared by every page.
+
+mod error_summary;
+mod form;
+mod layout;
+mod text_input;
+
+pub use error_summary::{ErrorSummary, ERROR_SUMMARY_ID};
+pub use form::{use_form_state, CheckedForm};
+pub use layout::{Footer, Header, Page};
+pub use text_input::TextInput;

@@ -1,0 +1,7 @@
+//! Domain types that parse: once a value has one of these types it is known to be valid.
+
+mod organisation_name;
+mod work_email;
+
+pub use organisation_name::{OrganisationName, OrganisationNameError};
+pub use work_email::{WorkEmail, WorkEmailError};

@@ -1,0 +1,69 @@
+//! Everything the browser and the server share: domain types, form rules,
+//! components and pages.
+
+#![recursion_limit = "256"]
+
+#[cfg(feature = "hydrate")]
+mod browser;
+pub mod components;
+pub mod domain;
+pub mod forms;
+pub mod pages;
+pub mod routes;
+pub mod sign_in;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path,
+};
+
+use components::{Footer, Header};
+use pages::{
+    AccessibilityStatement, CheckInbox, NotFound, PrivacyNotice, StartPage, WhoDoYouWorkForPage,
+};
+
+pub const SERVICE_NAME: &str = "Refer a potential victim of modern slavery";
+
+/// The HTML document around the app, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en" class="govuk-template">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
+                <meta name="theme-color" content="#0b0c0c" />
+                <meta name="robots" content="noindex, nofollow" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body class="govuk-template__body">
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Stylesheet id="leptos" href="/pkg/nrm.css" />
+        <Title formatter=|page: String| format!("{page} - {SERVICE_NAME}") />
+        <Router>
+            <Header />
+            <Routes fallback=NotFound>
+                <Route path=path!("/") view=StartPage />
+                <Route path=path!("/start") view=StartPage />
+                <Route path=path!("/verify/who-do-you-work-for") view=WhoDoYouWorkForPage />
+                <Route path=path!("/verify/check-inbox") view=CheckInbox />
+                <Route path=path!("/accessibility") view=AccessibilityStatement />
+                <Route path=path!("/privacy") view=PrivacyNotice />
+            </Routes>
+            <Footer />
+        </Router>
+    }
+}

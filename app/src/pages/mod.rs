@@ -1,0 +1,15 @@
+//! One module per page (or family of pages) of the service.
+
+mod accessibility;
+mod check_inbox;
+mod not_found;
+mod privacy;
+mod start;
+mod who_do_you_work_for;
+
+pub use accessibility::AccessibilityStatement;
+pub use check_inbox::CheckInbox;
+pub use not_found::NotFound;
+pub use privacy::PrivacyNotice;
+pub use start::StartPage;
+pub use who_do_you_work_for::WhoDoYouWorkForPage;
