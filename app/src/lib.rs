@@ -6,6 +6,8 @@
 #[cfg(feature = "hydrate")]
 mod browser;
 pub mod components;
+#[cfg(feature = "ssr")]
+mod csp;
 pub mod domain;
 pub mod forms;
 pub mod pages;
@@ -50,6 +52,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    #[cfg(feature = "ssr")]
+    csp::set_policy();
     view! {
         <Stylesheet id="leptos" href="/pkg/nrm.css" />
         <Title formatter=|page: String| format!("{page} - {SERVICE_NAME}") />

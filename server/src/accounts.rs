@@ -1,0 +1,104 @@
+//! Accounts of the people who use the service.
+
+use app::domain::WorkEmail;
+use sqlx::Row;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use crate::db::{Db, DbError};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    FirstResponder,
+    Caseworker,
+    SeniorCaseworker,
+    Admin,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::FirstResponder => "first_responder",
+            Role::Caseworker => "caseworker",
+            Role::SeniorCaseworker => "senior_caseworker",
+            Role::Admin => "admin",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        [
+            Role::FirstResponder,
+            Role::Caseworker,
+            Role::SeniorCaseworker,
+            Role::Admin,
+        ]
+        .into_iter()
+        .find(|role| role.as_str() == value)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Account {
+    pub email: String,
+    pub display_name: String,
+    pub role: Role,
+    pub organisation: String,
+}
+
+/// Adds an account unless one with the same email exists; returns whether it was added.
+/// Emails are compared in lower case.
+pub async fn add_if_absent(
+    db: &Db,
+    email: &WorkEmail,
+    display_name: &str,
+    role: Role,
+    organisation: &str,
+) -> Result<bool, DbError> {
+    let result = sqlx::query(
+        "INSERT INTO user_account (id, email, display_name, role, organisation, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (email) DO NOTHING",
+    )
+    .bind(uuid::Uuid::new_v4().to_string())
+    .bind(email.as_str().to_lowercase())
+    .bind(display_name)
+    .bind(role.as_str())
+    .bind(organisation)
+    .bind(now_seconds())
+    .execute(db.pool())
+    .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+pub async fn find_by_email(db: &Db, email: &WorkEmail) -> Result<Option<Account>, DbError> {
+    let row = sqlx::query(
+        "SELECT email, display_name, role, organisation FROM user_account \
+         WHERE email = $1 AND disabled_at IS NULL",
+    )
+    .bind(email.as_str().to_lowercase())
+    .fetch_optional(db.pool())
+    .await?;
+    row.map(|row| -> Result<Account, sqlx::Error> {
+        let role: String = row.try_get("role")?;
+        Ok(Account {
+            email: row.try_get("email")?,
+            display_name: row.try_get("display_name")?,
+            role: Role::parse(&role).ok_or_else(|| sqlx::Error::Decode(role.into()))?,
+            organisation: row.try_get("organisation")?,
+        })
+    })
+    .transpose()
+    .map_err(DbError::from)
+}
+
+pub async fn count(db: &Db) -> Result<i64, DbError> {
+    let row = sqlx::query("SELECT COUNT(*) AS n FROM user_account")
+        .fetch_one(db.pool())
+        .await?;
+    Ok(row.try_get("n")?)
+}
+
+pub fn now_seconds() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or_default()
+}

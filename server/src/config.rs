@@ -1,0 +1,145 @@
+//! Configuration, read once from the environment at start.
+
+use leptos::config::LeptosOptions;
+use std::{env, net::SocketAddr, path::PathBuf, time::Duration};
+
+/// Every setting the server reads. The README's configuration table lists them.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// `DATABASE_URL`: `sqlite://…` or `postgres://…`.
+    pub database_url: String,
+    /// `LEPTOS_SITE_ADDR`: the address and port to listen on.
+    pub addr: SocketAddr,
+    /// `LEPTOS_SITE_ROOT`: the folder cargo-leptos builds the site into.
+    pub site_root: String,
+    /// `LEPTOS_OUTPUT_NAME`: the base name of the wasm, JS and CSS files.
+    pub output_name: String,
+    /// `LOG_FORMAT`: `text` (default) or `json`.
+    pub log_json: bool,
+    /// `DEMO_DATA`: load the demo accounts at start (`true` or `false`).
+    pub demo_data: bool,
+    /// `SHUTDOWN_GRACE_SECONDS`: how long requests in flight get to finish after SIGTERM.
+    pub shutdown_grace: Duration,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{name} is not valid: {reason}")]
+    Invalid { name: &'static str, reason: String },
+}
+
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/nrm.db";
+
+impl Config {
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|name| env::var(name).ok())
+    }
+
+    /// Reads settings through `lookup`, so tests can supply their own.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let get = |name: &str, default: &str| lookup(name).unwrap_or_else(|| default.to_owned());
+        let addr = get("LEPTOS_SITE_ADDR", "127.0.0.1:3000");
+        let addr = addr.parse().map_err(|e| ConfigError::Invalid {
+            name: "LEPTOS_SITE_ADDR",
+            reason: format!("{e} (expected host:port, like 127.0.0.1:3000)"),
+        })?;
+        let log_format = get("LOG_FORMAT", "text");
+        let log_json = match log_format.as_str() {
+            "text" => false,
+            "json" => true,
+            other => {
+                return Err(ConfigError::Invalid {
+                    name: "LOG_FORMAT",
+                    reason: format!("'{other}' (expected text or json)"),
+                })
+            }
+        };
+        let demo_data = parse_bool("DEMO_DATA", &get("DEMO_DATA", "false"))?;
+        let grace = get("SHUTDOWN_GRACE_SECONDS", "20");
+        let shutdown_grace = grace
+            .parse()
+            .map(Duration::from_secs)
+            .map_err(|e| ConfigError::Invalid {
+                name: "SHUTDOWN_GRACE_SECONDS",
+                reason: format!("'{grace}': {e}"),
+            })?;
+        Ok(Self {
+            database_url: get("DATABASE_URL", DEFAULT_DATABASE_URL),
+            addr,
+            site_root: get("LEPTOS_SITE_ROOT", "target/site"),
+            output_name: get("LEPTOS_OUTPUT_NAME", "nrm"),
+            log_json,
+            demo_data,
+            shutdown_grace,
+        })
+    }
+
+    pub fn leptos_options(&self) -> LeptosOptions {
+        LeptosOptions::builder()
+            .output_name(self.output_name.as_str())
+            .site_root(self.site_root.as_str())
+            .site_pkg_dir("pkg")
+            .site_addr(self.addr)
+            .build()
+    }
+
+    /// The folder of a `sqlite://` database file, created before connecting.
+    pub fn sqlite_dir(&self) -> Option<PathBuf> {
+        let path = self.database_url.strip_prefix("sqlite://")?;
+        let path = path.split('?').next()?;
+        PathBuf::from(path)
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map(PathBuf::from)
+    }
+}
+
+fn parse_bool(name: &'static str, value: &str) -> Result<bool, ConfigError> {
+    match value {
+        "true" | "1" | "yes" => Ok(true),
+        "false" | "0" | "no" => Ok(false),
+        other => Err(ConfigError::Invalid {
+            name,
+            reason: format!("'{other}' (expected true or false)"),
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn config(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Config::from_lookup(|name| map.get(name).cloned())
+    }
+
+    #[test]
+    fn defaults_serve_sqlite_on_localhost_3000() {
+        let c = config(&[]).unwrap();
+        assert_eq!(c.addr.to_string(), "127.0.0.1:3000");
+        assert_eq!(c.database_url, DEFAULT_DATABASE_URL);
+        assert_eq!(c.sqlite_dir(), Some(PathBuf::from("data")));
+        assert!(!c.log_json);
+        assert!(!c.demo_data);
+    }
+
+    #[test]
+    fn bad_values_are_named_in_the_error() {
+        let err = config(&[("LEPTOS_SITE_ADDR", "nowhere")]).unwrap_err();
+        assert!(err.to_string().starts_with("LEPTOS_SITE_ADDR"));
+        let err = config(&[("LOG_FORMAT", "xml")]).unwrap_err();
+        assert!(err.to_string().contains("text or json"));
+        assert!(config(&[("DEMO_DATA", "maybe")]).is_err());
+    }
+
+    #[test]
+    fn postgres_urls_have_no_sqlite_dir() {
+        let c = config(&[("DATABASE_URL", "postgres://localhost/nrm")]).unwrap();
+        assert_eq!(c.sqlite_dir(), None);
+    }
+}

@@ -1,0 +1,68 @@
+//! Plain form posts (the path that works with JavaScript off).
+//!
+//! The body is parsed, the form's rules from `app` run, and then either the
+//! user is sent on (303 See Other) or the same page is rendered again with the
+//! errors and the values they typed.
+
+use app::forms::{FormSpec, FormState, FormValues};
+use axum::{
+    body::Body,
+    http::{header, Method, Request, StatusCode},
+    response::{IntoResponse, Redirect, Response},
+};
+use leptos::prelude::provide_context;
+use std::future::Future;
+
+use crate::error::AppError;
+use crate::state::AppState;
+
+/// The largest form body accepted (file uploads use their own route and limit).
+pub const FORM_BODY_LIMIT: usize = 256 * 1024;
+
+pub async fn handle<F, Fut>(
+    state: AppState,
+    request: Request<Body>,
+    on_valid: impl FnOnce(F) -> Fut,
+) -> Response
+where
+    F: FormSpec,
+    Fut: Future<Output = Result<String, AppError>>,
+{
+    let (mut parts, body) = request.into_parts();
+    let is_form = parts
+        .headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+    if !is_form {
+        return AppError::UnsupportedMediaType.into_response();
+    }
+    let Ok(bytes) = axum::body::to_bytes(body, FORM_BODY_LIMIT).await else {
+        return AppError::PayloadTooLarge.into_response();
+    };
+    let Ok(pairs) = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes) else {
+        return AppError::BadRequest.into_response();
+    };
+    let values = FormValues::from_pairs(pairs, F::FIELDS);
+    match F::parse(&values) {
+        Ok(form) => match on_valid(form).await {
+            Ok(location) => Redirect::to(&location).into_response(),
+            Err(error) => error.into_response(),
+        },
+        Err(errors) => {
+            parts.method = Method::GET;
+            let form_state = FormState { values, errors };
+            let options = state.leptos_options.clone();
+            let render = leptos_axum::render_app_to_stream_with_context(
+                move || {
+                    provide_context(state.clone());
+                    provide_context(form_state.clone());
+                },
+                move || app::shell(options.clone()),
+            );
+            let mut response = render(Request::from_parts(parts, Body::empty())).await;
+            *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            response
+        }
+    }
+}
