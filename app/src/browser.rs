@@ -7,10 +7,7 @@ use crate::components::ERROR_SUMMARY_ID;
 use crate::forms::FormValues;
 
 /// The named fields' values from the form being submitted.
-pub fn submitted_values(
-    event: &leptos::ev::SubmitEvent,
-    fields: &[&str],
-) -> Option<FormValues> {
+pub fn submitted_values(event: &leptos::ev::SubmitEvent, fields: &[&str]) -> Option<FormValues> {
     let form: HtmlFormElement = event.target()?.dyn_into().ok()?;
     let data = FormData::new_with_form(&form).ok()?;
     Some(FormValues::from_pairs(

@@ -58,12 +58,15 @@ mod tests {
         let errors = WhoDoYouWorkFor::errors(&form("Police Scotland", "test@.com"));
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].field, EMAIL);
-        assert!(errors[0].message.starts_with("Enter an email address in the correct format"));
+        assert!(errors[0]
+            .message
+            .starts_with("Enter an email address in the correct format"));
     }
 
     #[test]
     fn a_complete_answer_parses() {
-        let parsed = WhoDoYouWorkFor::parse(&form("Police Scotland", "A@Scotland.Police.UK")).unwrap();
+        let parsed =
+            WhoDoYouWorkFor::parse(&form("Police Scotland", "A@Scotland.Police.UK")).unwrap();
         assert_eq!(parsed.email.as_str(), "A@scotland.police.uk");
         assert_eq!(parsed.organisation.as_str(), "Police Scotland");
     }

@@ -56,13 +56,14 @@ impl Config {
         };
         let demo_data = parse_bool("DEMO_DATA", &get("DEMO_DATA", "false"))?;
         let grace = get("SHUTDOWN_GRACE_SECONDS", "20");
-        let shutdown_grace = grace
-            .parse()
-            .map(Duration::from_secs)
-            .map_err(|e| ConfigError::Invalid {
-                name: "SHUTDOWN_GRACE_SECONDS",
-                reason: format!("'{grace}': {e}"),
-            })?;
+        let shutdown_grace =
+            grace
+                .parse()
+                .map(Duration::from_secs)
+                .map_err(|e| ConfigError::Invalid {
+                    name: "SHUTDOWN_GRACE_SECONDS",
+                    reason: format!("'{grace}': {e}"),
+                })?;
         Ok(Self {
             database_url: get("DATABASE_URL", DEFAULT_DATABASE_URL),
             addr,

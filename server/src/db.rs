@@ -100,8 +100,14 @@ mod tests {
 
     #[test]
     fn sqlite_urls_create_the_file() {
-        assert_eq!(with_sqlite_create("sqlite://data/nrm.db"), "sqlite://data/nrm.db?mode=rwc");
-        assert_eq!(with_sqlite_create("sqlite://x.db?mode=ro"), "sqlite://x.db?mode=ro");
+        assert_eq!(
+            with_sqlite_create("sqlite://data/nrm.db"),
+            "sqlite://data/nrm.db?mode=rwc"
+        );
+        assert_eq!(
+            with_sqlite_create("sqlite://x.db?mode=ro"),
+            "sqlite://x.db?mode=ro"
+        );
         assert_eq!(with_sqlite_create("postgres://h/db"), "postgres://h/db");
     }
 }

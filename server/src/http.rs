@@ -13,13 +13,13 @@ use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use std::time::Duration;
 use tower::ServiceBuilder;
-use tracing::Level;
 use tower_http::{
     request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
     set_header::SetResponseHeaderLayer,
     timeout::TimeoutLayer,
     trace::{DefaultOnResponse, TraceLayer},
 };
+use tracing::Level;
 
 use crate::{sign_in, state::AppState, telemetry};
 
@@ -45,10 +45,10 @@ pub fn router(state: AppState) -> Router {
             routes::WHO_DO_YOU_WORK_FOR,
             post(sign_in::post_who_do_you_work_for),
         )
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
-            leptos::nonce::provide_nonce,
-            shell,
-        ))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(leptos::nonce::provide_nonce, shell))
         .layer(middleware::from_fn(no_store_for_pages))
         // Headers every response carries. The content security policy needs
         // the page's nonce, so it is set where the page is rendered (app::csp).

@@ -11,7 +11,9 @@ pub fn init(json: bool) {
         .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_http=info"));
     let registry = tracing_subscriber::registry().with(filter);
     let result = if json {
-        registry.with(fmt::layer().json().flatten_event(true)).try_init()
+        registry
+            .with(fmt::layer().json().flatten_event(true))
+            .try_init()
     } else {
         registry.with(fmt::layer()).try_init()
     };

@@ -6,8 +6,7 @@ use crate::forms::{FieldError, FormState, FormValues};
 /// errors the server found in a plain form post (JavaScript off). The server's
 /// state is serialised into the page so the browser hydrates the same markup.
 pub fn use_form_state() -> (FormValues, RwSignal<Vec<FieldError>>) {
-    let initial =
-        SharedValue::new(|| use_context::<FormState>().unwrap_or_default()).into_inner();
+    let initial = SharedValue::new(|| use_context::<FormState>().unwrap_or_default()).into_inner();
     (initial.values, RwSignal::new(initial.errors))
 }
 

@@ -69,7 +69,10 @@ mod tests {
 
     #[test]
     fn refuses_blank_overlong_and_control_characters() {
-        assert_eq!(OrganisationName::parse(" "), Err(OrganisationNameError::Missing));
+        assert_eq!(
+            OrganisationName::parse(" "),
+            Err(OrganisationNameError::Missing)
+        );
         assert_eq!(
             OrganisationName::parse(&"x".repeat(201)),
             Err(OrganisationNameError::TooLong)

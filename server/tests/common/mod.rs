@@ -1,0 +1,228 @@
+//! Black-box test harness: the real router on a real port, a fresh database per test.
+
+#![allow(dead_code)]
+
+use server::{config::Config, db::Db, prepare, serve};
+use sqlx::Connection;
+use tokio::{net::TcpListener, sync::oneshot, task::JoinHandle};
+
+#[derive(Clone, Copy, Debug)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+pub struct TestApp {
+    pub base: String,
+    pub client: reqwest::Client,
+    pub db: Db,
+    shutdown: Option<oneshot::Sender<()>>,
+    pub server: Option<JoinHandle<Result<(), server::StartError>>>,
+    cleanup: Cleanup,
+}
+
+enum Cleanup {
+    File(std::path::PathBuf),
+    Postgres { admin_url: String, name: String },
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    pub async fn post_form(&self, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        self.client
+            .post(self.url(path))
+            .form(form)
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    /// Asks the server to stop and waits for it, as SIGTERM would.
+    pub async fn stop(&mut self) -> Result<(), server::StartError> {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        match self.server.take() {
+            Some(handle) => handle.await.expect("server task"),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        match &self.cleanup {
+            Cleanup::File(path) => {
+                for suffix in ["", "-wal", "-shm"] {
+                    let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+                }
+            }
+            Cleanup::Postgres { admin_url, name } => {
+                let (admin_url, name) = (admin_url.clone(), name.clone());
+                // Drop runs inside the test's runtime: use a thread with its own.
+                let _ = std::thread::spawn(move || {
+                    let rt = tokio::runtime::Builder::new_current_thread()
+                        .enable_all()
+                        .build()
+                        .expect("runtime");
+                    rt.block_on(async {
+                        if let Ok(mut conn) = sqlx::PgConnection::connect(&admin_url).await {
+                            // The name is ours (a UUID), never input.
+                            let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
+                                "DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"
+                            )))
+                            .execute(&mut conn)
+                            .await;
+                        }
+                    });
+                })
+                .join();
+            }
+        }
+    }
+}
+
+/// The PostgreSQL server for tests, when `NRM_TEST_POSTGRES_URL` is set.
+pub fn postgres_url() -> Option<String> {
+    std::env::var("NRM_TEST_POSTGRES_URL")
+        .ok()
+        .filter(|v| !v.is_empty())
+}
+
+/// A fresh, empty database of the given kind, and what removes it afterwards.
+async fn fresh_database(backend: Backend) -> Option<(String, Cleanup)> {
+    let id = uuid::Uuid::new_v4().simple().to_string();
+    match backend {
+        Backend::Sqlite => {
+            let path = std::env::temp_dir().join(format!("nrm-test-{id}.db"));
+            Some((format!("sqlite://{}", path.display()), Cleanup::File(path)))
+        }
+        Backend::Postgres => {
+            let admin_url = postgres_url()?;
+            let name = format!("nrm_test_{id}");
+            let mut conn = sqlx::PgConnection::connect(&admin_url)
+                .await
+                .expect("NRM_TEST_POSTGRES_URL must reach a PostgreSQL server");
+            sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE \"{name}\"")))
+                .execute(&mut conn)
+                .await
+                .expect("create test database");
+            let url = with_database(&admin_url, &name);
+            Some((url, Cleanup::Postgres { admin_url, name }))
+        }
+    }
+}
+
+/// The same server URL with another database name.
+fn with_database(url: &str, name: &str) -> String {
+    let (base, query) = match url.split_once('?') {
+        Some((b, q)) => (b, Some(q)),
+        None => (url, None),
+    };
+    let scheme_end = base.find("://").map(|i| i + 3).unwrap_or(0);
+    let server = match base[scheme_end..].find('/') {
+        Some(i) => &base[..scheme_end + i],
+        None => base,
+    };
+    match query {
+        Some(q) => format!("{server}/{name}?{q}"),
+        None => format!("{server}/{name}"),
+    }
+}
+
+pub fn test_config(database_url: &str, demo_data: bool) -> Config {
+    let database_url = database_url.to_owned();
+    Config::from_lookup(move |name| match name {
+        "DATABASE_URL" => Some(database_url.clone()),
+        "LEPTOS_SITE_ADDR" => Some("127.0.0.1:0".into()),
+        "DEMO_DATA" => Some(demo_data.to_string()),
+        _ => None,
+    })
+    .expect("test config")
+}
+
+/// Starts the service on a free port with a fresh database. `None` when the
+/// backend is PostgreSQL and no test server is configured.
+pub async fn spawn(backend: Backend) -> Option<TestApp> {
+    spawn_with(backend, false).await
+}
+
+pub async fn spawn_with(backend: Backend, demo_data: bool) -> Option<TestApp> {
+    let (database_url, cleanup) = fresh_database(backend).await?;
+    let config = test_config(&database_url, demo_data);
+    let state = prepare(&config).await.expect("service prepares");
+    let db = state.db.clone();
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let base = format!("http://{}", listener.local_addr().expect("addr"));
+    let (tx, rx) = oneshot::channel::<()>();
+    let server = tokio::spawn(serve(listener, state, async {
+        let _ = rx.await;
+    }));
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client");
+    Some(TestApp {
+        base,
+        client,
+        db,
+        shutdown: Some(tx),
+        server: Some(server),
+        cleanup,
+    })
+}
+
+/// Runs a test once on SQLite and once on PostgreSQL (when configured).
+#[macro_export]
+macro_rules! on_both_databases {
+    ($name:ident, $test:expr) => {
+        mod $name {
+            use super::*;
+
+            #[tokio::test]
+            async fn sqlite() {
+                let app = $crate::common::spawn($crate::common::Backend::Sqlite)
+                    .await
+                    .expect("sqlite app");
+                ($test)(app).await;
+            }
+
+            #[tokio::test]
+            async fn postgres() {
+                let Some(app) = $crate::common::spawn($crate::common::Backend::Postgres).await
+                else {
+                    eprintln!("NRM_TEST_POSTGRES_URL is not set: PostgreSQL run skipped");
+                    return;
+                };
+                ($test)(app).await;
+            }
+        }
+    };
+}
+
+#[test]
+fn with_database_swaps_only_the_name() {
+    assert_eq!(
+        with_database("postgres://postgres@127.0.0.1:5432/postgres", "x"),
+        "postgres://postgres@127.0.0.1:5432/x"
+    );
+    assert_eq!(
+        with_database("postgres://root@localhost/test?sslmode=disable", "y"),
+        "postgres://root@localhost/y?sslmode=disable"
+    );
+    assert_eq!(with_database("postgres://h", "z"), "postgres://h/z");
+}

@@ -1,0 +1,107 @@
+//! The database layer, run on SQLite and on PostgreSQL.
+
+mod common;
+
+use app::domain::WorkEmail;
+use common::{Backend, TestApp};
+use server::{accounts, demo, prepare};
+
+on_both_databases!(
+    health_check_reports_the_database,
+    |mut app: TestApp| async move {
+        let response = app.get("/healthz").await;
+        assert_eq!(response.status().as_u16(), 200);
+        let body: serde_json::Value = response.json().await.unwrap();
+        assert_eq!(body["status"], "ok");
+        assert_eq!(body["database"], "ok");
+
+        // With the database gone, the check says so.
+        app.db.close().await;
+        let response = app.get("/healthz").await;
+        assert_eq!(response.status().as_u16(), 503);
+        let body: serde_json::Value = response.json().await.unwrap();
+        assert_eq!(body["database"], "unreachable");
+        app.stop().await.expect("clean stop");
+    }
+);
+
+on_both_databases!(
+    demo_accounts_load_once_and_are_found_case_insensitively,
+    |app: TestApp| async move {
+        demo::load(&app.db).await.unwrap();
+        demo::load(&app.db).await.unwrap();
+        assert_eq!(
+            accounts::count(&app.db).await.unwrap(),
+            demo::DEMO_ACCOUNTS.len() as i64
+        );
+        let email = WorkEmail::parse("Demo.Caseworker@SCA.example.gov.uk").unwrap();
+        let found = accounts::find_by_email(&app.db, &email)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(found.role, accounts::Role::Caseworker);
+        assert_eq!(found.email, "demo.caseworker@sca.example.gov.uk");
+        let nobody = WorkEmail::parse("nobody@example.gov.uk").unwrap();
+        assert!(accounts::find_by_email(&app.db, &nobody)
+            .await
+            .unwrap()
+            .is_none());
+    }
+);
+
+on_both_databases!(
+    graceful_shutdown_finishes_cleanly,
+    |mut app: TestApp| async move {
+        assert_eq!(app.get("/healthz").await.status().as_u16(), 200);
+        app.stop().await.expect("server stops without error");
+        assert!(app.client.get(app.url("/healthz")).send().await.is_err());
+    }
+);
+
+async fn migrations_are_idempotent(backend: Backend) {
+    let Some(app) = common::spawn_with(backend, true).await else {
+        eprintln!("NRM_TEST_POSTGRES_URL is not set: PostgreSQL run skipped");
+        return;
+    };
+    // Starting again on the same database applies nothing twice and keeps the data.
+    let url = sqlx_url(&app).await;
+    let again = prepare(&common::test_config(&url, true)).await.unwrap();
+    assert_eq!(
+        accounts::count(&again.db).await.unwrap(),
+        demo::DEMO_ACCOUNTS.len() as i64
+    );
+}
+
+async fn sqlx_url(app: &TestApp) -> String {
+    // The pool's options know where it points; rebuild the URL from them.
+    let backend = app.db.backend().await.unwrap();
+    match backend.as_str() {
+        "sqlite" => {
+            let row: (String,) =
+                sqlx::query_as("SELECT file FROM pragma_database_list WHERE name = 'main'")
+                    .fetch_one(app.db.pool())
+                    .await
+                    .unwrap();
+            format!("sqlite://{}", row.0)
+        }
+        _ => {
+            let row: (String,) = sqlx::query_as("SELECT CAST(current_database() AS TEXT)")
+                .fetch_one(app.db.pool())
+                .await
+                .unwrap();
+            let base = common::postgres_url().unwrap();
+            let server = base.rsplit_once('/').map(|(s, _)| s.to_owned()).unwrap();
+            format!("{server}/{}", row.0)
+        }
+    }
+}
+
+#[tokio::test]
+async fn migrations_are_idempotent_sqlite() {
+    migrations_are_idempotent(Backend::Sqlite).await;
+}
+
+#[tokio::test]
+async fn migrations_are_idempotent_postgres() {
+    migrations_are_idempotent(Backend::Postgres).await;
+}

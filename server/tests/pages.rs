@@ -1,0 +1,91 @@
+//! The pages as a browser without JavaScript gets them.
+
+mod common;
+
+use common::TestApp;
+
+async fn body_of(app: &TestApp, path: &str) -> (u16, String) {
+    let response = app.get(path).await;
+    let status = response.status().as_u16();
+    (status, response.text().await.expect("body"))
+}
+
+on_both_databases!(
+    start_page_explains_the_service_and_links_to_sign_in,
+    |app: TestApp| async move {
+        let (status, html) = body_of(&app, "/").await;
+        assert_eq!(status, 200);
+        assert!(html.contains("<html lang=\"en\""));
+        assert!(html.contains("<title>Refer a potential victim of modern slavery - Refer a potential victim of modern slavery</title>")
+        || html.contains("<title>Refer a potential victim of modern slavery"));
+        assert!(html.contains("href=\"#main-content\" class=\"govuk-skip-link\""));
+        assert!(html.contains("id=\"main-content\""));
+        assert!(html.contains("href=\"/verify/who-do-you-work-for\""));
+        assert!(html.contains("Start now"));
+        assert!(html.contains("href=\"/accessibility\""));
+        assert!(html.contains("href=\"/privacy\""));
+        // Not a gov.uk-hosted service: no crown, no GDS Transport.
+        assert!(!html.contains("govuk-header__logotype"));
+        assert!(!html.contains("govuk-footer__crown"));
+    }
+);
+
+on_both_databases!(footer_pages_are_real_pages, |app: TestApp| async move {
+    let (status, html) = body_of(&app, "/accessibility").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("<h1 class=\"govuk-heading-l\">Accessibility statement</h1>"));
+    assert!(html.contains("WCAG"));
+    let (status, html) = body_of(&app, "/privacy").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("<h1 class=\"govuk-heading-l\">Privacy notice</h1>"));
+    assert!(html.contains("How long we keep it"));
+});
+
+on_both_databases!(
+    unknown_pages_are_404_with_a_helpful_page,
+    |app: TestApp| async move {
+        let (status, html) = body_of(&app, "/no-such-page").await;
+        assert_eq!(status, 404);
+        assert!(html.contains("Page not found"));
+        assert!(html.contains("<title>Page not found"));
+    }
+);
+
+on_both_databases!(
+    pages_carry_security_headers_and_a_nonce_policy,
+    |app: TestApp| async move {
+        let response = app.get("/verify/who-do-you-work-for").await;
+        let headers = response.headers().clone();
+        let html = response.text().await.unwrap();
+        assert_eq!(headers["x-content-type-options"], "nosniff");
+        assert_eq!(headers["x-frame-options"], "DENY");
+        assert_eq!(headers["referrer-policy"], "no-referrer");
+        assert_eq!(headers["cache-control"], "no-store");
+        assert!(!headers["x-request-id"].is_empty());
+        let csp = headers["content-security-policy"].to_str().unwrap();
+        let nonce = csp
+            .split("'nonce-")
+            .nth(1)
+            .and_then(|rest| rest.split('\'').next())
+            .expect("policy has a nonce");
+        assert!(html.contains(&format!("<script type=\"module\" nonce=\"{nonce}\">")));
+        assert!(csp.contains("frame-ancestors 'none'"));
+        // A second page gets a different nonce.
+        let again = app.get("/verify/who-do-you-work-for").await;
+        assert!(!again.headers()["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .contains(nonce));
+    }
+);
+
+on_both_databases!(request_ids_are_echoed_or_made, |app: TestApp| async move {
+    let response = app
+        .client
+        .get(app.url("/healthz"))
+        .header("x-request-id", "trace-me-123")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.headers()["x-request-id"], "trace-me-123");
+});
