@@ -1,0 +1,71 @@
+import { defineConfig, devices } from '@playwright/test';
+import * as os from 'os';
+import * as path from 'path';
+
+// One fresh SQLite database per run of the browser tests.
+const database = path.join(os.tmpdir(), `nrm-e2e-${process.pid}-${Date.now()}.db`);
+const port = process.env.NRM_E2E_PORT ?? '3100';
+const baseURL = `http://127.0.0.1:${port}`;
+const server = process.env.NRM_E2E_SERVER;
+if (!server) {
+  throw new Error('NRM_E2E_SERVER must name the built server binary (scripts/test.sh sets it)');
+}
+
+// Debian's Chromium, never a downloaded browser. Background networking off:
+// this machine has no internet and Chromium would keep trying.
+const launchOptions = {
+  executablePath: '/usr/bin/chromium',
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+};
+
+const desktop = { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 800 } };
+const mobile = {
+  ...devices['Desktop Chrome'],
+  viewport: { width: 375, height: 667 },
+  isMobile: true,
+  hasTouch: true,
+  deviceScaleFactor: 2,
+};
+
+export default defineConfig({
+  testDir: './tests',
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  reporter: [['list']],
+  use: { baseURL, launchOptions, trace: 'off' },
+  projects: [
+    { name: 'desktop-js', use: { ...desktop, javaScriptEnabled: true } },
+    { name: 'mobile-js', use: { ...mobile, javaScriptEnabled: true } },
+    { name: 'desktop-nojs', use: { ...desktop, javaScriptEnabled: false } },
+    { name: 'mobile-nojs', use: { ...mobile, javaScriptEnabled: false } },
+  ],
+  webServer: {
+    command: server,
+    cwd: '..',
+    url: `${baseURL}/healthz`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    env: {
+      DATABASE_URL: `sqlite://${database}`,
+      LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
+      LEPTOS_SITE_ROOT: 'target/site',
+      LEPTOS_OUTPUT_NAME: 'nrm',
+      DEMO_DATA: 'true',
+      RUST_LOG: 'warn',
+    },
+  },
+});

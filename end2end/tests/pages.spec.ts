@@ -1,0 +1,51 @@
+import { test, expect, open, expectAccessible, expectNoSidewaysScroll } from './fixtures';
+
+// Every page of the service, with its main heading.
+const PAGES = [
+  { path: '/', heading: 'Refer a potential victim of modern slavery' },
+  { path: '/start', heading: 'Refer a potential victim of modern slavery' },
+  { path: '/verify/who-do-you-work-for', heading: 'Who do you work for?' },
+  { path: '/verify/check-inbox', heading: 'Check your email' },
+  { path: '/accessibility', heading: 'Accessibility statement' },
+  { path: '/privacy', heading: 'Privacy notice' },
+  { path: '/no-such-page', heading: 'Page not found' },
+];
+
+for (const { path, heading } of PAGES) {
+  test(`${path} shows its heading, passes axe and fits the screen`, async ({ page }, testInfo) => {
+    await open(page, path, testInfo);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
+    await expect(page).toHaveTitle(new RegExp(`^${heading.replace(/[?]/g, '\\?')} - `));
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    await expect(page.getByRole('main')).toBeVisible();
+    await expect(page.getByRole('contentinfo').getByRole('link', { name: 'Accessibility statement' })).toBeVisible();
+    await expect(page.getByRole('contentinfo').getByRole('link', { name: 'Privacy notice' })).toBeVisible();
+    await expectAccessible(page);
+    await expectNoSidewaysScroll(page);
+  });
+}
+
+test('the first Tab reaches the skip link, which moves to the main content', async ({ page }, testInfo) => {
+  await open(page, '/', testInfo);
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: 'Skip to main content' });
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeVisible();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#main-content')).toBeFocused();
+});
+
+test('the start button leads to the sign-in question', async ({ page }, testInfo) => {
+  await open(page, '/', testInfo);
+  await page.getByRole('button', { name: 'Start now' }).click();
+  await expect(page).toHaveURL(/\/verify\/who-do-you-work-for$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Who do you work for?');
+});
+
+test('no GOV.UK crown or GDS Transport font is used', async ({ page }, testInfo) => {
+  await open(page, '/', testInfo);
+  await expect(page.locator('.govuk-header__logotype, .govuk-footer__crown')).toHaveCount(0);
+  const font = await page.evaluate(() => getComputedStyle(document.body).fontFamily);
+  expect(font.toLowerCase()).toContain('arial');
+  expect(font).not.toContain('GDS Transport');
+});

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Measures the figures in README "Performance" on a release build.
+# Nothing here is a pass/fail test: it prints numbers to copy into the README.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+scripts/setup.sh
+
+say "release build"
+cargo leptos build --release
+
+port="${NRM_PERF_PORT:-3200}"
+db="$(mktemp -d)/perf.db"
+DATABASE_URL="sqlite://$db" LEPTOS_SITE_ADDR="127.0.0.1:$port" RUST_LOG=warn \
+  "$CARGO_TARGET_DIR/release/server" &
+server=$!
+trap 'kill $server 2>/dev/null || true' EXIT
+for _ in $(seq 1 50); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
+
+say "download sizes"
+node scripts/sizes.mjs "http://127.0.0.1:$port" target/site/pkg / /verify/who-do-you-work-for

@@ -1,0 +1,26 @@
+// Measures what a browser downloads: raw and brotli (quality 11) bytes of the
+// release wasm and JS glue, and of a page's HTML plus its CSS as served.
+// Usage: node scripts/sizes.mjs BASE_URL SITE_PKG_DIR PATH...
+import { readFileSync } from 'node:fs';
+import { brotliCompressSync, constants } from 'node:zlib';
+
+const [base, pkgDir, ...paths] = process.argv.slice(2);
+const brotli = (buf) =>
+  brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+const row = (name, buf) => `| ${name} | ${kb(buf.length)} | ${kb(brotli(buf))} |`;
+
+const lines = ['| what | raw | brotli -q 11 |', '|---|---|---|'];
+const wasm = readFileSync(`${pkgDir}/nrm_bg.wasm`);
+const js = readFileSync(`${pkgDir}/nrm.js`);
+lines.push(row('release wasm', wasm));
+lines.push(row('release JS glue', js));
+lines.push(row('wasm + JS glue', Buffer.concat([wasm, js])));
+const css = Buffer.from(await (await fetch(`${base}/pkg/nrm.css`)).arrayBuffer());
+lines.push(row('CSS', css));
+for (const path of paths) {
+  const html = Buffer.from(await (await fetch(`${base}${path}`)).arrayBuffer());
+  lines.push(row(`HTML of ${path}`, html));
+  lines.push(row(`HTML + CSS of ${path}`, Buffer.concat([html, css])));
+}
+console.log(lines.join('\n'));

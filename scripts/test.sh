@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Sets up and runs every check: formatting, lints on both targets, unit and
+# database tests (SQLite always, PostgreSQL when NRM_TEST_POSTGRES_URL is set),
+# and the browser tests in Debian's Chromium with JavaScript on and off.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+scripts/setup.sh --tests
+
+say "formatting"
+cargo fmt --all -- --check
+
+say "lints: server (ssr) and browser (wasm32) builds"
+cargo clippy -p app -p server --all-targets --locked -- -D warnings
+cargo clippy -p frontend --target wasm32-unknown-unknown --locked -- -D warnings
+
+if [[ -n "${NRM_TEST_POSTGRES_URL:-}" ]]; then
+  say "unit and database tests (SQLite and PostgreSQL at ${NRM_TEST_POSTGRES_URL%%\?*})"
+else
+  say "unit and database tests (SQLite; set NRM_TEST_POSTGRES_URL to add PostgreSQL)"
+fi
+cargo test -p app -p server --locked
+
+say "browser tests: building the site"
+cargo leptos build
+
+say "browser tests: Playwright in $(/usr/bin/chromium --version 2>/dev/null || echo chromium)"
+export NRM_E2E_SERVER="$CARGO_TARGET_DIR/debug/server"
+(cd end2end && npx playwright test)
