@@ -1,4 +1,4 @@
-import { test as base, expect, Page, TestInfo } from '@playwright/test';
+import { test as base, expect, BrowserContext, Page, TestInfo } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
 export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'];
@@ -16,9 +16,31 @@ export async function open(page: Page, path: string, testInfo: TestInfo) {
   return response;
 }
 
-/** Zero axe violations for the WCAG 2.2 AA tags. */
+/**
+ * Zero axe violations for the WCAG 2.2 AA tags. axe is a script, so with
+ * JavaScript off it checks an exact copy of the page's current markup, served
+ * at the same address to a script-enabled page that has its own scripts
+ * removed (it never hydrates, so it stays what a no-JS user sees).
+ */
 export async function expectAccessible(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  let target = page;
+  let copyContext: BrowserContext | undefined;
+  if (!jsOn(base.info())) {
+    const html = (await page.content())
+      .replace(/<script\b[\s\S]*?<\/script>/gi, '')
+      .replace(/<link\b[^>]*rel="(?:modulepreload|preload)"[^>]*>/gi, '');
+    copyContext = await page.context().browser()!.newContext({
+      viewport: page.viewportSize() ?? undefined,
+      javaScriptEnabled: true,
+    });
+    target = await copyContext.newPage();
+    await target.route(page.url(), (route) =>
+      route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }),
+    );
+    await target.goto(page.url());
+  }
+  const results = await new AxeBuilder({ page: target }).withTags(WCAG_TAGS).analyze();
+  await copyContext?.close();
   const summary = results.violations.map(
     (v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`,
   );
@@ -38,8 +60,17 @@ export const test = base.extend<{ consoleErrors: string[] }>({
   consoleErrors: [
     async ({ page }, use) => {
       const errors: string[] = [];
+      // A page answered with 404 or 422 is a page the test asked for, not a fault.
+      const pagesWithErrorStatus = new Set<string>();
+      page.on('response', (response) => {
+        if (response.request().isNavigationRequest() && response.status() >= 400) {
+          pagesWithErrorStatus.add(response.url());
+        }
+      });
       page.on('console', (msg) => {
-        if (msg.type() === 'error') errors.push(msg.text());
+        if (msg.type() !== 'error') return;
+        if (msg.text().startsWith('Failed to load resource') && pagesWithErrorStatus.has(msg.location().url)) return;
+        errors.push(msg.text());
       });
       page.on('pageerror', (err) => errors.push(err.message));
       await use(errors);

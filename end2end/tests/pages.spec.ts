@@ -45,7 +45,7 @@ test('the start button leads to the sign-in question', async ({ page }, testInfo
 test('no GOV.UK crown or GDS Transport font is used', async ({ page }, testInfo) => {
   await open(page, '/', testInfo);
   await expect(page.locator('.govuk-header__logotype, .govuk-footer__crown')).toHaveCount(0);
-  const font = await page.evaluate(() => getComputedStyle(document.body).fontFamily);
+  const font = await page.getByRole('heading', { level: 1 }).evaluate((h) => getComputedStyle(h).fontFamily);
   expect(font.toLowerCase()).toContain('arial');
   expect(font).not.toContain('GDS Transport');
 });

@@ -32,7 +32,9 @@ pub fn ErrorSummary(errors: RwSignal<Vec<FieldError>>) -> impl IntoView {
                                         let href = format!("#{}", error.field);
                                         view! {
                                             <li>
-                                                <a href=href>{error.message}</a>
+                                                <a href=href target="_self">
+                                                    {error.message}
+                                                </a>
                                             </li>
                                         }
                                     })

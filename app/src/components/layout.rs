@@ -7,7 +7,9 @@ use crate::SERVICE_NAME;
 #[component]
 pub fn Header() -> impl IntoView {
     view! {
-        <a href="#main-content" class="govuk-skip-link">"Skip to main content"</a>
+        // target="_self": the browser, not the client-side router, follows
+        // in-page links, so focus moves to the target as it should.
+        <a href="#main-content" class="govuk-skip-link" target="_self">"Skip to main content"</a>
         <header class="govuk-generic-header">
             <div class="govuk-generic-header__container govuk-width-container">
                 <div class="govuk-generic-header__logo">
