@@ -57,7 +57,9 @@ pub fn App() -> impl IntoView {
     csp::set_policy();
     view! {
         <Stylesheet id="leptos" href="/pkg/nrm.css" />
-        <Title formatter=|page: String| format!("{page} - {SERVICE_NAME}") />
+        <Title formatter=|page: String| {
+            if page == SERVICE_NAME { page } else { format!("{page} - {SERVICE_NAME}") }
+        } />
         <Router>
             <Header />
             <Routes fallback=NotFound>
