@@ -37,7 +37,9 @@ on_both_databases!(
         // Each message links from the summary to its field, and shows inline.
         for (field, message) in ["organisation", "email"].iter().zip(&expected) {
             assert!(
-                html.contains(&format!("<a href=\"#{field}\">{message}</a>")),
+                html.contains(&format!(
+                    "<a href=\"#{field}\" target=\"_self\">{message}</a>"
+                )),
                 "{message}"
             );
             assert!(html.contains(&format!("<p id=\"{field}-error\" class=\"govuk-error-message\"><span class=\"govuk-visually-hidden\">Error: </span>{message}</p>")), "{message}");
