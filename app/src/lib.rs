@@ -12,6 +12,7 @@ pub mod domain;
 pub mod forms;
 pub mod pages;
 pub mod routes;
+pub mod session;
 pub mod sign_in;
 
 use leptos::prelude::*;
@@ -23,7 +24,8 @@ use leptos_router::{
 
 use components::{Footer, Header};
 use pages::{
-    AccessibilityStatement, CheckInbox, NotFound, PrivacyNotice, StartPage, WhoDoYouWorkForPage,
+    AccessibilityStatement, CheckInbox, EmailNotRecognised, NotFound, PrivacyNotice, Reports,
+    SignInLinkPage, SignedOut, StartPage, TokenInvalid, WhoDoYouWorkForPage,
 };
 
 pub const SERVICE_NAME: &str = "Refer a potential victim of modern slavery";
@@ -67,6 +69,11 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/start") view=StartPage />
                 <Route path=path!("/verify/who-do-you-work-for") view=WhoDoYouWorkForPage />
                 <Route path=path!("/verify/check-inbox") view=CheckInbox />
+                <Route path=path!("/verify/email-not-recognised") view=EmailNotRecognised />
+                <Route path=path!("/nrm/start") view=SignInLinkPage />
+                <Route path=path!("/nrm/token-invalid") view=TokenInvalid />
+                <Route path=path!("/nrm/reports") view=Reports />
+                <Route path=path!("/signed-out") view=SignedOut />
                 <Route path=path!("/accessibility") view=AccessibilityStatement />
                 <Route path=path!("/privacy") view=PrivacyNotice />
             </Routes>

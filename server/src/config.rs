@@ -20,6 +20,16 @@ pub struct Config {
     pub demo_data: bool,
     /// `SHUTDOWN_GRACE_SECONDS`: how long requests in flight get to finish after SIGTERM.
     pub shutdown_grace: Duration,
+    /// `PUBLIC_URL`: the address users reach the service at, for links in email.
+    pub public_url: String,
+    /// `SMTP_URL`: send email over SMTP (`smtps://user:pass@host:465`); unset writes `.eml` files.
+    pub smtp_url: Option<String>,
+    /// `MAIL_DIR`: where `.eml` files go when there is no SMTP server.
+    pub mail_dir: PathBuf,
+    /// `MAIL_FROM`: the sender of the service's email.
+    pub mail_from: String,
+    /// `SESSION_IDLE_MINUTES`: sign-out after this long without a request.
+    pub session_idle_seconds: i64,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -64,7 +74,34 @@ impl Config {
                     name: "SHUTDOWN_GRACE_SECONDS",
                     reason: format!("'{grace}': {e}"),
                 })?;
+        let idle = get("SESSION_IDLE_MINUTES", "60");
+        let session_idle_seconds = idle
+            .parse::<i64>()
+            .ok()
+            .filter(|m| *m > 0)
+            .map(|m| m * 60)
+            .ok_or_else(|| ConfigError::Invalid {
+                name: "SESSION_IDLE_MINUTES",
+                reason: format!("'{idle}' (expected a whole number of minutes)"),
+            })?;
+        let public_url = get("PUBLIC_URL", &format!("http://{addr}"))
+            .trim_end_matches('/')
+            .to_owned();
+        if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
+            return Err(ConfigError::Invalid {
+                name: "PUBLIC_URL",
+                reason: format!("'{public_url}' (expected http://… or https://…)"),
+            });
+        }
         Ok(Self {
+            public_url,
+            smtp_url: lookup("SMTP_URL").filter(|v| !v.is_empty()),
+            mail_dir: PathBuf::from(get("MAIL_DIR", "data/mail")),
+            mail_from: get(
+                "MAIL_FROM",
+                "Modern slavery referrals <no-reply@nrm.example>",
+            ),
+            session_idle_seconds,
             database_url: get("DATABASE_URL", DEFAULT_DATABASE_URL),
             addr,
             site_root: get("LEPTOS_SITE_ROOT", "target/site"),
@@ -73,6 +110,11 @@ impl Config {
             demo_data,
             shutdown_grace,
         })
+    }
+
+    /// Cookies get `Secure` when users reach the service over HTTPS.
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url.starts_with("https://")
     }
 
     pub fn leptos_options(&self) -> LeptosOptions {
@@ -127,6 +169,20 @@ mod tests {
         assert_eq!(c.sqlite_dir(), Some(PathBuf::from("data")));
         assert!(!c.log_json);
         assert!(!c.demo_data);
+        assert_eq!(c.public_url, "http://127.0.0.1:3000");
+        assert_eq!(c.session_idle_seconds, 3600);
+        assert_eq!(c.mail_dir, PathBuf::from("data/mail"));
+        assert!(c.smtp_url.is_none());
+        assert!(!c.secure_cookies());
+    }
+
+    #[test]
+    fn https_public_urls_make_cookies_secure() {
+        let c = config(&[("PUBLIC_URL", "https://nrm.example/")]).unwrap();
+        assert_eq!(c.public_url, "https://nrm.example");
+        assert!(c.secure_cookies());
+        assert!(config(&[("PUBLIC_URL", "nrm.example")]).is_err());
+        assert!(config(&[("SESSION_IDLE_MINUTES", "0")]).is_err());
     }
 
     #[test]

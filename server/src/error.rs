@@ -15,6 +15,10 @@ pub enum AppError {
     PayloadTooLarge,
     #[error("forms must be sent as application/x-www-form-urlencoded")]
     UnsupportedMediaType,
+    #[error("refused: the request did not come from this service's pages")]
+    CrossSite,
+    #[error("the service is unavailable")]
+    Unavailable,
     #[error(transparent)]
     Db(#[from] DbError),
 }
@@ -25,6 +29,8 @@ impl IntoResponse for AppError {
             AppError::BadRequest => StatusCode::BAD_REQUEST,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            AppError::CrossSite => StatusCode::FORBIDDEN,
+            AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Db(error) => {
                 // Details go to the log, never to the user.
                 tracing::error!(%error, "database failure");

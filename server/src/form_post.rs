@@ -7,7 +7,7 @@
 use app::forms::{FormSpec, FormState, FormValues};
 use axum::{
     body::Body,
-    http::{header, Method, Request, StatusCode},
+    http::{header, HeaderMap, Method, Request, StatusCode},
     response::{IntoResponse, Redirect, Response},
 };
 use leptos::prelude::provide_context;
@@ -29,21 +29,10 @@ where
     Fut: Future<Output = Result<String, AppError>>,
 {
     let (mut parts, body) = request.into_parts();
-    let is_form = parts
-        .headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
-    if !is_form {
-        return AppError::UnsupportedMediaType.into_response();
-    }
-    let Ok(bytes) = axum::body::to_bytes(body, FORM_BODY_LIMIT).await else {
-        return AppError::PayloadTooLarge.into_response();
+    let values = match read_values(&parts.headers, body, F::FIELDS).await {
+        Ok(values) => values,
+        Err(error) => return error.into_response(),
     };
-    let Ok(pairs) = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes) else {
-        return AppError::BadRequest.into_response();
-    };
-    let values = FormValues::from_pairs(pairs, F::FIELDS);
     match F::parse(&values) {
         Ok(form) => match on_valid(form).await {
             Ok(location) => Redirect::to(&location).into_response(),
@@ -65,4 +54,25 @@ where
             response
         }
     }
+}
+
+/// The named fields of a urlencoded form body, refusing other types and oversized bodies.
+pub async fn read_values(
+    headers: &HeaderMap,
+    body: Body,
+    fields: &[&str],
+) -> Result<FormValues, AppError> {
+    let is_form = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+    if !is_form {
+        return Err(AppError::UnsupportedMediaType);
+    }
+    let bytes = axum::body::to_bytes(body, FORM_BODY_LIMIT)
+        .await
+        .map_err(|_| AppError::PayloadTooLarge)?;
+    let pairs = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes)
+        .map_err(|_| AppError::BadRequest)?;
+    Ok(FormValues::from_pairs(pairs, fields))
 }

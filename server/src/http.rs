@@ -21,7 +21,7 @@ use tower_http::{
 };
 use tracing::Level;
 
-use crate::{sign_in, state::AppState, telemetry};
+use crate::{guards, sign_in, state::AppState, telemetry};
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
@@ -45,10 +45,17 @@ pub fn router(state: AppState) -> Router {
             routes::WHO_DO_YOU_WORK_FOR,
             post(sign_in::post_who_do_you_work_for),
         )
+        .route(routes::SIGN_IN_LINK, post(sign_in::post_sign_in_link))
+        .route(routes::SIGN_OUT, post(sign_in::post_sign_out))
         .fallback(leptos_axum::file_and_error_handler_with_context::<
             AppState,
             _,
         >(leptos::nonce::provide_nonce, shell))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            guards::resolve_session,
+        ))
+        .layer(middleware::from_fn(guards::same_origin_posts))
         .layer(middleware::from_fn(no_store_for_pages))
         // Headers every response carries. The content security policy needs
         // the page's nonce, so it is set where the page is rendered (app::csp).

@@ -1,20 +1,30 @@
 //! The NRM service's server: configuration, database, HTTP and background work.
 
 pub mod accounts;
+pub mod allowlist;
 pub mod config;
 pub mod db;
 pub mod demo;
 pub mod error;
 pub mod form_post;
+pub mod guards;
 pub mod http;
+pub mod jobs;
+pub mod mail;
+pub mod outbox;
+pub mod secrets;
+pub mod sessions;
 pub mod sign_in;
+pub mod sign_in_links;
 pub mod state;
 pub mod telemetry;
 
 use std::future::Future;
+use std::sync::Arc;
 use tokio::net::TcpListener;
+use tokio::sync::Notify;
 
-use crate::{config::Config, db::Db, state::AppState};
+use crate::{allowlist::EmailAllowlist, config::Config, db::Db, mail::Mailer, state::AppState};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
@@ -29,6 +39,8 @@ pub enum StartError {
     },
     #[error("server error: {0}")]
     Serve(std::io::Error),
+    #[error("mail settings: {0}")]
+    Mail(#[from] mail::MailError),
 }
 
 /// Opens the database (creating and migrating it), loads demo data if asked,
@@ -42,9 +54,14 @@ pub async fn prepare(config: &Config) -> Result<AppState, StartError> {
     if config.demo_data {
         demo::load(&db).await?;
     }
+    let allowlist = EmailAllowlist::built_in();
+    tracing::info!(entries = allowlist.len(), "email allowlist loaded");
     Ok(AppState {
         leptos_options: config.leptos_options(),
         db,
+        config: Arc::new(config.clone()),
+        allowlist: Arc::new(allowlist),
+        mail_wake: Arc::new(Notify::new()),
     })
 }
 
@@ -55,13 +72,29 @@ pub async fn serve(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), StartError> {
     let db = state.db.clone();
+    let config = &state.config;
+    let mailer = Mailer::new(
+        config.smtp_url.as_deref(),
+        config.mail_dir.clone(),
+        &config.mail_from,
+    )?;
+    match &config.smtp_url {
+        Some(_) => tracing::info!("email goes out over SMTP"),
+        None => {
+            tracing::info!(folder = %config.mail_dir.display(), "email is written to a folder (no SMTP_URL)")
+        }
+    }
+    let jobs = jobs::spawn(db.clone(), mailer, state.mail_wake.clone());
     let app = http::router(state);
-    axum::serve(listener, app)
+    let served = axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)
         .await
-        .map_err(StartError::Serve)?;
+        .map_err(StartError::Serve);
+    for job in jobs {
+        job.abort();
+    }
     db.close().await;
-    Ok(())
+    served
 }
 
 /// Completes on SIGTERM or Ctrl-C.

@@ -1,6 +1,10 @@
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
+use std::sync::Arc;
+use tokio::sync::Notify;
 
+use crate::allowlist::EmailAllowlist;
+use crate::config::Config;
 use crate::db::Db;
 
 /// What every handler can reach.
@@ -8,4 +12,8 @@ use crate::db::Db;
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: Db,
+    pub config: Arc<Config>,
+    pub allowlist: Arc<EmailAllowlist>,
+    /// Wakes the outbox worker when a message is queued.
+    pub mail_wake: Arc<Notify>,
 }

@@ -4,6 +4,8 @@ mod accessibility;
 mod check_inbox;
 mod not_found;
 mod privacy;
+mod reports;
+mod sign_in_pages;
 mod start;
 mod who_do_you_work_for;
 
@@ -11,5 +13,7 @@ pub use accessibility::AccessibilityStatement;
 pub use check_inbox::CheckInbox;
 pub use not_found::NotFound;
 pub use privacy::PrivacyNotice;
+pub use reports::Reports;
+pub use sign_in_pages::{EmailNotRecognised, SignInLinkPage, SignedOut, TokenInvalid};
 pub use start::StartPage;
 pub use who_do_you_work_for::WhoDoYouWorkForPage;

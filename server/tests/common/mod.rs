@@ -14,6 +14,8 @@ pub enum Backend {
 
 pub struct TestApp {
     pub base: String,
+    /// Where this test's email lands (no SMTP in tests).
+    pub mail_dir: std::path::PathBuf,
     pub client: reqwest::Client,
     pub db: Db,
     shutdown: Option<oneshot::Sender<()>>,
@@ -48,6 +50,29 @@ impl TestApp {
             .expect("request sent")
     }
 
+    /// The emails sent to `to` so far, oldest first, waiting up to 5 s for at least one.
+    pub async fn emails_to(&self, to: &str) -> Vec<String> {
+        for _ in 0..50 {
+            let mut found: Vec<(std::time::SystemTime, String)> = std::fs::read_dir(&self.mail_dir)
+                .into_iter()
+                .flatten()
+                .flatten()
+                .filter_map(|entry| {
+                    let text = std::fs::read_to_string(entry.path()).ok()?;
+                    let modified = entry.metadata().ok()?.modified().ok()?;
+                    text.contains(&format!("To: {to}"))
+                        .then_some((modified, text))
+                })
+                .collect();
+            if !found.is_empty() {
+                found.sort();
+                return found.into_iter().map(|(_, text)| text).collect();
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        Vec::new()
+    }
+
     /// Asks the server to stop and waits for it, as SIGTERM would.
     pub async fn stop(&mut self) -> Result<(), server::StartError> {
         if let Some(tx) = self.shutdown.take() {
@@ -65,6 +90,7 @@ impl Drop for TestApp {
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
         }
+        let _ = std::fs::remove_dir_all(&self.mail_dir);
         match &self.cleanup {
             Cleanup::File(path) => {
                 for suffix in ["", "-wal", "-shm"] {
@@ -145,9 +171,23 @@ fn with_database(url: &str, name: &str) -> String {
 }
 
 pub fn test_config(database_url: &str, demo_data: bool) -> Config {
+    test_config_with_mail(
+        database_url,
+        demo_data,
+        &std::env::temp_dir().join("nrm-test-mail"),
+    )
+}
+
+pub fn test_config_with_mail(
+    database_url: &str,
+    demo_data: bool,
+    mail_dir: &std::path::Path,
+) -> Config {
     let database_url = database_url.to_owned();
+    let mail_dir = mail_dir.display().to_string();
     Config::from_lookup(move |name| match name {
         "DATABASE_URL" => Some(database_url.clone()),
+        "MAIL_DIR" => Some(mail_dir.clone()),
         "LEPTOS_SITE_ADDR" => Some("127.0.0.1:0".into()),
         "DEMO_DATA" => Some(demo_data.to_string()),
         _ => None,
@@ -163,7 +203,9 @@ pub async fn spawn(backend: Backend) -> Option<TestApp> {
 
 pub async fn spawn_with(backend: Backend, demo_data: bool) -> Option<TestApp> {
     let (database_url, cleanup) = fresh_database(backend).await?;
-    let config = test_config(&database_url, demo_data);
+    let mail_dir =
+        std::env::temp_dir().join(format!("nrm-test-mail-{}", uuid::Uuid::new_v4().simple()));
+    let config = test_config_with_mail(&database_url, demo_data, &mail_dir);
     let state = prepare(&config).await.expect("service prepares");
     let db = state.db.clone();
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
@@ -178,6 +220,7 @@ pub async fn spawn_with(backend: Backend, demo_data: bool) -> Option<TestApp> {
         .expect("client");
     Some(TestApp {
         base,
+        mail_dir,
         client,
         db,
         shutdown: Some(tx),

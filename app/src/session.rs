@@ -1,0 +1,28 @@
+//! Who is signed in, as the pages see it.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// The signed-in first responder. The server puts it in the request; pages
+/// read it through [`use_signed_in`], which carries it into the browser.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignedIn {
+    pub email: String,
+    pub organisation: String,
+}
+
+/// The signed-in user, the same on the server and in the hydrated page.
+pub fn use_signed_in() -> Option<SignedIn> {
+    SharedValue::new(|| {
+        #[cfg(feature = "ssr")]
+        {
+            use_context::<http::request::Parts>()
+                .and_then(|parts| parts.extensions.get::<SignedIn>().cloned())
+        }
+        #[cfg(not(feature = "ssr"))]
+        {
+            None
+        }
+    })
+    .into_inner()
+}

@@ -1,0 +1,82 @@
+//! Checks made before any handler runs: who is signed in, who may see a
+//! page, and whether a form post came from our own pages.
+
+use app::routes;
+use axum::{
+    body::Body,
+    extract::State,
+    http::{header, Method, Request},
+    middleware::Next,
+    response::{IntoResponse, Redirect, Response},
+};
+
+use crate::accounts::now_seconds;
+use crate::{error::AppError, sessions, state::AppState};
+
+/// Pages under `/nrm/` that need no session: the link's landing page and its failure page.
+const OPEN_NRM_PAGES: &[&str] = &[routes::SIGN_IN_LINK, routes::TOKEN_INVALID];
+
+/// Finds the session named by the cookie and puts the signed-in user in the
+/// request for pages and handlers; sends anyone signed out from a first
+/// responder's page to the sign-in question.
+pub async fn resolve_session(
+    State(state): State<AppState>,
+    mut request: Request<Body>,
+    next: Next,
+) -> Response {
+    if let Some(id) = sessions::cookie_value(request.headers()) {
+        match sessions::find(
+            &state.db,
+            &id,
+            state.config.session_idle_seconds,
+            now_seconds(),
+        )
+        .await
+        {
+            Ok(Some(user)) => {
+                request.extensions_mut().insert(user);
+            }
+            Ok(None) => {}
+            Err(error) => {
+                tracing::error!(%error, "session look-up failed");
+                return AppError::Unavailable.into_response();
+            }
+        }
+    }
+    let path = request.uri().path();
+    let needs_session = path.starts_with("/nrm/") && !OPEN_NRM_PAGES.contains(&path);
+    if needs_session
+        && request
+            .extensions()
+            .get::<app::session::SignedIn>()
+            .is_none()
+    {
+        return Redirect::to(routes::WHO_DO_YOU_WORK_FOR).into_response();
+    }
+    next.run(request).await
+}
+
+/// Refuses state-changing requests sent from another site (cross-site request
+/// forgery). The session cookie is also `SameSite=Lax`; this is the second lock.
+pub async fn same_origin_posts(request: Request<Body>, next: Next) -> Response {
+    if request.method() != Method::GET && request.method() != Method::HEAD {
+        let headers = request.headers();
+        let cross_site = headers
+            .get("sec-fetch-site")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v == "cross-site");
+        let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
+        let foreign_origin = headers
+            .get(header::ORIGIN)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|origin| {
+                let origin_host = origin.split("://").nth(1).unwrap_or(origin);
+                origin == "null" || Some(origin_host) != host
+            });
+        if cross_site || foreign_origin {
+            tracing::warn!(path = %request.uri().path(), "cross-site post refused");
+            return AppError::CrossSite.into_response();
+        }
+    }
+    next.run(request).await
+}

@@ -1,0 +1,41 @@
+//! Background work: the outbox worker and the clean-up of expired records.
+
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::Notify;
+use tokio::task::JoinHandle;
+
+use crate::accounts::now_seconds;
+use crate::db::Db;
+use crate::mail::Mailer;
+use crate::{outbox, sessions, sign_in_links};
+
+const CLEAN_UP_EVERY: Duration = Duration::from_secs(600);
+
+/// Starts every background job; they stop when the returned handles are aborted.
+pub fn spawn(db: Db, mailer: Mailer, mail_wake: Arc<Notify>) -> Vec<JoinHandle<()>> {
+    vec![
+        outbox::spawn_worker(db.clone(), mailer, mail_wake),
+        tokio::spawn(async move {
+            loop {
+                clean_up(&db).await;
+                tokio::time::sleep(CLEAN_UP_EVERY).await;
+            }
+        }),
+    ]
+}
+
+/// Deletes sign-in links and sessions that can no longer be used.
+pub async fn clean_up(db: &Db) {
+    let now = now_seconds();
+    match sign_in_links::delete_expired(db, now).await {
+        Ok(n) if n > 0 => tracing::info!(deleted = n, "expired sign-in links removed"),
+        Ok(_) => {}
+        Err(error) => tracing::error!(%error, "clean-up of sign-in links"),
+    }
+    match sessions::delete_expired(db, now).await {
+        Ok(n) if n > 0 => tracing::info!(deleted = n, "expired sessions removed"),
+        Ok(_) => {}
+        Err(error) => tracing::error!(%error, "clean-up of sessions"),
+    }
+}

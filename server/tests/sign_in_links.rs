@@ -1,0 +1,270 @@
+//! Signing in with an emailed, single-use link (spec cases 1 to 3).
+
+mod common;
+
+use common::TestApp;
+use server::accounts::now_seconds;
+use server::mail::Mailer;
+use server::{outbox, sessions, sign_in_links};
+
+const WHO: &str = "/verify/who-do-you-work-for";
+
+/// The sign-in link in an email (quoted-printable may fold long lines).
+fn link_in(email: &str) -> String {
+    let unfolded = email
+        .replace("=\r\n", "")
+        .replace("=\n", "")
+        .replace("=3D", "=");
+    unfolded
+        .split_whitespace()
+        .find(|w| w.contains("/nrm/start?token="))
+        .expect("a sign-in link in the email")
+        .to_owned()
+}
+
+fn token_of(link: &str) -> String {
+    link.rsplit_once("token=").unwrap().1.to_owned()
+}
+
+async fn ask_for_link(app: &TestApp, email: &str) -> reqwest::Response {
+    app.post_form(
+        WHO,
+        &[("organisation", "Police Scotland"), ("email", email)],
+    )
+    .await
+}
+
+async fn press_continue(app: &TestApp, token: &str) -> reqwest::Response {
+    app.post_form("/nrm/start", &[("token", token)]).await
+}
+
+fn session_cookie(response: &reqwest::Response) -> Option<String> {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("nrm_session=") && !v.contains("Max-Age=0"))
+        .map(|v| v.split(';').next().unwrap().to_owned())
+}
+
+on_both_databases!(
+    spec_case_1_an_unlisted_domain_is_not_recognised,
+    |app: TestApp| async move {
+        let response = ask_for_link(&app, "test@test.com").await;
+        assert_eq!(response.status().as_u16(), 303);
+        assert_eq!(
+            response.headers()["location"],
+            "/verify/email-not-recognised"
+        );
+        let page = app
+            .get("/verify/email-not-recognised")
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(page.contains("We do not recognise that email address"));
+        // The suffix matches on a dot boundary only.
+        let response = ask_for_link(&app, "someone@xpolice.uk").await;
+        assert_eq!(
+            response.headers()["location"],
+            "/verify/email-not-recognised"
+        );
+        assert!(app.emails_to("test@test.com").await.is_empty());
+    }
+);
+
+on_both_databases!(
+    spec_cases_2_and_3_a_link_is_emailed_and_works_once,
+    |app: TestApp| async move {
+        let response = ask_for_link(&app, "Jo.Bloggs@Scotland.Police.UK").await;
+        assert_eq!(response.status().as_u16(), 303);
+        assert_eq!(response.headers()["location"], "/verify/check-inbox");
+
+        let emails = app.emails_to("Jo.Bloggs@scotland.police.uk").await;
+        assert_eq!(emails.len(), 1, "one email");
+        let link = link_in(&emails[0]);
+        assert!(link.starts_with(&app.base) || link.starts_with("http://127.0.0.1:"));
+        let token = token_of(&link);
+        assert_eq!(token.len(), 64, "256-bit token");
+
+        // Opening the link only shows a button: a mail scanner cannot use it up.
+        let landing = app.get(&format!("/nrm/start?token={token}")).await;
+        assert_eq!(landing.status().as_u16(), 200);
+        assert!(landing
+            .text()
+            .await
+            .unwrap()
+            .contains(&format!("value=\"{token}\"")));
+
+        let first = press_continue(&app, &token).await;
+        assert_eq!(first.status().as_u16(), 303);
+        assert_eq!(first.headers()["location"], "/nrm/reports");
+        let cookie = session_cookie(&first).expect("a session cookie");
+        let set_cookie = first.headers()["set-cookie"].to_str().unwrap().to_owned();
+        assert!(set_cookie.contains("HttpOnly") && set_cookie.contains("SameSite=Lax"));
+
+        let reports = app
+            .client
+            .get(app.url("/nrm/reports"))
+            .header("cookie", &cookie)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(reports.status().as_u16(), 200);
+        let html = reports.text().await.unwrap();
+        assert!(html.contains("Your reports"));
+        assert!(html.contains("Jo.Bloggs@scotland.police.uk"));
+
+        // Used once: a second press fails.
+        let second = press_continue(&app, &token).await;
+        assert_eq!(second.headers()["location"], "/nrm/token-invalid");
+        assert!(session_cookie(&second).is_none());
+    }
+);
+
+on_both_databases!(
+    spec_case_3_an_expired_or_unknown_link_is_refused,
+    |app: TestApp| async move {
+        let email = app::domain::WorkEmail::parse("old@met.police.uk").unwrap();
+        let org = app::domain::OrganisationName::parse("Metropolitan Police").unwrap();
+        // Issued 31 minutes ago: past its 30 minutes.
+        sign_in_links::issue(&app.db, &email, &org, &app.base, now_seconds() - 31 * 60)
+            .await
+            .unwrap();
+        // Nothing woke the worker: send the queued mail directly.
+        let mailer = Mailer::new(None, app.mail_dir.clone(), "Test <test@nrm.example>").unwrap();
+        outbox::send_due(&app.db, &mailer, now_seconds())
+            .await
+            .unwrap();
+        let emails = app.emails_to("old@met.police.uk").await;
+        let token = token_of(&link_in(&emails[0]));
+        let response = press_continue(&app, &token).await;
+        assert_eq!(response.headers()["location"], "/nrm/token-invalid");
+
+        for junk in ["", "abc", &"0".repeat(64), "../../etc/passwd"] {
+            let response = press_continue(&app, junk).await;
+            assert_eq!(
+                response.headers()["location"],
+                "/nrm/token-invalid",
+                "{junk}"
+            );
+        }
+        let page = app.get("/nrm/token-invalid").await;
+        assert_eq!(page.status().as_u16(), 200);
+        assert!(page.text().await.unwrap().contains("Get a new link"));
+    }
+);
+
+on_both_databases!(
+    tokens_and_sessions_are_stored_only_as_hashes,
+    |app: TestApp| async move {
+        ask_for_link(&app, "hash@met.police.uk").await;
+        let emails = app.emails_to("hash@met.police.uk").await;
+        let token = token_of(&link_in(&emails[0]));
+        let stored: (String,) = sqlx::query_as("SELECT token_hash FROM sign_in_token")
+            .fetch_one(app.db.pool())
+            .await
+            .unwrap();
+        assert_ne!(stored.0, token);
+        assert!(!stored.0.contains(&token));
+
+        let cookie = session_cookie(&press_continue(&app, &token).await).unwrap();
+        let id = cookie.trim_start_matches("nrm_session=");
+        let stored: (String,) = sqlx::query_as("SELECT id_hash FROM user_session")
+            .fetch_one(app.db.pool())
+            .await
+            .unwrap();
+        assert_ne!(stored.0, id);
+
+        // Once sent, the outbox no longer holds the link.
+        let body: (String,) = sqlx::query_as("SELECT body FROM outbox WHERE sent_at IS NOT NULL")
+            .fetch_one(app.db.pool())
+            .await
+            .unwrap();
+        assert_eq!(body.0, "");
+    }
+);
+
+on_both_databases!(
+    signed_out_users_get_only_the_sign_in_page,
+    |app: TestApp| async move {
+        let response = app.get("/nrm/reports").await;
+        assert_eq!(response.status().as_u16(), 303);
+        assert_eq!(response.headers()["location"], WHO);
+        let forged = app
+            .client
+            .get(app.url("/nrm/reports"))
+            .header("cookie", format!("nrm_session={}", "a".repeat(64)))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(forged.headers()["location"], WHO);
+    }
+);
+
+on_both_databases!(signing_out_ends_the_session, |app: TestApp| async move {
+    ask_for_link(&app, "out@met.police.uk").await;
+    let token = token_of(&link_in(&app.emails_to("out@met.police.uk").await[0]));
+    let cookie = session_cookie(&press_continue(&app, &token).await).unwrap();
+    let out = app
+        .client
+        .post(app.url("/sign-out"))
+        .header("cookie", &cookie)
+        .form(&[("x", "y")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(out.headers()["location"], "/signed-out");
+    assert!(out.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .contains("Max-Age=0"));
+    let after = app
+        .client
+        .get(app.url("/nrm/reports"))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(after.headers()["location"], WHO);
+    let id = cookie.trim_start_matches("nrm_session=");
+    assert!(sessions::find(&app.db, id, 3600, now_seconds())
+        .await
+        .unwrap()
+        .is_none());
+});
+
+on_both_databases!(
+    posts_from_other_sites_are_refused,
+    |app: TestApp| async move {
+        let response = app
+            .client
+            .post(app.url(WHO))
+            .header("origin", "https://evil.example")
+            .form(&[("organisation", "x"), ("email", "a@met.police.uk")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status().as_u16(), 403);
+        let response = app
+            .client
+            .post(app.url(WHO))
+            .header("sec-fetch-site", "cross-site")
+            .form(&[("organisation", "x"), ("email", "a@met.police.uk")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status().as_u16(), 403);
+        // Our own origin is fine.
+        let response = app
+            .client
+            .post(app.url(WHO))
+            .header("origin", &app.base)
+            .form(&[("organisation", "x"), ("email", "a@met.police.uk")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status().as_u16(), 303);
+    }
+);
