@@ -2,8 +2,11 @@ import { defineConfig, devices } from '@playwright/test';
 import * as os from 'os';
 import * as path from 'path';
 
-// One fresh SQLite database per run of the browser tests.
-const database = path.join(os.tmpdir(), `nrm-e2e-${process.pid}-${Date.now()}.db`);
+// One folder per run (scripts/test.sh makes a fresh one) for the database and
+// the mail folder. The config is read by every worker, so the path must not vary.
+export const runDir = process.env.NRM_E2E_DIR ?? path.join(os.tmpdir(), 'nrm-e2e');
+const database = path.join(runDir, 'e2e.db');
+export const mailDir = path.join(runDir, 'mail');
 const port = process.env.NRM_E2E_PORT ?? '3100';
 const baseURL = `http://127.0.0.1:${port}`;
 const server = process.env.NRM_E2E_SERVER;
@@ -65,6 +68,7 @@ export default defineConfig({
       LEPTOS_SITE_ROOT: 'target/site',
       LEPTOS_OUTPUT_NAME: 'nrm',
       DEMO_DATA: 'true',
+      MAIL_DIR: mailDir,
       RUST_LOG: 'warn',
     },
   },

@@ -1,7 +1,7 @@
 // Measures what a browser downloads: raw and brotli (quality 11) bytes of the
 // release wasm and JS glue, and of a page's HTML plus its CSS as served.
 // Usage: node scripts/sizes.mjs BASE_URL SITE_PKG_DIR PATH...
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { brotliCompressSync, constants } from 'node:zlib';
 
 const [base, pkgDir, ...paths] = process.argv.slice(2);
@@ -11,7 +11,8 @@ const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 const row = (name, buf) => `| ${name} | ${kb(buf.length)} | ${kb(brotli(buf))} |`;
 
 const lines = ['| what | raw | brotli -q 11 |', '|---|---|---|'];
-const wasm = readFileSync(`${pkgDir}/nrm_bg.wasm`);
+// cargo-leptos names it nrm.wasm; plain wasm-bindgen, nrm_bg.wasm.
+const wasm = readFileSync([`${pkgDir}/nrm.wasm`, `${pkgDir}/nrm_bg.wasm`].find(existsSync));
 const js = readFileSync(`${pkgDir}/nrm.js`);
 lines.push(row('release wasm', wasm));
 lines.push(row('release JS glue', js));

@@ -26,4 +26,7 @@ cargo leptos build
 
 say "browser tests: Playwright in $(/usr/bin/chromium --version 2>/dev/null || echo chromium)"
 export NRM_E2E_SERVER="$CARGO_TARGET_DIR/debug/server"
+NRM_E2E_DIR="$(mktemp -d)"
+export NRM_E2E_DIR
+trap 'rm -rf "$NRM_E2E_DIR"' EXIT
 (cd end2end && npx playwright test)

@@ -62,7 +62,7 @@ on_both_databases!(
         let html = response.text().await.unwrap();
         assert_eq!(headers["x-content-type-options"], "nosniff");
         assert_eq!(headers["x-frame-options"], "DENY");
-        assert_eq!(headers["referrer-policy"], "no-referrer");
+        assert_eq!(headers["referrer-policy"], "same-origin");
         assert_eq!(headers["cache-control"], "no-store");
         assert!(!headers["x-request-id"].is_empty());
         let csp = headers["content-security-policy"].to_str().unwrap();

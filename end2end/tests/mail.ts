@@ -1,0 +1,34 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { expect } from '@playwright/test';
+import { mailDir } from '../playwright.config';
+
+/** The newest email sent to `to`, waiting for it to arrive in the mail folder. */
+export async function latestEmailTo(to: string): Promise<string> {
+  let found = '';
+  await expect
+    .poll(
+      () => {
+        if (!fs.existsSync(mailDir)) return '';
+        const matches = fs
+          .readdirSync(mailDir)
+          .map((name) => path.join(mailDir, name))
+          .map((file) => ({ file, mtime: fs.statSync(file).mtimeMs, text: fs.readFileSync(file, 'utf8') }))
+          .filter((m) => m.text.includes(`To: ${to}`))
+          .sort((a, b) => a.mtime - b.mtime);
+        found = matches.length ? matches[matches.length - 1].text : '';
+        return found;
+      },
+      { message: `an email to ${to}`, timeout: 10_000 },
+    )
+    .not.toBe('');
+  return found;
+}
+
+/** The sign-in link in an email body (undoing quoted-printable line folding). */
+export function signInLink(email: string): string {
+  const text = email.replace(/=\r?\n/g, '').replace(/=3D/g, '=');
+  const link = text.split(/\s+/).find((w) => w.includes('/nrm/start?token='));
+  if (!link) throw new Error(`no sign-in link in:\n${email}`);
+  return link;
+}
