@@ -19,3 +19,13 @@ for _ in $(seq 1 50); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null &&
 
 say "download sizes"
 node scripts/sizes.mjs "http://127.0.0.1:$port" target/site/pkg / /verify/who-do-you-work-for
+
+if ! command -v wrk >/dev/null; then
+  say "wrk: installing Debian's package"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
+fi
+for path in / /verify/who-do-you-work-for; do
+  say "throughput: GET $path, 32 connections, 2 threads, 15 s (after a 3 s warm-up)"
+  wrk -t2 -c32 -d3s "http://127.0.0.1:$port$path" >/dev/null
+  wrk -t2 -c32 -d15s --latency "http://127.0.0.1:$port$path" | grep -E "Requests/sec|50%|99%|Non-2xx"
+done

@@ -64,8 +64,10 @@ pub fn Page(
     #[prop(into, optional)] has_errors: Signal<bool>,
     children: Children,
 ) -> impl IntoView {
+    // The server may read the title after the page's reactive scope has gone
+    // (under load it does): a missing value means no errors, never a panic.
     let full_title = move || {
-        if has_errors.get() {
+        if has_errors.try_get().unwrap_or(false) {
             format!("Error: {title}")
         } else {
             title.to_owned()
