@@ -10,9 +10,9 @@ say "release build"
 cargo leptos build --release
 
 port="${NRM_PERF_PORT:-3200}"
-db="$(mktemp -d)/perf.db"
-DATABASE_URL="sqlite://$db" LEPTOS_SITE_ADDR="127.0.0.1:$port" RUST_LOG=warn \
-  "$CARGO_TARGET_DIR/release/server" &
+run_dir="$(mktemp -d)"
+DATABASE_URL="sqlite://$run_dir/perf.db" LEPTOS_SITE_ADDR="127.0.0.1:$port" RUST_LOG=warn \
+  MAIL_DIR="$run_dir/mail" "$CARGO_TARGET_DIR/release/server" 2>"$run_dir/server.log" &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 for _ in $(seq 1 50); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
@@ -29,3 +29,5 @@ for path in / /verify/who-do-you-work-for; do
   wrk -t2 -c32 -d3s "http://127.0.0.1:$port$path" >/dev/null
   wrk -t2 -c32 -d15s --latency "http://127.0.0.1:$port$path" | grep -E "Requests/sec|50%|99%|Non-2xx"
 done
+
+say "server errors during the load: $(grep -c -E 'panicked|ERROR' "$run_dir/server.log" || true)"

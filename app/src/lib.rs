@@ -10,6 +10,7 @@ pub mod components;
 mod csp;
 pub mod domain;
 pub mod forms;
+pub mod journey;
 pub mod pages;
 pub mod routes;
 pub mod session;
