@@ -12,6 +12,7 @@ pub mod domain;
 pub mod forms;
 pub mod journey;
 pub mod pages;
+pub mod reference;
 pub mod routes;
 pub mod session;
 pub mod sign_in;
