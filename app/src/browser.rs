@@ -30,3 +30,88 @@ pub fn focus_error_summary() {
         }
     });
 }
+
+thread_local! {
+    /// When the session ends (ms since the epoch, the page's clock). Timers
+    /// act only if their moment has really come, so a "Stay signed in" simply
+    /// moves the deadline and the older timers do nothing when they fire.
+    static IDLE_DEADLINE: std::cell::Cell<f64> = const { std::cell::Cell::new(0.0) };
+}
+
+/// Starts the idle timers for the signed-in user; returns the "Stay signed in" handler.
+pub fn idle_timer(
+    timeout: crate::session::IdleTimeout,
+) -> impl Fn(leptos::ev::MouseEvent) + Clone + 'static {
+    restart_idle_timers(timeout);
+    move |_| {
+        close_dialog();
+        keep_alive();
+        restart_idle_timers(timeout);
+    }
+}
+
+fn restart_idle_timers(timeout: crate::session::IdleTimeout) {
+    use leptos::prelude::set_timeout;
+    use std::time::Duration;
+
+    let idle_ms = f64::from(timeout.idle_seconds) * 1000.0;
+    let warning_ms = f64::from(timeout.warning_seconds) * 1000.0;
+    IDLE_DEADLINE.set(js_sys::Date::now() + idle_ms);
+    let remaining = || IDLE_DEADLINE.get() - js_sys::Date::now();
+    set_timeout(
+        move || {
+            if remaining() <= warning_ms {
+                open_dialog();
+            }
+        },
+        Duration::from_secs(
+            timeout
+                .idle_seconds
+                .saturating_sub(timeout.warning_seconds)
+                .into(),
+        ),
+    );
+    set_timeout(
+        move || {
+            if remaining() <= 0.0 {
+                if let Some(window) = web_sys::window() {
+                    let _ = window.location().assign(crate::routes::SIGNED_OUT);
+                }
+            }
+        },
+        Duration::from_secs(timeout.idle_seconds.into()),
+    );
+}
+
+fn dialog() -> Option<web_sys::HtmlDialogElement> {
+    web_sys::window()?
+        .document()?
+        .get_element_by_id(crate::components::DIALOG_ID)?
+        .dyn_into()
+        .ok()
+}
+
+fn open_dialog() {
+    if let Some(dialog) = dialog() {
+        if !dialog.open() {
+            let _ = dialog.show_modal();
+        }
+    }
+}
+
+fn close_dialog() {
+    if let Some(dialog) = dialog() {
+        dialog.close();
+    }
+}
+
+/// Tells the server the user is still here (any request by them slides the session on).
+fn keep_alive() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let init = web_sys::RequestInit::new();
+    init.set_method("POST");
+    init.set_credentials(web_sys::RequestCredentials::SameOrigin);
+    let _ = window.fetch_with_str_and_init(crate::routes::KEEP_ALIVE, &init);
+}

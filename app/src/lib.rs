@@ -24,7 +24,7 @@ use leptos_router::{
     path,
 };
 
-use components::{Footer, Header};
+use components::{Footer, Header, TimeoutWarning};
 use pages::{
     AccessibilityStatement, CheckInbox, EmailNotRecognised, NotFound, PrivacyNotice, Reports,
     SignInLinkPage, SignedOut, StartPage, TokenInvalid, WhoDoYouWorkForPage,
@@ -80,6 +80,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/privacy") view=PrivacyNotice />
             </Routes>
             <Footer />
+            <TimeoutWarning />
         </Router>
     }
 }

@@ -16,3 +16,5 @@ pub const SIGNED_OUT: &str = "/signed-out";
 
 /// The query parameter that carries a sign-in link's token.
 pub const TOKEN_PARAM: &str = "token";
+/// Keeps a session alive without leaving the page (POST, answers 204).
+pub const KEEP_ALIVE: &str = "/session/keep-alive";

@@ -26,3 +26,27 @@ pub fn use_signed_in() -> Option<SignedIn> {
     })
     .into_inner()
 }
+
+/// How long a session lasts without a request, and how long before that the
+/// page warns. The server puts it in the request with [`SignedIn`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IdleTimeout {
+    pub idle_seconds: u32,
+    pub warning_seconds: u32,
+}
+
+/// The idle timeout of the signed-in user's session, if signed in.
+pub fn use_idle_timeout() -> Option<IdleTimeout> {
+    SharedValue::new(|| {
+        #[cfg(feature = "ssr")]
+        {
+            use_context::<http::request::Parts>()
+                .and_then(|parts| parts.extensions.get::<IdleTimeout>().copied())
+        }
+        #[cfg(not(feature = "ssr"))]
+        {
+            None
+        }
+    })
+    .into_inner()
+}

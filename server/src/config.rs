@@ -30,6 +30,8 @@ pub struct Config {
     pub mail_from: String,
     /// `SESSION_IDLE_MINUTES`: sign-out after this long without a request.
     pub session_idle_seconds: i64,
+    /// `SESSION_WARNING_MINUTES`: how long before that sign-out the page warns.
+    pub session_warning_seconds: i64,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -84,6 +86,18 @@ impl Config {
                 name: "SESSION_IDLE_MINUTES",
                 reason: format!("'{idle}' (expected a whole number of minutes)"),
             })?;
+        let warning = get("SESSION_WARNING_MINUTES", "5");
+        let session_warning_seconds = warning
+            .parse::<i64>()
+            .ok()
+            .map(|m| m * 60)
+            .filter(|s| *s > 0 && *s < session_idle_seconds)
+            .ok_or_else(|| ConfigError::Invalid {
+                name: "SESSION_WARNING_MINUTES",
+                reason: format!(
+                    "'{warning}' (expected whole minutes, fewer than SESSION_IDLE_MINUTES)"
+                ),
+            })?;
         let public_url = get("PUBLIC_URL", &format!("http://{addr}"))
             .trim_end_matches('/')
             .to_owned();
@@ -102,6 +116,7 @@ impl Config {
                 "Modern slavery referrals <no-reply@nrm.example>",
             ),
             session_idle_seconds,
+            session_warning_seconds,
             database_url: get("DATABASE_URL", DEFAULT_DATABASE_URL),
             addr,
             site_root: get("LEPTOS_SITE_ROOT", "target/site"),
@@ -183,6 +198,8 @@ mod tests {
         assert!(c.secure_cookies());
         assert!(config(&[("PUBLIC_URL", "nrm.example")]).is_err());
         assert!(config(&[("SESSION_IDLE_MINUTES", "0")]).is_err());
+        assert!(config(&[("SESSION_WARNING_MINUTES", "60")]).is_err());
+        assert_eq!(config(&[]).unwrap().session_warning_seconds, 300);
     }
 
     #[test]

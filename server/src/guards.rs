@@ -2,6 +2,7 @@
 //! page, and whether a form post came from our own pages.
 
 use app::routes;
+use app::session::IdleTimeout;
 use axum::{
     body::Body,
     extract::State,
@@ -35,6 +36,10 @@ pub async fn resolve_session(
         {
             Ok(Some(user)) => {
                 request.extensions_mut().insert(user);
+                request.extensions_mut().insert(IdleTimeout {
+                    idle_seconds: clamp_u32(state.config.session_idle_seconds),
+                    warning_seconds: clamp_u32(state.config.session_warning_seconds),
+                });
             }
             Ok(None) => {}
             Err(error) => {
@@ -54,6 +59,10 @@ pub async fn resolve_session(
         return Redirect::to(routes::WHO_DO_YOU_WORK_FOR).into_response();
     }
     next.run(request).await
+}
+
+fn clamp_u32(seconds: i64) -> u32 {
+    u32::try_from(seconds.max(0)).unwrap_or(u32::MAX)
 }
 
 /// Refuses state-changing requests sent from another site (cross-site request

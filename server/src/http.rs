@@ -47,6 +47,7 @@ pub fn router(state: AppState) -> Router {
         )
         .route(routes::SIGN_IN_LINK, post(sign_in::post_sign_in_link))
         .route(routes::SIGN_OUT, post(sign_in::post_sign_out))
+        .route(routes::KEEP_ALIVE, post(sign_in::post_keep_alive))
         .fallback(leptos_axum::file_and_error_handler_with_context::<
             AppState,
             _,

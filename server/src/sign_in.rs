@@ -94,3 +94,13 @@ fn link_failure(error: LinkError) -> AppError {
     tracing::error!(%error, "sign-in link");
     AppError::Unavailable
 }
+
+/// "Stay signed in": the session guard has already pushed the session's
+/// expiry back; this only says whether there was a session to push.
+pub async fn post_keep_alive(request: Request<Body>) -> Response {
+    if request.extensions().get::<SignedIn>().is_some() {
+        axum::http::StatusCode::NO_CONTENT.into_response()
+    } else {
+        axum::http::StatusCode::UNAUTHORIZED.into_response()
+    }
+}

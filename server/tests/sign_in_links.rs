@@ -268,3 +268,39 @@ on_both_databases!(
         assert_eq!(response.status().as_u16(), 303);
     }
 );
+
+on_both_databases!(
+    keep_alive_needs_a_session_and_keeps_it,
+    |app: TestApp| async move {
+        let anonymous = app.post_form("/session/keep-alive", &[]).await;
+        assert_eq!(anonymous.status().as_u16(), 401);
+        ask_for_link(&app, "alive@met.police.uk").await;
+        let token = token_of(&link_in(&app.emails_to("alive@met.police.uk").await[0]));
+        let cookie = session_cookie(&press_continue(&app, &token).await).unwrap();
+        let alive = app
+            .client
+            .post(app.url("/session/keep-alive"))
+            .header("cookie", &cookie)
+            .form(&[("x", "y")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(alive.status().as_u16(), 204);
+        // Signed-in pages carry the timeout for the warning.
+        let html = app
+            .client
+            .get(app.url("/nrm/reports"))
+            .header("cookie", &cookie)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(html.contains("id=\"timeout-warning\""));
+        assert!(html.contains("we will sign you out in 5 minutes"));
+        // Signed-out pages do not.
+        let start = app.get("/").await.text().await.unwrap();
+        assert!(!start.contains("id=\"timeout-warning\""));
+    }
+);

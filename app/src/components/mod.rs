@@ -4,8 +4,10 @@ mod error_summary;
 mod form;
 mod layout;
 mod text_input;
+mod timeout_warning;
 
 pub use error_summary::{ErrorSummary, ERROR_SUMMARY_ID};
 pub use form::{use_form_state, CheckedForm};
 pub use layout::{Footer, Header, Page};
 pub use text_input::TextInput;
+pub use timeout_warning::{TimeoutWarning, DIALOG_ID};
