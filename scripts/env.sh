@@ -1,6 +1,8 @@
 # Shared settings for the project's scripts. Source it; do not run it.
 # The cargo target dir lives outside the clone so that fresh clones (as in CI) build incrementally.
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/nrm/target}"
+# Incremental caches are large and help little when every run is a fresh clone.
+export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
 export NRM_TOOLS_DIR="${NRM_TOOLS_DIR:-$HOME/.cache/nrm/tools}"
 # wasm-opt from npm's binaryen (Debian's older binaryen breaks hydration).
 export PATH="$HOME/.cargo/bin:$NRM_TOOLS_DIR/node_modules/.bin:$PATH"

@@ -13,11 +13,20 @@ pub struct SignedIn {
 
 /// The signed-in user, the same on the server and in the hydrated page.
 pub fn use_signed_in() -> Option<SignedIn> {
+    from_request::<SignedIn>()
+}
+
+/// A value the server put in the request's extensions, carried into the page
+/// so that the browser hydrates the same markup.
+fn from_request<T>() -> Option<T>
+where
+    T: Clone + Serialize + for<'de> Deserialize<'de> + Send + Sync + 'static,
+{
     SharedValue::new(|| {
         #[cfg(feature = "ssr")]
         {
             use_context::<http::request::Parts>()
-                .and_then(|parts| parts.extensions.get::<SignedIn>().cloned())
+                .and_then(|parts| parts.extensions.get::<T>().cloned())
         }
         #[cfg(not(feature = "ssr"))]
         {
@@ -37,16 +46,5 @@ pub struct IdleTimeout {
 
 /// The idle timeout of the signed-in user's session, if signed in.
 pub fn use_idle_timeout() -> Option<IdleTimeout> {
-    SharedValue::new(|| {
-        #[cfg(feature = "ssr")]
-        {
-            use_context::<http::request::Parts>()
-                .and_then(|parts| parts.extensions.get::<IdleTimeout>().copied())
-        }
-        #[cfg(not(feature = "ssr"))]
-        {
-            None
-        }
-    })
-    .into_inner()
+    from_request::<IdleTimeout>()
 }

@@ -38,6 +38,13 @@ async fn press_continue(app: &TestApp, token: &str) -> reqwest::Response {
     app.post_form("/nrm/start", &[("token", token)]).await
 }
 
+/// Signs in as `email` through the real link; returns the session cookie.
+async fn sign_in(app: &TestApp, email: &str) -> String {
+    ask_for_link(app, email).await;
+    let token = token_of(&link_in(&app.emails_to(email).await[0]));
+    session_cookie(&press_continue(app, &token).await).expect("a session cookie")
+}
+
 fn session_cookie(response: &reqwest::Response) -> Option<String> {
     response
         .headers()
@@ -204,29 +211,14 @@ on_both_databases!(
 );
 
 on_both_databases!(signing_out_ends_the_session, |app: TestApp| async move {
-    ask_for_link(&app, "out@met.police.uk").await;
-    let token = token_of(&link_in(&app.emails_to("out@met.police.uk").await[0]));
-    let cookie = session_cookie(&press_continue(&app, &token).await).unwrap();
-    let out = app
-        .client
-        .post(app.url("/sign-out"))
-        .header("cookie", &cookie)
-        .form(&[("x", "y")])
-        .send()
-        .await
-        .unwrap();
+    let cookie = sign_in(&app, "out@met.police.uk").await;
+    let out = app.post_as(&cookie, "/sign-out", &[]).await;
     assert_eq!(out.headers()["location"], "/signed-out");
     assert!(out.headers()["set-cookie"]
         .to_str()
         .unwrap()
         .contains("Max-Age=0"));
-    let after = app
-        .client
-        .get(app.url("/nrm/reports"))
-        .header("cookie", &cookie)
-        .send()
-        .await
-        .unwrap();
+    let after = app.get_as(&cookie, "/nrm/reports").await;
     assert_eq!(after.headers()["location"], WHO);
     let id = cookie.trim_start_matches("nrm_session=");
     assert!(sessions::find(&app.db, id, 3600, now_seconds())

@@ -53,7 +53,8 @@ pub fn Footer() -> impl IntoView {
     }
 }
 
-/// One page's frame: its `<title>`, an optional back link and the `<main>` landmark.
+/// One page's frame: its `<title>`, an optional back link and the `<main>`
+/// landmark, with the content in the two-thirds column GOV.UK pages use.
 ///
 /// `title` is the page's own heading; when `has_errors` is true the title is
 /// prefixed with "Error:" so that screen reader users hear it first.
@@ -78,7 +79,9 @@ pub fn Page(
         <div class="govuk-width-container">
             {back.map(|href| view! { <a href=href class="govuk-back-link">"Back"</a> })}
             <main class="govuk-main-wrapper" id="main-content" tabindex="-1">
-                {children()}
+                <div class="govuk-grid-row">
+                    <div class="govuk-grid-column-two-thirds">{children()}</div>
+                </div>
             </main>
         </div>
     }

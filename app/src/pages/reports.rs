@@ -10,26 +10,22 @@ pub fn Reports() -> impl IntoView {
     let user = use_signed_in();
     view! {
         <Page title="Your reports">
-            <div class="govuk-grid-row">
-                <div class="govuk-grid-column-two-thirds">
-                    <h1 class="govuk-heading-l">"Your reports"</h1>
-                    {user
-                        .map(|user| {
-                            view! {
-                                <p class="govuk-body" id="signed-in-as">
-                                    "Signed in as " <strong>{user.email}</strong> " (" {user.organisation}
-                                    ")"
-                                </p>
-                            }
-                        })}
-                    <p class="govuk-body">"You have no saved reports."</p>
-                    <form method="post" action=routes::SIGN_OUT>
-                        <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">
-                            "Sign out"
-                        </button>
-                    </form>
-                </div>
-            </div>
+            <h1 class="govuk-heading-l">"Your reports"</h1>
+            {user
+                .map(|user| {
+                    view! {
+                        <p class="govuk-body" id="signed-in-as">
+                            "Signed in as " <strong>{user.email}</strong> " (" {user.organisation}
+                            ")"
+                        </p>
+                    }
+                })}
+            <p class="govuk-body">"You have no saved reports."</p>
+            <form method="post" action=routes::SIGN_OUT>
+                <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">
+                    "Sign out"
+                </button>
+            </form>
         </Page>
     }
 }

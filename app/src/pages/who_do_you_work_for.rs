@@ -11,42 +11,38 @@ pub fn WhoDoYouWorkForPage() -> impl IntoView {
     let has_errors = Signal::derive(move || errors.with(|e| !e.is_empty()));
     view! {
         <Page title="Who do you work for?" back=routes::START has_errors>
-            <div class="govuk-grid-row">
-                <div class="govuk-grid-column-two-thirds">
-                    <ErrorSummary errors />
-                    <h1 class="govuk-heading-l">"Who do you work for?"</h1>
-                    <p class="govuk-body">
-                        "We will send a sign-in link to your work email address. It works once and for 30 minutes."
-                    </p>
-                    <CheckedForm
-                        errors
-                        fields=WhoDoYouWorkFor::FIELDS
-                        check=WhoDoYouWorkFor::errors
-                    >
-                        <TextInput
-                            name=ORGANISATION
-                            label="Organisation"
-                            hint="For example, Greater Manchester Police or Barnardo's"
-                            value=values.get(ORGANISATION).to_owned()
-                            errors
-                            autocomplete="organization"
-                        />
-                        <TextInput
-                            name=EMAIL
-                            label="Work email address"
-                            hint="Use the address your organisation gave you"
-                            value=values.get(EMAIL).to_owned()
-                            errors
-                            input_type="email"
-                            autocomplete="email"
-                            spellcheck_off=true
-                        />
-                        <button type="submit" class="govuk-button" data-module="govuk-button">
-                            "Continue"
-                        </button>
-                    </CheckedForm>
-                </div>
-            </div>
+            <ErrorSummary errors />
+            <h1 class="govuk-heading-l">"Who do you work for?"</h1>
+            <p class="govuk-body">
+                "We will send a sign-in link to your work email address. It works once and for 30 minutes."
+            </p>
+            <CheckedForm
+                errors
+                fields=WhoDoYouWorkFor::FIELDS
+                check=WhoDoYouWorkFor::errors
+            >
+                <TextInput
+                    name=ORGANISATION
+                    label="Organisation"
+                    hint="For example, Greater Manchester Police or Barnardo's"
+                    value=values.get(ORGANISATION).to_owned()
+                    errors
+                    autocomplete="organization"
+                />
+                <TextInput
+                    name=EMAIL
+                    label="Work email address"
+                    hint="Use the address your organisation gave you"
+                    value=values.get(EMAIL).to_owned()
+                    errors
+                    input_type="email"
+                    autocomplete="email"
+                    spellcheck_off=true
+                />
+                <button type="submit" class="govuk-button" data-module="govuk-button">
+                    "Continue"
+                </button>
+            </CheckedForm>
         </Page>
     }
 }

@@ -50,6 +50,32 @@ impl TestApp {
             .expect("request sent")
     }
 
+    /// A GET with a session cookie (`nrm_session=…`).
+    pub async fn get_as(&self, cookie: &str, path: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(path))
+            .header("cookie", cookie)
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    /// A form post with a session cookie.
+    pub async fn post_as(
+        &self,
+        cookie: &str,
+        path: &str,
+        form: &[(&str, &str)],
+    ) -> reqwest::Response {
+        self.client
+            .post(self.url(path))
+            .header("cookie", cookie)
+            .form(form)
+            .send()
+            .await
+            .expect("request sent")
+    }
+
     /// The emails sent to `to` so far, oldest first, waiting up to 5 s for at least one.
     pub async fn emails_to(&self, to: &str) -> Vec<String> {
         for _ in 0..50 {
