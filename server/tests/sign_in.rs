@@ -129,7 +129,7 @@ on_both_databases!(
             .client
             .post(app.url(PAGE))
             .header("content-type", "application/json")
-            .body("{\"email\":\"a@b.com\"}")
+            .body(r#"{"email":"a@b.com"}"#)
             .send()
             .await
             .unwrap();

@@ -230,34 +230,20 @@ on_both_databases!(signing_out_ends_the_session, |app: TestApp| async move {
 on_both_databases!(
     posts_from_other_sites_are_refused,
     |app: TestApp| async move {
-        let response = app
-            .client
-            .post(app.url(WHO))
-            .header("origin", "https://evil.example")
-            .form(&[("organisation", "x"), ("email", "a@met.police.uk")])
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(response.status().as_u16(), 403);
-        let response = app
-            .client
-            .post(app.url(WHO))
-            .header("sec-fetch-site", "cross-site")
-            .form(&[("organisation", "x"), ("email", "a@met.police.uk")])
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(response.status().as_u16(), 403);
+        let form = [("organisation", "x"), ("email", "a@met.police.uk")];
+        let evil = app
+            .post_form_with_header(WHO, &form, "origin", "https://evil.example")
+            .await;
+        assert_eq!(evil.status().as_u16(), 403);
+        let cross = app
+            .post_form_with_header(WHO, &form, "sec-fetch-site", "cross-site")
+            .await;
+        assert_eq!(cross.status().as_u16(), 403);
         // Our own origin is fine.
-        let response = app
-            .client
-            .post(app.url(WHO))
-            .header("origin", &app.base)
-            .form(&[("organisation", "x"), ("email", "a@met.police.uk")])
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(response.status().as_u16(), 303);
+        let own = app
+            .post_form_with_header(WHO, &form, "origin", &app.base)
+            .await;
+        assert_eq!(own.status().as_u16(), 303);
     }
 );
 

@@ -50,6 +50,23 @@ impl TestApp {
             .expect("request sent")
     }
 
+    /// A form post with one extra request header.
+    pub async fn post_form_with_header(
+        &self,
+        path: &str,
+        form: &[(&str, &str)],
+        header: &str,
+        value: &str,
+    ) -> reqwest::Response {
+        self.client
+            .post(self.url(path))
+            .header(header, value)
+            .form(form)
+            .send()
+            .await
+            .expect("request sent")
+    }
+
     /// A GET with a session cookie (`nrm_session=…`).
     pub async fn get_as(&self, cookie: &str, path: &str) -> reqwest::Response {
         self.client
