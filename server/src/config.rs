@@ -32,6 +32,8 @@ pub struct Config {
     pub session_idle_seconds: i64,
     /// `SESSION_WARNING_MINUTES`: how long before that sign-out the page warns.
     pub session_warning_seconds: i64,
+    /// `DRAFT_EXPIRY_DAYS`: a draft is deleted at the end of the day this many days after its last change.
+    pub draft_expiry_days: i64,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -98,6 +100,15 @@ impl Config {
                     "'{warning}' (expected whole minutes, fewer than SESSION_IDLE_MINUTES)"
                 ),
             })?;
+        let days = get("DRAFT_EXPIRY_DAYS", "28");
+        let draft_expiry_days = days
+            .parse::<i64>()
+            .ok()
+            .filter(|d| (1..=365).contains(d))
+            .ok_or_else(|| ConfigError::Invalid {
+                name: "DRAFT_EXPIRY_DAYS",
+                reason: format!("'{days}' (expected whole days from 1 to 365)"),
+            })?;
         let public_url = get("PUBLIC_URL", &format!("http://{addr}"))
             .trim_end_matches('/')
             .to_owned();
@@ -117,6 +128,7 @@ impl Config {
             ),
             session_idle_seconds,
             session_warning_seconds,
+            draft_expiry_days,
             database_url: get("DATABASE_URL", DEFAULT_DATABASE_URL),
             addr,
             site_root: get("LEPTOS_SITE_ROOT", "target/site"),
@@ -200,6 +212,8 @@ mod tests {
         assert!(config(&[("SESSION_IDLE_MINUTES", "0")]).is_err());
         assert!(config(&[("SESSION_WARNING_MINUTES", "60")]).is_err());
         assert_eq!(config(&[]).unwrap().session_warning_seconds, 300);
+        assert_eq!(config(&[]).unwrap().draft_expiry_days, 28);
+        assert!(config(&[("DRAFT_EXPIRY_DAYS", "0")]).is_err());
     }
 
     #[test]

@@ -8,7 +8,7 @@ use tokio::task::JoinHandle;
 use crate::accounts::now_seconds;
 use crate::db::Db;
 use crate::mail::Mailer;
-use crate::{outbox, sessions, sign_in_links};
+use crate::{drafts, outbox, sessions, sign_in_links};
 
 const CLEAN_UP_EVERY: Duration = Duration::from_secs(600);
 
@@ -25,13 +25,18 @@ pub fn spawn(db: Db, mailer: Mailer, mail_wake: Arc<Notify>) -> Vec<JoinHandle<(
     ]
 }
 
-/// Deletes sign-in links and sessions that can no longer be used.
+/// Deletes sign-in links and sessions that can no longer be used, and expired drafts.
 pub async fn clean_up(db: &Db) {
     let now = now_seconds();
     match sign_in_links::delete_expired(db, now).await {
         Ok(n) if n > 0 => tracing::info!(deleted = n, "expired sign-in links removed"),
         Ok(_) => {}
         Err(error) => tracing::error!(%error, "clean-up of sign-in links"),
+    }
+    match drafts::delete_expired(db, now).await {
+        Ok(n) if n > 0 => tracing::info!(deleted = n, "expired drafts removed"),
+        Ok(_) => {}
+        Err(error) => tracing::error!(%error, "clean-up of drafts"),
     }
     match sessions::delete_expired(db, now).await {
         Ok(n) if n > 0 => tracing::info!(deleted = n, "expired sessions removed"),

@@ -5,6 +5,7 @@ pub mod allowlist;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod drafts;
 pub mod error;
 pub mod form_post;
 pub mod guards;
