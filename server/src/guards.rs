@@ -25,6 +25,11 @@ pub async fn resolve_session(
     mut request: Request<Body>,
     next: Next,
 ) -> Response {
+    // Static files and the health check need no session: no look-up, and no
+    // write to slide the session on for every stylesheet or wasm download.
+    if is_static(request.uri().path()) {
+        return next.run(request).await;
+    }
     if let Some(id) = sessions::cookie_value(request.headers()) {
         match sessions::find(
             &state.db,
@@ -59,6 +64,10 @@ pub async fn resolve_session(
         return Redirect::to(routes::WHO_DO_YOU_WORK_FOR).into_response();
     }
     next.run(request).await
+}
+
+fn is_static(path: &str) -> bool {
+    path.starts_with("/pkg/") || path == "/favicon.svg" || path == "/healthz"
 }
 
 fn clamp_u32(seconds: i64) -> u32 {

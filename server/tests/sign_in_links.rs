@@ -307,3 +307,27 @@ on_both_databases!(an_idle_session_ends, |app: TestApp| async move {
         .await;
     assert_eq!(page.headers()["location"], WHO);
 });
+
+on_both_databases!(
+    static_files_do_not_touch_the_session,
+    |app: TestApp| async move {
+        let cookie = sign_in(&app, "assets@met.police.uk").await;
+        let seen = || async {
+            let row: (i64,) = sqlx::query_as("SELECT last_seen_at FROM user_session")
+                .fetch_one(app.db.pool())
+                .await
+                .unwrap();
+            row.0
+        };
+        sqlx::query("UPDATE user_session SET last_seen_at = 1")
+            .execute(app.db.pool())
+            .await
+            .unwrap();
+        app.get_as(&cookie, "/favicon.svg").await;
+        app.get_as(&cookie, "/pkg/nrm.css").await;
+        app.get_as(&cookie, "/healthz").await;
+        assert_eq!(seen().await, 1);
+        app.get_as(&cookie, "/nrm/reports").await;
+        assert!(seen().await > 1);
+    }
+);
