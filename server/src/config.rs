@@ -32,6 +32,8 @@ pub struct Config {
     pub session_idle_seconds: i64,
     /// `SESSION_WARNING_MINUTES`: how long before that sign-out the page warns.
     pub session_warning_seconds: i64,
+    /// `BACKGROUND_JOBS`: run the outbox worker and clean-up in this process (`true`, the default).
+    pub background_jobs: bool,
     /// `DRAFT_EXPIRY_DAYS`: a draft is deleted at the end of the day this many days after its last change.
     pub draft_expiry_days: i64,
 }
@@ -69,6 +71,7 @@ impl Config {
             }
         };
         let demo_data = parse_bool("DEMO_DATA", &get("DEMO_DATA", "false"))?;
+        let background_jobs = parse_bool("BACKGROUND_JOBS", &get("BACKGROUND_JOBS", "true"))?;
         let grace = get("SHUTDOWN_GRACE_SECONDS", "20");
         let shutdown_grace =
             grace
@@ -129,6 +132,7 @@ impl Config {
             session_idle_seconds,
             session_warning_seconds,
             draft_expiry_days,
+            background_jobs,
             database_url: get("DATABASE_URL", DEFAULT_DATABASE_URL),
             addr,
             site_root: get("LEPTOS_SITE_ROOT", "target/site"),

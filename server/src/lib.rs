@@ -85,7 +85,12 @@ pub async fn serve(
             tracing::info!(folder = %config.mail_dir.display(), "email is written to a folder (no SMTP_URL)")
         }
     }
-    let jobs = jobs::spawn(db.clone(), mailer, state.mail_wake.clone());
+    let jobs = if config.background_jobs {
+        jobs::spawn(db.clone(), mailer, state.mail_wake.clone())
+    } else {
+        tracing::info!("background jobs are off (BACKGROUND_JOBS=false)");
+        Vec::new()
+    };
     let app = http::router(state);
     let served = axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)

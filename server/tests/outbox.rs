@@ -78,46 +78,51 @@ async fn queue(app: &TestApp, to: &str, body: &str) {
     tx.commit().await.unwrap();
 }
 
-on_both_databases!(mail_goes_out_over_smtp, |app: TestApp| async move {
-    let (url, received) = smtp_sink("250 accepted").await;
-    let mailer = Mailer::new(
-        Some(&url),
-        app.mail_dir.clone(),
-        "NRM <no-reply@nrm.example>",
-    )
-    .unwrap();
-    queue(
-        &app,
-        "jo@met.police.uk",
-        "Hello <b>Jo</b>, see https://nrm.example/x",
-    )
-    .await;
-    let sent = outbox::send_due(&app.db, &mailer, now_seconds())
-        .await
+on_both_databases!(
+    mail_goes_out_over_smtp,
+    common::spawn_without_jobs,
+    |app: TestApp| async move {
+        let (url, received) = smtp_sink("250 accepted").await;
+        let mailer = Mailer::new(
+            Some(&url),
+            app.mail_dir.clone(),
+            "NRM <no-reply@nrm.example>",
+        )
         .unwrap();
-    assert_eq!(sent, 1);
-    let messages = received.lock().unwrap().clone();
-    assert_eq!(messages.len(), 1);
-    assert!(messages[0].contains("To: jo@met.police.uk"));
-    assert!(messages[0].contains("Subject: A subject"));
-    assert!(messages[0].contains("https://nrm.example/x"));
-    let row = sqlx::query("SELECT sent_at, body FROM outbox")
-        .fetch_one(app.db.pool())
-        .await
-        .unwrap();
-    assert!(row.try_get::<Option<i64>, _>("sent_at").unwrap().is_some());
-    assert_eq!(row.try_get::<String, _>("body").unwrap(), "");
-    // Nothing is sent twice.
-    assert_eq!(
-        outbox::send_due(&app.db, &mailer, now_seconds())
+        queue(
+            &app,
+            "jo@met.police.uk",
+            "Hello <b>Jo</b>, see https://nrm.example/x",
+        )
+        .await;
+        let sent = outbox::send_due(&app.db, &mailer, now_seconds())
             .await
-            .unwrap(),
-        0
-    );
-});
+            .unwrap();
+        assert_eq!(sent, 1);
+        let messages = received.lock().unwrap().clone();
+        assert_eq!(messages.len(), 1);
+        assert!(messages[0].contains("To: jo@met.police.uk"));
+        assert!(messages[0].contains("Subject: A subject"));
+        assert!(messages[0].contains("https://nrm.example/x"));
+        let row = sqlx::query("SELECT sent_at, body FROM outbox")
+            .fetch_one(app.db.pool())
+            .await
+            .unwrap();
+        assert!(row.try_get::<Option<i64>, _>("sent_at").unwrap().is_some());
+        assert_eq!(row.try_get::<String, _>("body").unwrap(), "");
+        // Nothing is sent twice.
+        assert_eq!(
+            outbox::send_due(&app.db, &mailer, now_seconds())
+                .await
+                .unwrap(),
+            0
+        );
+    }
+);
 
 on_both_databases!(
     a_refused_message_is_kept_and_retried,
+    common::spawn_without_jobs,
     |app: TestApp| async move {
         let (refusing, _) = smtp_sink("451 try again later").await;
         let mailer = Mailer::new(

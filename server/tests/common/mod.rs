@@ -226,9 +226,19 @@ pub fn test_config_with_mail(
     demo_data: bool,
     mail_dir: &std::path::Path,
 ) -> Config {
+    test_config_full(database_url, demo_data, mail_dir, true)
+}
+
+fn test_config_full(
+    database_url: &str,
+    demo_data: bool,
+    mail_dir: &std::path::Path,
+    background_jobs: bool,
+) -> Config {
     let database_url = database_url.to_owned();
     let mail_dir = mail_dir.display().to_string();
     Config::from_lookup(move |name| match name {
+        "BACKGROUND_JOBS" => Some(background_jobs.to_string()),
         "DATABASE_URL" => Some(database_url.clone()),
         "MAIL_DIR" => Some(mail_dir.clone()),
         "LEPTOS_SITE_ADDR" => Some("127.0.0.1:0".into()),
@@ -245,10 +255,19 @@ pub async fn spawn(backend: Backend) -> Option<TestApp> {
 }
 
 pub async fn spawn_with(backend: Backend, demo_data: bool) -> Option<TestApp> {
+    spawn_full(backend, demo_data, true).await
+}
+
+/// Starts the service without its background jobs, for tests that drive them by hand.
+pub async fn spawn_without_jobs(backend: Backend) -> Option<TestApp> {
+    spawn_full(backend, false, false).await
+}
+
+async fn spawn_full(backend: Backend, demo_data: bool, background_jobs: bool) -> Option<TestApp> {
     let (database_url, cleanup) = fresh_database(backend).await?;
     let mail_dir =
         std::env::temp_dir().join(format!("nrm-test-mail-{}", uuid::Uuid::new_v4().simple()));
-    let config = test_config_with_mail(&database_url, demo_data, &mail_dir);
+    let config = test_config_full(&database_url, demo_data, &mail_dir, background_jobs);
     let state = prepare(&config).await.expect("service prepares");
     let db = state.db.clone();
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
@@ -273,15 +292,19 @@ pub async fn spawn_with(backend: Backend, demo_data: bool) -> Option<TestApp> {
 }
 
 /// Runs a test once on SQLite and once on PostgreSQL (when configured).
+/// `on_both_databases!(name, spawner, test)` starts the app with another spawner.
 #[macro_export]
 macro_rules! on_both_databases {
     ($name:ident, $test:expr) => {
+        $crate::on_both_databases!($name, $crate::common::spawn, $test);
+    };
+    ($name:ident, $spawn:path, $test:expr) => {
         mod $name {
             use super::*;
 
             #[tokio::test]
             async fn sqlite() {
-                let app = $crate::common::spawn($crate::common::Backend::Sqlite)
+                let app = $spawn($crate::common::Backend::Sqlite)
                     .await
                     .expect("sqlite app");
                 ($test)(app).await;
@@ -289,8 +312,7 @@ macro_rules! on_both_databases {
 
             #[tokio::test]
             async fn postgres() {
-                let Some(app) = $crate::common::spawn($crate::common::Backend::Postgres).await
-                else {
+                let Some(app) = $spawn($crate::common::Backend::Postgres).await else {
                     eprintln!("NRM_TEST_POSTGRES_URL is not set: PostgreSQL run skipped");
                     return;
                 };
