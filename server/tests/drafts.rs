@@ -1,4 +1,5 @@
-//! Drafts on both databases: owned, saved, expiring.
+//! Drafts on both databases: owned, saved, expiring. The clean-up job is off:
+//! these tests use fixed dates and expire drafts by hand.
 
 mod common;
 
@@ -10,42 +11,47 @@ const OTHER: &str = "sam@gmp.police.uk";
 const NOW: i64 = 1_795_957_200; // 2026-11-29 13:00 UTC
 const DAYS: i64 = 28;
 
-on_both_databases!(drafts_belong_to_their_owner, |app: TestApp| async move {
-    let mine = drafts::create(&app.db, OWNER, "Met", "Case 1", NOW, DAYS)
-        .await
-        .unwrap();
-    drafts::create(&app.db, OTHER, "GMP", "Theirs", NOW, DAYS)
-        .await
-        .unwrap();
-    let listed = drafts::list_for(&app.db, OWNER, NOW).await.unwrap();
-    assert_eq!(listed.len(), 1);
-    assert_eq!(listed[0].label, "Case 1");
-    assert!(listed[0].answers.is_empty());
-    // Another responder cannot see, change or delete it.
-    assert!(drafts::find_for(&app.db, OTHER, &mine.id, NOW)
-        .await
-        .unwrap()
-        .is_none());
-    let answers = [("reference".to_string(), "x".to_string())].into();
-    assert!(
-        !drafts::save(&app.db, OTHER, &mine.id, &answers, &[], NOW, DAYS)
+on_both_databases!(
+    drafts_belong_to_their_owner,
+    common::spawn_without_jobs,
+    |app: TestApp| async move {
+        let mine = drafts::create(&app.db, OWNER, "Met", "Case 1", NOW, DAYS)
+            .await
+            .unwrap();
+        drafts::create(&app.db, OTHER, "GMP", "Theirs", NOW, DAYS)
+            .await
+            .unwrap();
+        let listed = drafts::list_for(&app.db, OWNER, NOW).await.unwrap();
+        assert_eq!(listed.len(), 1);
+        assert_eq!(listed[0].label, "Case 1");
+        assert!(listed[0].answers.is_empty());
+        // Another responder cannot see, change or delete it.
+        assert!(drafts::find_for(&app.db, OTHER, &mine.id, NOW)
             .await
             .unwrap()
-    );
-    assert!(!drafts::delete_for(&app.db, OTHER, &mine.id).await.unwrap());
-    assert!(drafts::find_for(&app.db, OWNER, &mine.id, NOW)
-        .await
-        .unwrap()
-        .is_some());
-    assert!(drafts::delete_for(&app.db, OWNER, &mine.id).await.unwrap());
-    assert!(drafts::list_for(&app.db, OWNER, NOW)
-        .await
-        .unwrap()
-        .is_empty());
-});
+            .is_none());
+        let answers = [("reference".to_string(), "x".to_string())].into();
+        assert!(
+            !drafts::save(&app.db, OTHER, &mine.id, &answers, &[], NOW, DAYS)
+                .await
+                .unwrap()
+        );
+        assert!(!drafts::delete_for(&app.db, OTHER, &mine.id).await.unwrap());
+        assert!(drafts::find_for(&app.db, OWNER, &mine.id, NOW)
+            .await
+            .unwrap()
+            .is_some());
+        assert!(drafts::delete_for(&app.db, OWNER, &mine.id).await.unwrap());
+        assert!(drafts::list_for(&app.db, OWNER, NOW)
+            .await
+            .unwrap()
+            .is_empty());
+    }
+);
 
 on_both_databases!(
     saving_keeps_answers_and_moves_the_expiry_on,
+    common::spawn_without_jobs,
     |app: TestApp| async move {
         let draft = drafts::create(&app.db, OWNER, "Met", "<script>x</script>", NOW, DAYS)
             .await
@@ -80,6 +86,7 @@ on_both_databases!(
 
 on_both_databases!(
     expired_drafts_are_hidden_then_deleted,
+    common::spawn_without_jobs,
     |app: TestApp| async move {
         let old = drafts::create(&app.db, OWNER, "Met", "Old", NOW, DAYS)
             .await

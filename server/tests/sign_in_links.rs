@@ -283,30 +283,34 @@ on_both_databases!(
     }
 );
 
-on_both_databases!(an_idle_session_ends, |app: TestApp| async move {
-    let user = app::session::SignedIn {
-        email: "idle@met.police.uk".into(),
-        organisation: "Met".into(),
-    };
-    let idle = 3600;
-    let now = now_seconds();
-    let id = sessions::start(&app.db, &user, idle, now - 2 * idle)
-        .await
-        .unwrap();
-    // Used within the hour, it lives on for an hour from that use...
-    let used = now - idle - 10;
-    let found = sessions::find(&app.db, &id, idle, used).await.unwrap();
-    assert_eq!(found, Some(user));
-    // ...and no longer: by now it has been idle for an hour and ten seconds.
-    assert!(sessions::find(&app.db, &id, idle, now)
-        .await
-        .unwrap()
-        .is_none());
-    let page = app
-        .get_as(&format!("nrm_session={id}"), "/nrm/reports")
-        .await;
-    assert_eq!(page.headers()["location"], WHO);
-});
+on_both_databases!(
+    an_idle_session_ends,
+    common::spawn_without_jobs,
+    |app: TestApp| async move {
+        let user = app::session::SignedIn {
+            email: "idle@met.police.uk".into(),
+            organisation: "Met".into(),
+        };
+        let idle = 3600;
+        let now = now_seconds();
+        let id = sessions::start(&app.db, &user, idle, now - 2 * idle)
+            .await
+            .unwrap();
+        // Used within the hour, it lives on for an hour from that use...
+        let used = now - idle - 10;
+        let found = sessions::find(&app.db, &id, idle, used).await.unwrap();
+        assert_eq!(found, Some(user));
+        // ...and no longer: by now it has been idle for an hour and ten seconds.
+        assert!(sessions::find(&app.db, &id, idle, now)
+            .await
+            .unwrap()
+            .is_none());
+        let page = app
+            .get_as(&format!("nrm_session={id}"), "/nrm/reports")
+            .await;
+        assert_eq!(page.headers()["location"], WHO);
+    }
+);
 
 on_both_databases!(
     static_files_do_not_touch_the_session,
