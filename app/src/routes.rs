@@ -18,3 +18,5 @@ pub const SIGNED_OUT: &str = "/signed-out";
 pub const TOKEN_PARAM: &str = "token";
 /// Keeps a session alive without leaving the page (POST, answers 204).
 pub const KEEP_ALIVE: &str = "/session/keep-alive";
+/// The health check (JSON, for monitoring).
+pub const HEALTHZ: &str = "/healthz";

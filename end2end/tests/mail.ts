@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { expect } from '@playwright/test';
+import { expect, Page, TestInfo } from '@playwright/test';
+import { open } from './fixtures';
 import { mailDir } from '../playwright.config';
 
 /** The newest email sent to `to`, waiting for it to arrive in the mail folder. */
@@ -31,4 +32,18 @@ export function signInLink(email: string): string {
   const link = text.split(/\s+/).find((w) => w.includes('/nrm/start?token='));
   if (!link) throw new Error(`no sign-in link in:\n${email}`);
   return link;
+}
+
+/**
+ * Asks for a sign-in link as `email` through the real form, and returns the
+ * emailed link's path. Leaves the page on "Check your email".
+ */
+export async function requestSignInLink(page: Page, email: string, testInfo: TestInfo): Promise<string> {
+  await open(page, '/verify/who-do-you-work-for', testInfo);
+  await page.getByLabel('Organisation').fill('Metropolitan Police');
+  await page.getByLabel('Work email address').fill(email);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page).toHaveURL(/\/verify\/check-inbox$/);
+  const link = new URL(signInLink(await latestEmailTo(email)));
+  return link.pathname + link.search;
 }

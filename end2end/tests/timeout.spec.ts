@@ -1,19 +1,15 @@
 import { test, expect, open, jsOn, expectAccessible } from './fixtures';
-import { latestEmailTo, signInLink } from './mail';
+import { requestSignInLink } from './mail';
 
 // The warning needs JavaScript; without it the server simply signs the user
 // out after the idle time (tested in the server tests).
 test('idle sign-out: warned 5 minutes before, can stay signed in, then signed out', async ({ page }, testInfo) => {
   test.skip(!jsOn(testInfo), 'the warning is a JavaScript enhancement');
   const email = `idle.${testInfo.project.name}.${Date.now()}@met.police.uk`;
-  await open(page, '/verify/who-do-you-work-for', testInfo);
-  await page.getByLabel('Organisation').fill('Metropolitan Police');
-  await page.getByLabel('Work email address').fill(email);
-  await page.getByRole('button', { name: 'Continue' }).click();
-  const link = new URL(signInLink(await latestEmailTo(email)));
+  const path = await requestSignInLink(page, email, testInfo);
 
   await page.clock.install();
-  await open(page, link.pathname + link.search, testInfo);
+  await open(page, path, testInfo);
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect(page).toHaveURL(/\/nrm\/reports$/);
   await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');

@@ -2,8 +2,8 @@
 
 use app::domain::WorkEmail;
 use sqlx::Row;
-use std::time::{SystemTime, UNIX_EPOCH};
 
+use crate::clock::now_seconds;
 use crate::db::{Db, DbError};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -94,11 +94,4 @@ pub async fn count(db: &Db) -> Result<i64, DbError> {
         .fetch_one(db.pool())
         .await?;
     Ok(row.try_get("n")?)
-}
-
-pub fn now_seconds() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or_default()
 }

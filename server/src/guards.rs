@@ -11,7 +11,7 @@ use axum::{
     response::{IntoResponse, Redirect, Response},
 };
 
-use crate::accounts::now_seconds;
+use crate::clock::now_seconds;
 use crate::{error::AppError, sessions, state::AppState};
 
 /// Pages under `/nrm/` that need no session: the link's landing page and its failure page.
@@ -67,7 +67,7 @@ pub async fn resolve_session(
 }
 
 fn is_static(path: &str) -> bool {
-    path.starts_with("/pkg/") || path == "/favicon.svg" || path == "/healthz"
+    path.starts_with("/pkg/") || path == "/favicon.svg" || path == routes::HEALTHZ
 }
 
 fn clamp_u32(seconds: i64) -> u32 {

@@ -36,7 +36,7 @@ pub fn router(state: AppState) -> Router {
         }
     };
     Router::new()
-        .route("/healthz", get(healthz))
+        .route(routes::HEALTHZ, get(healthz))
         .leptos_routes_with_context(&state, route_list, page_context, {
             let options = options.clone();
             move || shell(options.clone())

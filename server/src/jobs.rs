@@ -5,7 +5,7 @@ use std::time::Duration;
 use tokio::sync::Notify;
 use tokio::task::JoinHandle;
 
-use crate::accounts::now_seconds;
+use crate::clock::now_seconds;
 use crate::db::Db;
 use crate::mail::Mailer;
 use crate::{drafts, outbox, sessions, sign_in_links};

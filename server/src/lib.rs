@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod allowlist;
+pub mod clock;
 pub mod config;
 pub mod db;
 pub mod demo;

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::Notify;
 
-use crate::accounts::now_seconds;
+use crate::clock::now_seconds;
 use crate::db::{Db, DbError};
 use crate::mail::{Email, Mailer};
 

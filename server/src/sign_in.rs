@@ -8,7 +8,7 @@ use axum::{
     response::{IntoResponse, Redirect, Response},
 };
 
-use crate::accounts::now_seconds;
+use crate::clock::now_seconds;
 use crate::sign_in_links::{self, LinkError};
 use crate::{error::AppError, form_post, sessions, state::AppState};
 

@@ -3,7 +3,7 @@
 mod common;
 
 use common::TestApp;
-use server::accounts::now_seconds;
+use server::clock::now_seconds;
 use server::mail::Mailer;
 use server::{outbox, sessions, sign_in_links};
 
