@@ -66,9 +66,10 @@ pub fn Page(
     children: Children,
 ) -> impl IntoView {
     // The server may read the title after the page's reactive scope has gone
-    // (under load it does): a missing value means no errors, never a panic.
+    // (under load it does): then the state the page was drawn with counts.
+    let drawn_with_errors = has_errors.get_untracked();
     let full_title = move || {
-        if has_errors.try_get().unwrap_or(false) {
+        if has_errors.try_get().unwrap_or(drawn_with_errors) {
             format!("Error: {title}")
         } else {
             title.to_owned()
