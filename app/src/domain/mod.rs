@@ -4,4 +4,4 @@ mod organisation_name;
 mod work_email;
 
 pub use organisation_name::{OrganisationName, OrganisationNameError};
-pub use work_email::{WorkEmail, WorkEmailError};
+pub use work_email::{is_email_shaped, WorkEmail, WorkEmailError};

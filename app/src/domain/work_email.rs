@@ -73,6 +73,17 @@ fn valid_domain(domain: &str) -> bool {
         })
 }
 
+/// Whether `text` has the shape of an email address (one `@`, a plain local
+/// part, a dotted domain). Used for the journey's contact emails (spec V3).
+pub fn is_email_shaped(text: &str) -> bool {
+    text.chars().count() <= MAX_LEN
+        && text
+            .split_once('@')
+            .is_some_and(|(local, domain)| {
+                !domain.contains('@') && valid_local_part(local) && valid_domain(domain)
+            })
+}
+
 impl fmt::Display for WorkEmail {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)

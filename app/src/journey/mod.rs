@@ -1,3 +1,7 @@
-//! The referral journey as data: its steps, their order and branches.
+//! The referral journey as data: its steps and fields, their order and
+//! branches, and the rules their answers must meet.
 
+pub mod fields;
 pub mod route;
+pub mod steps;
+pub mod validate;
