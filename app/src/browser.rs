@@ -115,3 +115,54 @@ fn keep_alive() {
     init.set_credentials(web_sys::RequestCredentials::SameOrigin);
     let _ = window.fetch_with_str_and_init(crate::routes::KEEP_ALIVE, &init);
 }
+
+/// Moves focus to the element with this id once it has been drawn.
+pub fn focus_by_id(id: &str) {
+    let id = id.to_owned();
+    leptos::prelude::request_animation_frame(move || {
+        let element = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(&id))
+            .and_then(|e| e.dyn_into::<HtmlElement>().ok());
+        if let Some(element) = element {
+            let _ = element.focus();
+        }
+    });
+}
+
+/// The name of the button that submitted the form, if it has one.
+pub fn submitter_name(event: &leptos::ev::SubmitEvent) -> String {
+    event
+        .submitter()
+        .and_then(|e| e.get_attribute("name"))
+        .unwrap_or_default()
+}
+
+/// Sends the form as a plain post (no submit event): the fallback when the
+/// server function cannot be reached.
+pub fn post_form_plainly(event: &leptos::ev::SubmitEvent) {
+    if let Some(form) = event
+        .target()
+        .and_then(|t| t.dyn_into::<HtmlFormElement>().ok())
+    {
+        let _ = form.submit();
+    }
+}
+
+thread_local! {
+    /// Set just before a client-side navigation that the user started with a
+    /// form: the next page moves focus to its main content, as a full page
+    /// load would reset it.
+    static FOCUS_MAIN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+pub fn focus_main_after_navigation() {
+    FOCUS_MAIN.set(true);
+}
+
+/// Called when a page has been drawn.
+pub fn focus_main_if_navigated() {
+    if FOCUS_MAIN.replace(false) {
+        focus_by_id("main-content");
+    }
+}

@@ -5,7 +5,9 @@
 
 #[cfg(feature = "hydrate")]
 mod browser;
+pub mod api;
 pub mod components;
+pub mod dates;
 #[cfg(feature = "ssr")]
 mod csp;
 pub mod domain;
@@ -21,13 +23,14 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
-    path,
+    path, SsrMode,
 };
 
 use components::{Footer, Header, TimeoutWarning};
 use pages::{
-    AccessibilityStatement, CheckInbox, EmailNotRecognised, NotFound, PrivacyNotice, Reports,
-    SignInLinkPage, SignedOut, StartPage, TokenInvalid, WhoDoYouWorkForPage,
+    AccessibilityStatement, CheckAnswers, CheckInbox, Confirmation, DeleteReport,
+    EmailNotRecognised, NotFound, PrivacyNotice, ReportSaved, Reports, SignInLinkPage, SignedOut,
+    StartPage, StepPage, TokenInvalid, WhoDoYouWorkForPage,
 };
 
 pub const SERVICE_NAME: &str = "Refer a potential victim of modern slavery";
@@ -74,7 +77,13 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/verify/email-not-recognised") view=EmailNotRecognised />
                 <Route path=path!("/nrm/start") view=SignInLinkPage />
                 <Route path=path!("/nrm/token-invalid") view=TokenInvalid />
-                <Route path=path!("/nrm/reports") view=Reports />
+                <Route path=path!("/nrm/reports") view=Reports ssr=SsrMode::Async />
+                <Route path=path!("/nrm/are-you-sure") view=DeleteReport ssr=SsrMode::Async />
+                <Route path=path!("/nrm/confirm") view=CheckAnswers ssr=SsrMode::Async />
+                <Route path=path!("/nrm/confirmation") view=Confirmation ssr=SsrMode::Async />
+                <Route path=path!("/report-saved") view=ReportSaved />
+                // Every journey step; the named pages above come first.
+                <Route path=path!("/nrm/:step") view=StepPage ssr=SsrMode::Async />
                 <Route path=path!("/signed-out") view=SignedOut />
                 <Route path=path!("/accessibility") view=AccessibilityStatement />
                 <Route path=path!("/privacy") view=PrivacyNotice />

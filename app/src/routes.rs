@@ -20,3 +20,19 @@ pub const TOKEN_PARAM: &str = "token";
 pub const KEEP_ALIVE: &str = "/session/keep-alive";
 /// The health check (JSON, for monitoring).
 pub const HEALTHZ: &str = "/healthz";
+
+/// Starts a new report (POST): forgets the report being worked on.
+pub const NEW_REPORT: &str = "/nrm/new";
+/// Picks a saved report to carry on with (POST, field `id`).
+pub const CONTINUE_REPORT: &str = "/nrm/continue-report";
+/// Asks before deleting a saved report (GET `?id=`), and deletes it (POST).
+pub const DELETE_REPORT: &str = "/nrm/are-you-sure";
+/// Check your answers (GET) and send (POST).
+pub const CONFIRM: &str = "/nrm/confirm";
+/// What was sent, with its reference: `/nrm/confirmation?reference=…`.
+pub const CONFIRMATION: &str = "/nrm/confirmation";
+/// Shown after "Save and exit", once signed out: `/report-saved?until=YYYY-MM-DD`.
+pub const REPORT_SAVED: &str = "/report-saved";
+/// Evidence files: upload (POST, multipart) and remove (POST `/nrm/upload-evidence/remove`).
+pub const UPLOAD: &str = "/nrm/upload-evidence";
+pub const REMOVE_UPLOAD: &str = "/nrm/upload-evidence/remove";

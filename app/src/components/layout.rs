@@ -61,7 +61,7 @@ pub fn Footer() -> impl IntoView {
 #[component]
 pub fn Page(
     title: &'static str,
-    #[prop(optional)] back: Option<&'static str>,
+    #[prop(optional, into)] back: Option<String>,
     #[prop(into, optional)] has_errors: Signal<bool>,
     children: Children,
 ) -> impl IntoView {
@@ -75,6 +75,8 @@ pub fn Page(
             title.to_owned()
         }
     };
+    #[cfg(feature = "hydrate")]
+    Effect::new(|_| crate::browser::focus_main_if_navigated());
     view! {
         <Title text=full_title />
         <div class="govuk-width-container">

@@ -1,5 +1,6 @@
 //! GOV.UK Frontend markup as Leptos components, shared by every page.
 
+pub mod fields;
 mod error_summary;
 mod form;
 mod layout;

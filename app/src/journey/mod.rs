@@ -5,4 +5,5 @@ pub mod fields;
 pub mod progress;
 pub mod route;
 pub mod steps;
+pub mod summary;
 pub mod validate;

@@ -97,7 +97,6 @@ pub fn find(slug: &str) -> Option<&'static Step> {
 
 use Section::*;
 
-const OWN_WORDS: &str = "Use your own words. You can write as much as you need.";
 
 // Fields shared by the referral and Duty to Notify routes: both write the same answers.
 const PV_NAME: &[Field] = &[

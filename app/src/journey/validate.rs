@@ -265,7 +265,8 @@ pub fn contains_web_address(text: &str) -> bool {
     })
 }
 
-fn thousands(n: usize) -> String {
+/// 15000 as "15,000".
+pub fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {

@@ -1,19 +1,23 @@
 //! One module per page (or family of pages) of the service.
 
 mod accessibility;
+mod check_answers;
 mod check_inbox;
 mod not_found;
 mod privacy;
 mod reports;
 mod sign_in_pages;
 mod start;
+pub mod step;
 mod who_do_you_work_for;
 
 pub use accessibility::AccessibilityStatement;
 pub use check_inbox::CheckInbox;
 pub use not_found::NotFound;
 pub use privacy::PrivacyNotice;
-pub use reports::Reports;
+pub use check_answers::{CheckAnswers, Confirmation};
+pub use reports::{DeleteReport, ReportSaved, Reports};
+pub use step::StepPage;
 pub use sign_in_pages::{EmailNotRecognised, SignInLinkPage, SignedOut, TokenInvalid};
 pub use start::StartPage;
 pub use who_do_you_work_for::WhoDoYouWorkForPage;

@@ -10,7 +10,7 @@ use crate::routes;
 #[component]
 pub fn EmailNotRecognised() -> impl IntoView {
     view! {
-        <Page title="We do not recognise that email address" back=routes::WHO_DO_YOU_WORK_FOR>
+        <Page title="We do not recognise that email address" back=routes::WHO_DO_YOU_WORK_FOR.to_owned()>
             <h1 class="govuk-heading-l">"We do not recognise that email address"</h1>
             <p class="govuk-body">
                 "You can only use this service with a work email address from an organisation that can make referrals, such as a police force, a local authority or a designated charity."

@@ -10,7 +10,7 @@ pub fn WhoDoYouWorkForPage() -> impl IntoView {
     let (values, errors) = use_form_state();
     let has_errors = Signal::derive(move || errors.with(|e| !e.is_empty()));
     view! {
-        <Page title="Who do you work for?" back=routes::START has_errors>
+        <Page title="Who do you work for?" back=routes::START.to_owned() has_errors>
             <ErrorSummary errors />
             <h1 class="govuk-heading-l">"Who do you work for?"</h1>
             <p class="govuk-body">

@@ -1,0 +1,170 @@
+//! The thin API the pages use once the wasm has loaded: server functions for
+//! reading and saving journey steps and for the dashboard and check-answers.
+//! On the server, the same functions run in-process while a page renders.
+//!
+//! The functions' bodies call a [`Backend`] that the server crate provides
+//! (it owns the database), so this crate stays free of storage code.
+
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+use serde::{Deserialize, Serialize};
+
+use crate::forms::{FieldError, FormValues};
+use crate::journey::summary::SummarySection;
+
+/// What a step page shows.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StepView {
+    /// The saved answers for the step's fields.
+    pub values: FormValues,
+    /// Where the back link goes.
+    pub back: String,
+    pub child: bool,
+    /// More than one exploitative situation: some pages remind the responder to cover each.
+    pub several_situations: bool,
+    pub changing: bool,
+    /// Uploaded files (the upload step only).
+    pub files: Vec<UploadedFile>,
+    /// The report's own name, shown above the heading.
+    pub report_name: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UploadedFile {
+    pub id: String,
+    pub name: String,
+    pub size: String,
+}
+
+/// A step page either shows, or sends the responder to another page (a step
+/// the answers do not reach yet, or a draft that has gone).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum StepLoad {
+    Show(StepView),
+    GoTo(String),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SaveOutcome {
+    GoTo(String),
+    Invalid(Vec<FieldError>),
+}
+
+/// One saved draft on the dashboard.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DraftSummary {
+    pub id: String,
+    pub name: String,
+    pub created: String,
+    pub expires: String,
+    pub days_left: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportsView {
+    pub email: String,
+    pub organisation: String,
+    pub drafts: Vec<DraftSummary>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckAnswersView {
+    pub report_name: String,
+    pub sections: Vec<SummarySection>,
+    pub duty_to_notify: bool,
+    pub back: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CheckAnswersLoad {
+    Show(CheckAnswersView),
+    GoTo(String),
+}
+
+/// A submitted referral or report, for its confirmation page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Submitted {
+    pub reference: String,
+    pub duty_to_notify: bool,
+    pub email: String,
+}
+
+#[server(endpoint = "load-step")]
+pub async fn load_step(slug: String, changing: bool) -> Result<StepLoad, ServerFnError> {
+    let (backend, parts) = backend::here()?;
+    backend.load_step(&parts, &slug, changing).await
+}
+
+#[server(endpoint = "save-step", input = Json)]
+pub async fn save_step(
+    slug: String,
+    changing: bool,
+    values: FormValues,
+) -> Result<SaveOutcome, ServerFnError> {
+    let (backend, parts) = backend::here()?;
+    backend.save_step(&parts, &slug, changing, values).await
+}
+
+#[server(endpoint = "reports")]
+pub async fn reports() -> Result<ReportsView, ServerFnError> {
+    let (backend, parts) = backend::here()?;
+    backend.reports(&parts).await
+}
+
+#[server(endpoint = "check-answers")]
+pub async fn check_answers() -> Result<CheckAnswersLoad, ServerFnError> {
+    let (backend, parts) = backend::here()?;
+    backend.check_answers(&parts).await
+}
+
+#[server(endpoint = "find-submitted")]
+pub async fn find_submitted(reference: String) -> Result<Option<Submitted>, ServerFnError> {
+    let (backend, parts) = backend::here()?;
+    backend.submitted(&parts, &reference).await
+}
+
+#[cfg(feature = "ssr")]
+pub mod backend {
+    //! What the server crate implements for the server functions.
+
+    use super::*;
+    use std::{future::Future, pin::Pin, sync::Arc};
+
+    pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+    pub type Reply<'a, T> = BoxFuture<'a, Result<T, ServerFnError>>;
+    pub type Parts = http::request::Parts;
+
+    pub trait Backend: Send + Sync + 'static {
+        fn load_step<'a>(&'a self, request: &'a Parts, slug: &'a str, changing: bool) -> Reply<'a, StepLoad>;
+        fn save_step<'a>(
+            &'a self,
+            request: &'a Parts,
+            slug: &'a str,
+            changing: bool,
+            values: FormValues,
+        ) -> Reply<'a, SaveOutcome>;
+        fn reports<'a>(&'a self, request: &'a Parts) -> Reply<'a, ReportsView>;
+        fn check_answers<'a>(&'a self, request: &'a Parts) -> Reply<'a, CheckAnswersLoad>;
+        fn submitted<'a>(&'a self, request: &'a Parts, reference: &'a str) -> Reply<'a, Option<Submitted>>;
+    }
+
+    /// The backend, as the server provides it in every page's and server function's context.
+    #[derive(Clone)]
+    pub struct SharedBackend(pub Arc<dyn Backend>);
+
+    /// The backend and the current request.
+    pub fn here() -> Result<(SharedBackend, Parts), ServerFnError> {
+        let backend = use_context::<SharedBackend>()
+            .ok_or_else(|| ServerFnError::new("no backend in context"))?;
+        let parts =
+            use_context::<Parts>().ok_or_else(|| ServerFnError::new("no request in context"))?;
+        Ok((backend, parts))
+    }
+
+    impl std::ops::Deref for SharedBackend {
+        type Target = dyn Backend;
+        fn deref(&self) -> &Self::Target {
+            &*self.0
+        }
+    }
+}

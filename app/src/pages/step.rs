@@ -1,0 +1,212 @@
+//! Every journey step, drawn from its definition: `/nrm/<step-slug>`.
+//!
+//! With JavaScript off (or before the wasm loads) the form is a plain post to
+//! the same address. Once the page is interactive, the rules run on submit and
+//! a valid answer is saved through the `save_step` server function, and the
+//! next page is shown without a full page load.
+
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+
+use crate::api::{load_step, StepLoad, StepView};
+use crate::components::fields::{field, FieldContext, Label};
+use crate::components::{use_form_state, ErrorSummary, Page};
+use crate::journey::progress::CONSENT_STEP;
+use crate::journey::steps::{find, Step};
+use crate::pages::NotFound;
+
+/// The button that saves the step and signs the responder out.
+pub const SAVE_AND_EXIT: &str = "save-and-exit";
+
+#[component]
+pub fn StepPage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let slug = move || params.read().get("step").unwrap_or_default();
+    let changing = move || query.read().get("change").as_deref() == Some("true");
+    let load = Resource::new(move || (slug(), changing()), |(slug, changing)| load_step(slug, changing));
+    let navigate = use_navigate();
+    view! {
+        <Suspense fallback=|| ()>
+            {move || {
+                let navigate = navigate.clone();
+                Suspend::new(async move {
+                    let Some(step) = find(&slug()) else {
+                        return view! { <NotFound /> }.into_any();
+                    };
+                    match load.await {
+                        Ok(StepLoad::Show(view)) => view! { <StepForm step view /> }.into_any(),
+                        Ok(StepLoad::GoTo(href)) => {
+                            go_to(&href, navigate);
+                            ().into_any()
+                        }
+                        Err(_) => view! { <ServiceProblem /> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+/// Sends the browser elsewhere: a redirect while rendering on the server, a
+/// client-side navigation in the browser.
+pub fn go_to(href: &str, navigate: impl Fn(&str, leptos_router::NavigateOptions)) {
+    #[cfg(feature = "ssr")]
+    {
+        let _ = &navigate;
+        leptos_axum::redirect(href);
+    }
+    #[cfg(not(feature = "ssr"))]
+    navigate(
+        href,
+        leptos_router::NavigateOptions {
+            replace: true,
+            ..Default::default()
+        },
+    );
+}
+
+#[component]
+pub fn ServiceProblem() -> impl IntoView {
+    view! {
+        <Page title="Sorry, there is a problem with the service">
+            <h1 class="govuk-heading-l">"Sorry, there is a problem with the service"</h1>
+            <p class="govuk-body">"Try again later. Your saved answers have not been lost."</p>
+        </Page>
+    }
+}
+
+#[component]
+fn StepForm(step: &'static Step, view: StepView) -> impl IntoView {
+    // After a plain post with errors, the server's values and errors win.
+    let (posted, errors) = use_form_state();
+    let values = if errors.with_untracked(Vec::is_empty) && posted == Default::default() {
+        view.values.clone()
+    } else {
+        posted
+    };
+    let context = FieldContext { values, errors };
+    let has_errors = Signal::derive(move || errors.with(|e| !e.is_empty()));
+    let child_consent = step.slug == CONSENT_STEP && view.child;
+    let heading = if child_consent {
+        "The child will be referred automatically"
+    } else {
+        step.heading
+    };
+    let body = if child_consent {
+        view! {
+            <h1 class="govuk-heading-l">{heading}</h1>
+            <p class="govuk-body">
+                "Children do not need to agree to be referred. Explain to them what the referral means and what support they can get."
+            </p>
+        }
+        .into_any()
+    } else if step.is_single_question() {
+        field(&step.fields[0], &context, Label::Heading(step.heading))
+    } else {
+        let fields = step
+            .fields
+            .iter()
+            .map(|f| field(f, &context, Label::Plain))
+            .collect_view();
+        view! {
+            <h1 class="govuk-heading-l">{step.heading}</h1>
+            {step.intro.map(|text| view! { <p class="govuk-body">{text}</p> })}
+            {fields}
+        }
+        .into_any()
+    };
+    let intro_above = step.is_single_question().then_some(step.intro).flatten();
+    let reminder = (step.covers_every_situation && view.several_situations).then(|| {
+        view! {
+            <div class="govuk-inset-text">
+                "They were exploited in more than one situation: cover each of them."
+            </div>
+        }
+    });
+    let on_submit = submit_handler(step, view.child, view.changing, errors);
+    view! {
+        <Page title=heading back=view.back.clone() has_errors>
+            <ErrorSummary errors />
+            <span class="govuk-caption-l">{view.report_name.clone()}</span>
+            {intro_above.map(|text| view! { <p class="govuk-body">{text}</p> })}
+            {reminder}
+            <form method="post" novalidate=true on:submit=on_submit>
+                {body}
+                <div class="govuk-button-group">
+                    <button type="submit" class="govuk-button" data-module="govuk-button">
+                        "Save and continue"
+                    </button>
+                    <button
+                        type="submit"
+                        name=SAVE_AND_EXIT
+                        value="true"
+                        class="govuk-button govuk-button--secondary"
+                        data-module="govuk-button"
+                    >
+                        "Save and exit"
+                    </button>
+                </div>
+            </form>
+        </Page>
+    }
+}
+
+/// The form's submit handler: checks the answers in the browser, then saves
+/// them through the server function and moves on without a page load.
+fn submit_handler(
+    step: &'static Step,
+    child: bool,
+    changing: bool,
+    errors: RwSignal<Vec<crate::forms::FieldError>>,
+) -> impl Fn(leptos::ev::SubmitEvent) + 'static {
+    let saving = RwSignal::new(false);
+    let navigate = use_navigate();
+    move |event: leptos::ev::SubmitEvent| {
+        #[cfg(feature = "hydrate")]
+        {
+            use crate::browser;
+            use crate::journey::progress::check;
+
+            let names = step.names();
+            let names: Vec<&str> = names.iter().map(String::as_str).collect();
+            let Some(values) = browser::submitted_values(&event, &names) else {
+                return;
+            };
+            let submitter = browser::submitter_name(&event);
+            if let Err(found) = check(step, &values, child, crate::dates::today()) {
+                event.prevent_default();
+                errors.set(found);
+                browser::focus_error_summary();
+                return;
+            }
+            if submitter == SAVE_AND_EXIT {
+                // Signing out needs the server's response: a plain post.
+                return;
+            }
+            event.prevent_default();
+            if saving.get_untracked() {
+                return;
+            }
+            saving.set(true);
+            let navigate = navigate.clone();
+            let slug = step.slug.to_owned();
+            leptos::task::spawn_local(async move {
+                match crate::api::save_step(slug, changing, values).await {
+                    Ok(crate::api::SaveOutcome::GoTo(href)) => {
+                        browser::focus_main_after_navigation();
+                        navigate(&href, Default::default());
+                    }
+                    Ok(crate::api::SaveOutcome::Invalid(found)) => {
+                        errors.set(found);
+                        browser::focus_error_summary();
+                    }
+                    Err(_) => browser::post_form_plainly(&event),
+                }
+                saving.set(false);
+            });
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (&event, step, child, changing, errors, saving, &navigate);
+    }
+}
