@@ -135,7 +135,12 @@ pub mod backend {
     pub type Parts = http::request::Parts;
 
     pub trait Backend: Send + Sync + 'static {
-        fn load_step<'a>(&'a self, request: &'a Parts, slug: &'a str, changing: bool) -> Reply<'a, StepLoad>;
+        fn load_step<'a>(
+            &'a self,
+            request: &'a Parts,
+            slug: &'a str,
+            changing: bool,
+        ) -> Reply<'a, StepLoad>;
         fn save_step<'a>(
             &'a self,
             request: &'a Parts,
@@ -145,7 +150,11 @@ pub mod backend {
         ) -> Reply<'a, SaveOutcome>;
         fn reports<'a>(&'a self, request: &'a Parts) -> Reply<'a, ReportsView>;
         fn check_answers<'a>(&'a self, request: &'a Parts) -> Reply<'a, CheckAnswersLoad>;
-        fn submitted<'a>(&'a self, request: &'a Parts, reference: &'a str) -> Reply<'a, Option<Submitted>>;
+        fn submitted<'a>(
+            &'a self,
+            request: &'a Parts,
+            reference: &'a str,
+        ) -> Reply<'a, Option<Submitted>>;
     }
 
     /// The backend, as the server provides it in every page's and server function's context.

@@ -3,13 +3,13 @@
 
 #![recursion_limit = "256"]
 
+pub mod api;
 #[cfg(feature = "hydrate")]
 mod browser;
-pub mod api;
 pub mod components;
-pub mod dates;
 #[cfg(feature = "ssr")]
 mod csp;
+pub mod dates;
 pub mod domain;
 pub mod forms;
 pub mod journey;

@@ -34,5 +34,5 @@ pub const CONFIRMATION: &str = "/nrm/confirmation";
 /// Shown after "Save and exit", once signed out: `/report-saved?until=YYYY-MM-DD`.
 pub const REPORT_SAVED: &str = "/report-saved";
 /// Evidence files: upload (POST, multipart) and remove (POST `/nrm/upload-evidence/remove`).
-pub const UPLOAD: &str = "/nrm/upload-evidence";
+pub const UPLOAD: &str = "/nrm/upload-evidence/upload";
 pub const REMOVE_UPLOAD: &str = "/nrm/upload-evidence/remove";

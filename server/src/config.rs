@@ -26,6 +26,8 @@ pub struct Config {
     pub smtp_url: Option<String>,
     /// `MAIL_DIR`: where `.eml` files go when there is no SMTP server.
     pub mail_dir: PathBuf,
+    /// `FILE_DIR`: where uploaded evidence files are kept.
+    pub file_dir: PathBuf,
     /// `MAIL_FROM`: the sender of the service's email.
     pub mail_from: String,
     /// `SESSION_IDLE_MINUTES`: sign-out after this long without a request.
@@ -125,6 +127,7 @@ impl Config {
             public_url,
             smtp_url: lookup("SMTP_URL").filter(|v| !v.is_empty()),
             mail_dir: PathBuf::from(get("MAIL_DIR", "data/mail")),
+            file_dir: PathBuf::from(get("FILE_DIR", "data/files")),
             mail_from: get(
                 "MAIL_FROM",
                 "Modern slavery referrals <no-reply@nrm.example>",

@@ -115,6 +115,17 @@ pub async fn save(
     Ok(result.rows_affected() == 1)
 }
 
+/// Renames one of the owner's drafts (the responder's own label for it).
+pub async fn set_label(db: &Db, owner_email: &str, id: &str, label: &str) -> Result<(), DbError> {
+    sqlx::query("UPDATE draft SET label = $1 WHERE id = $2 AND owner_email = $3")
+        .bind(label)
+        .bind(id)
+        .bind(owner_email)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
 /// Deletes one of the owner's drafts; returns whether there was one.
 pub async fn delete_for(db: &Db, owner_email: &str, id: &str) -> Result<bool, DbError> {
     let result = sqlx::query("DELETE FROM draft WHERE id = $1 AND owner_email = $2")

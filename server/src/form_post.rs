@@ -7,7 +7,7 @@
 use app::forms::{FormSpec, FormState, FormValues};
 use axum::{
     body::Body,
-    http::{header, HeaderMap, Method, Request, StatusCode},
+    http::{header, request::Parts, HeaderMap, Method, Request, StatusCode},
     response::{IntoResponse, Redirect, Response},
 };
 use leptos::prelude::provide_context;
@@ -28,7 +28,7 @@ where
     F: FormSpec,
     Fut: Future<Output = Result<String, AppError>>,
 {
-    let (mut parts, body) = request.into_parts();
+    let (parts, body) = request.into_parts();
     let values = match read_values(&parts.headers, body, F::FIELDS).await {
         Ok(values) => values,
         Err(error) => return error.into_response(),
@@ -39,21 +39,37 @@ where
             Err(error) => error.into_response(),
         },
         Err(errors) => {
-            parts.method = Method::GET;
-            let form_state = FormState { values, errors };
-            let options = state.leptos_options.clone();
-            let render = leptos_axum::render_app_to_stream_with_context(
-                move || {
-                    provide_context(state.clone());
-                    provide_context(form_state.clone());
-                },
-                move || app::shell(options.clone()),
-            );
-            let mut response = render(Request::from_parts(parts, Body::empty())).await;
-            *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-            response
+            render(
+                state,
+                parts,
+                FormState { values, errors },
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
         }
     }
+}
+
+/// Renders the page at the request's address again, with the values and
+/// errors of a plain form post (as if fetched with GET).
+pub async fn render(
+    state: AppState,
+    mut parts: Parts,
+    form_state: FormState,
+    status: StatusCode,
+) -> Response {
+    parts.method = Method::GET;
+    let options = state.leptos_options.clone();
+    let render = leptos_axum::render_app_to_stream_with_context(
+        move || {
+            crate::http::provide_page_context(&state);
+            provide_context(form_state.clone());
+        },
+        move || app::shell(options.clone()),
+    );
+    let mut response = render(Request::from_parts(parts, Body::empty())).await;
+    *response.status_mut() = status;
+    response
 }
 
 /// The named fields of a urlencoded form body, refusing other types and oversized bodies.

@@ -31,7 +31,7 @@ pub async fn resolve_session(
         return next.run(request).await;
     }
     if let Some(id) = sessions::cookie_value(request.headers()) {
-        match sessions::find(
+        match sessions::find_active(
             &state.db,
             &id,
             state.config.session_idle_seconds,
@@ -39,8 +39,9 @@ pub async fn resolve_session(
         )
         .await
         {
-            Ok(Some(user)) => {
+            Ok(Some((user, active))) => {
                 request.extensions_mut().insert(user);
+                request.extensions_mut().insert(active);
                 request.extensions_mut().insert(IdleTimeout {
                     idle_seconds: clamp_u32(state.config.session_idle_seconds),
                     warning_seconds: clamp_u32(state.config.session_warning_seconds),

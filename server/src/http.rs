@@ -2,7 +2,7 @@
 
 use app::{routes, shell, App};
 use axum::{
-    extract::State,
+    extract::{DefaultBodyLimit, State},
     http::{header, HeaderName, HeaderValue, Request, StatusCode},
     middleware::{self, Next},
     response::{IntoResponse, Response},
@@ -21,7 +21,18 @@ use tower_http::{
 };
 use tracing::Level;
 
-use crate::{guards, sign_in, state::AppState, telemetry};
+use crate::{guards, journey::JourneyBackend, journey_posts, sign_in, state::AppState, telemetry};
+
+/// An upload's whole request: the largest file plus room for the form's other parts.
+const UPLOAD_BODY_LIMIT: usize = crate::evidence::MAX_FILE_BYTES as usize + 64 * 1024;
+
+/// What every page render and server function can reach: the state, the
+/// backend behind the server functions, and the response's CSP nonce.
+pub fn provide_page_context(state: &AppState) {
+    provide_context(state.clone());
+    provide_context(JourneyBackend::shared(state.clone()));
+    leptos::nonce::provide_nonce();
+}
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
@@ -30,11 +41,9 @@ pub fn router(state: AppState) -> Router {
     let options = state.leptos_options.clone();
     let page_context = {
         let state = state.clone();
-        move || {
-            provide_context(state.clone());
-            leptos::nonce::provide_nonce();
-        }
+        move || provide_page_context(&state)
     };
+    let server_fn_state = state.clone();
     Router::new()
         .route(routes::HEALTHZ, get(healthz))
         .leptos_routes_with_context(&state, route_list, page_context, {
@@ -48,6 +57,40 @@ pub fn router(state: AppState) -> Router {
         .route(routes::SIGN_IN_LINK, post(sign_in::post_sign_in_link))
         .route(routes::SIGN_OUT, post(sign_in::post_sign_out))
         .route(routes::KEEP_ALIVE, post(sign_in::post_keep_alive))
+        .route(routes::NEW_REPORT, post(journey_posts::post_new_report))
+        .route(
+            routes::CONTINUE_REPORT,
+            post(journey_posts::post_continue_report),
+        )
+        .route(
+            routes::DELETE_REPORT,
+            post(journey_posts::post_delete_report),
+        )
+        .route(routes::CONFIRM, post(journey_posts::post_confirm))
+        .route(
+            routes::UPLOAD,
+            post(journey_posts::post_upload)
+                // The file's own limit is checked as it streams; this bounds the whole body.
+                .layer(DefaultBodyLimit::max(UPLOAD_BODY_LIMIT)),
+        )
+        .route(
+            routes::REMOVE_UPLOAD,
+            post(journey_posts::post_remove_upload),
+        )
+        .route("/nrm/{step}", post(journey_posts::post_step))
+        .route(
+            "/api/{*function}",
+            post(move |request: Request<axum::body::Body>| {
+                let state = server_fn_state.clone();
+                async move {
+                    leptos_axum::handle_server_fns_with_context(
+                        move || provide_page_context(&state),
+                        request,
+                    )
+                    .await
+                }
+            }),
+        )
         .fallback(leptos_axum::file_and_error_handler_with_context::<
             AppState,
             _,

@@ -1,24 +1,22 @@
 //! Background work: the outbox worker and the clean-up of expired records.
 
-use std::sync::Arc;
 use std::time::Duration;
-use tokio::sync::Notify;
 use tokio::task::JoinHandle;
 
 use crate::clock::now_seconds;
-use crate::db::Db;
 use crate::mail::Mailer;
-use crate::{drafts, outbox, sessions, sign_in_links};
+use crate::state::AppState;
+use crate::{drafts, evidence, outbox, sessions, sign_in_links};
 
 const CLEAN_UP_EVERY: Duration = Duration::from_secs(600);
 
 /// Starts every background job; they stop when the returned handles are aborted.
-pub fn spawn(db: Db, mailer: Mailer, mail_wake: Arc<Notify>) -> Vec<JoinHandle<()>> {
+pub fn spawn(state: AppState, mailer: Mailer) -> Vec<JoinHandle<()>> {
     vec![
-        outbox::spawn_worker(db.clone(), mailer, mail_wake),
+        outbox::spawn_worker(state.db.clone(), mailer, state.mail_wake.clone()),
         tokio::spawn(async move {
             loop {
-                clean_up(&db).await;
+                clean_up(&state).await;
                 tokio::time::sleep(CLEAN_UP_EVERY).await;
             }
         }),
@@ -26,7 +24,8 @@ pub fn spawn(db: Db, mailer: Mailer, mail_wake: Arc<Notify>) -> Vec<JoinHandle<(
 }
 
 /// Deletes sign-in links and sessions that can no longer be used, and expired drafts.
-pub async fn clean_up(db: &Db) {
+pub async fn clean_up(state: &AppState) {
+    let db = &state.db;
     let now = now_seconds();
     match sign_in_links::delete_expired(db, now).await {
         Ok(n) if n > 0 => tracing::info!(deleted = n, "expired sign-in links removed"),
@@ -38,6 +37,7 @@ pub async fn clean_up(db: &Db) {
         Ok(_) => {}
         Err(error) => tracing::error!(%error, "clean-up of drafts"),
     }
+    evidence::delete_orphaned_files(state).await;
     match sessions::delete_expired(db, now).await {
         Ok(n) if n > 0 => tracing::info!(deleted = n, "expired sessions removed"),
         Ok(_) => {}

@@ -8,17 +8,22 @@ pub mod db;
 pub mod demo;
 pub mod drafts;
 pub mod error;
+pub mod evidence;
 pub mod form_post;
 pub mod guards;
 pub mod http;
 pub mod jobs;
+pub mod journey;
+pub mod journey_posts;
 pub mod mail;
 pub mod outbox;
+pub mod payload;
 pub mod secrets;
 pub mod sessions;
 pub mod sign_in;
 pub mod sign_in_links;
 pub mod state;
+pub mod submission;
 pub mod telemetry;
 
 use std::future::Future;
@@ -63,6 +68,7 @@ pub async fn prepare(config: &Config) -> Result<AppState, StartError> {
         db,
         config: Arc::new(config.clone()),
         allowlist: Arc::new(allowlist),
+        files: Arc::new(evidence::FolderStore::new(config.file_dir.clone())),
         mail_wake: Arc::new(Notify::new()),
     })
 }
@@ -87,7 +93,7 @@ pub async fn serve(
         }
     }
     let jobs = if config.background_jobs {
-        jobs::spawn(db.clone(), mailer, state.mail_wake.clone())
+        jobs::spawn(state.clone(), mailer)
     } else {
         tracing::info!("background jobs are off (BACKGROUND_JOBS=false)");
         Vec::new()

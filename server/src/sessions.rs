@@ -46,6 +46,13 @@ pub async fn start(
     Ok(id)
 }
 
+/// A live session as the server sees it: which row, and the report being worked on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ActiveSession {
+    pub id_hash: String,
+    pub current_draft: Option<String>,
+}
+
 /// The session the cookie names, if it is live; each use pushes its expiry back.
 pub async fn find(
     db: &Db,
@@ -53,12 +60,25 @@ pub async fn find(
     idle_seconds: i64,
     now: i64,
 ) -> Result<Option<SignedIn>, SessionError> {
+    Ok(find_active(db, id, idle_seconds, now)
+        .await?
+        .map(|(user, _)| user))
+}
+
+/// Like [`find`], with the session's row and current report.
+pub async fn find_active(
+    db: &Db,
+    id: &str,
+    idle_seconds: i64,
+    now: i64,
+) -> Result<Option<(SignedIn, ActiveSession)>, SessionError> {
     if !secrets::looks_valid(id) {
         return Ok(None);
     }
     let hash = secrets::hash(id);
     let row = sqlx::query(
-        "SELECT email, organisation FROM user_session WHERE id_hash = $1 AND expires_at > $2",
+        "SELECT email, organisation, current_draft_id FROM user_session \
+         WHERE id_hash = $1 AND expires_at > $2",
     )
     .bind(&hash)
     .bind(now)
@@ -73,10 +93,38 @@ pub async fn find(
         .bind(&hash)
         .execute(db.pool())
         .await?;
-    Ok(Some(SignedIn {
+    let user = SignedIn {
         email: row.try_get("email")?,
         organisation: row.try_get("organisation")?,
-    }))
+    };
+    let active = ActiveSession {
+        id_hash: hash,
+        current_draft: row.try_get("current_draft_id")?,
+    };
+    Ok(Some((user, active)))
+}
+
+/// Sets (or, with `None`, forgets) the report the session is working on.
+pub async fn set_current_draft(
+    db: &Db,
+    session: &ActiveSession,
+    draft_id: Option<&str>,
+) -> Result<(), DbError> {
+    sqlx::query("UPDATE user_session SET current_draft_id = $1 WHERE id_hash = $2")
+        .bind(draft_id)
+        .bind(&session.id_hash)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+/// Ends a session found by its hash (after "Save and exit").
+pub async fn end_by_hash(db: &Db, id_hash: &str) -> Result<(), DbError> {
+    sqlx::query("DELETE FROM user_session WHERE id_hash = $1")
+        .bind(id_hash)
+        .execute(db.pool())
+        .await?;
+    Ok(())
 }
 
 pub async fn end(db: &Db, id: &str) -> Result<(), SessionError> {

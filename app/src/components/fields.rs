@@ -28,7 +28,11 @@ impl FieldContext {
     fn error(&self, id: String) -> Memo<Option<String>> {
         let errors = self.errors;
         Memo::new(move |_| {
-            errors.with(|all| all.iter().find(|e| e.field == id).map(|e| e.message.clone()))
+            errors.with(|all| {
+                all.iter()
+                    .find(|e| e.field == id)
+                    .map(|e| e.message.clone())
+            })
         })
     }
 }
@@ -81,7 +85,12 @@ fn error_message(id: String, error: Memo<Option<String>>) -> impl IntoView {
     }
 }
 
-fn described_by(id: String, has_hint: bool, error: Memo<Option<String>>, extra: Option<String>) -> impl Fn() -> Option<String> {
+fn described_by(
+    id: String,
+    has_hint: bool,
+    error: Memo<Option<String>>,
+    extra: Option<String>,
+) -> impl Fn() -> Option<String> {
     move || {
         let mut ids = Vec::new();
         if let Some(extra) = &extra {
@@ -110,7 +119,9 @@ fn label_for(id: String, field: &'static Field, label: Label) -> AnyView {
             </h1>
         }
         .into_any(),
-        Label::Plain => view! { <label class="govuk-label" for=id>{field.label}</label> }.into_any(),
+        Label::Plain => {
+            view! { <label class="govuk-label" for=id>{field.label}</label> }.into_any()
+        }
     }
 }
 
@@ -130,7 +141,11 @@ fn legend(field: &'static Field, label: Label) -> AnyView {
     }
 }
 
-fn input_class(base: &'static str, width: Option<&'static str>, error: Memo<Option<String>>) -> impl Fn() -> String {
+fn input_class(
+    base: &'static str,
+    width: Option<&'static str>,
+    error: Memo<Option<String>>,
+) -> impl Fn() -> String {
     move || {
         let mut class = String::from(base);
         if let Some(width) = width {
@@ -153,7 +168,13 @@ fn width_class(width: Width) -> Option<&'static str> {
     }
 }
 
-fn text_input(field: &'static Field, context: &FieldContext, label: Label, format: Format, width: Width) -> AnyView {
+fn text_input(
+    field: &'static Field,
+    context: &FieldContext,
+    label: Label,
+    format: Format,
+    width: Width,
+) -> AnyView {
     let id = field.name.to_owned();
     let error = context.error(id.clone());
     let (input_type, input_mode) = match format {
@@ -162,7 +183,8 @@ fn text_input(field: &'static Field, context: &FieldContext, label: Label, forma
         Format::Phone => ("tel", None),
         Format::Digits => ("text", Some("numeric")),
     };
-    let spellcheck = matches!(format, Format::Email | Format::Phone | Format::Digits).then_some("false");
+    let spellcheck =
+        matches!(format, Format::Email | Format::Phone | Format::Digits).then_some("false");
     view! {
         <div class=group_class(error, "")>
             {label_for(id.clone(), field, label)}
@@ -202,10 +224,18 @@ fn textarea(field: &'static Field, context: &FieldContext, label: Label, rows: u
         let used = count.get();
         if used > max {
             let over = used - max;
-            format!("You have {} character{} too many", thousands(over), if over == 1 { "" } else { "s" })
+            format!(
+                "You have {} character{} too many",
+                thousands(over),
+                if over == 1 { "" } else { "s" }
+            )
         } else {
             let left = max - used;
-            format!("You have {} character{} remaining", thousands(left), if left == 1 { "" } else { "s" })
+            format!(
+                "You have {} character{} remaining",
+                thousands(left),
+                if left == 1 { "" } else { "s" }
+            )
         }
     };
     let over = move || live.get() && count.get() > max;
@@ -257,7 +287,13 @@ fn radio_id(field: &Field, index: usize, choice: &Choice) -> String {
     }
 }
 
-fn reveal(choice: &'static Choice, id: &str, shown: impl Fn() -> bool + Send + Sync + 'static, context: &FieldContext, kind: &'static str) -> Option<AnyView> {
+fn reveal(
+    choice: &'static Choice,
+    id: &str,
+    shown: impl Fn() -> bool + Send + Sync + 'static,
+    context: &FieldContext,
+    kind: &'static str,
+) -> Option<AnyView> {
     if choice.reveals.is_empty() {
         return None;
     }
@@ -285,7 +321,12 @@ fn reveal(choice: &'static Choice, id: &str, shown: impl Fn() -> bool + Send + S
     )
 }
 
-fn radios(field: &'static Field, context: &FieldContext, label: Label, choices: &'static [Choice]) -> AnyView {
+fn radios(
+    field: &'static Field,
+    context: &FieldContext,
+    label: Label,
+    choices: &'static [Choice],
+) -> AnyView {
     let id = field.name.to_owned();
     let error = context.error(id.clone());
     let selected = RwSignal::new(context.value(field.name));
@@ -338,7 +379,12 @@ fn radios(field: &'static Field, context: &FieldContext, label: Label, choices: 
     .into_any()
 }
 
-fn checkboxes(field: &'static Field, context: &FieldContext, label: Label, choices: &'static [Choice]) -> AnyView {
+fn checkboxes(
+    field: &'static Field,
+    context: &FieldContext,
+    label: Label,
+    choices: &'static [Choice],
+) -> AnyView {
     let id = field.anchor();
     let error = context.error(id.clone());
     let items = choices
@@ -502,10 +548,20 @@ fn places(field: &'static Field, context: &FieldContext, label: Label, list: Lis
             let name = place_name(field.name, n);
             let error = Memo::new({
                 let name = name.clone();
-                move |_| errors.with(|all| all.iter().find(|e| e.field == name).map(|e| e.message.clone()))
+                move |_| {
+                    errors.with(|all| {
+                        all.iter()
+                            .find(|e| e.field == name)
+                            .map(|e| e.message.clone())
+                    })
+                }
             });
             let text = format!("{} {n}", field.noun);
-            let label_text = if n == 1 { text } else { format!("{text} (optional)") };
+            let label_text = if n == 1 {
+                text
+            } else {
+                format!("{text} (optional)")
+            };
             view! {
                 <div class=group_class(error, "")>
                     <label class="govuk-label" for=name.clone()>{label_text}</label>

@@ -1,7 +1,7 @@
 //! GOV.UK Frontend markup as Leptos components, shared by every page.
 
-pub mod fields;
 mod error_summary;
+pub mod fields;
 mod form;
 mod layout;
 mod text_input;

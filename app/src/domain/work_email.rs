@@ -77,11 +77,9 @@ fn valid_domain(domain: &str) -> bool {
 /// part, a dotted domain). Used for the journey's contact emails (spec V3).
 pub fn is_email_shaped(text: &str) -> bool {
     text.chars().count() <= MAX_LEN
-        && text
-            .split_once('@')
-            .is_some_and(|(local, domain)| {
-                !domain.contains('@') && valid_local_part(local) && valid_domain(domain)
-            })
+        && text.split_once('@').is_some_and(|(local, domain)| {
+            !domain.contains('@') && valid_local_part(local) && valid_domain(domain)
+        })
 }
 
 impl fmt::Display for WorkEmail {

@@ -83,7 +83,12 @@ pub struct Field {
 }
 
 impl Field {
-    const fn new(name: &'static str, label: &'static str, kind: Kind, missing: &'static str) -> Self {
+    const fn new(
+        name: &'static str,
+        label: &'static str,
+        kind: Kind,
+        missing: &'static str,
+    ) -> Self {
         let max = match kind {
             Kind::Text { .. } | Kind::TextArea { .. } => Some(MAX_TEXT),
             _ => None,

@@ -32,7 +32,12 @@ pub fn is_child(answers: &Answers) -> bool {
 
 /// Checks a step's form. A child's consent page asks nothing: consent is
 /// implied, so it always passes (spec §3 rule 3).
-pub fn check(step: &Step, values: &FormValues, child: bool, today: Ymd) -> Result<Answers, Vec<FieldError>> {
+pub fn check(
+    step: &Step,
+    values: &FormValues,
+    child: bool,
+    today: Ymd,
+) -> Result<Answers, Vec<FieldError>> {
     if step.slug == CONSENT_STEP && child {
         return Ok(Answers::from([(CONSENT.to_owned(), "yes".to_owned())]));
     }
@@ -197,7 +202,11 @@ mod tests {
     fn rule_7_changing_the_age_makes_the_responder_pass_later_steps_again() {
         let mut p = through_consent("no", "yes");
         submit(&mut p, "does-pv-need-support", &[(SUPPORT, "no")]);
-        submit(&mut p, "pv-name-referral", &[("pv-name-first-name", "A"), ("pv-name-last-name", "B")]);
+        submit(
+            &mut p,
+            "pv-name-referral",
+            &[("pv-name-first-name", "A"), ("pv-name-last-name", "B")],
+        );
         assert_eq!(p.resume_at(), "pv-dob");
         submit(&mut p, AGE_STEP, &[(AGE_STEP, "no")]);
         assert_eq!(p.resume_at(), "does-pv-need-support");
@@ -233,16 +242,23 @@ mod tests {
         assert_eq!(p.resume_at(), CONFIRM);
         assert_eq!(p.next("refuse-nrm", true), CONFIRM);
         // Cooperation changed to yes: the name and contact pages come first.
-        p.answers.insert("authorities-cooperation".into(), "yes".into());
+        p.answers
+            .insert("authorities-cooperation".into(), "yes".into());
         assert_eq!(p.next("authorities-cooperation", true), "pv-name-dtn");
     }
 
     #[test]
     fn the_back_link_is_the_page_before_on_this_route() {
         let p = through_consent("yes", "");
-        assert_eq!(p.before("what-is-their-background"), Some("local-authority-contacted-about-child"));
+        assert_eq!(
+            p.before("what-is-their-background"),
+            Some("local-authority-contacted-about-child")
+        );
         let p = through_consent("no", "yes");
-        assert_eq!(p.before("what-is-their-background"), Some("pv-under-age-at-time-of-exploitation"));
+        assert_eq!(
+            p.before("what-is-their-background"),
+            Some("pv-under-age-at-time-of-exploitation")
+        );
         assert_eq!(p.before("reference"), None);
     }
 }

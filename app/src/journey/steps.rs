@@ -97,7 +97,6 @@ pub fn find(slug: &str) -> Option<&'static Step> {
 
 use Section::*;
 
-
 // Fields shared by the referral and Duty to Notify routes: both write the same answers.
 const PV_NAME: &[Field] = &[
     text("pv-name-first-name", "First name", "Enter their first name")
@@ -106,10 +105,14 @@ const PV_NAME: &[Field] = &[
     text("pv-name-last-name", "Last name", "Enter their last name")
         .noun("Their last name")
         .autocomplete("off"),
-    text("pv-name-nickname", "Any other names or nicknames (optional)", "")
-        .optional()
-        .noun("Other names")
-        .autocomplete("off"),
+    text(
+        "pv-name-nickname",
+        "Any other names or nicknames (optional)",
+        "",
+    )
+    .optional()
+    .noun("Other names")
+    .autocomplete("off"),
 ];
 
 const PV_GENDER: &[Field] = &[radios(
@@ -179,9 +182,13 @@ macro_rules! contact_details {
                     "post",
                     "Post",
                     &[
-                        text($street, "Building and street", "Enter the building and street")
-                            .noun("Building and street")
-                            .autocomplete("off"),
+                        text(
+                            $street,
+                            "Building and street",
+                            "Enter the building and street",
+                        )
+                        .noun("Building and street")
+                        .autocomplete("off"),
                         text($town, "Town or city", "Enter the town or city")
                             .noun("Town or city")
                             .autocomplete("off"),

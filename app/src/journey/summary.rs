@@ -36,7 +36,11 @@ pub fn change_href(slug: &str) -> String {
 }
 
 /// The sections of check-your-answers for a draft whose every step is done.
-pub fn sections(progress: &Progress, signed_in_email: &str, files: &[String]) -> Vec<SummarySection> {
+pub fn sections(
+    progress: &Progress,
+    signed_in_email: &str,
+    files: &[String],
+) -> Vec<SummarySection> {
     let path = progress.path();
     let mut sections: Vec<SummarySection> = Section::ALL
         .iter()
@@ -108,7 +112,9 @@ fn field_lines(field: &Field, answers: &Answers, single: bool, lines: &mut Vec<S
         }
     };
     match field.kind {
-        Kind::Text { .. } | Kind::TextArea { .. } | Kind::Pick(_) => push(get(field.name).to_owned()),
+        Kind::Text { .. } | Kind::TextArea { .. } | Kind::Pick(_) => {
+            push(get(field.name).to_owned())
+        }
         Kind::Tick => {
             if get(field.name) == TICKED {
                 lines.push(field.label.to_owned());
@@ -143,7 +149,13 @@ fn field_lines(field: &Field, answers: &Answers, single: bool, lines: &mut Vec<S
                 .iter()
                 .filter(|c| get(&checkbox_name(field.name, c.value)) == TICKED)
                 .collect();
-            push(ticked.iter().map(|c| c.label).collect::<Vec<_>>().join(", "));
+            push(
+                ticked
+                    .iter()
+                    .map(|c| c.label)
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            );
             for choice in ticked {
                 for revealed in choice.reveals {
                     field_lines(revealed, answers, false, lines);
@@ -159,7 +171,10 @@ mod tests {
 
     fn done(pairs: &[(&str, &str)]) -> Progress {
         let mut p = Progress {
-            answers: pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+            answers: pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
             completed: Vec::new(),
         };
         while p.resume_at() != CONFIRM {
@@ -194,9 +209,15 @@ mod tests {
         ]);
         let all = sections(&p, "me@police.uk", &[]);
         let rows: Vec<&Row> = all.iter().flat_map(|s| &s.rows).collect();
-        let doubt = rows.iter().find(|r| r.key == "Evidence that raises doubts").unwrap();
+        let doubt = rows
+            .iter()
+            .find(|r| r.key == "Evidence that raises doubts")
+            .unwrap();
         assert_eq!(doubt.lines, ["Yes", "The evidence: <b>x</b>"]);
-        assert_eq!(doubt.change.as_deref(), Some("/nrm/evidence-of-dishonesty?change=true"));
+        assert_eq!(
+            doubt.change.as_deref(),
+            Some("/nrm/evidence-of-dishonesty?change=true")
+        );
         let email = rows.iter().find(|r| r.key == "Your email address").unwrap();
         assert_eq!(email.change, None);
         let files = rows.iter().find(|r| r.key == "Files").unwrap();

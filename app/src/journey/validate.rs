@@ -19,7 +19,11 @@ const EARLIEST_DOB: Ymd = (1900, 1, 1);
 /// its tidied value; fields that are hidden (an unchosen option's reveals) come
 /// back blank, so that stale answers are removed. On failure, the first
 /// failing rule of each field, in page order.
-pub fn check_step(step: &Step, values: &FormValues, today: Ymd) -> Result<Answers, Vec<FieldError>> {
+pub fn check_step(
+    step: &Step,
+    values: &FormValues,
+    today: Ymd,
+) -> Result<Answers, Vec<FieldError>> {
     let mut answers = Answers::new();
     let mut errors = Vec::new();
     for field in step.fields {
@@ -94,7 +98,14 @@ fn check_field(
                 let name = checkbox_name(field.name, choice.value);
                 let ticked = values.get(&name) == TICKED;
                 any |= ticked;
-                answers.insert(name, if ticked { TICKED.to_owned() } else { String::new() });
+                answers.insert(
+                    name,
+                    if ticked {
+                        TICKED.to_owned()
+                    } else {
+                        String::new()
+                    },
+                );
             }
             if field.required && !any {
                 errors.push(FieldError::new(&field.anchor(), field.missing));
@@ -113,7 +124,11 @@ fn check_field(
             }
             answers.insert(
                 field.name.to_owned(),
-                if ticked { TICKED.to_owned() } else { String::new() },
+                if ticked {
+                    TICKED.to_owned()
+                } else {
+                    String::new()
+                },
             );
         }
         Kind::Date => {
@@ -270,7 +285,7 @@ pub fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -300,10 +315,24 @@ mod tests {
 
     #[test]
     fn phone_numbers_follow_the_uk_and_international_shapes() {
-        for good in ["01234567890", "0123 456 7890", "07700 900982", "+44 7700 900982", "+33 1 23 45 67 89", "(01632) 960-001"] {
+        for good in [
+            "01234567890",
+            "0123 456 7890",
+            "07700 900982",
+            "+44 7700 900982",
+            "+33 1 23 45 67 89",
+            "(01632) 960-001",
+        ] {
             assert!(is_phone_number(good), "{good}");
         }
-        for bad in ["01234567890123456789", "012345678913456789", "12345", "phone me", "+44 07700 900982", ""] {
+        for bad in [
+            "01234567890123456789",
+            "012345678913456789",
+            "12345",
+            "phone me",
+            "+44 07700 900982",
+            "",
+        ] {
             assert!(!is_phone_number(bad), "{bad}");
         }
     }
@@ -320,14 +349,20 @@ mod tests {
         let step = find("evidence-of-dishonesty").unwrap();
         let answers = check_step(
             step,
-            &values(&[("evidence-of-dishonesty", "no"), ("evidence-of-dishonesty-details", "old text")]),
+            &values(&[
+                ("evidence-of-dishonesty", "no"),
+                ("evidence-of-dishonesty-details", "old text"),
+            ]),
             TODAY,
         )
         .unwrap();
         assert_eq!(answers["evidence-of-dishonesty-details"], "");
         let answers = check_step(
             step,
-            &values(&[("evidence-of-dishonesty", "yes"), ("evidence-of-dishonesty-details", "  kept\r\nlines  ")]),
+            &values(&[
+                ("evidence-of-dishonesty", "yes"),
+                ("evidence-of-dishonesty-details", "  kept\r\nlines  "),
+            ]),
             TODAY,
         )
         .unwrap();
@@ -348,7 +383,10 @@ mod tests {
         assert_eq!(messages("organisation", &[]), ["Enter your organisation"]);
         assert_eq!(messages("fr-location", &[]).len(), 1);
         assert_eq!(messages("pv-under-age", &[]).len(), 1);
-        assert_eq!(errors("local-authority-contacted-about-child", &[]).len(), 3);
+        assert_eq!(
+            errors("local-authority-contacted-about-child", &[]).len(),
+            3
+        );
         assert_eq!(errors("what-is-their-background", &[]).len(), 4);
     }
 
@@ -378,15 +416,29 @@ mod tests {
 
     #[test]
     fn case_31_phone_required_and_checked() {
-        assert_eq!(messages("pv-phone-number", &[("pv-phone-number", "yes")]), ["Enter their phone number"]);
         assert_eq!(
-            errors("pv-phone-number", &[("pv-phone-number", "yes"), ("pv-phone-number-yes", "01234567890123456789")])[0].field,
+            messages("pv-phone-number", &[("pv-phone-number", "yes")]),
+            ["Enter their phone number"]
+        );
+        assert_eq!(
+            errors(
+                "pv-phone-number",
+                &[
+                    ("pv-phone-number", "yes"),
+                    ("pv-phone-number-yes", "01234567890123456789")
+                ]
+            )[0]
+            .field,
             "pv-phone-number-yes"
         );
         assert_eq!(
             errors(
                 "pv-phone-number",
-                &[("pv-phone-number", "pv-alternative-number"), ("pv-phone-number-alternative", "012345678913456789"), ("alternative-number-relation-to-pv", "Friend")]
+                &[
+                    ("pv-phone-number", "pv-alternative-number"),
+                    ("pv-phone-number-alternative", "012345678913456789"),
+                    ("alternative-number-relation-to-pv", "Friend")
+                ]
             )[0]
             .field,
             "pv-phone-number-alternative"
@@ -395,28 +447,66 @@ mod tests {
 
     #[test]
     fn case_33_impossible_future_and_ancient_dates_are_refused() {
-        let dob = |d: &str, m: &str, y: &str| messages("pv-dob", &[("pv-dob-day", d), ("pv-dob-month", m), ("pv-dob-year", y)]);
-        assert_eq!(dob("31", "2", "2000"), ["Date of birth must be a real date"]);
+        let dob = |d: &str, m: &str, y: &str| {
+            messages(
+                "pv-dob",
+                &[("pv-dob-day", d), ("pv-dob-month", m), ("pv-dob-year", y)],
+            )
+        };
+        assert_eq!(
+            dob("31", "2", "2000"),
+            ["Date of birth must be a real date"]
+        );
         assert_eq!(dob("1", "1", "2030"), ["Date of birth must be in the past"]);
-        assert_eq!(dob("1", "1", "1900"), ["Date of birth must be after 1 January 1900"]);
+        assert_eq!(
+            dob("1", "1", "1900"),
+            ["Date of birth must be after 1 January 1900"]
+        );
         assert!(dob("1", "2", "2000").is_empty());
         assert!(dob("", "", "").is_empty(), "date of birth is optional");
         assert!(dob("29", "2", "2024").is_empty());
-        assert_eq!(dob("29", "2", "2023"), ["Date of birth must be a real date"]);
+        assert_eq!(
+            dob("29", "2", "2023"),
+            ["Date of birth must be a real date"]
+        );
     }
 
     #[test]
     fn case_34_and_35_contact_methods_safety_ticks_and_permission() {
-        assert_eq!(messages("pv-contact-details-referral", &[]), ["Select how they can be contacted"]);
+        assert_eq!(
+            messages("pv-contact-details-referral", &[]),
+            ["Select how they can be contacted"]
+        );
         let found = errors(
             "pv-contact-details-referral",
-            &[("pv-contact-details-email", "true"), ("pv-contact-details-email-input", "not-an-email")],
+            &[
+                ("pv-contact-details-email", "true"),
+                ("pv-contact-details-email-input", "not-an-email"),
+            ],
         );
         let fields: Vec<&str> = found.iter().map(|e| e.field.as_str()).collect();
-        assert_eq!(fields, ["pv-contact-details-email-input", "pv-contact-details-email-check"]);
-        let found = errors("pv-contact-details-referral", &[("pv-contact-details-post", "true"), ("pv-contact-details-post-check", "true")]);
+        assert_eq!(
+            fields,
+            [
+                "pv-contact-details-email-input",
+                "pv-contact-details-email-check"
+            ]
+        );
+        let found = errors(
+            "pv-contact-details-referral",
+            &[
+                ("pv-contact-details-post", "true"),
+                ("pv-contact-details-post-check", "true"),
+            ],
+        );
         assert_eq!(found.len(), 3, "street, town and postcode");
-        let found = errors("someone-else", &[("someone-else-email", "true"), ("someone-else-email-input", "a@b.com")]);
+        let found = errors(
+            "someone-else",
+            &[
+                ("someone-else-email", "true"),
+                ("someone-else-email-input", "a@b.com"),
+            ],
+        );
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].field, "someone-else-permission-check");
     }
@@ -424,29 +514,51 @@ mod tests {
     #[test]
     fn places_need_the_first_and_only_list_entries() {
         let name = "where-exploitation-happened-uk-city";
-        assert_eq!(errors("where-exploitation-happened-uk", &[])[0].field, format!("{name}-1"));
-        assert!(errors("where-exploitation-happened-uk", &[(&format!("{name}-1"), "Aberdeen")]).is_empty());
+        assert_eq!(
+            errors("where-exploitation-happened-uk", &[])[0].field,
+            format!("{name}-1")
+        );
+        assert!(errors(
+            "where-exploitation-happened-uk",
+            &[(&format!("{name}-1"), "Aberdeen")]
+        )
+        .is_empty());
         let found = errors(
             "where-exploitation-happened-uk",
-            &[(&format!("{name}-1"), "Aberdeen"), (&format!("{name}-3"), "<script>alert(1)</script>")],
+            &[
+                (&format!("{name}-1"), "Aberdeen"),
+                (&format!("{name}-3"), "<script>alert(1)</script>"),
+            ],
         );
         assert_eq!(found[0].field, format!("{name}-3"));
     }
 
     #[test]
     fn case_32_relationship_required_and_at_most_250() {
-        let base = [("pv-phone-number", "pv-alternative-number"), ("pv-phone-number-alternative", "01234567891")];
-        assert_eq!(messages("pv-phone-number", &base), ["Enter whose phone it is"]);
+        let base = [
+            ("pv-phone-number", "pv-alternative-number"),
+            ("pv-phone-number-alternative", "01234567891"),
+        ];
+        assert_eq!(
+            messages("pv-phone-number", &base),
+            ["Enter whose phone it is"]
+        );
         let long = "x".repeat(251);
         let mut with_long = base.to_vec();
         with_long.push(("alternative-number-relation-to-pv", &long));
-        assert_eq!(messages("pv-phone-number", &with_long), ["Whose phone it is must be 250 characters or fewer"]);
+        assert_eq!(
+            messages("pv-phone-number", &with_long),
+            ["Whose phone it is must be 250 characters or fewer"]
+        );
     }
 
     #[test]
     fn not_url_fields_refuse_links() {
         assert_eq!(
-            messages("details-last-contact", &[("details-last-contact", "see http://evil.example")]),
+            messages(
+                "details-last-contact",
+                &[("details-last-contact", "see http://evil.example")]
+            ),
             ["What the last contact involved must not include a web address"]
         );
     }
@@ -454,7 +566,13 @@ mod tests {
     #[test]
     fn children_must_be_a_number() {
         assert_eq!(
-            messages("does-pv-have-children", &[("does-pv-have-children", "yes"), ("does-pv-have-children-yes-amount", "two")]),
+            messages(
+                "does-pv-have-children",
+                &[
+                    ("does-pv-have-children", "yes"),
+                    ("does-pv-have-children-yes-amount", "two")
+                ]
+            ),
             ["Number of children must be a number, like 2"]
         );
     }

@@ -37,9 +37,15 @@ pub fn CheckAnswers() -> impl IntoView {
 fn Answers(view: CheckAnswersView) -> impl IntoView {
     let sending = RwSignal::new(false);
     let (title, button) = if view.duty_to_notify {
-        ("Check your answers before sending your Duty to Notify report", "Accept and send report")
+        (
+            "Check your answers before sending your Duty to Notify report",
+            "Accept and send report",
+        )
     } else {
-        ("Check your answers before sending your referral", "Accept and send referral")
+        (
+            "Check your answers before sending your referral",
+            "Accept and send referral",
+        )
     };
     view! {
         <Page title=title back=view.back.clone()>

@@ -12,12 +12,12 @@ pub mod step;
 mod who_do_you_work_for;
 
 pub use accessibility::AccessibilityStatement;
+pub use check_answers::{CheckAnswers, Confirmation};
 pub use check_inbox::CheckInbox;
 pub use not_found::NotFound;
 pub use privacy::PrivacyNotice;
-pub use check_answers::{CheckAnswers, Confirmation};
 pub use reports::{DeleteReport, ReportSaved, Reports};
-pub use step::StepPage;
 pub use sign_in_pages::{EmailNotRecognised, SignInLinkPage, SignedOut, TokenInvalid};
 pub use start::StartPage;
+pub use step::StepPage;
 pub use who_do_you_work_for::WhoDoYouWorkForPage;

@@ -28,7 +28,11 @@ pub fn Reports() -> impl IntoView {
 
 #[component]
 fn ReportsList(view: ReportsView, deleted: bool) -> impl IntoView {
-    let ReportsView { email, organisation, drafts } = view;
+    let ReportsView {
+        email,
+        organisation,
+        drafts,
+    } = view;
     let empty = drafts.is_empty();
     view! {
         <Page title="Your reports">

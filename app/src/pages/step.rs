@@ -24,7 +24,10 @@ pub fn StepPage() -> impl IntoView {
     let query = use_query_map();
     let slug = move || params.read().get("step").unwrap_or_default();
     let changing = move || query.read().get("change").as_deref() == Some("true");
-    let load = Resource::new(move || (slug(), changing()), |(slug, changing)| load_step(slug, changing));
+    let load = Resource::new(
+        move || (slug(), changing()),
+        |(slug, changing)| load_step(slug, changing),
+    );
     let navigate = use_navigate();
     view! {
         <Suspense fallback=|| ()>

@@ -241,6 +241,7 @@ fn test_config_full(
         "BACKGROUND_JOBS" => Some(background_jobs.to_string()),
         "DATABASE_URL" => Some(database_url.clone()),
         "MAIL_DIR" => Some(mail_dir.clone()),
+        "FILE_DIR" => Some(format!("{mail_dir}-files")),
         "LEPTOS_SITE_ADDR" => Some("127.0.0.1:0".into()),
         "DEMO_DATA" => Some(demo_data.to_string()),
         _ => None,

@@ -1,0 +1,204 @@
+//! Sending a report: one transaction turns the draft into a referral (or a
+//! Duty to Notify report) with a human reference, moves its files, deletes
+//! the draft and queues the confirmation email. A draft is sent once: a
+//! second send finds the first and creates nothing.
+
+use app::api::Submitted;
+use app::dates::ymd_from_unix;
+use app::journey::progress::Progress;
+use app::journey::route::CONFIRM;
+use sqlx::Row;
+
+use crate::clock::now_seconds;
+use crate::db::DbError;
+use crate::journey::{current_draft, href, progress_of, Responder};
+use crate::state::AppState;
+use crate::{outbox, payload};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Nrm,
+    Dtn,
+}
+
+impl Kind {
+    pub fn code(self) -> &'static str {
+        match self {
+            Kind::Nrm => "NRM",
+            Kind::Dtn => "DTN",
+        }
+    }
+
+    pub fn of(progress: &Progress) -> Self {
+        if progress.is_duty_to_notify() {
+            Kind::Dtn
+        } else {
+            Kind::Nrm
+        }
+    }
+}
+
+/// Where the responder goes after pressing send.
+pub enum Sent {
+    /// The confirmation page of this reference.
+    Reference(String),
+    /// Not ready to send (or nothing to send): this page instead.
+    GoTo(String),
+}
+
+/// "NRM-2026-000123".
+pub fn format_reference(kind: Kind, year: i32, number: i64) -> String {
+    format!("{}-{year}-{number:06}", kind.code())
+}
+
+pub async fn submit(state: &AppState, who: &Responder) -> Result<Sent, DbError> {
+    let Some(draft) = current_draft(state, who).await? else {
+        // Already sent (a second press, or a retry after a lost response)?
+        if let Some(draft_id) = &who.session.current_draft {
+            if let Some(reference) = reference_for_draft(state, &who.user.email, draft_id).await? {
+                return Ok(Sent::Reference(reference));
+            }
+        }
+        return Ok(Sent::GoTo(app::routes::REPORTS.to_owned()));
+    };
+    let progress = progress_of(Some(&draft));
+    if progress.resume_at() != CONFIRM {
+        return Ok(Sent::GoTo(href(progress.resume_at(), false)));
+    }
+    let now = now_seconds();
+    let (year, _, _) = ymd_from_unix(now);
+    let kind = Kind::of(&progress);
+    let files = crate::evidence::list_for_draft(state, &draft.id).await?;
+    let payload = payload::build(&progress, &draft.id, &who.user, &files);
+
+    let mut tx = state.db.pool().begin().await?;
+    let existing = sqlx::query("SELECT reference FROM referral WHERE draft_id = $1")
+        .bind(&draft.id)
+        .fetch_optional(&mut *tx)
+        .await?;
+    if let Some(row) = existing {
+        return Ok(Sent::Reference(row.try_get("reference")?));
+    }
+    let number: i64 = sqlx::query(
+        "INSERT INTO reference_counter (kind, year, last_number) VALUES ($1, $2, 1) \
+         ON CONFLICT (kind, year) DO UPDATE SET last_number = reference_counter.last_number + 1 \
+         RETURNING last_number",
+    )
+    .bind(kind.code())
+    .bind(year)
+    .fetch_one(&mut *tx)
+    .await?
+    .try_get("last_number")?;
+    let reference = format_reference(kind, year, number);
+    let id = uuid::Uuid::new_v4().to_string();
+    let inserted = sqlx::query(
+        "INSERT INTO referral (id, reference, kind, draft_id, received_at, nation, adult_or_child, \
+         adult_or_child_during_exploitation, referrer_email, referrer_organisation, answers, payload) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+    )
+    .bind(&id)
+    .bind(&reference)
+    .bind(kind.code())
+    .bind(&draft.id)
+    .bind(now)
+    .bind(payload::jurisdiction(&progress))
+    .bind(payload::adult_or_child(&progress))
+    .bind(payload::adult_or_child_during_exploitation(&progress))
+    .bind(&who.user.email)
+    .bind(&who.user.organisation)
+    .bind(serde_json::to_string(&progress.answers).unwrap_or_default())
+    .bind(payload.to_string())
+    .execute(&mut *tx)
+    .await;
+    if let Err(error) = inserted {
+        // A send racing this one for the same draft won: show its reference.
+        drop(tx);
+        if let Some(reference) = reference_for_draft(state, &who.user.email, &draft.id).await? {
+            return Ok(Sent::Reference(reference));
+        }
+        return Err(error.into());
+    }
+    sqlx::query("UPDATE evidence_file SET referral_id = $1, draft_id = NULL WHERE draft_id = $2")
+        .bind(&id)
+        .bind(&draft.id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM draft WHERE id = $1 AND owner_email = $2")
+        .bind(&draft.id)
+        .bind(&who.user.email)
+        .execute(&mut *tx)
+        .await?;
+    let (subject, body) = confirmation_email(kind, &reference, &state.config.public_url);
+    outbox::enqueue(&mut tx, &who.user.email, &subject, &body, now).await?;
+    tx.commit().await?;
+    state.mail_wake.notify_one();
+    tracing::info!(kind = kind.code(), %reference, "report sent");
+    Ok(Sent::Reference(reference))
+}
+
+async fn reference_for_draft(
+    state: &AppState,
+    email: &str,
+    draft_id: &str,
+) -> Result<Option<String>, DbError> {
+    let row =
+        sqlx::query("SELECT reference FROM referral WHERE draft_id = $1 AND referrer_email = $2")
+            .bind(draft_id)
+            .bind(email)
+            .fetch_optional(state.db.pool())
+            .await?;
+    Ok(row.map(|r| r.try_get("reference")).transpose()?)
+}
+
+/// A sent report, for the responder who sent it (nobody else).
+pub async fn find_for(
+    state: &AppState,
+    email: &str,
+    reference: &str,
+) -> Result<Option<Submitted>, DbError> {
+    let row = sqlx::query(
+        "SELECT reference, kind FROM referral WHERE reference = $1 AND referrer_email = $2",
+    )
+    .bind(reference)
+    .bind(email)
+    .fetch_optional(state.db.pool())
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    let kind: String = row.try_get("kind")?;
+    Ok(Some(Submitted {
+        reference: row.try_get("reference")?,
+        duty_to_notify: kind == Kind::Dtn.code(),
+        email: email.to_owned(),
+    }))
+}
+
+/// The confirmation email. It carries the reference and nothing about the person.
+pub fn confirmation_email(kind: Kind, reference: &str, public_url: &str) -> (String, String) {
+    let (what, next) = match kind {
+        Kind::Nrm => (
+            "referral to the National Referral Mechanism",
+            "The Single Competent Authority aims to decide within 5 working days whether there are reasonable grounds to believe the person is a victim of modern slavery.",
+        ),
+        Kind::Dtn => (
+            "Duty to Notify report",
+            "The Home Office uses Duty to Notify reports to understand modern slavery and shares them with law enforcement to help tackle it.",
+        ),
+    };
+    let subject = format!("Your {what} has been sent: {reference}");
+    let body = format!(
+        "We have received your {what}.\n\nReference number: {reference}\n\nKeep this reference: you will need it if you contact us about this report.\n\n{next}\n\nYour reports: {public_url}{}\n",
+        app::routes::REPORTS
+    );
+    (subject, body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn references_are_kind_year_and_six_digits() {
+        assert_eq!(format_reference(Kind::Nrm, 2026, 123), "NRM-2026-000123");
+        assert_eq!(format_reference(Kind::Dtn, 2026, 45), "DTN-2026-000045");
+    }
+}
