@@ -8,12 +8,13 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
-use crate::api::{load_step, StepLoad, StepView};
+use crate::api::{load_step, StepLoad, StepView, UploadedFile};
 use crate::components::fields::{field, FieldContext, Label};
 use crate::components::{use_form_state, ErrorSummary, Page};
 use crate::journey::progress::CONSENT_STEP;
 use crate::journey::steps::{find, Step};
 use crate::pages::NotFound;
+use crate::routes;
 
 /// The button that saves the step and signs the responder out.
 pub const SAVE_AND_EXIT: &str = "save-and-exit";
@@ -58,6 +59,11 @@ pub fn go_to(href: &str, navigate: impl Fn(&str, leptos_router::NavigateOptions)
     {
         let _ = &navigate;
         leptos_axum::redirect(href);
+        // A page (not a server function) is being rendered: always a real
+        // redirect, whatever the request's Accept header says.
+        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+            response.set_status(http::StatusCode::FOUND);
+        }
     }
     #[cfg(not(feature = "ssr"))]
     navigate(
@@ -127,6 +133,8 @@ fn StepForm(step: &'static Step, view: StepView) -> impl IntoView {
             </div>
         }
     });
+    let uploads =
+        (step.slug == UPLOAD_STEP).then(|| view! { <Uploads files=view.files.clone() errors /> });
     let on_submit = submit_handler(step, view.child, view.changing, errors);
     view! {
         <Page title=heading back=view.back.clone() has_errors>
@@ -134,8 +142,10 @@ fn StepForm(step: &'static Step, view: StepView) -> impl IntoView {
             <span class="govuk-caption-l">{view.report_name.clone()}</span>
             {intro_above.map(|text| view! { <p class="govuk-body">{text}</p> })}
             {reminder}
+            {uploads.is_some().then(|| body_above_uploads(step))}
+            {uploads}
             <form method="post" novalidate=true on:submit=on_submit>
-                {body}
+                {(step.slug != UPLOAD_STEP).then_some(body)}
                 <div class="govuk-button-group">
                     <button type="submit" class="govuk-button" data-module="govuk-button">
                         "Save and continue"
@@ -152,6 +162,90 @@ fn StepForm(step: &'static Step, view: StepView) -> impl IntoView {
                 </div>
             </form>
         </Page>
+    }
+}
+
+const UPLOAD_STEP: &str = "upload-evidence";
+const UPLOAD_FIELD: &str = "upload-file";
+
+fn body_above_uploads(step: &'static Step) -> impl IntoView {
+    view! {
+        <h1 class="govuk-heading-l">{step.heading}</h1>
+        {step.intro.map(|text| view! { <p class="govuk-body">{text}</p> })}
+    }
+}
+
+/// The upload step's files, each with a Remove button, and a form to add one.
+/// Uploads are plain multipart posts: the page reloads with the new list.
+#[component]
+fn Uploads(
+    files: Vec<UploadedFile>,
+    errors: RwSignal<Vec<crate::forms::FieldError>>,
+) -> impl IntoView {
+    let error = Memo::new(move |_| {
+        errors.with(|all| {
+            all.iter()
+                .find(|e| e.field == UPLOAD_FIELD)
+                .map(|e| e.message.clone())
+        })
+    });
+    let list = if files.is_empty() {
+        view! { <p class="govuk-body" id="no-files">"No files uploaded"</p> }.into_any()
+    } else {
+        view! {
+            <h2 class="govuk-heading-m">"Files added"</h2>
+            <dl class="govuk-summary-list" id="uploaded-files">
+                {files
+                    .into_iter()
+                    .map(|file| {
+                        view! {
+                            <div class="govuk-summary-list__row">
+                                <dt class="govuk-summary-list__key nrm-answer">{file.name.clone()}</dt>
+                                <dd class="govuk-summary-list__value">{file.size}</dd>
+                                <dd class="govuk-summary-list__actions">
+                                    <form method="post" action=routes::REMOVE_UPLOAD>
+                                        <input type="hidden" name="id" value=file.id />
+                                        <button type="submit" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
+                                            "Remove" <span class="govuk-visually-hidden">" " {file.name}</span>
+                                        </button>
+                                    </form>
+                                </dd>
+                            </div>
+                        }
+                    })
+                    .collect_view()}
+            </dl>
+        }
+        .into_any()
+    };
+    view! {
+        {list}
+        <form method="post" action=routes::UPLOAD enctype="multipart/form-data" novalidate=true>
+            <div class=move || {
+                if error.with(Option::is_some) { "govuk-form-group govuk-form-group--error" } else { "govuk-form-group" }
+            }>
+                <label class="govuk-label govuk-label--m" for=UPLOAD_FIELD>"Upload a file"</label>
+                <div id="upload-file-hint" class="govuk-hint">"Word, PDF, JPEG or PNG, up to 25MB"</div>
+                {move || error.get().map(|message| view! {
+                    <p id="upload-file-error" class="govuk-error-message">
+                        <span class="govuk-visually-hidden">"Error: "</span>{message}
+                    </p>
+                })}
+                <input
+                    class="govuk-file-upload"
+                    id=UPLOAD_FIELD
+                    name=UPLOAD_FIELD
+                    type="file"
+                    accept=".doc,.docx,.pdf,.jpg,.jpeg,.png"
+                    aria-describedby=move || {
+                        if error.with(Option::is_some) { "upload-file-hint upload-file-error" } else { "upload-file-hint" }
+                    }
+                />
+            </div>
+            <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">
+                "Upload file"
+            </button>
+        </form>
     }
 }
 

@@ -78,6 +78,25 @@ impl TestApp {
     }
 
     /// A form post with a session cookie.
+    /// A multipart post (a file upload) with a session cookie.
+    pub async fn upload_as(
+        &self,
+        cookie: &str,
+        path: &str,
+        file_name: &str,
+        bytes: Vec<u8>,
+    ) -> reqwest::Response {
+        let part = reqwest::multipart::Part::bytes(bytes).file_name(file_name.to_owned());
+        let form = reqwest::multipart::Form::new().part("upload-file", part);
+        self.client
+            .post(self.url(path))
+            .header("cookie", cookie)
+            .multipart(form)
+            .send()
+            .await
+            .expect("request sent")
+    }
+
     pub async fn post_as(
         &self,
         cookie: &str,
@@ -134,6 +153,7 @@ impl Drop for TestApp {
             let _ = tx.send(());
         }
         let _ = std::fs::remove_dir_all(&self.mail_dir);
+        let _ = std::fs::remove_dir_all(format!("{}-files", self.mail_dir.display()));
         match &self.cleanup {
             Cleanup::File(path) => {
                 for suffix in ["", "-wal", "-shm"] {
@@ -334,4 +354,26 @@ fn with_database_swaps_only_the_name() {
         "postgres://root@localhost/y?sslmode=disable"
     );
     assert_eq!(with_database("postgres://h", "z"), "postgres://h/z");
+}
+
+/// A signed-in session for `email`, made in the session store; returns the cookie to send.
+pub async fn signed_in(app: &TestApp, email: &str) -> String {
+    let user = app::session::SignedIn {
+        email: email.to_owned(),
+        organisation: "Metropolitan Police Service".to_owned(),
+    };
+    let id = server::sessions::start(&app.db, &user, 3600, server::clock::now_seconds())
+        .await
+        .expect("session started");
+    format!("nrm_session={id}")
+}
+
+/// Where a redirect points.
+pub fn location(response: &reqwest::Response) -> String {
+    response
+        .headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned()
 }

@@ -1,0 +1,720 @@
+//! The referral journey over plain form posts (JavaScript off), on both
+//! databases: routing, step order, validation, drafts, sending, uploads.
+
+mod common;
+
+use common::{location, signed_in, TestApp};
+use sqlx::Row;
+
+const ME: &str = "jo@met.police.uk";
+
+type Answers = &'static [(&'static str, &'static str)];
+
+/// The adult route up to the consent question (acceptance cases 4 to 13).
+const ADULT_START: &[(&str, Answers)] = &[
+    ("reference", &[("reference", "123")]),
+    (
+        "organisation",
+        &[("user-organisation", "Aberdeen City Council")],
+    ),
+    ("fr-location", &[("fr-location", "england")]),
+    ("pv-under-age", &[("pv-under-age", "no")]),
+    (
+        "pv-under-age-at-time-of-exploitation",
+        &[("pv-under-age-at-time-of-exploitation", "no")],
+    ),
+    (
+        "what-is-their-background",
+        &[
+            ("birthplace", "Tirana"),
+            ("family", "Two sisters"),
+            ("education", "School to 16"),
+            ("employment-history", "Farm work"),
+        ],
+    ),
+    (
+        "potential-victim-exploitative-situation-multiple",
+        &[("potential-victim-exploitative-situation-multiple", "no")],
+    ),
+    (
+        "when-did-the-exploitation-take-place",
+        &[(
+            "when-did-the-exploitation-take-place",
+            "Spring 2024 to May 2025",
+        )],
+    ),
+    (
+        "how-did-the-exploitation-start",
+        &[("how-did-the-exploitation-start", "Promised a job")],
+    ),
+    (
+        "were-they-taken-somewhere-by-their-exploiter",
+        &[
+            ("were-they-taken-somewhere-by-their-exploiter", "yes"),
+            (
+                "were-they-taken-somewhere-by-their-exploiter-journey-details",
+                "By van to Hull",
+            ),
+        ],
+    ),
+    (
+        "how-they-were-treated",
+        &[
+            ("what-were-they-required-to-do", "Pick crops"),
+            ("living-conditions", "A caravan"),
+            ("how-they-were-treated", "Threatened"),
+        ],
+    ),
+    (
+        "is-the-potential-victim-still-in-an-exploitative-situation",
+        &[("still-in-exploitative-situation", "no")],
+    ),
+    (
+        "how-why-did-they-leave-the-situation",
+        &[("how-why-did-they-leave-the-situation", "Ran away")],
+    ),
+    (
+        "when-last-contact",
+        &[("when-last-contact", "within-the-last-week")],
+    ),
+    ("details-last-contact", &[]),
+    (
+        "is-this-the-first-chance-to-report",
+        &[("is-this-the-first-chance-to-report", "no")],
+    ),
+    (
+        "why-report-now",
+        &[("why-report-now", "Afraid of the police")],
+    ),
+    (
+        "modern-slavery-indicators",
+        &[
+            ("modern-slavery-indicators", "yes"),
+            ("modern-slavery-indicators-details", "Passport taken"),
+        ],
+    ),
+    (
+        "where-how-interview-carried-out",
+        &[("where-how-interview-carried-out", "At the station")],
+    ),
+    (
+        "professional-insight",
+        &[("professional-insight", "Credible")],
+    ),
+    (
+        "evidence-of-dishonesty",
+        &[("evidence-of-dishonesty", "no")],
+    ),
+    ("are-others-involved", &[("are-others-involved", "no")]),
+    (
+        "where-exploitation-happened",
+        &[("where-exploitation-happened", "uk-and-overseas")],
+    ),
+    (
+        "where-exploitation-happened-uk",
+        &[("where-exploitation-happened-uk-city-1", "Aberdeen")],
+    ),
+    (
+        "where-exploitation-happened-overseas",
+        &[("where-exploitation-happened-overseas-country-1", "Albania")],
+    ),
+    (
+        "current-pv-location",
+        &[
+            ("current-pv-location-uk-city", "London"),
+            ("current-pv-location-uk-region", "Greater London"),
+        ],
+    ),
+    ("who-exploited-pv", &[("who-exploited-pv", "A gang")]),
+    ("exploiters-location", &[("exploiters-location", "yes")]),
+    (
+        "are-exploiters-in-the-uk",
+        &[("are-exploiters-in-the-uk", "yes")],
+    ),
+    (
+        "exploiters-current-location-details",
+        &[("exploiters-current-location-details", "Hull")],
+    ),
+    (
+        "types-of-exploitation",
+        &[("types-of-exploitation-forced-to-work", "true")],
+    ),
+    ("any-other-pvs", &[("any-other-pvs", "no")]),
+    (
+        "future-exploitation",
+        &[("future-exploitation-concerns", "yes")],
+    ),
+    (
+        "concerns-future-exploitation",
+        &[("future-exploitation-reasons", "Debt")],
+    ),
+    (
+        "reported-to-police",
+        &[
+            ("reported-to-police", "yes"),
+            ("reported-to-police-police-forces", "Humberside Police"),
+            ("reported-to-police-crime-reference", "CR/123"),
+        ],
+    ),
+];
+
+/// Adult NRM, with support and a someone-else decision recipient (cases 14 to 18).
+const ADULT_NRM_END: &[(&str, Answers)] = &[
+    (
+        "authorities-cooperation",
+        &[("authorities-cooperation", "no")],
+    ),
+    ("pv-want-to-submit-nrm", &[("pv-want-to-submit-nrm", "yes")]),
+    ("does-pv-need-support", &[("does-pv-need-support", "yes")]),
+    (
+        "pv-phone-number",
+        &[
+            ("pv-phone-number", "pv-alternative-number"),
+            ("pv-phone-number-alternative", "01234567891"),
+            ("alternative-number-relation-to-pv", "Friend"),
+        ],
+    ),
+    (
+        "pv-name-referral",
+        &[
+            ("pv-name-first-name", "Ana"),
+            ("pv-name-last-name", "<script>alert(1)</script>"),
+        ],
+    ),
+    (
+        "pv-dob",
+        &[
+            ("pv-dob-day", "1"),
+            ("pv-dob-month", "2"),
+            ("pv-dob-year", "2000"),
+        ],
+    ),
+    ("pv-gender-referral", &[("pv-gender", "female")]),
+    (
+        "does-pv-have-children",
+        &[
+            ("does-pv-have-children", "yes"),
+            ("does-pv-have-children-yes-amount", "2"),
+        ],
+    ),
+    (
+        "pv-nationality-referral",
+        &[
+            ("pv-nationality", "British"),
+            ("pv-nationality-second", "Jamaican"),
+        ],
+    ),
+    (
+        "pv-interpreter-requirements",
+        &[("pv-interpreter-requirements", "no")],
+    ),
+    (
+        "pv-other-help-with-communication",
+        &[("pv-other-help-with-communication", "no")],
+    ),
+    ("pv-ho-reference", &[("pv-ho-reference", "no")]),
+    ("who-contact", &[("who-contact", "someone-else")]),
+    (
+        "someone-else",
+        &[
+            ("someone-else-email", "true"),
+            ("someone-else-email-input", "support@charity.org.uk"),
+            ("someone-else-permission-check", "true"),
+        ],
+    ),
+    (
+        "fr-details",
+        &[
+            ("fr-details-first-name", "Jo"),
+            ("fr-details-last-name", "Bloggs"),
+            ("fr-details-role", "DC"),
+            ("fr-details-phone", "020 7946 0000"),
+        ],
+    ),
+    (
+        "fr-alternative-contact",
+        &[("fr-alternative-contact", "team@met.police.uk")],
+    ),
+    ("upload-evidence", &[]),
+];
+
+/// Adult Duty to Notify, anonymous (case 20).
+const DTN_END: &[(&str, Answers)] = &[
+    (
+        "authorities-cooperation",
+        &[("authorities-cooperation", "no")],
+    ),
+    ("pv-want-to-submit-nrm", &[("pv-want-to-submit-nrm", "no")]),
+    ("refuse-nrm", &[]),
+    ("pv-gender-dtn", &[("pv-gender", "male")]),
+    ("pv-nationality-dtn", &[("pv-nationality", "French")]),
+];
+
+/// Posts a step; returns where it sends the responder.
+async fn answer(app: &TestApp, cookie: &str, slug: &str, fields: &[(&str, &str)]) -> String {
+    let response = app.post_as(cookie, &format!("/nrm/{slug}"), fields).await;
+    let status = response.status().as_u16();
+    let to = location(&response);
+    assert_eq!(
+        status,
+        303,
+        "{slug}: {}",
+        response.text().await.unwrap_or_default()
+    );
+    to
+}
+
+/// Walks the steps in order, checking each leads to the next; returns where the last leads.
+async fn walk(app: &TestApp, cookie: &str, routes: &[&[(&str, Answers)]]) -> String {
+    let steps: Vec<&(&str, Answers)> = routes.iter().flat_map(|r| r.iter()).collect();
+    let mut last = String::new();
+    for (i, (slug, fields)) in steps.iter().enumerate() {
+        let to = answer(app, cookie, slug, fields).await;
+        if let Some((next, _)) = steps.get(i + 1) {
+            assert_eq!(to, format!("/nrm/{next}"), "after {slug}");
+        }
+        last = to;
+    }
+    last
+}
+
+async fn start(app: &TestApp) -> String {
+    let cookie = signed_in(app, ME).await;
+    let response = app.post_as(&cookie, "/nrm/new", &[]).await;
+    assert_eq!(location(&response), "/nrm/reference");
+    cookie
+}
+
+async fn count(app: &TestApp, table: &str) -> i64 {
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT COUNT(*) AS n FROM {table}"
+    )))
+    .fetch_one(app.db.pool())
+    .await
+    .unwrap()
+    .try_get("n")
+    .unwrap()
+}
+
+on_both_databases!(
+    case_4_to_18_adult_nrm_route_and_send_once,
+    |app: TestApp| async move {
+        let cookie = start(&app).await;
+        let end = walk(&app, &cookie, &[ADULT_START, ADULT_NRM_END]).await;
+        assert_eq!(
+            end, "/nrm/confirm",
+            "case 18: no files goes to check your answers"
+        );
+
+        // Check your answers shows every section, with hostile text escaped.
+        let page = app
+            .get_as(&cookie, "/nrm/confirm")
+            .await
+            .text()
+            .await
+            .unwrap();
+        for section in [
+            "Your report",
+            "The potential victim",
+            "Who gets the decision",
+            "Your details",
+            "Evidence",
+        ] {
+            assert!(page.contains(section), "{section}");
+        }
+        assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+        assert!(!page.contains("<script>alert(1)"));
+        assert!(page.contains("No files uploaded"));
+        assert!(page.contains("/nrm/pv-dob?change=true"));
+
+        // Send twice: one referral, one reference.
+        let first = app.post_as(&cookie, "/nrm/confirm", &[]).await;
+        let second = app.post_as(&cookie, "/nrm/confirm", &[]).await;
+        let to = location(&first);
+        assert!(to.starts_with("/nrm/confirmation?reference=NRM-"), "{to}");
+        assert_eq!(location(&second), to);
+        assert_eq!(count(&app, "referral").await, 1);
+        assert_eq!(count(&app, "draft").await, 0);
+
+        let page = app.get_as(&cookie, &to).await.text().await.unwrap();
+        let reference = to.rsplit_once('=').unwrap().1;
+        assert!(page.contains(reference), "case: the reference is on screen");
+        assert!(page.contains("5 working days"));
+        let email = app.emails_to(ME).await.join("\n");
+        assert!(email.contains(reference));
+        assert!(
+            !email.contains("Ana"),
+            "the email carries nothing about the person"
+        );
+
+        let row = sqlx::query("SELECT kind, adult_or_child, nation, payload FROM referral")
+            .fetch_one(app.db.pool())
+            .await
+            .unwrap();
+        assert_eq!(row.get::<String, _>("kind"), "NRM");
+        assert_eq!(row.get::<String, _>("adult_or_child"), "Adult");
+        let payload: serde_json::Value =
+            serde_json::from_str(&row.get::<String, _>("payload")).unwrap();
+        assert_eq!(payload["WhoToSendDecisionTo"], "Someone else");
+        assert_eq!(payload["ExploitationLocationPresented"], "BOTH");
+        assert_eq!(payload["Country1"], "Albania");
+        assert_eq!(payload["Customer.DOB"], "2000-02-01");
+        assert!(payload.get("reference").is_none());
+    }
+);
+
+on_both_databases!(case_20_adult_dtn_anonymous, |app: TestApp| async move {
+    let cookie = start(&app).await;
+    let end = walk(&app, &cookie, &[ADULT_START, DTN_END]).await;
+    assert_eq!(end, "/nrm/confirm");
+    let page = app
+        .get_as(&cookie, "/nrm/confirm")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Duty to Notify"));
+    assert!(!page.contains("What is their name"));
+    let to = location(&app.post_as(&cookie, "/nrm/confirm", &[]).await);
+    assert!(to.contains("reference=DTN-"), "{to}");
+    let page = app.get_as(&cookie, &to).await.text().await.unwrap();
+    assert!(page.contains("Duty to Notify report sent"));
+    assert!(
+        !page.contains("5 working days"),
+        "case 21: no support section for a DtN"
+    );
+});
+
+on_both_databases!(case_22_to_24_child_route, |app: TestApp| async move {
+    let cookie = start(&app).await;
+    for (slug, fields) in &ADULT_START[..3] {
+        answer(&app, &cookie, slug, fields).await;
+    }
+    let to = answer(
+        &app,
+        &cookie,
+        "pv-under-age",
+        &[("pv-under-age", "not-sure")],
+    )
+    .await;
+    assert_eq!(to, "/nrm/local-authority-contacted-about-child");
+    let la = "local-authority-contacted-about-child-local-authority";
+    let to = answer(
+        &app,
+        &cookie,
+        "local-authority-contacted-about-child",
+        &[
+            (&format!("{la}-name") as &str, "The Aberdeen City Council"),
+            (&format!("{la}-phone"), "01224 522000"),
+            (&format!("{la}-email"), "children@aberdeencity.gov.uk"),
+        ],
+    )
+    .await;
+    assert_eq!(to, "/nrm/what-is-their-background");
+    // The back link on the background page goes to the local authority step (defect 5).
+    let page = app
+        .get_as(&cookie, "/nrm/what-is-their-background")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains(
+            r#"href="/nrm/local-authority-contacted-about-child" class="govuk-back-link""#
+        ),
+        "{page}"
+    );
+    for (slug, fields) in &ADULT_START[5..] {
+        answer(&app, &cookie, slug, fields).await;
+    }
+    answer(
+        &app,
+        &cookie,
+        "authorities-cooperation",
+        &[("authorities-cooperation", "no")],
+    )
+    .await;
+    // Case 23: the consent page needs nothing from a child.
+    let to = answer(&app, &cookie, "pv-want-to-submit-nrm", &[]).await;
+    assert_eq!(to, "/nrm/pv-name-referral");
+});
+
+on_both_databases!(
+    a_step_out_of_order_goes_to_the_first_unanswered_step,
+    |app: TestApp| async move {
+        let cookie = start(&app).await;
+        answer(&app, &cookie, "reference", &[("reference", "Case")]).await;
+        let response = app.get_as(&cookie, "/nrm/professional-insight").await;
+        assert_eq!(response.status().as_u16(), 302);
+        assert_eq!(location(&response), "/nrm/organisation");
+        let to = answer(
+            &app,
+            &cookie,
+            "professional-insight",
+            &[("professional-insight", "x")],
+        )
+        .await;
+        assert_eq!(to, "/nrm/organisation");
+        let saved = sqlx::query("SELECT answers FROM draft")
+            .fetch_one(app.db.pool())
+            .await
+            .unwrap();
+        assert!(
+            !saved
+                .get::<String, _>("answers")
+                .contains("professional-insight"),
+            "nothing saved"
+        );
+    }
+);
+
+on_both_databases!(
+    posts_without_a_live_session_go_to_sign_in,
+    |app: TestApp| async move {
+        let response = app.post_form("/nrm/reference", &[("reference", "x")]).await;
+        assert_eq!(location(&response), "/verify/who-do-you-work-for");
+        let stale = format!("nrm_session={}", "b".repeat(64));
+        let response = app
+            .post_as(&stale, "/nrm/reference", &[("reference", "x")])
+            .await;
+        assert_eq!(location(&response), "/verify/who-do-you-work-for");
+        assert_eq!(count(&app, "draft").await, 0);
+    }
+);
+
+on_both_databases!(
+    case_25_to_28_errors_keep_what_was_typed,
+    |app: TestApp| async move {
+        let cookie = start(&app).await;
+        let response = app
+            .post_as(&cookie, "/nrm/reference", &[("reference", "")])
+            .await;
+        assert_eq!(response.status().as_u16(), 422);
+        let page = response.text().await.unwrap();
+        assert!(page.contains("Enter a name for this report"));
+        assert!(page.contains("<title>Error: "));
+        for (slug, fields) in &ADULT_START[..5] {
+            answer(&app, &cookie, slug, fields).await;
+        }
+        let long = "y".repeat(15_001);
+        let response = app
+            .post_as(
+                &cookie,
+                "/nrm/what-is-their-background",
+                &[("birthplace", "<b>Tirana</b>"), ("family", &long)],
+            )
+            .await;
+        assert_eq!(response.status().as_u16(), 422);
+        let page = response.text().await.unwrap();
+        assert!(page.contains("Their family must be 15,000 characters or fewer"));
+        assert!(page.contains("Enter what you know about their education"));
+        assert!(
+            page.contains("&lt;b&gt;Tirana&lt;/b&gt;"),
+            "typed values come back, escaped"
+        );
+        assert!(page.contains(&long), "the long text is not lost");
+    }
+);
+
+on_both_databases!(
+    save_and_exit_signs_out_and_keeps_the_draft,
+    |app: TestApp| async move {
+        let cookie = start(&app).await;
+        let response = app
+            .post_as(
+                &cookie,
+                "/nrm/reference",
+                &[("reference", "Kept"), ("save-and-exit", "true")],
+            )
+            .await;
+        let to = location(&response);
+        assert!(to.starts_with("/report-saved?until="), "{to}");
+        assert!(response.headers()["set-cookie"]
+            .to_str()
+            .unwrap()
+            .contains("Max-Age=0"));
+        let after = app.get_as(&cookie, "/nrm/reports").await;
+        assert_eq!(
+            location(&after),
+            "/verify/who-do-you-work-for",
+            "signed out"
+        );
+        assert_eq!(count(&app, "draft").await, 1);
+        let page = app.get(&to).await.text().await.unwrap();
+        assert!(page.contains("Your report has been saved"));
+    }
+);
+
+on_both_databases!(reports_list_resume_and_delete, |app: TestApp| async move {
+    let cookie = start(&app).await;
+    for (slug, fields) in &ADULT_START[..4] {
+        answer(&app, &cookie, slug, fields).await;
+    }
+    let page = app
+        .get_as(&cookie, "/nrm/reports")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("123"), "the responder's own label");
+    assert!(
+        page.contains("28 days") || page.contains("29 days"),
+        "{page}"
+    );
+    let id: String = sqlx::query("SELECT id FROM draft")
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap()
+        .get("id");
+    // Resume where they left off.
+    let other = signed_in(&app, ME).await;
+    let response = app
+        .post_as(&other, "/nrm/continue-report", &[("id", &id)])
+        .await;
+    assert_eq!(
+        location(&response),
+        "/nrm/pv-under-age-at-time-of-exploitation"
+    );
+    // Someone else cannot resume or delete it.
+    let stranger = signed_in(&app, "sam@gmp.police.uk").await;
+    let response = app
+        .post_as(&stranger, "/nrm/continue-report", &[("id", &id)])
+        .await;
+    assert_eq!(location(&response), "/nrm/reports");
+    app.post_as(&stranger, "/nrm/are-you-sure", &[("id", &id)])
+        .await;
+    assert_eq!(count(&app, "draft").await, 1);
+    let page = app
+        .get_as(&cookie, &format!("/nrm/are-you-sure?id={id}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Are you sure you want to delete this report?"));
+    let response = app
+        .post_as(&cookie, "/nrm/are-you-sure", &[("id", &id)])
+        .await;
+    assert_eq!(location(&response), "/nrm/reports?deleted=true");
+    assert_eq!(count(&app, "draft").await, 0);
+});
+
+const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
+
+async fn to_upload_step(app: &TestApp) -> String {
+    let cookie = start(app).await;
+    let end = walk(
+        app,
+        &cookie,
+        &[ADULT_START, &ADULT_NRM_END[..ADULT_NRM_END.len() - 1]],
+    )
+    .await;
+    assert_eq!(end, "/nrm/upload-evidence");
+    cookie
+}
+
+on_both_databases!(
+    case_19_and_37_uploads_checked_by_content_size_and_count,
+    |app: TestApp| async move {
+        let cookie = to_upload_step(&app).await;
+        let up = "/nrm/upload-evidence/upload";
+        let response = app.upload_as(&cookie, up, "photo.png", PNG.to_vec()).await;
+        assert_eq!(location(&response), "/nrm/upload-evidence");
+        let page = app
+            .get_as(&cookie, "/nrm/upload-evidence")
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            page.contains("photo.png"),
+            "case 19: the page lists the file"
+        );
+
+        let response = app
+            .upload_as(
+                &cookie,
+                up,
+                "statement.pdf",
+                b"MZ\x90\0\x03\0\0\0rest".to_vec(),
+            )
+            .await;
+        assert_eq!(response.status().as_u16(), 422);
+        assert!(response
+            .text()
+            .await
+            .unwrap()
+            .contains("must be a Word document, PDF, JPEG or PNG"));
+
+        let mut big = PNG.to_vec();
+        big.resize(25 * 1024 * 1024 + 1, 0);
+        let response = app.upload_as(&cookie, up, "big.png", big).await;
+        assert_eq!(response.status().as_u16(), 422);
+        assert!(response.text().await.unwrap().contains("smaller than 25MB"));
+        assert_eq!(count(&app, "evidence_file").await, 1);
+
+        // With one file, continue leads to the description (case 19).
+        let to = answer(&app, &cookie, "upload-evidence", &[]).await;
+        assert_eq!(to, "/nrm/what-evidence-you-will-submit");
+        let response = app
+            .post_as(
+                &cookie,
+                "/nrm/what-evidence-you-will-submit",
+                &[("what-evidence-you-will-submit", "")],
+            )
+            .await;
+        assert_eq!(
+            response.status().as_u16(),
+            422,
+            "case 37: the description is required"
+        );
+
+        // Remove it again.
+        let id: String = sqlx::query("SELECT id FROM evidence_file")
+            .fetch_one(app.db.pool())
+            .await
+            .unwrap()
+            .get("id");
+        let response = app
+            .post_as(&cookie, "/nrm/upload-evidence/remove", &[("id", &id)])
+            .await;
+        assert_eq!(location(&response), "/nrm/upload-evidence");
+        assert_eq!(count(&app, "evidence_file").await, 0);
+        let files: Vec<_> = std::fs::read_dir(format!("{}-files", app.mail_dir.display()))
+            .unwrap()
+            .collect();
+        assert!(files.is_empty(), "the bytes are gone too");
+    }
+);
+
+on_both_databases!(
+    case_37_the_101st_file_is_refused,
+    |app: TestApp| async move {
+        let cookie = to_upload_step(&app).await;
+        for n in 0..100 {
+            let response = app
+                .upload_as(
+                    &cookie,
+                    "/nrm/upload-evidence/upload",
+                    &format!("p{n}.png"),
+                    PNG.to_vec(),
+                )
+                .await;
+            assert_eq!(response.status().as_u16(), 303, "file {n}");
+        }
+        let response = app
+            .upload_as(
+                &cookie,
+                "/nrm/upload-evidence/upload",
+                "p100.png",
+                PNG.to_vec(),
+            )
+            .await;
+        assert_eq!(response.status().as_u16(), 422);
+        assert!(response
+            .text()
+            .await
+            .unwrap()
+            .contains("You can upload up to 100 files"));
+        assert_eq!(count(&app, "evidence_file").await, 100);
+    }
+);
