@@ -60,7 +60,9 @@ pub async fn render(
 ) -> Response {
     parts.method = Method::GET;
     let options = state.leptos_options.clone();
-    let render = leptos_axum::render_app_to_stream_with_context(
+    // Async: the whole page, resources resolved, in one response (no streaming,
+    // which needs JavaScript to put late parts in place).
+    let render = leptos_axum::render_app_async_with_context(
         move || {
             crate::http::provide_page_context(&state);
             provide_context(form_state.clone());

@@ -23,10 +23,27 @@ pub const SAVE_AND_EXIT: &str = "save-and-exit";
 pub fn StepPage() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
-    let slug = move || params.read().get("step").unwrap_or_default();
-    let changing = move || query.read().get("change").as_deref() == Some("true");
+    let key = move || {
+        let slug = params.read().get("step").unwrap_or_default();
+        let changing = query.read().get("change").as_deref() == Some("true");
+        (slug, changing)
+    };
+    // Keyed on the address: each step gets a fresh page (new form state, new
+    // inputs), never the previous step's markup patched in place.
+    view! {
+        <For each=move || std::iter::once(key()) key=Clone::clone let:page>
+            <StepLoader slug=page.0 changing=page.1 />
+        </For>
+    }
+}
+
+#[component]
+fn StepLoader(slug: String, changing: bool) -> impl IntoView {
     let load = Resource::new(
-        move || (slug(), changing()),
+        {
+            let slug = slug.clone();
+            move || (slug.clone(), changing)
+        },
         |(slug, changing)| load_step(slug, changing),
     );
     let navigate = use_navigate();
@@ -34,8 +51,9 @@ pub fn StepPage() -> impl IntoView {
         <Suspense fallback=|| ()>
             {move || {
                 let navigate = navigate.clone();
+                let slug = slug.clone();
                 Suspend::new(async move {
-                    let Some(step) = find(&slug()) else {
+                    let Some(step) = find(&slug) else {
                         return view! { <NotFound /> }.into_any();
                     };
                     match load.await {
