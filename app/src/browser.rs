@@ -50,10 +50,24 @@ pub fn idle_timer(
     }
 }
 
+thread_local! {
+    /// The signed-in user's idle timeout, once the timers have started.
+    static IDLE_TIMEOUT: std::cell::Cell<Option<crate::session::IdleTimeout>> = const { std::cell::Cell::new(None) };
+}
+
+/// The user just did something the server saw (a page or a save without a
+/// page load): the idle clock starts again, as the server's did.
+pub fn note_activity() {
+    if let Some(timeout) = IDLE_TIMEOUT.get() {
+        restart_idle_timers(timeout);
+    }
+}
+
 fn restart_idle_timers(timeout: crate::session::IdleTimeout) {
     use leptos::prelude::set_timeout;
     use std::time::Duration;
 
+    IDLE_TIMEOUT.set(Some(timeout));
     let idle_ms = f64::from(timeout.idle_seconds) * 1000.0;
     let warning_ms = f64::from(timeout.warning_seconds) * 1000.0;
     IDLE_DEADLINE.set(js_sys::Date::now() + idle_ms);
@@ -150,19 +164,16 @@ pub fn post_form_plainly(event: &leptos::ev::SubmitEvent) {
 }
 
 thread_local! {
-    /// Set just before a client-side navigation that the user started with a
-    /// form: the next page moves focus to its main content, as a full page
-    /// load would reset it.
-    static FOCUS_MAIN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// Whether the first page (the one the browser loaded) has been drawn.
+    static FIRST_PAGE_SHOWN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
-pub fn focus_main_after_navigation() {
-    FOCUS_MAIN.set(true);
-}
-
-/// Called when a page has been drawn.
-pub fn focus_main_if_navigated() {
-    if FOCUS_MAIN.replace(false) {
+/// Called when a page has been drawn. Every page after the first came from a
+/// client-side navigation, which talked to the server: the idle clock restarts,
+/// and focus moves to the new content as a full page load would reset it.
+pub fn page_shown() {
+    if FIRST_PAGE_SHOWN.replace(true) {
+        note_activity();
         focus_by_id("main-content");
     }
 }

@@ -24,27 +24,37 @@ export async function open(page: Page, path: string, testInfo: TestInfo) {
  */
 export async function expectAccessible(page: Page) {
   let target = page;
-  let copyContext: BrowserContext | undefined;
   if (!jsOn(base.info())) {
     const html = (await page.content())
       .replace(/<script\b[\s\S]*?<\/script>/gi, '')
       .replace(/<link\b[^>]*rel="(?:modulepreload|preload)"[^>]*>/gi, '');
-    copyContext = await page.context().browser()!.newContext({
-      viewport: page.viewportSize() ?? undefined,
-      javaScriptEnabled: true,
-    });
-    target = await copyContext.newPage();
+    target = await (await copyContext(page)).newPage();
     await target.route(page.url(), (route) =>
       route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }),
     );
     await target.goto(page.url());
   }
   const results = await new AxeBuilder({ page: target }).withTags(WCAG_TAGS).analyze();
-  await copyContext?.close();
+  if (target !== page) await target.close();
   const summary = results.violations.map(
     (v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`,
   );
   expect(summary, 'axe violations').toEqual([]);
+}
+
+/** One script-enabled context per page for the copies axe checks (making a context is slow). */
+const copyContexts = new WeakMap<Page, Promise<BrowserContext>>();
+function copyContext(page: Page): Promise<BrowserContext> {
+  let context = copyContexts.get(page);
+  if (!context) {
+    context = page.context().browser()!.newContext({
+      viewport: page.viewportSize() ?? undefined,
+      javaScriptEnabled: true,
+    });
+    copyContexts.set(page, context);
+    page.on('close', () => void context!.then((c) => c.close()));
+  }
+  return context;
 }
 
 /** Nothing wider than the screen: no sideways scrolling at 375 px. */
@@ -70,7 +80,7 @@ export const test = base.extend<{ consoleErrors: string[] }>({
       page.on('console', (msg) => {
         if (msg.type() !== 'error') return;
         if (msg.text().startsWith('Failed to load resource') && pagesWithErrorStatus.has(msg.location().url)) return;
-        errors.push(msg.text());
+        errors.push(`${msg.text()} (${msg.location().url})`);
       });
       page.on('pageerror', (err) => errors.push(err.message));
       await use(errors);

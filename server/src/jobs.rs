@@ -6,7 +6,7 @@ use tokio::task::JoinHandle;
 use crate::clock::now_seconds;
 use crate::mail::Mailer;
 use crate::state::AppState;
-use crate::{drafts, evidence, outbox, sessions, sign_in_links};
+use crate::{drafts, evidence, outbox, reminders, sessions, sign_in_links};
 
 const CLEAN_UP_EVERY: Duration = Duration::from_secs(600);
 
@@ -38,6 +38,14 @@ pub async fn clean_up(state: &AppState) {
         Err(error) => tracing::error!(%error, "clean-up of drafts"),
     }
     evidence::delete_orphaned_files(state).await;
+    match reminders::queue_due(db, &state.config.public_url, now).await {
+        Ok(n) if n > 0 => {
+            tracing::info!(queued = n, "draft expiry reminders queued");
+            state.mail_wake.notify_one();
+        }
+        Ok(_) => {}
+        Err(error) => tracing::error!(%error, "draft expiry reminders"),
+    }
     match sessions::delete_expired(db, now).await {
         Ok(n) if n > 0 => tracing::info!(deleted = n, "expired sessions removed"),
         Ok(_) => {}

@@ -18,6 +18,7 @@ pub mod journey_posts;
 pub mod mail;
 pub mod outbox;
 pub mod payload;
+pub mod reminders;
 pub mod secrets;
 pub mod sessions;
 pub mod sign_in;

@@ -76,7 +76,7 @@ pub fn Page(
         }
     };
     #[cfg(feature = "hydrate")]
-    Effect::new(|_| crate::browser::focus_main_if_navigated());
+    Effect::new(|_| crate::browser::page_shown());
     view! {
         <Title text=full_title />
         <div class="govuk-width-container">

@@ -576,4 +576,66 @@ mod tests {
             ["Number of children must be a number, like 2"]
         );
     }
+
+    #[test]
+    fn case_26_every_required_radio_left_empty_is_an_error() {
+        use super::super::steps::STEPS;
+        for step in STEPS {
+            for field in step.fields {
+                if matches!(field.kind, Kind::Radios(_)) && field.required {
+                    let found = step_errors(step, &FormValues::default(), TODAY);
+                    assert!(found.iter().any(|e| e.field == field.name && e.message == field.missing), "{}", step.slug);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn case_27_every_revealed_required_detail_left_empty_is_an_error() {
+        use super::super::steps::STEPS;
+        for step in STEPS {
+            for field in step.fields {
+                let Kind::Radios(choices) = field.kind else { continue };
+                for choice in choices {
+                    let required: Vec<&Field> = choice.reveals.iter().filter(|f| f.required).collect();
+                    if required.is_empty() {
+                        continue;
+                    }
+                    let found = step_errors(step, &values(&[(field.name, choice.value)]), TODAY);
+                    for revealed in required {
+                        assert!(
+                            found.iter().any(|e| e.field == revealed.anchor()),
+                            "{} / {} / {}",
+                            step.slug,
+                            choice.value,
+                            revealed.name
+                        );
+                    }
+                }
+            }
+        }
+        // The other type of exploitation, a checkbox reveal.
+        let found = errors("types-of-exploitation", &[("types-of-exploitation-other", "true")]);
+        assert_eq!(found[0].field, "other-exploitation-details");
+    }
+
+    #[test]
+    fn case_30_an_adult_must_answer_the_consent_question() {
+        assert_eq!(messages("pv-want-to-submit-nrm", &[]), ["Select yes if they agree to be referred"]);
+    }
+
+    #[test]
+    fn case_36_empty_responder_details_and_nationality_or_gender() {
+        assert_eq!(errors("fr-details", &[]).len(), 4);
+        for slug in ["pv-nationality-dtn", "pv-nationality-referral"] {
+            assert_eq!(messages(slug, &[]), ["Enter their nationality and choose it from the list"]);
+        }
+        for slug in ["pv-gender-dtn", "pv-gender-referral"] {
+            assert_eq!(messages(slug, &[]), ["Select their gender"]);
+        }
+        assert_eq!(
+            messages("pv-nationality-referral", &[("pv-nationality", "Martian")]),
+            ["Enter their nationality and choose it from the list"]
+        );
+    }
 }

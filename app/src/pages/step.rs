@@ -309,10 +309,10 @@ fn submit_handler(
             leptos::task::spawn_local(async move {
                 match crate::api::save_step(slug, changing, values).await {
                     Ok(crate::api::SaveOutcome::GoTo(href)) => {
-                        browser::focus_main_after_navigation();
                         navigate(&href, Default::default());
                     }
                     Ok(crate::api::SaveOutcome::Invalid(found)) => {
+                        browser::note_activity();
                         errors.set(found);
                         browser::focus_error_summary();
                     }
