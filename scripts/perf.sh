@@ -30,4 +30,36 @@ for path in / /verify/who-do-you-work-for; do
   wrk -t2 -c32 -d15s --latency "http://127.0.0.1:$port$path" | grep -E "Requests/sec|50%|99%|Non-2xx"
 done
 
+# A signed-in first responder part-way through a report, through the real
+# sign-in link: the journey's steps are what responders load most.
+say "signing in as a demo responder and starting a report"
+base="http://127.0.0.1:$port"
+email="perf@met.police.uk"
+curl -fs -o /dev/null --data-urlencode "organisation=Metropolitan Police" --data-urlencode "email=$email" \
+  "$base/verify/who-do-you-work-for"
+sleep 1
+token="$(python3 - "$run_dir/mail" <<'PY'
+import pathlib, quopri, re, sys
+for eml in pathlib.Path(sys.argv[1]).glob("*.eml"):
+    text = quopri.decodestring(eml.read_bytes()).decode("utf-8", "replace")
+    match = re.search(r"token=([0-9a-f]{64})", text)
+    if match:
+        print(match.group(1))
+        break
+PY
+)"
+cookie="$(curl -fs -o /dev/null -D - --data "token=$token" "$base/nrm/start" | grep -i '^set-cookie: nrm_session=' | sed -e 's/^[Ss]et-[Cc]ookie: //' -e 's/;.*//' | tr -d '\r')"
+[[ -n "$cookie" ]] || { echo "could not sign in" >&2; exit 1; }
+post() { curl -fs -o /dev/null -H "Cookie: $cookie" "$@"; }
+post -X POST "$base/nrm/new"
+post --data "reference=Perf" "$base/nrm/reference"
+post --data "user-organisation=Metropolitan Police" "$base/nrm/organisation"
+post --data "fr-location=england" "$base/nrm/fr-location"
+step=/nrm/pv-under-age
+NRM_COOKIE="$cookie" node scripts/sizes.mjs "$base" target/site/pkg "$step" /nrm/fr-location | tail -4
+
+say "throughput: GET $step as a signed-in responder (session and draft read from the database)"
+wrk -t2 -c32 -d3s -H "Cookie: $cookie" "$base$step" >/dev/null
+wrk -t2 -c32 -d15s --latency -H "Cookie: $cookie" "$base$step" | grep -E "Requests/sec|50%|99%|Non-2xx"
+
 say "server errors during the load: $(grep -c -E 'panicked|ERROR' "$run_dir/server.log" || true)"

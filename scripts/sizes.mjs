@@ -1,6 +1,7 @@
 // Measures what a browser downloads: raw and brotli (quality 11) bytes of the
 // release wasm and JS glue, and of a page's HTML plus its CSS as served.
-// Usage: node scripts/sizes.mjs BASE_URL SITE_PKG_DIR PATH...
+// Usage: [NRM_COOKIE=nrm_session=…] node scripts/sizes.mjs BASE_URL SITE_PKG_DIR PATH...
+// With NRM_COOKIE set, pages are fetched as that signed-in user.
 import { existsSync, readFileSync } from 'node:fs';
 import { brotliCompressSync, constants } from 'node:zlib';
 
@@ -20,7 +21,10 @@ lines.push(row('wasm + JS glue', Buffer.concat([wasm, js])));
 const css = Buffer.from(await (await fetch(`${base}/pkg/nrm.css`)).arrayBuffer());
 lines.push(row('CSS', css));
 for (const path of paths) {
-  const html = Buffer.from(await (await fetch(`${base}${path}`)).arrayBuffer());
+  const headers = process.env.NRM_COOKIE ? { cookie: process.env.NRM_COOKIE } : {};
+  const response = await fetch(`${base}${path}`, { headers, redirect: 'manual' });
+  if (response.status !== 200) throw new Error(`${path}: status ${response.status}`);
+  const html = Buffer.from(await response.arrayBuffer());
   lines.push(row(`HTML of ${path}`, html));
   lines.push(row(`HTML + CSS of ${path}`, Buffer.concat([html, css])));
 }

@@ -146,7 +146,11 @@ on_both_databases!(
         assert_eq!(queue_due(&app.db, "http://x", early).await.unwrap(), 0);
         let due = draft.expires_at - 7 * 86_400 + 60;
         assert_eq!(queue_due(&app.db, "http://x", due).await.unwrap(), 1);
-        assert_eq!(queue_due(&app.db, "http://x", due + 60).await.unwrap(), 0, "only once");
+        assert_eq!(
+            queue_due(&app.db, "http://x", due + 60).await.unwrap(),
+            0,
+            "only once"
+        );
         let row = sqlx::query("SELECT recipient, subject, body FROM outbox")
             .fetch_one(app.db.pool())
             .await
@@ -154,10 +158,17 @@ on_both_databases!(
         use sqlx::Row;
         assert_eq!(row.get::<String, _>("recipient"), OWNER);
         assert!(row.get::<String, _>("subject").contains("27 December 2026"));
-        assert!(!row.get::<String, _>("body").contains("Case 1"), "nothing from the report itself");
+        assert!(
+            !row.get::<String, _>("body").contains("Case 1"),
+            "nothing from the report itself"
+        );
         // A change moves the expiry on and allows a new reminder later.
         let answers = [("reference".to_string(), "x".to_string())].into();
-        assert!(drafts::save(&app.db, OWNER, &draft.id, &answers, &[], due, DAYS).await.unwrap());
+        assert!(
+            drafts::save(&app.db, OWNER, &draft.id, &answers, &[], due, DAYS)
+                .await
+                .unwrap()
+        );
         assert_eq!(queue_due(&app.db, "http://x", due + 60).await.unwrap(), 0);
     }
 );

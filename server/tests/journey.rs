@@ -718,3 +718,82 @@ on_both_databases!(
         assert_eq!(count(&app, "evidence_file").await, 100);
     }
 );
+
+on_both_databases!(
+    changes_from_check_answers_return_there_unless_the_branch_needs_more,
+    |app: TestApp| async move {
+        let cookie = start(&app).await;
+        assert_eq!(
+            walk(&app, &cookie, &[ADULT_START, DTN_END]).await,
+            "/nrm/confirm"
+        );
+        // A plain answer changed: straight back to check your answers.
+        let response = app
+            .post_as(
+                &cookie,
+                "/nrm/professional-insight?change=true",
+                &[("professional-insight", "Changed view")],
+            )
+            .await;
+        assert_eq!(location(&response), "/nrm/confirm");
+        // The back link of a change goes to check your answers too.
+        let page = app
+            .get_as(&cookie, "/nrm/professional-insight?change=true")
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(page.contains(r#"href="/nrm/confirm" class="govuk-back-link""#));
+        // Still exploited now: the step that branch needs comes first (spec §3 rule 8).
+        let response = app
+            .post_as(
+                &cookie,
+                "/nrm/is-the-potential-victim-still-in-an-exploitative-situation?change=true",
+                &[("still-in-exploitative-situation", "yes")],
+            )
+            .await;
+        assert_eq!(
+            location(&response),
+            "/nrm/reasons-preventing-potential-victim-from-leaving?change=true"
+        );
+        let response = app
+            .post_as(
+                &cookie,
+                "/nrm/reasons-preventing-potential-victim-from-leaving?change=true",
+                &[("what-is-keeping-them-in-situation", "Debt")],
+            )
+            .await;
+        assert_eq!(location(&response), "/nrm/confirm");
+        // Cooperation changed to yes on a DtN: the name and contact steps come next.
+        let response = app
+            .post_as(
+                &cookie,
+                "/nrm/authorities-cooperation?change=true",
+                &[("authorities-cooperation", "yes")],
+            )
+            .await;
+        assert_eq!(location(&response), "/nrm/pv-name-dtn?change=true");
+    }
+);
+
+on_both_databases!(
+    defect_1_the_consent_question_is_the_consent_pages_legend,
+    |app: TestApp| async move {
+        let cookie = start(&app).await;
+        walk(&app, &cookie, &[ADULT_START, &DTN_END[..1]]).await;
+        let page = app
+            .get_as(&cookie, "/nrm/pv-want-to-submit-nrm")
+            .await
+            .text()
+            .await
+            .unwrap();
+        let legend_start = page.find("<legend").expect("a legend");
+        let legend =
+            &page[legend_start..page[legend_start..].find("</legend>").unwrap() + legend_start];
+        assert!(
+            legend.contains("Do they agree to be referred to the National Referral Mechanism?"),
+            "{legend}"
+        );
+        assert!(!legend.contains("crime reference"));
+    }
+);

@@ -584,7 +584,13 @@ mod tests {
             for field in step.fields {
                 if matches!(field.kind, Kind::Radios(_)) && field.required {
                     let found = step_errors(step, &FormValues::default(), TODAY);
-                    assert!(found.iter().any(|e| e.field == field.name && e.message == field.missing), "{}", step.slug);
+                    assert!(
+                        found
+                            .iter()
+                            .any(|e| e.field == field.name && e.message == field.missing),
+                        "{}",
+                        step.slug
+                    );
                 }
             }
         }
@@ -595,9 +601,12 @@ mod tests {
         use super::super::steps::STEPS;
         for step in STEPS {
             for field in step.fields {
-                let Kind::Radios(choices) = field.kind else { continue };
+                let Kind::Radios(choices) = field.kind else {
+                    continue;
+                };
                 for choice in choices {
-                    let required: Vec<&Field> = choice.reveals.iter().filter(|f| f.required).collect();
+                    let required: Vec<&Field> =
+                        choice.reveals.iter().filter(|f| f.required).collect();
                     if required.is_empty() {
                         continue;
                     }
@@ -615,20 +624,29 @@ mod tests {
             }
         }
         // The other type of exploitation, a checkbox reveal.
-        let found = errors("types-of-exploitation", &[("types-of-exploitation-other", "true")]);
+        let found = errors(
+            "types-of-exploitation",
+            &[("types-of-exploitation-other", "true")],
+        );
         assert_eq!(found[0].field, "other-exploitation-details");
     }
 
     #[test]
     fn case_30_an_adult_must_answer_the_consent_question() {
-        assert_eq!(messages("pv-want-to-submit-nrm", &[]), ["Select yes if they agree to be referred"]);
+        assert_eq!(
+            messages("pv-want-to-submit-nrm", &[]),
+            ["Select yes if they agree to be referred"]
+        );
     }
 
     #[test]
     fn case_36_empty_responder_details_and_nationality_or_gender() {
         assert_eq!(errors("fr-details", &[]).len(), 4);
         for slug in ["pv-nationality-dtn", "pv-nationality-referral"] {
-            assert_eq!(messages(slug, &[]), ["Enter their nationality and choose it from the list"]);
+            assert_eq!(
+                messages(slug, &[]),
+                ["Enter their nationality and choose it from the list"]
+            );
         }
         for slug in ["pv-gender-dtn", "pv-gender-referral"] {
             assert_eq!(messages(slug, &[]), ["Select their gender"]);
