@@ -70,3 +70,56 @@ mod tests {
         assert_eq!(long_date((2026, 12, 27)), "27 December 2026");
     }
 }
+
+/// Days since 1970-01-01 of a calendar date (Howard Hinnant's days-from-civil).
+pub fn days_from_ymd((year, month, day): Ymd) -> i64 {
+    let y = i64::from(year) - i64::from(month <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = i64::from(month);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The calendar date `days` after 1970-01-01.
+pub fn ymd_from_days(days: i64) -> Ymd {
+    ymd_from_unix(days * 86_400)
+}
+
+/// The date `n` calendar days after `date`.
+pub fn add_days(date: Ymd, n: i64) -> Ymd {
+    ymd_from_days(days_from_ymd(date) + n)
+}
+
+/// 0 = Monday … 6 = Sunday.
+pub fn weekday(date: Ymd) -> u32 {
+    // 1970-01-01 was a Thursday.
+    (days_from_ymd(date) + 3).rem_euclid(7) as u32
+}
+
+/// "2026-11-29" into a date.
+pub fn parse_iso(text: &str) -> Option<Ymd> {
+    let mut parts = text.trim().splitn(3, '-');
+    let year = parts.next()?.parse().ok()?;
+    let month = parts.next()?.parse().ok()?;
+    let day = parts.next()?.parse().ok()?;
+    let date = (year, month, day);
+    (ymd_from_days(days_from_ymd(date)) == date).then_some(date)
+}
+
+#[cfg(test)]
+mod day_tests {
+    use super::*;
+
+    #[test]
+    fn days_and_dates_round_trip() {
+        for days in [-1000, 0, 19_000, 20_786, 40_000] {
+            assert_eq!(days_from_ymd(ymd_from_days(days)), days);
+        }
+        assert_eq!(weekday((2026, 11, 29)), 6, "a Sunday");
+        assert_eq!(add_days((2024, 2, 28), 2), (2024, 3, 1));
+        assert_eq!(parse_iso("2022-12-13"), Some((2022, 12, 13)));
+        assert_eq!(parse_iso("2022-02-30"), None);
+    }
+}

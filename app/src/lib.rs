@@ -6,6 +6,7 @@
 pub mod api;
 #[cfg(feature = "hydrate")]
 mod browser;
+pub mod casework;
 pub mod components;
 #[cfg(feature = "ssr")]
 mod csp;

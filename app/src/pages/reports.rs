@@ -175,7 +175,7 @@ pub fn ReportSaved() -> impl IntoView {
         query
             .read()
             .get("until")
-            .and_then(|text| parse_ymd(&text))
+            .and_then(|text| crate::dates::parse_iso(&text))
             .map(crate::dates::long_date)
     };
     view! {
@@ -197,12 +197,4 @@ pub fn ReportSaved() -> impl IntoView {
             </p>
         </Page>
     }
-}
-
-fn parse_ymd(text: &str) -> Option<crate::journey::validate::Ymd> {
-    let mut parts = text.splitn(3, '-');
-    let year = parts.next()?.parse().ok()?;
-    let month = parts.next()?.parse().ok()?;
-    let day = parts.next()?.parse().ok()?;
-    ((1..=12).contains(&month) && (1..=31).contains(&day)).then_some((year, month, day))
 }

@@ -1,0 +1,6 @@
+//! The casework desk's rules, shared by the pages and the server: working
+//! days, dated policy and the case lifecycle.
+
+pub mod calendar;
+pub mod lifecycle;
+pub mod policy;
