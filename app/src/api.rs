@@ -89,6 +89,83 @@ pub struct Submitted {
     pub email: String,
 }
 
+/// The casework queue's filters, as the page's address carries them.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueQuery {
+    pub status: String,
+    pub overdue: bool,
+    pub age: String,
+    pub mine: bool,
+    pub search: String,
+    pub sort: String,
+    pub page: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueRow {
+    pub reference: String,
+    pub received: String,
+    pub rg_due: String,
+    pub overdue: bool,
+    pub status: String,
+    pub adult_or_child: String,
+    pub nationality: String,
+    pub organisation: String,
+    pub assignee: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueView {
+    pub me: String,
+    pub rows: Vec<QueueRow>,
+    pub total: i64,
+    pub page: i64,
+    pub pages: i64,
+    pub query: QueueQuery,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimelineEntry {
+    pub title: String,
+    pub when: String,
+    pub who: String,
+    pub reasons: String,
+}
+
+/// An event the signed-in caseworker may send now.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseAction {
+    pub event: String,
+    pub label: String,
+    pub needs_reasons: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseView {
+    pub reference: String,
+    pub status: String,
+    pub received: String,
+    pub rg_due: String,
+    pub overdue: bool,
+    pub assignee: String,
+    pub me: String,
+    pub sections: Vec<SummarySection>,
+    pub timeline: Vec<TimelineEntry>,
+    pub actions: Vec<CaseAction>,
+}
+
+#[server(endpoint = "casework-queue")]
+pub async fn casework_queue(query: QueueQuery) -> Result<QueueView, ServerFnError> {
+    let (backend, parts) = backend::here()?;
+    backend.queue(&parts, query).await
+}
+
+#[server(endpoint = "casework-case")]
+pub async fn casework_case(reference: String) -> Result<Option<CaseView>, ServerFnError> {
+    let (backend, parts) = backend::here()?;
+    backend.case(&parts, &reference).await
+}
+
 #[server(endpoint = "load-step")]
 pub async fn load_step(slug: String, changing: bool) -> Result<StepLoad, ServerFnError> {
     let (backend, parts) = backend::here()?;
@@ -155,6 +232,12 @@ pub mod backend {
             request: &'a Parts,
             reference: &'a str,
         ) -> Reply<'a, Option<Submitted>>;
+        fn queue<'a>(&'a self, request: &'a Parts, query: QueueQuery) -> Reply<'a, QueueView>;
+        fn case<'a>(
+            &'a self,
+            request: &'a Parts,
+            reference: &'a str,
+        ) -> Reply<'a, Option<CaseView>>;
     }
 
     /// The backend, as the server provides it in every page's and server function's context.

@@ -1,7 +1,7 @@
 //! Everything the browser and the server share: domain types, form rules,
 //! components and pages.
 
-#![recursion_limit = "256"]
+#![recursion_limit = "512"]
 
 pub mod api;
 #[cfg(feature = "hydrate")]
@@ -29,9 +29,9 @@ use leptos_router::{
 
 use components::{Footer, Header, TimeoutWarning};
 use pages::{
-    AccessibilityStatement, CheckAnswers, CheckInbox, Confirmation, DeleteReport,
-    EmailNotRecognised, NotFound, PrivacyNotice, ReportSaved, Reports, SignInLinkPage, SignedOut,
-    StartPage, StepPage, TokenInvalid, WhoDoYouWorkForPage,
+    AccessibilityStatement, CaseDetail, CaseQueue, CheckAnswers, CheckInbox, Confirmation,
+    DeleteReport, EmailNotRecognised, NotFound, PrivacyNotice, ReportSaved, Reports,
+    SignInLinkPage, SignedOut, StaffSignIn, StartPage, StepPage, TokenInvalid, WhoDoYouWorkForPage,
 };
 
 pub const SERVICE_NAME: &str = "Refer a potential victim of modern slavery";
@@ -83,6 +83,9 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/nrm/confirm") view=CheckAnswers ssr=SsrMode::Async />
                 <Route path=path!("/nrm/confirmation") view=Confirmation ssr=SsrMode::Async />
                 <Route path=path!("/report-saved") view=ReportSaved />
+                <Route path=path!("/staff/sign-in") view=StaffSignIn />
+                <Route path=path!("/casework") view=CaseQueue ssr=SsrMode::Async />
+                <Route path=path!("/casework/cases/:reference") view=CaseDetail ssr=SsrMode::Async />
                 // Every journey step; the named pages above come first.
                 <Route path=path!("/nrm/:step") view=StepPage ssr=SsrMode::Async />
                 <Route path=path!("/signed-out") view=SignedOut />

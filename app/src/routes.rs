@@ -36,3 +36,9 @@ pub const REPORT_SAVED: &str = "/report-saved";
 /// Evidence files: upload (POST, multipart) and remove (POST `/nrm/upload-evidence/remove`).
 pub const UPLOAD: &str = "/nrm/upload-evidence/upload";
 pub const REMOVE_UPLOAD: &str = "/nrm/upload-evidence/remove";
+
+/// Staff sign-in (email and password).
+pub const STAFF_SIGN_IN: &str = "/staff/sign-in";
+/// The casework queue; one case is `/casework/cases/<reference>`.
+pub const CASEWORK: &str = "/casework";
+pub const CASES: &str = "/casework/cases";

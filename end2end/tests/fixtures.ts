@@ -52,7 +52,9 @@ function copyContext(page: Page): Promise<BrowserContext> {
       javaScriptEnabled: true,
     });
     copyContexts.set(page, context);
-    page.on('close', () => void context!.then((c) => c.close()));
+    page.on('close', () => {
+      context!.then((c) => c.close()).catch(() => {});
+    });
   }
   return context;
 }

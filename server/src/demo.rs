@@ -38,9 +38,13 @@ pub async fn load(db: &Db) -> Result<(), DbError> {
     for (email, name, role, organisation) in DEMO_ACCOUNTS {
         let email = WorkEmail::parse(email).expect("demo emails are valid");
         let added = accounts::add_if_absent(db, &email, name, *role, organisation).await?;
+        if *role != Role::FirstResponder {
+            crate::staff::set_password(db, email.as_str(), crate::staff::DEMO_PASSWORD).await?;
+        }
         tracing::info!(
             email = %email,
             role = role.as_str(),
+            password = if *role == Role::FirstResponder { "(emailed sign-in link)" } else { crate::staff::DEMO_PASSWORD },
             added,
             "demo account"
         );

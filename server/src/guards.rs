@@ -55,6 +55,12 @@ pub async fn resolve_session(
         }
     }
     let path = request.uri().path();
+    if path.starts_with(routes::CASEWORK)
+        && crate::casework::Staff::from_extensions(request.extensions()).is_none()
+    {
+        // Casework is for staff: first responders and the signed-out see only staff sign-in.
+        return Redirect::to(routes::STAFF_SIGN_IN).into_response();
+    }
     let needs_session = path.starts_with("/nrm/") && !OPEN_NRM_PAGES.contains(&path);
     if needs_session
         && request

@@ -21,7 +21,10 @@ use tower_http::{
 };
 use tracing::Level;
 
-use crate::{guards, journey::JourneyBackend, journey_posts, sign_in, state::AppState, telemetry};
+use crate::{
+    casework, guards, journey::JourneyBackend, journey_posts, sign_in, staff, state::AppState,
+    telemetry,
+};
 
 /// An upload's whole request: the largest file plus room for the form's other parts.
 const UPLOAD_BODY_LIMIT: usize = crate::evidence::MAX_FILE_BYTES as usize + 64 * 1024;
@@ -78,6 +81,15 @@ pub fn router(state: AppState) -> Router {
             post(journey_posts::post_remove_upload),
         )
         .route("/nrm/{step}", post(journey_posts::post_step))
+        .route(routes::STAFF_SIGN_IN, post(staff::post_sign_in))
+        .route(
+            "/casework/cases/{reference}/events",
+            post(casework::post_event),
+        )
+        .route(
+            "/casework/cases/{reference}/assign",
+            post(casework::post_assign),
+        )
         .route(
             "/api/{*function}",
             post(move |request: Request<axum::body::Body>| {

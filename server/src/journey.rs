@@ -4,8 +4,8 @@
 
 use app::api::{
     backend::{Backend, Parts, Reply, SharedBackend},
-    CheckAnswersLoad, CheckAnswersView, DraftSummary, ReportsView, SaveOutcome, StepLoad, StepView,
-    Submitted, UploadedFile,
+    CaseView, CheckAnswersLoad, CheckAnswersView, DraftSummary, QueueQuery, QueueView, ReportsView,
+    SaveOutcome, StepLoad, StepView, Submitted, UploadedFile,
 };
 use app::dates::{long_date, ymd_from_unix};
 use app::forms::FormValues;
@@ -369,4 +369,28 @@ impl Backend for JourneyBackend {
                 .map_err(unavailable)
         })
     }
+
+    fn queue<'a>(&'a self, request: &'a Parts, query: QueueQuery) -> Reply<'a, QueueView> {
+        Box::pin(async move {
+            let staff = caseworker(request)?;
+            crate::casework::queue(&self.state, &staff, query)
+                .await
+                .map_err(unavailable)
+        })
+    }
+
+    fn case<'a>(&'a self, request: &'a Parts, reference: &'a str) -> Reply<'a, Option<CaseView>> {
+        Box::pin(async move {
+            let staff = caseworker(request)?;
+            crate::casework::case(&self.state, &staff, reference)
+                .await
+                .map_err(unavailable)
+        })
+    }
+}
+
+/// Casework is for staff only: first responders and the signed-out get nothing.
+fn caseworker(request: &Parts) -> Result<crate::casework::Staff, ServerFnError> {
+    crate::casework::Staff::from_extensions(&request.extensions)
+        .ok_or_else(|| ServerFnError::new("Sign in as a member of staff to see cases."))
 }

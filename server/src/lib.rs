@@ -1,7 +1,11 @@
 //! The NRM service's server: configuration, database, HTTP and background work.
 
+#![recursion_limit = "512"]
+
 pub mod accounts;
 pub mod allowlist;
+pub mod cases;
+pub mod casework;
 pub mod clock;
 pub mod config;
 pub mod db;
@@ -23,6 +27,7 @@ pub mod secrets;
 pub mod sessions;
 pub mod sign_in;
 pub mod sign_in_links;
+pub mod staff;
 pub mod state;
 pub mod submission;
 pub mod telemetry;

@@ -51,6 +51,25 @@ pub async fn start(
 pub struct ActiveSession {
     pub id_hash: String,
     pub current_draft: Option<String>,
+    /// The staff role the session acts in (`None` for a first responder).
+    pub staff_role: Option<String>,
+}
+
+/// Starts a staff session acting in `role`; returns the cookie value to send.
+pub async fn start_staff(
+    db: &Db,
+    user: &SignedIn,
+    role: &str,
+    idle_seconds: i64,
+    now: i64,
+) -> Result<String, SessionError> {
+    let id = start(db, user, idle_seconds, now).await?;
+    sqlx::query("UPDATE user_session SET staff_role = $1 WHERE id_hash = $2")
+        .bind(role)
+        .bind(secrets::hash(&id))
+        .execute(db.pool())
+        .await?;
+    Ok(id)
 }
 
 /// The session the cookie names, if it is live; each use pushes its expiry back.
@@ -77,7 +96,7 @@ pub async fn find_active(
     }
     let hash = secrets::hash(id);
     let row = sqlx::query(
-        "SELECT email, organisation, current_draft_id FROM user_session \
+        "SELECT email, organisation, current_draft_id, staff_role FROM user_session \
          WHERE id_hash = $1 AND expires_at > $2",
     )
     .bind(&hash)
@@ -100,6 +119,7 @@ pub async fn find_active(
     let active = ActiveSession {
         id_hash: hash,
         current_draft: row.try_get("current_draft_id")?,
+        staff_role: row.try_get("staff_role")?,
     };
     Ok(Some((user, active)))
 }

@@ -4,6 +4,9 @@
 //! second send finds the first and creates nothing.
 
 use app::api::Submitted;
+use app::casework::calendar::{add_working_days, Nation};
+use app::casework::lifecycle::State;
+use app::casework::policy::Policy;
 use app::dates::ymd_from_unix;
 use app::journey::progress::Progress;
 use app::journey::route::CONFIRM;
@@ -91,10 +94,33 @@ pub async fn submit(state: &AppState, who: &Responder) -> Result<Sent, DbError> 
     .try_get("last_number")?;
     let reference = format_reference(kind, year, number);
     let id = uuid::Uuid::new_v4().to_string();
+    let received_on = ymd_from_unix(now);
+    let nation = Nation::of_location(
+        progress
+            .answers
+            .get("fr-location")
+            .map(String::as_str)
+            .unwrap_or_default(),
+    );
+    let rg_due = add_working_days(
+        received_on,
+        Policy::on(received_on).rg_target_working_days,
+        nation,
+    );
+    let rg_due = format!("{:04}-{:02}-{:02}", rg_due.0, rg_due.1, rg_due.2);
+    let answer = |name: &str| progress.answers.get(name).cloned().unwrap_or_default();
+    let pv_name = format!(
+        "{} {}",
+        answer("pv-name-first-name"),
+        answer("pv-name-last-name")
+    )
+    .trim()
+    .to_owned();
     let inserted = sqlx::query(
         "INSERT INTO referral (id, reference, kind, draft_id, received_at, nation, adult_or_child, \
-         adult_or_child_during_exploitation, referrer_email, referrer_organisation, answers, payload) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+         adult_or_child_during_exploitation, referrer_email, referrer_organisation, answers, payload, \
+         state, rg_due_on, nationality, pv_name) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
     )
     .bind(&id)
     .bind(&reference)
@@ -108,6 +134,10 @@ pub async fn submit(state: &AppState, who: &Responder) -> Result<Sent, DbError> 
     .bind(&who.user.organisation)
     .bind(serde_json::to_string(&progress.answers).unwrap_or_default())
     .bind(payload.to_string())
+    .bind(format!("{:?}", State::Submitted))
+    .bind(&rg_due)
+    .bind(answer("pv-nationality"))
+    .bind(&pv_name)
     .execute(&mut *tx)
     .await;
     if let Err(error) = inserted {
@@ -128,6 +158,18 @@ pub async fn submit(state: &AppState, who: &Responder) -> Result<Sent, DbError> 
         .bind(&who.user.email)
         .execute(&mut *tx)
         .await?;
+    crate::cases::record_event(
+        &mut tx,
+        &id,
+        now,
+        &who.user.email,
+        "first_responder",
+        "Submitted",
+        "",
+        &format!("{:?}", State::Submitted),
+        "",
+    )
+    .await?;
     let (subject, body) = confirmation_email(kind, &reference, &state.config.public_url);
     outbox::enqueue(&mut tx, &who.user.email, &subject, &body, now).await?;
     tx.commit().await?;

@@ -1,6 +1,7 @@
 //! One module per page (or family of pages) of the service.
 
 mod accessibility;
+mod casework;
 mod check_answers;
 mod check_inbox;
 mod not_found;
@@ -12,6 +13,7 @@ pub mod step;
 mod who_do_you_work_for;
 
 pub use accessibility::AccessibilityStatement;
+pub use casework::{CaseDetail, CaseQueue, StaffSignIn};
 pub use check_answers::{CheckAnswers, Confirmation};
 pub use check_inbox::CheckInbox;
 pub use not_found::NotFound;

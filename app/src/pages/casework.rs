@@ -1,0 +1,369 @@
+//! The casework desk: staff sign-in, the queue and one case.
+
+use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::api::{casework_case, casework_queue, CaseView, QueueQuery, QueueView};
+use crate::components::Page;
+use crate::pages::step::ServiceProblem;
+use crate::pages::NotFound;
+use crate::routes;
+
+/// `/staff/sign-in`: email and password for caseworkers, reviewers and admins.
+#[component]
+pub fn StaffSignIn() -> impl IntoView {
+    let query = use_query_map();
+    let failed = move || query.read().get("failed").is_some();
+    view! {
+        <Page title="Sign in to the casework desk" has_errors=Signal::derive(failed)>
+            {move || failed().then(|| view! {
+                <div class="govuk-error-summary" tabindex="-1" autofocus=true data-module="govuk-error-summary">
+                    <div role="alert">
+                        <h2 class="govuk-error-summary__title">"There is a problem"</h2>
+                        <div class="govuk-error-summary__body">
+                            <ul class="govuk-list govuk-error-summary__list">
+                                <li><a href="#email" target="_self">"Enter a correct email address and password"</a></li>
+                            </ul>
+                        </div>
+                    </div>
+                </div>
+            })}
+            <h1 class="govuk-heading-l">"Sign in to the casework desk"</h1>
+            <p class="govuk-body">"For staff of the Single Competent Authority. First responders sign in from the start page."</p>
+            <form method="post" action=routes::STAFF_SIGN_IN novalidate=true>
+                <div class="govuk-form-group">
+                    <label class="govuk-label" for="email">"Email address"</label>
+                    <input class="govuk-input" id="email" name="email" type="email" autocomplete="username" spellcheck="false" />
+                </div>
+                <div class="govuk-form-group">
+                    <label class="govuk-label" for="password">"Password"</label>
+                    <input class="govuk-input govuk-input--width-20" id="password" name="password" type="password" autocomplete="current-password" />
+                </div>
+                <button type="submit" class="govuk-button" data-module="govuk-button">"Sign in"</button>
+            </form>
+        </Page>
+    }
+}
+
+fn query_from(map: &leptos_router::params::ParamsMap) -> QueueQuery {
+    let text = |name: &str| map.get(name).unwrap_or_default();
+    QueueQuery {
+        status: text("status"),
+        overdue: text("overdue") == "true",
+        age: text("age"),
+        mine: text("mine") == "true",
+        search: text("search"),
+        sort: text("sort"),
+        page: text("page").parse().unwrap_or(0),
+    }
+}
+
+/// `/casework`: open cases, soonest reasonable grounds deadline first.
+#[component]
+pub fn CaseQueue() -> impl IntoView {
+    let query = use_query_map();
+    let load = Resource::new(move || query_from(&query.read()), casework_queue);
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match load.await {
+                    Ok(view) => view! { <QueueTable view /> }.into_any(),
+                    Err(_) => view! { <ServiceProblem /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+const STATUSES: &[(&str, &str)] = &[
+    ("", "Any open status"),
+    ("Submitted", "New"),
+    ("RgPending", "Reasonable grounds pending"),
+    ("InformationRequested", "Further information requested"),
+    ("RgNegativeInReview", "Negative RG in review"),
+    ("RecoveryPeriod", "Recovery period"),
+    ("CgPending", "Conclusive grounds pending"),
+    ("CgNegativeInReview", "Negative CG in review"),
+];
+
+fn page_href(query: &QueueQuery, page: i64) -> String {
+    let mut parts = Vec::new();
+    let mut add = |name: &str, value: &str| {
+        if !value.is_empty() {
+            parts.push(format!("{name}={}", encode(value)));
+        }
+    };
+    add("status", &query.status);
+    add("age", &query.age);
+    add("search", &query.search);
+    add("sort", &query.sort);
+    if query.overdue {
+        add("overdue", "true");
+    }
+    if query.mine {
+        add("mine", "true");
+    }
+    add("page", &page.to_string());
+    format!("{}?{}", routes::CASEWORK, parts.join("&"))
+}
+
+/// Percent-encodes a query value.
+fn encode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+#[component]
+fn QueueTable(view: QueueView) -> impl IntoView {
+    let QueueView {
+        me,
+        rows,
+        total,
+        page,
+        pages,
+        query,
+    } = view;
+    let previous = (page > 0).then(|| page_href(&query, page - 1));
+    let next = (page + 1 < pages).then(|| page_href(&query, page + 1));
+    let status = query.status.clone();
+    let age = query.age.clone();
+    let sort = query.sort.clone();
+    view! {
+        <div class="govuk-width-container">
+            <main class="govuk-main-wrapper" id="main-content" tabindex="-1">
+                <leptos_meta::Title text="Cases" />
+                <h1 class="govuk-heading-l">"Cases"</h1>
+                <p class="govuk-body">"Signed in as " <strong>{me}</strong></p>
+                <form method="get" action=routes::CASEWORK class="nrm-filters">
+                    <div class="govuk-grid-row">
+                        <div class="govuk-grid-column-one-third">
+                            <div class="govuk-form-group">
+                                <label class="govuk-label" for="status">"Status"</label>
+                                <select class="govuk-select" id="status" name="status">
+                                    {STATUSES.iter().map(|(value, label)| view! {
+                                        <option value=*value selected=*value == status>{*label}</option>
+                                    }).collect_view()}
+                                </select>
+                            </div>
+                        </div>
+                        <div class="govuk-grid-column-one-third">
+                            <div class="govuk-form-group">
+                                <label class="govuk-label" for="age">"Adult or child"</label>
+                                <select class="govuk-select" id="age" name="age">
+                                    {[("", "Either"), ("Adult", "Adult"), ("Child", "Child"), ("Unknown", "Age not known")].iter().map(|(value, label)| view! {
+                                        <option value=*value selected=*value == age>{*label}</option>
+                                    }).collect_view()}
+                                </select>
+                            </div>
+                        </div>
+                        <div class="govuk-grid-column-one-third">
+                            <div class="govuk-form-group">
+                                <label class="govuk-label" for="sort">"Order"</label>
+                                <select class="govuk-select" id="sort" name="sort">
+                                    <option value="" selected=sort.is_empty()>"Reasonable grounds due, soonest first"</option>
+                                    <option value="received" selected=sort == "received">"Received, newest first"</option>
+                                </select>
+                            </div>
+                        </div>
+                    </div>
+                    <div class="govuk-form-group">
+                        <label class="govuk-label" for="search">"Reference or name"</label>
+                        <input class="govuk-input govuk-input--width-20" id="search" name="search" type="search" value=query.search.clone() />
+                    </div>
+                    <div class="govuk-form-group">
+                        <div class="govuk-checkboxes govuk-checkboxes--small">
+                            <div class="govuk-checkboxes__item">
+                                <input class="govuk-checkboxes__input" id="overdue" name="overdue" type="checkbox" value="true" checked=query.overdue />
+                                <label class="govuk-label govuk-checkboxes__label" for="overdue">"Overdue only"</label>
+                            </div>
+                            <div class="govuk-checkboxes__item">
+                                <input class="govuk-checkboxes__input" id="mine" name="mine" type="checkbox" value="true" checked=query.mine />
+                                <label class="govuk-label govuk-checkboxes__label" for="mine">"My cases"</label>
+                            </div>
+                        </div>
+                    </div>
+                    <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">"Apply filters"</button>
+                </form>
+                <p class="govuk-body" id="case-count">
+                    {format!("{total} open case{}", if total == 1 { "" } else { "s" })}
+                </p>
+                <div class="nrm-table-scroll" role="region" aria-labelledby="case-count" tabindex="0">
+                    <table class="govuk-table">
+                        <caption class="govuk-table__caption govuk-visually-hidden">"Open cases"</caption>
+                        <thead class="govuk-table__head">
+                            <tr class="govuk-table__row">
+                                <th scope="col" class="govuk-table__header">"Reference"</th>
+                                <th scope="col" class="govuk-table__header">"Received"</th>
+                                <th scope="col" class="govuk-table__header">"RG due"</th>
+                                <th scope="col" class="govuk-table__header">"Status"</th>
+                                <th scope="col" class="govuk-table__header">"Adult or child"</th>
+                                <th scope="col" class="govuk-table__header">"Nationality"</th>
+                                <th scope="col" class="govuk-table__header">"Referred by"</th>
+                                <th scope="col" class="govuk-table__header">"Assigned to"</th>
+                            </tr>
+                        </thead>
+                        <tbody class="govuk-table__body">
+                            {rows.into_iter().map(|row| {
+                                let href = format!("{}/{}", routes::CASES, row.reference);
+                                view! {
+                                    <tr class="govuk-table__row">
+                                        <td class="govuk-table__cell"><a class="govuk-link" href=href>{row.reference}</a></td>
+                                        <td class="govuk-table__cell">{row.received}</td>
+                                        <td class="govuk-table__cell">
+                                            {row.rg_due}
+                                            {row.overdue.then(|| view! { " " <strong class="govuk-tag govuk-tag--red">"Overdue"</strong> })}
+                                        </td>
+                                        <td class="govuk-table__cell">{row.status}</td>
+                                        <td class="govuk-table__cell">{row.adult_or_child}</td>
+                                        <td class="govuk-table__cell">{row.nationality}</td>
+                                        <td class="govuk-table__cell">{row.organisation}</td>
+                                        <td class="govuk-table__cell">{if row.assignee.is_empty() { "Nobody".to_owned() } else { row.assignee }}</td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+                <nav class="govuk-pagination" aria-label="Pages of cases">
+                    {previous.map(|href| view! {
+                        <div class="govuk-pagination__prev">
+                            <a class="govuk-link govuk-pagination__link" href=href rel="prev">
+                                <span class="govuk-pagination__link-title">"Previous"<span class="govuk-visually-hidden">" page"</span></span>
+                            </a>
+                        </div>
+                    })}
+                    <p class="govuk-body govuk-!-margin-bottom-0">{format!("Page {} of {}", page + 1, pages.max(1))}</p>
+                    {next.map(|href| view! {
+                        <div class="govuk-pagination__next">
+                            <a class="govuk-link govuk-pagination__link" href=href rel="next">
+                                <span class="govuk-pagination__link-title">"Next"<span class="govuk-visually-hidden">" page"</span></span>
+                            </a>
+                        </div>
+                    })}
+                </nav>
+            </main>
+        </div>
+    }
+}
+
+/// `/casework/cases/<reference>`.
+#[component]
+pub fn CaseDetail() -> impl IntoView {
+    let params = use_params_map();
+    let reference = move || params.read().get("reference").unwrap_or_default();
+    let load = Resource::new(reference, casework_case);
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match load.await {
+                    Ok(Some(view)) => view! { <Case view /> }.into_any(),
+                    Ok(None) => view! { <NotFound /> }.into_any(),
+                    Err(_) => view! { <ServiceProblem /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Case(view: CaseView) -> impl IntoView {
+    let CaseView {
+        reference,
+        status,
+        received,
+        rg_due,
+        overdue,
+        assignee,
+        me,
+        sections,
+        timeline,
+        actions,
+    } = view;
+    let assign_href = format!("{}/{reference}/assign", routes::CASES);
+    let event_href = format!("{}/{reference}/events", routes::CASES);
+    let mine = assignee == me;
+    view! {
+        <Page title="Case" back=routes::CASEWORK.to_owned()>
+            <span class="govuk-caption-l">"Case"</span>
+            <h1 class="govuk-heading-l" id="case-reference">{reference.clone()}</h1>
+            <dl class="govuk-summary-list">
+                <div class="govuk-summary-list__row">
+                    <dt class="govuk-summary-list__key">"Status"</dt>
+                    <dd class="govuk-summary-list__value" id="case-status">{status}</dd>
+                </div>
+                <div class="govuk-summary-list__row">
+                    <dt class="govuk-summary-list__key">"Received"</dt>
+                    <dd class="govuk-summary-list__value">{received}</dd>
+                </div>
+                <div class="govuk-summary-list__row">
+                    <dt class="govuk-summary-list__key">"Reasonable grounds due"</dt>
+                    <dd class="govuk-summary-list__value" id="rg-due">
+                        {rg_due}
+                        {overdue.then(|| view! { " " <strong class="govuk-tag govuk-tag--red">"Overdue"</strong> })}
+                    </dd>
+                </div>
+                <div class="govuk-summary-list__row">
+                    <dt class="govuk-summary-list__key">"Assigned to"</dt>
+                    <dd class="govuk-summary-list__value" id="assignee">
+                        {if assignee.is_empty() { "Nobody".to_owned() } else { assignee.clone() }}
+                    </dd>
+                </div>
+            </dl>
+            <form method="post" action=assign_href>
+                <input type="hidden" name="assignee" value=if mine { "nobody" } else { "me" } />
+                <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">
+                    {if mine { "Unassign me" } else { "Assign to me" }}
+                </button>
+            </form>
+            <h2 class="govuk-heading-m">"Next steps"</h2>
+            {if actions.is_empty() {
+                view! { <p class="govuk-body">"There is nothing you can do to this case now."</p> }.into_any()
+            } else {
+                actions.into_iter().enumerate().map(|(i, action)| {
+                    let id = format!("reasons-{i}");
+                    view! {
+                        <form method="post" action=event_href.clone() class="govuk-!-margin-bottom-6">
+                            <input type="hidden" name="event" value=action.event.clone() />
+                            {action.needs_reasons.then(|| view! {
+                                <div class="govuk-form-group">
+                                    <label class="govuk-label" for=id.clone()>{format!("Reasons: {}", action.label.to_lowercase())}</label>
+                                    <textarea class="govuk-textarea" id=id.clone() name="reasons" rows="3"></textarea>
+                                </div>
+                            })}
+                            <button type="submit" class="govuk-button" data-module="govuk-button">{action.label}</button>
+                        </form>
+                    }
+                }).collect_view().into_any()
+            }}
+            <h2 class="govuk-heading-m">"Timeline"</h2>
+            <ol class="nrm-timeline" id="timeline">
+                {timeline.into_iter().map(|entry| view! {
+                    <li class="nrm-timeline__item">
+                        <h3 class="govuk-heading-s govuk-!-margin-bottom-1">{entry.title}</h3>
+                        <p class="govuk-body-s govuk-!-margin-bottom-1">{entry.who} ", " {entry.when}</p>
+                        {(!entry.reasons.is_empty()).then(|| view! { <p class="govuk-body nrm-answer">{entry.reasons}</p> })}
+                    </li>
+                }).collect_view()}
+            </ol>
+            <h2 class="govuk-heading-m">"The referral"</h2>
+            {sections.into_iter().map(|section| view! {
+                <h3 class="govuk-heading-s">{section.title}</h3>
+                <dl class="govuk-summary-list govuk-!-margin-bottom-6">
+                    {section.rows.into_iter().map(|row| view! {
+                        <div class="govuk-summary-list__row">
+                            <dt class="govuk-summary-list__key">{row.key}</dt>
+                            <dd class="govuk-summary-list__value nrm-answer">
+                                {row.lines.into_iter().map(|line| view! { <p class="govuk-body">{line}</p> }).collect_view()}
+                            </dd>
+                        </div>
+                    }).collect_view()}
+                </dl>
+            }).collect_view()}
+        </Page>
+    }
+}

@@ -1,0 +1,333 @@
+//! Cases on the casework desk: the queue, one case with its timeline, and
+//! lifecycle events applied through the state machine in `app`.
+
+use app::casework::lifecycle::{decide, Actor, CaseFacts, Event, Refusal, Role, State};
+use app::dates::parse_iso;
+use sqlx::{any::AnyRow, Any, Row, Transaction};
+
+use crate::db::{Db, DbError};
+
+pub const PAGE_SIZE: i64 = 25;
+
+/// The states' names as stored.
+pub fn state_name(state: State) -> String {
+    format!("{state:?}")
+}
+
+pub fn parse_state(name: &str) -> Option<State> {
+    use State::*;
+    [
+        Submitted,
+        RgPending,
+        InformationRequested,
+        RgNegativeInReview,
+        RgNegative,
+        RecoveryPeriod,
+        CgPending,
+        CgNegativeInReview,
+        CgNegative,
+        CgPositive,
+        Withdrawn,
+        Duplicate,
+    ]
+    .into_iter()
+    .find(|s| state_name(*s) == name)
+}
+
+pub fn parse_event(name: &str) -> Option<Event> {
+    app::casework::lifecycle::TRANSITIONS
+        .iter()
+        .map(|t| t.event)
+        .find(|e| format!("{e:?}") == name)
+}
+
+#[allow(clippy::too_many_arguments)]
+pub async fn record_event(
+    tx: &mut Transaction<'_, Any>,
+    referral_id: &str,
+    at: i64,
+    actor_email: &str,
+    actor_role: &str,
+    event: &str,
+    from_state: &str,
+    to_state: &str,
+    reasons: &str,
+) -> Result<(), DbError> {
+    sqlx::query(
+        "INSERT INTO case_event (id, referral_id, at, actor_email, actor_role, event, from_state, \
+         to_state, reasons) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(uuid::Uuid::new_v4().to_string())
+    .bind(referral_id)
+    .bind(at)
+    .bind(actor_email)
+    .bind(actor_role)
+    .bind(event)
+    .bind(from_state)
+    .bind(to_state)
+    .bind(reasons)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// One row of the queue.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QueueCase {
+    pub reference: String,
+    pub kind: String,
+    pub received_at: i64,
+    pub rg_due_on: String,
+    pub state: String,
+    pub adult_or_child: String,
+    pub nationality: String,
+    pub organisation: String,
+    pub assignee: Option<String>,
+}
+
+/// What the queue shows: filters and order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct QueueFilter {
+    pub state: Option<String>,
+    pub overdue_on: Option<String>,
+    pub adult_or_child: Option<String>,
+    pub assignee: Option<String>,
+    pub search: Option<String>,
+    /// "due" (soonest RG due first, the default) or "received" (newest first).
+    pub sort: String,
+    pub page: i64,
+}
+
+fn queue_case(row: &AnyRow) -> Result<QueueCase, DbError> {
+    Ok(QueueCase {
+        reference: row.try_get("reference")?,
+        kind: row.try_get("kind")?,
+        received_at: row.try_get("received_at")?,
+        rg_due_on: row.try_get("rg_due_on")?,
+        state: row.try_get("state")?,
+        adult_or_child: row.try_get("adult_or_child")?,
+        nationality: row.try_get("nationality")?,
+        organisation: row.try_get("referrer_organisation")?,
+        assignee: row.try_get("assignee_email")?,
+    })
+}
+
+/// Open NRM cases matching the filter, one page of them, and how many match in all.
+pub async fn queue(db: &Db, filter: &QueueFilter) -> Result<(Vec<QueueCase>, i64), DbError> {
+    let mut conditions = vec![
+        "kind = 'NRM'".to_owned(),
+        "state NOT IN ('RgNegative', 'CgNegative', 'CgPositive', 'Withdrawn', 'Duplicate')"
+            .to_owned(),
+    ];
+    let mut binds: Vec<String> = Vec::new();
+    let bind = |value: &str, binds: &mut Vec<String>| {
+        binds.push(value.to_owned());
+        format!("${}", binds.len())
+    };
+    if let Some(state) = &filter.state {
+        let p = bind(state, &mut binds);
+        conditions.push(format!("state = {p}"));
+    }
+    if let Some(today) = &filter.overdue_on {
+        let p = bind(today, &mut binds);
+        conditions.push(format!(
+            "rg_due_on < {p} AND state IN ('Submitted', 'RgPending', 'InformationRequested', 'RgNegativeInReview')"
+        ));
+    }
+    if let Some(age) = &filter.adult_or_child {
+        let p = bind(age, &mut binds);
+        conditions.push(format!("adult_or_child = {p}"));
+    }
+    if let Some(assignee) = &filter.assignee {
+        let p = bind(assignee, &mut binds);
+        conditions.push(format!("assignee_email = {p}"));
+    }
+    if let Some(search) = &filter.search {
+        let p = bind(&format!("%{}%", search.to_lowercase()), &mut binds);
+        conditions.push(format!(
+            "(LOWER(reference) LIKE {p} OR LOWER(pv_name) LIKE {p})"
+        ));
+    }
+    let filter_sql = conditions.join(" AND ");
+    let order = if filter.sort == "received" {
+        "received_at DESC, reference"
+    } else {
+        "rg_due_on, received_at, reference"
+    };
+    let count_sql = format!("SELECT COUNT(*) AS n FROM referral WHERE {filter_sql}");
+    let mut count = sqlx::query(sqlx::AssertSqlSafe(count_sql));
+    for value in &binds {
+        count = count.bind(value.clone());
+    }
+    let total: i64 = count.fetch_one(db.pool()).await?.try_get("n")?;
+    let page_sql = format!(
+        "SELECT reference, kind, received_at, rg_due_on, state, adult_or_child, nationality, \
+         referrer_organisation, assignee_email FROM referral WHERE {filter_sql} ORDER BY {order} \
+         LIMIT {PAGE_SIZE} OFFSET {}",
+        filter.page.max(0) * PAGE_SIZE
+    );
+    let mut rows = sqlx::query(sqlx::AssertSqlSafe(page_sql));
+    for value in &binds {
+        rows = rows.bind(value.clone());
+    }
+    let rows = rows.fetch_all(db.pool()).await?;
+    Ok((
+        rows.iter().map(queue_case).collect::<Result<_, _>>()?,
+        total,
+    ))
+}
+
+/// A case as the case view needs it.
+#[derive(Clone, Debug)]
+pub struct CaseRecord {
+    pub id: String,
+    pub row: QueueCase,
+    pub answers: app::journey::route::Answers,
+    pub referrer_email: String,
+    pub facts: CaseFacts,
+    pub events: Vec<CaseEvent>,
+}
+
+#[derive(Clone, Debug)]
+pub struct CaseEvent {
+    pub at: i64,
+    pub actor_email: String,
+    pub event: String,
+    pub to_state: String,
+    pub reasons: String,
+}
+
+pub async fn find(db: &Db, reference: &str) -> Result<Option<CaseRecord>, DbError> {
+    let row = sqlx::query(
+        "SELECT id, reference, kind, received_at, rg_due_on, state, adult_or_child, nationality, \
+         referrer_organisation, referrer_email, assignee_email, answers, recovery_started_on, \
+         negative_proposed_by FROM referral WHERE reference = $1",
+    )
+    .bind(reference)
+    .fetch_optional(db.pool())
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    let id: String = row.try_get("id")?;
+    let queue_row = queue_case(&row)?;
+    let answers: String = row.try_get("answers")?;
+    let recovery: Option<String> = row.try_get("recovery_started_on")?;
+    let facts = CaseFacts {
+        state: parse_state(&queue_row.state).unwrap_or(State::Submitted),
+        received_on: app::dates::ymd_from_unix(queue_row.received_at),
+        recovery_started_on: recovery.as_deref().and_then(parse_iso),
+        negative_proposed_by: row.try_get("negative_proposed_by")?,
+    };
+    let events = sqlx::query(
+        "SELECT at, actor_email, event, to_state, reasons FROM case_event WHERE referral_id = $1 \
+         ORDER BY at, id",
+    )
+    .bind(&id)
+    .fetch_all(db.pool())
+    .await?
+    .iter()
+    .map(|r| {
+        Ok(CaseEvent {
+            at: r.try_get("at")?,
+            actor_email: r.try_get("actor_email")?,
+            event: r.try_get("event")?,
+            to_state: r.try_get("to_state")?,
+            reasons: r.try_get("reasons")?,
+        })
+    })
+    .collect::<Result<Vec<_>, DbError>>()?;
+    Ok(Some(CaseRecord {
+        id,
+        row: queue_row,
+        answers: serde_json::from_str(&answers).unwrap_or_default(),
+        referrer_email: row.try_get("referrer_email")?,
+        facts,
+        events,
+    }))
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum EventError {
+    #[error(transparent)]
+    Refused(#[from] Refusal),
+    #[error("the case changed while you were looking at it")]
+    Conflict,
+    #[error("no such case")]
+    NotFound,
+    #[error(transparent)]
+    Db(#[from] DbError),
+}
+
+impl From<sqlx::Error> for EventError {
+    fn from(error: sqlx::Error) -> Self {
+        EventError::Db(error.into())
+    }
+}
+
+pub fn role_name(role: Role) -> &'static str {
+    match role {
+        Role::Caseworker => "caseworker",
+        Role::SeniorCaseworker => "senior_caseworker",
+        Role::Admin => "admin",
+        Role::FirstResponder => "first_responder",
+        Role::SupportProvider => "support_provider",
+    }
+}
+
+/// Applies a lifecycle event: the state machine decides, and the change and
+/// its record are written together, only if nobody changed the case meanwhile.
+pub async fn apply(
+    db: &Db,
+    reference: &str,
+    event: Event,
+    actor: &Actor,
+    reasons: &str,
+    now: i64,
+) -> Result<State, EventError> {
+    let case = find(db, reference).await?.ok_or(EventError::NotFound)?;
+    let today = app::dates::ymd_from_unix(now);
+    let to = decide(&case.facts, event, actor, reasons, today)?;
+    let from = state_name(case.facts.state);
+    let mut tx = db.pool().begin().await?;
+    let iso = |d: (i32, u32, u32)| format!("{:04}-{:02}-{:02}", d.0, d.1, d.2);
+    let recovery = (to == State::RecoveryPeriod).then(|| iso(today));
+    let proposer = matches!(to, State::RgNegativeInReview | State::CgNegativeInReview)
+        .then(|| actor.id.clone());
+    let updated = sqlx::query(
+        "UPDATE referral SET state = $1, \
+         recovery_started_on = COALESCE($2, recovery_started_on), \
+         negative_proposed_by = $3 WHERE id = $4 AND state = $5",
+    )
+    .bind(state_name(to))
+    .bind(recovery)
+    .bind(proposer)
+    .bind(&case.id)
+    .bind(&from)
+    .execute(&mut *tx)
+    .await?;
+    if updated.rows_affected() != 1 {
+        return Err(EventError::Conflict);
+    }
+    record_event(
+        &mut tx,
+        &case.id,
+        now,
+        &actor.id,
+        role_name(actor.role),
+        &format!("{event:?}"),
+        &from,
+        &state_name(to),
+        reasons.trim(),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(to)
+}
+
+pub async fn assign(db: &Db, reference: &str, assignee: Option<&str>) -> Result<bool, DbError> {
+    let result = sqlx::query("UPDATE referral SET assignee_email = $1 WHERE reference = $2")
+        .bind(assignee)
+        .bind(reference)
+        .execute(db.pool())
+        .await?;
+    Ok(result.rows_affected() == 1)
+}

@@ -1,0 +1,138 @@
+//! Staff (caseworkers, senior caseworkers, admins): password sign-in with
+//! argon2id hashes. First responders never have passwords.
+
+use argon2::password_hash::{
+    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
+};
+use argon2::Argon2;
+use axum::{
+    body::Body,
+    extract::State,
+    http::{header, Request},
+    response::{IntoResponse, Redirect, Response},
+};
+use sqlx::Row;
+
+use crate::accounts::Role;
+use crate::clock::now_seconds;
+use crate::db::{Db, DbError};
+use crate::error::AppError;
+use crate::form_post::read_values;
+use crate::sessions;
+use crate::state::AppState;
+
+pub const SIGN_IN: &str = "/staff/sign-in";
+/// The password the demo staff accounts get (local runs only; printed at start).
+pub const DEMO_PASSWORD: &str = "demo-password-1";
+
+pub fn hash_password(password: &str) -> Result<String, argon2::password_hash::Error> {
+    let salt = SaltString::generate(&mut OsRng);
+    Ok(Argon2::default()
+        .hash_password(password.as_bytes(), &salt)?
+        .to_string())
+}
+
+fn verify(password: &str, hash: &str) -> bool {
+    PasswordHash::new(hash)
+        .map(|parsed| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok()
+        })
+        .unwrap_or(false)
+}
+
+pub async fn set_password(db: &Db, email: &str, password: &str) -> Result<(), DbError> {
+    let hash = hash_password(password).map_err(|e| {
+        DbError::Sqlx(sqlx::Error::Protocol(format!(
+            "could not hash a password: {e}"
+        )))
+    })?;
+    sqlx::query("UPDATE user_account SET password_hash = $1 WHERE LOWER(email) = LOWER($2)")
+        .bind(hash)
+        .bind(email)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+/// A live staff account whose password matches, with its role and organisation.
+pub async fn check(
+    db: &Db,
+    email: &str,
+    password: &str,
+) -> Result<Option<(Role, String)>, DbError> {
+    let row = sqlx::query(
+        "SELECT role, organisation, password_hash FROM user_account \
+         WHERE LOWER(email) = LOWER($1) AND disabled_at IS NULL",
+    )
+    .bind(email.trim())
+    .fetch_optional(db.pool())
+    .await?;
+    // A dummy hash is checked when there is no account, so that timing does not tell.
+    let (role, organisation, hash) = match row {
+        Some(row) => (
+            row.try_get::<String, _>("role")?,
+            row.try_get::<String, _>("organisation")?,
+            row.try_get::<Option<String>, _>("password_hash")?,
+        ),
+        None => (String::new(), String::new(), None),
+    };
+    let hash = hash.unwrap_or_else(|| {
+        "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$0j0Pk4nrKJ3T9Ehm0IQPGHXdi8Y0dZzlYWpY9n2oQ5M".to_owned()
+    });
+    let ok = verify(password, &hash);
+    match Role::parse(&role) {
+        Some(role) if ok && role != Role::FirstResponder => Ok(Some((role, organisation))),
+        _ => Ok(None),
+    }
+}
+
+/// `POST /staff/sign-in`: email and password; on success, the casework queue.
+pub async fn post_sign_in(State(state): State<AppState>, request: Request<Body>) -> Response {
+    let (parts, body) = request.into_parts();
+    let values = match read_values(&parts.headers, body, &["email", "password"]).await {
+        Ok(values) => values,
+        Err(error) => return error.into_response(),
+    };
+    let email = values.get("email").trim().to_lowercase();
+    match check(&state.db, &email, values.get("password")).await {
+        Ok(Some((role, organisation))) => {
+            let user = app::session::SignedIn {
+                email,
+                organisation,
+            };
+            let now = now_seconds();
+            match sessions::start_staff(
+                &state.db,
+                &user,
+                role.as_str(),
+                state.config.session_idle_seconds,
+                now,
+            )
+            .await
+            {
+                Ok(id) => (
+                    [(
+                        header::SET_COOKIE,
+                        sessions::set_cookie(&id, state.config.secure_cookies()),
+                    )],
+                    Redirect::to(app::routes::CASEWORK),
+                )
+                    .into_response(),
+                Err(error) => {
+                    tracing::error!(%error, "could not start a staff session");
+                    AppError::Unavailable.into_response()
+                }
+            }
+        }
+        Ok(None) => {
+            tracing::info!("staff sign-in refused");
+            Redirect::to(&format!("{SIGN_IN}?failed=true")).into_response()
+        }
+        Err(error) => {
+            tracing::error!(%error, "staff sign-in");
+            AppError::Unavailable.into_response()
+        }
+    }
+}

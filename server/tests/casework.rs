@@ -1,0 +1,281 @@
+//! The casework desk over HTTP, on both databases: staff sign-in, who may see
+//! what, and a case moved through its lifecycle by the right people.
+
+mod common;
+
+use common::{location, signed_in, TestApp};
+use sqlx::Row;
+
+const CASEWORKER: &str = "demo.caseworker@sca.example.gov.uk";
+const REVIEWER: &str = "demo.reviewer@sca.example.gov.uk";
+const PASSWORD: &str = server::staff::DEMO_PASSWORD;
+
+async fn with_demo(backend: common::Backend) -> Option<TestApp> {
+    common::spawn_with(backend, true).await
+}
+
+async fn staff_sign_in(app: &TestApp, email: &str, password: &str) -> Option<String> {
+    let response = app
+        .post_form(
+            "/staff/sign-in",
+            &[("email", email), ("password", password)],
+        )
+        .await;
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("nrm_session=") && !v.contains("Max-Age=0"))
+        .map(|v| v.split(';').next().unwrap().to_owned())
+}
+
+/// A received referral, as submission stores it.
+async fn a_case(app: &TestApp, reference: &str, received_at: i64, rg_due: &str) {
+    sqlx::query(
+        "INSERT INTO referral (id, reference, kind, draft_id, received_at, nation, adult_or_child, \
+         adult_or_child_during_exploitation, referrer_email, referrer_organisation, answers, payload, \
+         state, rg_due_on, nationality, pv_name) VALUES ($1, $2, 'NRM', $3, $4, 'ENGLAND', 'Adult', \
+         'Adult', 'jo@met.police.uk', 'Metropolitan Police Service', $5, '{}', 'Submitted', $6, 'Albanian', 'Ana B')",
+    )
+    .bind(uuid::Uuid::new_v4().to_string())
+    .bind(reference)
+    .bind(uuid::Uuid::new_v4().to_string())
+    .bind(received_at)
+    .bind(r#"{"reference":"x","fr-location":"england","pv-under-age":"no","pv-name-first-name":"Ana"}"#)
+    .bind(rg_due)
+    .execute(app.db.pool())
+    .await
+    .unwrap();
+}
+
+async fn event(app: &TestApp, cookie: &str, reference: &str, event: &str, reasons: &str) -> u16 {
+    app.post_as(
+        cookie,
+        &format!("/casework/cases/{reference}/events"),
+        &[("event", event), ("reasons", reasons)],
+    )
+    .await
+    .status()
+    .as_u16()
+}
+
+async fn state_of(app: &TestApp, reference: &str) -> String {
+    sqlx::query("SELECT state FROM referral WHERE reference = $1")
+        .bind(reference)
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap()
+        .get("state")
+}
+
+on_both_databases!(
+    staff_sign_in_with_a_password,
+    with_demo,
+    |app: TestApp| async move {
+        assert!(staff_sign_in(&app, CASEWORKER, "wrong").await.is_none());
+        let response = app
+            .post_form(
+                "/staff/sign-in",
+                &[("email", CASEWORKER), ("password", "wrong")],
+            )
+            .await;
+        assert_eq!(location(&response), "/staff/sign-in?failed=true");
+        // First responders have no password and cannot get in this way.
+        assert!(staff_sign_in(&app, "demo.responder@example.police.uk", "")
+            .await
+            .is_none());
+        let cookie = staff_sign_in(&app, CASEWORKER, PASSWORD)
+            .await
+            .expect("signed in");
+        let page = app.get_as(&cookie, "/casework").await;
+        assert_eq!(page.status().as_u16(), 200);
+        assert!(page.text().await.unwrap().contains("Signed in as"));
+        let hash: String = sqlx::query("SELECT password_hash FROM user_account WHERE email = $1")
+            .bind(CASEWORKER)
+            .fetch_one(app.db.pool())
+            .await
+            .unwrap()
+            .get("password_hash");
+        assert!(hash.starts_with("$argon2id$"), "stored as an argon2id hash");
+    }
+);
+
+on_both_databases!(
+    first_responders_and_the_signed_out_get_no_casework,
+    with_demo,
+    |app: TestApp| async move {
+        a_case(&app, "NRM-2026-000001", 1_795_957_200, "2026-12-04").await;
+        let responder = signed_in(&app, "jo@met.police.uk").await;
+        for path in ["/casework", "/casework/cases/NRM-2026-000001"] {
+            assert_eq!(
+                location(&app.get_as(&responder, path).await),
+                "/staff/sign-in",
+                "{path}"
+            );
+            assert_eq!(location(&app.get(path).await), "/staff/sign-in", "{path}");
+        }
+        let response = app
+            .post_as(
+                &responder,
+                "/casework/cases/NRM-2026-000001/events",
+                &[("event", "Open"), ("reasons", "")],
+            )
+            .await;
+        assert_eq!(location(&response), "/staff/sign-in");
+        // The server functions refuse too.
+        let response = app
+            .post_as(
+                &responder,
+                "/api/casework-case",
+                &[("reference", "NRM-2026-000001")],
+            )
+            .await;
+        assert!(response.status().is_server_error() || response.status().is_client_error());
+        assert!(!response.text().await.unwrap().contains("Ana"));
+        assert_eq!(state_of(&app, "NRM-2026-000001").await, "Submitted");
+    }
+);
+
+on_both_databases!(
+    a_case_through_its_lifecycle,
+    with_demo,
+    |app: TestApp| async move {
+        let reference = "NRM-2026-000002";
+        a_case(&app, reference, server::clock::now_seconds(), "2000-01-05").await;
+        let caseworker = staff_sign_in(&app, CASEWORKER, PASSWORD).await.unwrap();
+        let reviewer = staff_sign_in(&app, REVIEWER, PASSWORD).await.unwrap();
+
+        let queue = app
+            .get_as(&caseworker, "/casework")
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(queue.contains(reference));
+        assert!(queue.contains("5 January 2000"), "the RG due date");
+        assert!(queue.contains("Overdue"));
+
+        let response = app
+            .post_as(
+                &caseworker,
+                &format!("/casework/cases/{reference}/assign"),
+                &[("assignee", "me")],
+            )
+            .await;
+        assert_eq!(location(&response), format!("/casework/cases/{reference}"));
+        let mine = app
+            .get_as(&caseworker, "/casework?mine=true")
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(mine.contains(reference));
+
+        assert_eq!(event(&app, &caseworker, reference, "Open", "").await, 303);
+        assert_eq!(
+            event(&app, &caseworker, reference, "RequestInformation", "").await,
+            409,
+            "reasons needed"
+        );
+        assert_eq!(
+            event(
+                &app,
+                &caseworker,
+                reference,
+                "RequestInformation",
+                "When did it start?"
+            )
+            .await,
+            303
+        );
+        assert_eq!(
+            event(
+                &app,
+                &caseworker,
+                reference,
+                "ReceiveInformation",
+                "Spring 2024"
+            )
+            .await,
+            303
+        );
+        assert_eq!(
+            event(
+                &app,
+                &caseworker,
+                reference,
+                "DecideRgPositive",
+                "Credible account"
+            )
+            .await,
+            303
+        );
+        assert_eq!(state_of(&app, reference).await, "RecoveryPeriod");
+        // The recovery period must run first.
+        assert_eq!(
+            event(&app, &caseworker, reference, "StartConclusiveGrounds", "").await,
+            409
+        );
+        sqlx::query("UPDATE referral SET recovery_started_on = '2020-01-01' WHERE reference = $1")
+            .bind(reference)
+            .execute(app.db.pool())
+            .await
+            .unwrap();
+        assert_eq!(
+            event(&app, &caseworker, reference, "StartConclusiveGrounds", "").await,
+            303
+        );
+        assert_eq!(
+            event(
+                &app,
+                &caseworker,
+                reference,
+                "ProposeCgNegative",
+                "Inconsistent"
+            )
+            .await,
+            303
+        );
+        // A caseworker cannot review; the reviewer can.
+        assert_eq!(
+            event(&app, &caseworker, reference, "ConfirmNegative", "Agree").await,
+            409
+        );
+        assert_eq!(
+            event(
+                &app,
+                &reviewer,
+                reference,
+                "OverturnNegative",
+                "The account holds"
+            )
+            .await,
+            303
+        );
+        assert_eq!(state_of(&app, reference).await, "CgPositive");
+
+        let page = app
+            .get_as(&reviewer, &format!("/casework/cases/{reference}"))
+            .await
+            .text()
+            .await
+            .unwrap();
+        for step in [
+            "Start work on the case",
+            "Ask the first responder for more information",
+            "Positive reasonable grounds decision",
+            "Propose a negative conclusive grounds decision",
+            "Overturn the negative decision",
+            "The account holds",
+        ] {
+            assert!(page.contains(step), "timeline shows {step}");
+        }
+        let events: i64 = sqlx::query("SELECT COUNT(*) AS n FROM case_event")
+            .fetch_one(app.db.pool())
+            .await
+            .unwrap()
+            .get("n");
+        assert_eq!(events, 7, "one record per accepted event");
+    }
+);
