@@ -202,9 +202,8 @@ pub async fn case(
     }))
 }
 
-fn staff_of(parts: &Parts) -> Result<Staff, Response> {
-    Staff::from_extensions(&parts.extensions)
-        .ok_or_else(|| Redirect::to(routes::STAFF_SIGN_IN).into_response())
+fn staff_of(parts: &Parts) -> Result<Staff, Redirect> {
+    Staff::from_extensions(&parts.extensions).ok_or_else(|| Redirect::to(routes::STAFF_SIGN_IN))
 }
 
 fn case_page(reference: &str) -> String {
@@ -220,7 +219,7 @@ pub async fn post_event(
     let (parts, body) = request.into_parts();
     let staff = match staff_of(&parts) {
         Ok(staff) => staff,
-        Err(response) => return response,
+        Err(redirect) => return redirect.into_response(),
     };
     let values = match read_values(&parts.headers, body, &["event", "reasons"]).await {
         Ok(values) => values,
@@ -267,7 +266,7 @@ pub async fn post_assign(
     let (parts, body) = request.into_parts();
     let staff = match staff_of(&parts) {
         Ok(staff) => staff,
-        Err(response) => return response,
+        Err(redirect) => return redirect.into_response(),
     };
     if staff.role == Role::Admin {
         return axum::http::StatusCode::FORBIDDEN.into_response();
