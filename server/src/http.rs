@@ -16,7 +16,6 @@ use tower::ServiceBuilder;
 use tower_http::{
     request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
     set_header::SetResponseHeaderLayer,
-    timeout::TimeoutLayer,
     trace::{DefaultOnResponse, TraceLayer},
 };
 use tracing::Level;
@@ -127,10 +126,7 @@ pub fn router(state: AppState) -> Router {
                     "camera=(), geolocation=(), microphone=()",
                 )),
         )
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::REQUEST_TIMEOUT,
-            Duration::from_secs(30),
-        ))
+        .layer(middleware::from_fn(time_limit))
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
         .layer(
             TraceLayer::new_for_http()
@@ -153,6 +149,20 @@ async fn healthz(State(state): State<AppState>) -> Response {
             )
                 .into_response()
         }
+    }
+}
+
+/// How long a request may take: 30 seconds, except an evidence upload, which
+/// on a phone with poor signal can take minutes for 25 MB.
+async fn time_limit(request: Request<axum::body::Body>, next: Next) -> Response {
+    let limit = if request.uri().path() == routes::UPLOAD {
+        Duration::from_secs(15 * 60)
+    } else {
+        Duration::from_secs(30)
+    };
+    match tokio::time::timeout(limit, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => StatusCode::REQUEST_TIMEOUT.into_response(),
     }
 }
 

@@ -8,6 +8,8 @@ use crate::db::{Db, DbError};
 use crate::secrets;
 
 pub const COOKIE: &str = "nrm_session";
+/// How often a session's expiry is pushed back at most.
+const SLIDE_EVERY_SECONDS: i64 = 60;
 
 #[derive(Debug, thiserror::Error)]
 pub enum SessionError {
@@ -96,7 +98,7 @@ pub async fn find_active(
     }
     let hash = secrets::hash(id);
     let row = sqlx::query(
-        "SELECT email, organisation, current_draft_id, staff_role FROM user_session \
+        "SELECT email, organisation, current_draft_id, staff_role, last_seen_at FROM user_session \
          WHERE id_hash = $1 AND expires_at > $2",
     )
     .bind(&hash)
@@ -106,12 +108,19 @@ pub async fn find_active(
     let Some(row) = row else {
         return Ok(None);
     };
-    sqlx::query("UPDATE user_session SET last_seen_at = $1, expires_at = $2 WHERE id_hash = $3")
+    // The expiry slides with use, written at most once a minute: a page and
+    // its server-function calls do not each write to the session table.
+    let last_seen: i64 = row.try_get("last_seen_at")?;
+    if now - last_seen >= SLIDE_EVERY_SECONDS {
+        sqlx::query(
+            "UPDATE user_session SET last_seen_at = $1, expires_at = $2 WHERE id_hash = $3",
+        )
         .bind(now)
         .bind(now + idle_seconds)
         .bind(&hash)
         .execute(db.pool())
         .await?;
+    }
     let user = SignedIn {
         email: row.try_get("email")?,
         organisation: row.try_get("organisation")?,

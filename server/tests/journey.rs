@@ -648,7 +648,7 @@ on_both_databases!(
         let mut big = PNG.to_vec();
         big.resize(25 * 1024 * 1024 + 1, 0);
         let response = app.upload_as(&cookie, up, "big.png", big).await;
-        assert_eq!(response.status().as_u16(), 422);
+        assert_eq!(response.status().as_u16(), 422, "{response:?}");
         assert!(response.text().await.unwrap().contains("smaller than 25MB"));
         assert_eq!(count(&app, "evidence_file").await, 1);
 

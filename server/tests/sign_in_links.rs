@@ -335,3 +335,33 @@ on_both_databases!(
         assert!(seen().await > 1);
     }
 );
+
+on_both_databases!(
+    a_session_is_written_at_most_once_a_minute,
+    common::spawn_without_jobs,
+    |app: TestApp| async move {
+        let user = app::session::SignedIn {
+            email: "busy@met.police.uk".into(),
+            organisation: "Met".into(),
+        };
+        let start = now_seconds() - 600;
+        let id = sessions::start(&app.db, &user, 3600, start).await.unwrap();
+        let seen = || async {
+            let row: (i64,) = sqlx::query_as("SELECT last_seen_at FROM user_session")
+                .fetch_one(app.db.pool())
+                .await
+                .unwrap();
+            row.0
+        };
+        assert!(sessions::find(&app.db, &id, 3600, start + 30)
+            .await
+            .unwrap()
+            .is_some());
+        assert_eq!(seen().await, start, "no write within the minute");
+        assert!(sessions::find(&app.db, &id, 3600, start + 61)
+            .await
+            .unwrap()
+            .is_some());
+        assert_eq!(seen().await, start + 61);
+    }
+);
