@@ -308,7 +308,10 @@ impl Backend for JourneyBackend {
         changing: bool,
     ) -> Reply<'a, StepLoad> {
         Box::pin(async move {
-            let who = responder(request)?;
+            // Signed out (the session ran out): to sign-in, not an error page.
+            let Ok(who) = responder(request) else {
+                return Ok(StepLoad::GoTo(routes::WHO_DO_YOU_WORK_FOR.to_owned()));
+            };
             load_step(&self.state, &who, slug, changing)
                 .await
                 .map_err(unavailable)
@@ -352,7 +355,11 @@ impl Backend for JourneyBackend {
 
     fn check_answers<'a>(&'a self, request: &'a Parts) -> Reply<'a, CheckAnswersLoad> {
         Box::pin(async move {
-            let who = responder(request)?;
+            let Ok(who) = responder(request) else {
+                return Ok(CheckAnswersLoad::GoTo(
+                    routes::WHO_DO_YOU_WORK_FOR.to_owned(),
+                ));
+            };
             check_answers(&self.state, &who).await.map_err(unavailable)
         })
     }
