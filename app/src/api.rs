@@ -154,6 +154,37 @@ pub struct CaseView {
     pub actions: Vec<CaseAction>,
 }
 
+/// A referral sent by the responder's organisation, as they see it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SentCase {
+    pub reference: String,
+    pub received: String,
+    pub status: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SentCaseView {
+    pub reference: String,
+    pub received: String,
+    pub status: String,
+    /// Requests for information, answers and decisions, oldest first.
+    pub thread: Vec<TimelineEntry>,
+    /// The SCA is waiting for this organisation's answer.
+    pub can_answer: bool,
+}
+
+#[server(endpoint = "sent-cases")]
+pub async fn list_sent_cases() -> Result<Vec<SentCase>, ServerFnError> {
+    let (backend, parts) = backend::here()?;
+    backend.sent_cases(&parts).await
+}
+
+#[server(endpoint = "sent-case")]
+pub async fn find_sent_case(reference: String) -> Result<Option<SentCaseView>, ServerFnError> {
+    let (backend, parts) = backend::here()?;
+    backend.sent_case(&parts, &reference).await
+}
+
 #[server(endpoint = "casework-queue")]
 pub async fn casework_queue(query: QueueQuery) -> Result<QueueView, ServerFnError> {
     let (backend, parts) = backend::here()?;
@@ -233,6 +264,12 @@ pub mod backend {
             reference: &'a str,
         ) -> Reply<'a, Option<Submitted>>;
         fn queue<'a>(&'a self, request: &'a Parts, query: QueueQuery) -> Reply<'a, QueueView>;
+        fn sent_cases<'a>(&'a self, request: &'a Parts) -> Reply<'a, Vec<SentCase>>;
+        fn sent_case<'a>(
+            &'a self,
+            request: &'a Parts,
+            reference: &'a str,
+        ) -> Reply<'a, Option<SentCaseView>>;
         fn case<'a>(
             &'a self,
             request: &'a Parts,

@@ -31,7 +31,8 @@ use components::{Footer, Header, TimeoutWarning};
 use pages::{
     AccessibilityStatement, CaseDetail, CaseQueue, CheckAnswers, CheckInbox, Confirmation,
     DeleteReport, EmailNotRecognised, NotFound, PrivacyNotice, ReportSaved, Reports,
-    SignInLinkPage, SignedOut, StaffSignIn, StartPage, StepPage, TokenInvalid, WhoDoYouWorkForPage,
+    SentCaseDetail, SentCases, SignInLinkPage, SignedOut, StaffSignIn, StartPage, StepPage,
+    TokenInvalid, WhoDoYouWorkForPage,
 };
 
 pub const SERVICE_NAME: &str = "Refer a potential victim of modern slavery";
@@ -86,6 +87,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/staff/sign-in") view=StaffSignIn />
                 <Route path=path!("/casework") view=CaseQueue ssr=SsrMode::Async />
                 <Route path=path!("/casework/cases/:reference") view=CaseDetail ssr=SsrMode::Async />
+                <Route path=path!("/nrm/cases") view=SentCases ssr=SsrMode::Async />
+                <Route path=path!("/nrm/cases/:reference") view=SentCaseDetail ssr=SsrMode::Async />
                 // Every journey step; the named pages above come first.
                 <Route path=path!("/nrm/:step") view=StepPage ssr=SsrMode::Async />
                 <Route path=path!("/signed-out") view=SignedOut />

@@ -42,3 +42,5 @@ pub const STAFF_SIGN_IN: &str = "/staff/sign-in";
 /// The casework queue; one case is `/casework/cases/<reference>`.
 pub const CASEWORK: &str = "/casework";
 pub const CASES: &str = "/casework/cases";
+/// A first responder's view of the referrals their organisation has sent.
+pub const SENT_CASES: &str = "/nrm/cases";

@@ -21,8 +21,8 @@ use tower_http::{
 use tracing::Level;
 
 use crate::{
-    casework, guards, journey::JourneyBackend, journey_posts, sign_in, staff, state::AppState,
-    telemetry,
+    casework, guards, journey::JourneyBackend, journey_posts, sent_cases, sign_in, staff,
+    state::AppState, telemetry,
 };
 
 /// An upload's whole request: the largest file plus room for the form's other parts.
@@ -80,6 +80,10 @@ pub fn router(state: AppState) -> Router {
             post(journey_posts::post_remove_upload),
         )
         .route("/nrm/{step}", post(journey_posts::post_step))
+        .route(
+            "/nrm/cases/{reference}/answer",
+            post(sent_cases::post_answer),
+        )
         .route(routes::STAFF_SIGN_IN, post(staff::post_sign_in))
         .route(
             "/casework/cases/{reference}/events",

@@ -5,7 +5,7 @@
 use app::api::{
     backend::{Backend, Parts, Reply, SharedBackend},
     CaseView, CheckAnswersLoad, CheckAnswersView, DraftSummary, QueueQuery, QueueView, ReportsView,
-    SaveOutcome, StepLoad, StepView, Submitted, UploadedFile,
+    SaveOutcome, SentCase, SentCaseView, StepLoad, StepView, Submitted, UploadedFile,
 };
 use app::dates::{long_date, ymd_from_unix};
 use app::forms::FormValues;
@@ -372,6 +372,28 @@ impl Backend for JourneyBackend {
         Box::pin(async move {
             let who = responder(request)?;
             submission::find_for(&self.state, &who.user.email, reference)
+                .await
+                .map_err(unavailable)
+        })
+    }
+
+    fn sent_cases<'a>(&'a self, request: &'a Parts) -> Reply<'a, Vec<SentCase>> {
+        Box::pin(async move {
+            let who = responder(request)?;
+            crate::sent_cases::list(&self.state.db, &who.user.email)
+                .await
+                .map_err(unavailable)
+        })
+    }
+
+    fn sent_case<'a>(
+        &'a self,
+        request: &'a Parts,
+        reference: &'a str,
+    ) -> Reply<'a, Option<SentCaseView>> {
+        Box::pin(async move {
+            let who = responder(request)?;
+            crate::sent_cases::view(&self.state.db, &who.user.email, reference)
                 .await
                 .map_err(unavailable)
         })

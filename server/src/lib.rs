@@ -24,6 +24,7 @@ pub mod outbox;
 pub mod payload;
 pub mod reminders;
 pub mod secrets;
+pub mod sent_cases;
 pub mod sessions;
 pub mod sign_in;
 pub mod sign_in_links;

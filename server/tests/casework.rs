@@ -279,3 +279,87 @@ on_both_databases!(
         assert_eq!(events, 7, "one record per accepted event");
     }
 );
+
+on_both_databases!(
+    a_responder_answers_a_request_and_sees_only_their_organisations_cases,
+    with_demo,
+    |app: TestApp| async move {
+        let reference = "NRM-2026-000003";
+        a_case(&app, reference, server::clock::now_seconds(), "2026-12-04").await;
+        let caseworker = staff_sign_in(&app, CASEWORKER, PASSWORD).await.unwrap();
+        assert_eq!(event(&app, &caseworker, reference, "Open", "").await, 303);
+        assert_eq!(
+            event(
+                &app,
+                &caseworker,
+                reference,
+                "RequestInformation",
+                "Where is the person staying?"
+            )
+            .await,
+            303
+        );
+
+        // A colleague at the same organisation (same email domain) sees it and the request.
+        let colleague = signed_in(&app, "sam@met.police.uk").await;
+        let list = app
+            .get_as(&colleague, "/nrm/cases")
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(list.contains(reference));
+        let page = app
+            .get_as(&colleague, &format!("/nrm/cases/{reference}"))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(page.contains("Where is the person staying?"));
+        assert!(page.contains("Further information requested"));
+
+        // Another organisation sees nothing of it, and cannot answer.
+        let other = signed_in(&app, "kim@gmp.police.uk").await;
+        let list = app.get_as(&other, "/nrm/cases").await.text().await.unwrap();
+        assert!(!list.contains(reference));
+        let page = app.get_as(&other, &format!("/nrm/cases/{reference}")).await;
+        assert_eq!(page.status().as_u16(), 404);
+        let response = app
+            .post_as(
+                &other,
+                &format!("/nrm/cases/{reference}/answer"),
+                &[("answer", "x")],
+            )
+            .await;
+        assert_eq!(response.status().as_u16(), 404);
+
+        // An empty answer is refused with a message; a real one goes back to the caseworker.
+        let response = app
+            .post_as(
+                &colleague,
+                &format!("/nrm/cases/{reference}/answer"),
+                &[("answer", " ")],
+            )
+            .await;
+        assert_eq!(
+            location(&response),
+            format!("/nrm/cases/{reference}?empty=true")
+        );
+        let response = app
+            .post_as(
+                &colleague,
+                &format!("/nrm/cases/{reference}/answer"),
+                &[("answer", "With a friend in Leeds")],
+            )
+            .await;
+        assert_eq!(location(&response), format!("/nrm/cases/{reference}"));
+        assert_eq!(state_of(&app, reference).await, "RgPending");
+        let desk = app
+            .get_as(&caseworker, &format!("/casework/cases/{reference}"))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(desk.contains("With a friend in Leeds"));
+    }
+);

@@ -1,0 +1,144 @@
+//! First responders' view of the referrals their organisation has sent: the
+//! status, the Single Competent Authority's requests for information (which
+//! they answer here) and decisions. An organisation is its email domain, so a
+//! responder never sees another organisation's cases.
+
+use app::api::{SentCase, SentCaseView, TimelineEntry};
+use app::casework::lifecycle::{Actor, Event, Role, State};
+use app::dates::{long_date, ymd_from_unix};
+use axum::{
+    body::Body,
+    extract::{Path, State as AxumState},
+    http::{Request, StatusCode},
+    response::{IntoResponse, Redirect, Response},
+};
+use sqlx::Row;
+
+use crate::cases::{self, EventError};
+use crate::casework::event_label;
+use crate::clock::now_seconds;
+use crate::db::{Db, DbError};
+use crate::error::AppError;
+use crate::form_post::read_values;
+use crate::journey::Responder;
+use crate::state::AppState;
+
+/// The events a first responder is shown (not internal steps such as opening or proposing).
+const SHOWN: &[Event] = &[
+    Event::RequestInformation,
+    Event::ReceiveInformation,
+    Event::DecideRgPositive,
+    Event::ConfirmNegative,
+    Event::OverturnNegative,
+    Event::DecideCgPositive,
+    Event::Withdraw,
+];
+
+/// `@domain` of an email, lower case: the organisation it belongs to.
+fn domain_of(email: &str) -> String {
+    email
+        .rsplit_once('@')
+        .map(|(_, d)| format!("@{}", d.to_lowercase()))
+        .unwrap_or_default()
+}
+
+fn status(state: &str) -> String {
+    cases::parse_state(state)
+        .map(|s| s.label().to_owned())
+        .unwrap_or_default()
+}
+
+pub async fn list(db: &Db, email: &str) -> Result<Vec<SentCase>, DbError> {
+    let rows = sqlx::query(
+        "SELECT reference, received_at, state FROM referral WHERE kind = 'NRM' \
+         AND LOWER(referrer_email) LIKE $1 ORDER BY received_at DESC LIMIT 200",
+    )
+    .bind(format!("%{}", domain_of(email)))
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(SentCase {
+                reference: r.try_get("reference")?,
+                received: long_date(ymd_from_unix(r.try_get("received_at")?)),
+                status: status(&r.try_get::<String, _>("state")?),
+            })
+        })
+        .collect()
+}
+
+/// One of the organisation's cases; `None` for any other organisation's.
+pub async fn view(db: &Db, email: &str, reference: &str) -> Result<Option<SentCaseView>, DbError> {
+    let Some(case) = cases::find(db, reference).await? else {
+        return Ok(None);
+    };
+    if domain_of(&case.referrer_email) != domain_of(email) || case.row.kind != "NRM" {
+        return Ok(None);
+    }
+    let thread = case
+        .events
+        .iter()
+        .filter_map(|e| {
+            let event = cases::parse_event(&e.event)?;
+            SHOWN.contains(&event).then(|| TimelineEntry {
+                title: event_label(event).to_owned(),
+                when: long_date(ymd_from_unix(e.at)),
+                who: if event == Event::ReceiveInformation {
+                    e.actor_email.clone()
+                } else {
+                    "Single Competent Authority".to_owned()
+                },
+                reasons: e.reasons.clone(),
+            })
+        })
+        .collect();
+    Ok(Some(SentCaseView {
+        reference: case.row.reference.clone(),
+        received: long_date(ymd_from_unix(case.row.received_at)),
+        status: status(&case.row.state),
+        thread,
+        can_answer: case.facts.state == State::InformationRequested,
+    }))
+}
+
+/// `POST /nrm/cases/<reference>/answer`: the organisation answers a request for information.
+pub async fn post_answer(
+    AxumState(state): AxumState<AppState>,
+    Path(reference): Path<String>,
+    request: Request<Body>,
+) -> Response {
+    let (parts, body) = request.into_parts();
+    let Some(who) = Responder::from_extensions(&parts.extensions) else {
+        return Redirect::to(app::routes::WHO_DO_YOU_WORK_FOR).into_response();
+    };
+    let values = match read_values(&parts.headers, body, &["answer"]).await {
+        Ok(values) => values,
+        Err(error) => return error.into_response(),
+    };
+    let page = format!("{}/{reference}", app::routes::SENT_CASES);
+    match view(&state.db, &who.user.email, &reference).await {
+        Ok(Some(_)) => {}
+        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
+        Err(error) => return AppError::Db(error).into_response(),
+    }
+    let actor = Actor {
+        id: who.user.email.clone(),
+        role: Role::FirstResponder,
+    };
+    let answer = values.get("answer");
+    match cases::apply(
+        &state.db,
+        &reference,
+        Event::ReceiveInformation,
+        &actor,
+        answer,
+        now_seconds(),
+    )
+    .await
+    {
+        Ok(_) | Err(EventError::Conflict) => Redirect::to(&page).into_response(),
+        Err(EventError::Refused(_)) => Redirect::to(&format!("{page}?empty=true")).into_response(),
+        Err(EventError::NotFound) => StatusCode::NOT_FOUND.into_response(),
+        Err(EventError::Db(error)) => AppError::Db(error).into_response(),
+    }
+}
