@@ -51,5 +51,17 @@ test('a referral reaches the queue; a caseworker opens it, and the pages pass ax
   await expect(desk.locator('#timeline')).toContainText('When did the exploitation start?');
   await expectAccessible(desk);
   await expectNoSidewaysScroll(desk);
+
+  // The first responder sees the request in their account and answers it there.
+  await open(page, `/nrm/cases/${reference}`, testInfo);
+  await expect(page.locator('#thread')).toContainText('When did the exploitation start?');
+  await expectAccessible(page);
+  await page.getByLabel('Answer the request for information').fill('Spring 2024');
+  await page.getByRole('button', { name: 'Send the answer' }).click();
+  await expect(page.locator('#sent-status')).toHaveText('Reasonable grounds pending');
+  await expect(page.locator('#thread')).toContainText('Spring 2024');
+  await expectAccessible(page);
+  await desk.reload();
+  await expect(desk.locator('#timeline')).toContainText('Spring 2024');
   await staff.close();
 });
