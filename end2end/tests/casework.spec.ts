@@ -33,6 +33,11 @@ test('a referral reaches the queue; a caseworker opens it, and the pages pass ax
   await desk.getByLabel('Password').fill(PASSWORD);
   await desk.getByRole('button', { name: 'Sign in' }).click();
   await expect(desk).toHaveURL(/\/casework$/);
+  await expect(desk.locator('#case-count')).toContainText('open cases');
+  // The demo data fills the queue: find the new case by its reference.
+  await desk.getByLabel('Reference or name').fill(reference);
+  await desk.getByRole('button', { name: 'Apply filters' }).click();
+  await expect(desk.locator('#case-count')).toHaveText('1 open case');
   await expect(desk.getByRole('link', { name: reference })).toBeVisible();
   await expectAccessible(desk);
   await expectNoSidewaysScroll(desk);

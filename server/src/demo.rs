@@ -49,8 +49,21 @@ pub async fn load(db: &Db) -> Result<(), DbError> {
             "demo account"
         );
     }
+    // A small set of synthetic cases for the casework desk, once.
+    let existing: i64 = sqlx::query("SELECT COUNT(*) AS n FROM referral")
+        .fetch_one(db.pool())
+        .await
+        .and_then(|row| sqlx::Row::try_get(&row, "n"))?;
+    if existing == 0 {
+        let (cases, dtn) = crate::volume::generate(db, DEMO_CASES, DEMO_DTN, 2023).await?;
+        tracing::info!(cases, dtn, "demo cases generated");
+    }
     Ok(())
 }
+
+/// How many synthetic cases and Duty to Notify reports a demo run starts with.
+const DEMO_CASES: u64 = 300;
+const DEMO_DTN: u64 = 60;
 
 #[cfg(test)]
 mod tests {

@@ -32,6 +32,7 @@ pub mod staff;
 pub mod state;
 pub mod submission;
 pub mod telemetry;
+pub mod volume;
 
 use std::future::Future;
 use std::sync::Arc;

@@ -17,6 +17,10 @@ async fn main() -> ExitCode {
 async fn run() -> Result<(), StartError> {
     let config = Config::from_env()?;
     telemetry::init(config.log_json);
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("generate") {
+        return generate(&config, &args[1..]).await;
+    }
     let state = prepare(&config).await?;
     let listener = TcpListener::bind(config.addr)
         .await
@@ -36,4 +40,26 @@ async fn run() -> Result<(), StartError> {
         });
     };
     serve(listener, state, shutdown).await
+}
+
+/// `server generate --cases N [--dtn M] [--seed S]`: adds synthetic cases to
+/// the database in `DATABASE_URL` (for demos and load tests), then exits.
+async fn generate(config: &Config, args: &[String]) -> Result<(), StartError> {
+    let number = |flag: &str, default: u64| {
+        args.iter()
+            .position(|a| a == flag)
+            .and_then(|i| args.get(i + 1))
+            .and_then(|v| v.parse::<u64>().ok())
+            .unwrap_or(default)
+    };
+    let cases = number("--cases", 1000);
+    let dtn = number("--dtn", cases / 10);
+    let seed = number("--seed", 2023);
+    let state = prepare(config).await?;
+    let started = std::time::Instant::now();
+    server::volume::generate(&state.db, cases, dtn, seed).await?;
+    let seconds = started.elapsed().as_secs_f64();
+    tracing::info!(cases, dtn, seconds, "synthetic cases generated");
+    println!("generated {cases} cases and {dtn} Duty to Notify reports in {seconds:.1} s");
+    Ok(())
 }

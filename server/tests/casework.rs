@@ -105,9 +105,9 @@ on_both_databases!(
     first_responders_and_the_signed_out_get_no_casework,
     with_demo,
     |app: TestApp| async move {
-        a_case(&app, "NRM-2026-000001", 1_795_957_200, "2026-12-04").await;
+        a_case(&app, "NRM-1999-000001", 1_795_957_200, "2026-12-04").await;
         let responder = signed_in(&app, "jo@met.police.uk").await;
-        for path in ["/casework", "/casework/cases/NRM-2026-000001"] {
+        for path in ["/casework", "/casework/cases/NRM-1999-000001"] {
             assert_eq!(
                 location(&app.get_as(&responder, path).await),
                 "/staff/sign-in",
@@ -118,7 +118,7 @@ on_both_databases!(
         let response = app
             .post_as(
                 &responder,
-                "/casework/cases/NRM-2026-000001/events",
+                "/casework/cases/NRM-1999-000001/events",
                 &[("event", "Open"), ("reasons", "")],
             )
             .await;
@@ -128,12 +128,12 @@ on_both_databases!(
             .post_as(
                 &responder,
                 "/api/casework-case",
-                &[("reference", "NRM-2026-000001")],
+                &[("reference", "NRM-1999-000001")],
             )
             .await;
         assert!(response.status().is_server_error() || response.status().is_client_error());
         assert!(!response.text().await.unwrap().contains("Ana"));
-        assert_eq!(state_of(&app, "NRM-2026-000001").await, "Submitted");
+        assert_eq!(state_of(&app, "NRM-1999-000001").await, "Submitted");
     }
 );
 
@@ -141,7 +141,7 @@ on_both_databases!(
     a_case_through_its_lifecycle,
     with_demo,
     |app: TestApp| async move {
-        let reference = "NRM-2026-000002";
+        let reference = "NRM-1999-000002";
         a_case(&app, reference, server::clock::now_seconds(), "2000-01-05").await;
         let caseworker = staff_sign_in(&app, CASEWORKER, PASSWORD).await.unwrap();
         let reviewer = staff_sign_in(&app, REVIEWER, PASSWORD).await.unwrap();
@@ -271,11 +271,15 @@ on_both_databases!(
         ] {
             assert!(page.contains(step), "timeline shows {step}");
         }
-        let events: i64 = sqlx::query("SELECT COUNT(*) AS n FROM case_event")
-            .fetch_one(app.db.pool())
-            .await
-            .unwrap()
-            .get("n");
+        let events: i64 = sqlx::query(
+            "SELECT COUNT(*) AS n FROM case_event e JOIN referral r ON r.id = e.referral_id \
+             WHERE r.reference = $1",
+        )
+        .bind(reference)
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap()
+        .get("n");
         assert_eq!(events, 7, "one record per accepted event");
     }
 );
@@ -284,7 +288,7 @@ on_both_databases!(
     a_responder_answers_a_request_and_sees_only_their_organisations_cases,
     with_demo,
     |app: TestApp| async move {
-        let reference = "NRM-2026-000003";
+        let reference = "NRM-1999-000003";
         a_case(&app, reference, server::clock::now_seconds(), "2026-12-04").await;
         let caseworker = staff_sign_in(&app, CASEWORKER, PASSWORD).await.unwrap();
         assert_eq!(event(&app, &caseworker, reference, "Open", "").await, 303);
@@ -361,5 +365,61 @@ on_both_databases!(
             .await
             .unwrap();
         assert!(desk.contains("With a friend in Leeds"));
+    }
+);
+
+on_both_databases!(
+    synthetic_cases_follow_the_2023_mix,
+    |app: TestApp| async move {
+        let (cases, dtn) = server::volume::generate(&app.db, 3000, 300, 7)
+            .await
+            .unwrap();
+        assert_eq!((cases, dtn), (3000, 300));
+        let count = |sql: &'static str| {
+            let db = app.db.clone();
+            async move {
+                sqlx::query(sql)
+                    .fetch_one(db.pool())
+                    .await
+                    .unwrap()
+                    .get::<i64, _>("n")
+            }
+        };
+        assert_eq!(
+            count("SELECT COUNT(*) AS n FROM referral WHERE kind = 'NRM'").await,
+            3000
+        );
+        assert_eq!(
+            count("SELECT COUNT(*) AS n FROM referral WHERE kind = 'DTN'").await,
+            300
+        );
+        let children = count(
+            "SELECT COUNT(*) AS n FROM referral WHERE kind = 'NRM' AND adult_or_child = 'Child'",
+        )
+        .await;
+        assert!(
+            (1200..=1440).contains(&children),
+            "about 44% children: {children}"
+        );
+        let top: String = sqlx::query(
+            "SELECT nationality FROM referral GROUP BY nationality ORDER BY COUNT(*) DESC LIMIT 1",
+        )
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap()
+        .get("nationality");
+        assert_eq!(top, "British");
+        let states =
+            count("SELECT COUNT(DISTINCT state) AS n FROM referral WHERE kind = 'NRM'").await;
+        assert_eq!(states, 12, "cases in every state");
+        assert_eq!(count("SELECT COUNT(*) AS n FROM case_event").await, 3300);
+        // A real submission afterwards takes the next reference, not a generated one.
+        let last: i64 =
+            sqlx::query("SELECT MAX(last_number) AS n FROM reference_counter WHERE kind = 'NRM'")
+                .fetch_one(app.db.pool())
+                .await
+                .unwrap()
+                .get("n");
+        assert!(last > 0);
     }
 );
