@@ -130,65 +130,13 @@ fn QueueTable(view: QueueView) -> impl IntoView {
     } = view;
     let previous = (page > 0).then(|| page_href(&query, page - 1));
     let next = (page + 1 < pages).then(|| page_href(&query, page + 1));
-    let status = query.status.clone();
-    let age = query.age.clone();
-    let sort = query.sort.clone();
     view! {
         <div class="govuk-width-container">
             <main class="govuk-main-wrapper" id="main-content" tabindex="-1">
                 <leptos_meta::Title text="Cases" />
                 <h1 class="govuk-heading-l">"Cases"</h1>
                 <p class="govuk-body">"Signed in as " <strong>{me}</strong></p>
-                <form method="get" action=routes::CASEWORK class="nrm-filters">
-                    <div class="govuk-grid-row">
-                        <div class="govuk-grid-column-one-third">
-                            <div class="govuk-form-group">
-                                <label class="govuk-label" for="status">"Status"</label>
-                                <select class="govuk-select" id="status" name="status">
-                                    {STATUSES.iter().map(|(value, label)| view! {
-                                        <option value=*value selected=*value == status>{*label}</option>
-                                    }).collect_view()}
-                                </select>
-                            </div>
-                        </div>
-                        <div class="govuk-grid-column-one-third">
-                            <div class="govuk-form-group">
-                                <label class="govuk-label" for="age">"Adult or child"</label>
-                                <select class="govuk-select" id="age" name="age">
-                                    {[("", "Either"), ("Adult", "Adult"), ("Child", "Child"), ("Unknown", "Age not known")].iter().map(|(value, label)| view! {
-                                        <option value=*value selected=*value == age>{*label}</option>
-                                    }).collect_view()}
-                                </select>
-                            </div>
-                        </div>
-                        <div class="govuk-grid-column-one-third">
-                            <div class="govuk-form-group">
-                                <label class="govuk-label" for="sort">"Order"</label>
-                                <select class="govuk-select" id="sort" name="sort">
-                                    <option value="" selected=sort.is_empty()>"Reasonable grounds due, soonest first"</option>
-                                    <option value="received" selected=sort == "received">"Received, newest first"</option>
-                                </select>
-                            </div>
-                        </div>
-                    </div>
-                    <div class="govuk-form-group">
-                        <label class="govuk-label" for="search">"Reference or name"</label>
-                        <input class="govuk-input govuk-input--width-20" id="search" name="search" type="search" value=query.search.clone() />
-                    </div>
-                    <div class="govuk-form-group">
-                        <div class="govuk-checkboxes govuk-checkboxes--small">
-                            <div class="govuk-checkboxes__item">
-                                <input class="govuk-checkboxes__input" id="overdue" name="overdue" type="checkbox" value="true" checked=query.overdue />
-                                <label class="govuk-label govuk-checkboxes__label" for="overdue">"Overdue only"</label>
-                            </div>
-                            <div class="govuk-checkboxes__item">
-                                <input class="govuk-checkboxes__input" id="mine" name="mine" type="checkbox" value="true" checked=query.mine />
-                                <label class="govuk-label govuk-checkboxes__label" for="mine">"My cases"</label>
-                            </div>
-                        </div>
-                    </div>
-                    <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">"Apply filters"</button>
-                </form>
+                <QueueFilters query=query.clone() />
                 <p class="govuk-body" id="case-count">
                     {format!("{total} open case{}", if total == 1 { "" } else { "s" })}
                 </p>
@@ -248,6 +196,66 @@ fn QueueTable(view: QueueView) -> impl IntoView {
                 </nav>
             </main>
         </div>
+    }
+}
+
+/// The queue's filters: a plain GET form, so every filtered view has an address.
+#[component]
+fn QueueFilters(query: QueueQuery) -> impl IntoView {
+    let status = query.status.clone();
+    let age = query.age.clone();
+    let sort = query.sort.clone();
+    view! {
+        <form method="get" action=routes::CASEWORK class="nrm-filters">
+            <div class="govuk-grid-row">
+                <div class="govuk-grid-column-one-third">
+                    <div class="govuk-form-group">
+                        <label class="govuk-label" for="status">"Status"</label>
+                        <select class="govuk-select" id="status" name="status">
+                            {STATUSES.iter().map(|(value, label)| view! {
+                                <option value=*value selected=*value == status>{*label}</option>
+                            }).collect_view()}
+                        </select>
+                    </div>
+                </div>
+                <div class="govuk-grid-column-one-third">
+                    <div class="govuk-form-group">
+                        <label class="govuk-label" for="age">"Adult or child"</label>
+                        <select class="govuk-select" id="age" name="age">
+                            {[("", "Either"), ("Adult", "Adult"), ("Child", "Child"), ("Unknown", "Age not known")].iter().map(|(value, label)| view! {
+                                <option value=*value selected=*value == age>{*label}</option>
+                            }).collect_view()}
+                        </select>
+                    </div>
+                </div>
+                <div class="govuk-grid-column-one-third">
+                    <div class="govuk-form-group">
+                        <label class="govuk-label" for="sort">"Order"</label>
+                        <select class="govuk-select" id="sort" name="sort">
+                            <option value="" selected=sort.is_empty()>"Reasonable grounds due, soonest first"</option>
+                            <option value="received" selected=sort == "received">"Received, newest first"</option>
+                        </select>
+                    </div>
+                </div>
+            </div>
+            <div class="govuk-form-group">
+                <label class="govuk-label" for="search">"Reference or name"</label>
+                <input class="govuk-input govuk-input--width-20" id="search" name="search" type="search" value=query.search.clone() />
+            </div>
+            <div class="govuk-form-group">
+                <div class="govuk-checkboxes govuk-checkboxes--small">
+                    <div class="govuk-checkboxes__item">
+                        <input class="govuk-checkboxes__input" id="overdue" name="overdue" type="checkbox" value="true" checked=query.overdue />
+                        <label class="govuk-label govuk-checkboxes__label" for="overdue">"Overdue only"</label>
+                    </div>
+                    <div class="govuk-checkboxes__item">
+                        <input class="govuk-checkboxes__input" id="mine" name="mine" type="checkbox" value="true" checked=query.mine />
+                        <label class="govuk-label govuk-checkboxes__label" for="mine">"My cases"</label>
+                    </div>
+                </div>
+            </div>
+            <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">"Apply filters"</button>
+        </form>
     }
 }
 
