@@ -15,23 +15,7 @@ pub fn state_name(state: State) -> String {
 }
 
 pub fn parse_state(name: &str) -> Option<State> {
-    use State::*;
-    [
-        Submitted,
-        RgPending,
-        InformationRequested,
-        RgNegativeInReview,
-        RgNegative,
-        RecoveryPeriod,
-        CgPending,
-        CgNegativeInReview,
-        CgNegative,
-        CgPositive,
-        Withdrawn,
-        Duplicate,
-    ]
-    .into_iter()
-    .find(|s| state_name(*s) == name)
+    State::ALL.into_iter().find(|s| state_name(*s) == name)
 }
 
 pub fn parse_event(name: &str) -> Option<Event> {

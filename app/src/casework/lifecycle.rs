@@ -224,6 +224,21 @@ pub enum Refusal {
 }
 
 impl State {
+    pub const ALL: [State; 12] = [
+        Submitted,
+        RgPending,
+        InformationRequested,
+        RgNegativeInReview,
+        RgNegative,
+        RecoveryPeriod,
+        CgPending,
+        CgNegativeInReview,
+        CgNegative,
+        CgPositive,
+        Withdrawn,
+        Duplicate,
+    ];
+
     /// Still being worked (not issued, withdrawn or linked).
     pub fn is_open(self) -> bool {
         !matches!(

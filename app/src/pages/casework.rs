@@ -4,7 +4,8 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::{casework_case, casework_queue, CaseView, QueueQuery, QueueView};
-use crate::components::Page;
+use crate::components::{ErrorSummary, Page};
+use crate::forms::FieldError;
 use crate::pages::step::ServiceProblem;
 use crate::pages::NotFound;
 use crate::routes;
@@ -14,20 +15,17 @@ use crate::routes;
 pub fn StaffSignIn() -> impl IntoView {
     let query = use_query_map();
     let failed = move || query.read().get("failed").is_some();
+    let sign_in_errors = RwSignal::new(if query.read_untracked().get("failed").is_some() {
+        vec![FieldError::new(
+            "email",
+            "Enter a correct email address and password",
+        )]
+    } else {
+        Vec::new()
+    });
     view! {
         <Page title="Sign in to the casework desk" has_errors=Signal::derive(failed)>
-            {move || failed().then(|| view! {
-                <div class="govuk-error-summary" tabindex="-1" autofocus=true data-module="govuk-error-summary">
-                    <div role="alert">
-                        <h2 class="govuk-error-summary__title">"There is a problem"</h2>
-                        <div class="govuk-error-summary__body">
-                            <ul class="govuk-list govuk-error-summary__list">
-                                <li><a href="#email" target="_self">"Enter a correct email address and password"</a></li>
-                            </ul>
-                        </div>
-                    </div>
-                </div>
-            })}
+            <ErrorSummary errors=sign_in_errors />
             <h1 class="govuk-heading-l">"Sign in to the casework desk"</h1>
             <p class="govuk-body">"For staff of the Single Competent Authority. First responders sign in from the start page."</p>
             <form method="post" action=routes::STAFF_SIGN_IN novalidate=true>

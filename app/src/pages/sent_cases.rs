@@ -5,7 +5,8 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::{find_sent_case, list_sent_cases, SentCase, SentCaseView};
-use crate::components::Page;
+use crate::components::{ErrorSummary, Page};
+use crate::forms::FieldError;
 use crate::pages::step::ServiceProblem;
 use crate::pages::NotFound;
 use crate::routes;
@@ -78,20 +79,14 @@ pub fn SentCaseDetail() -> impl IntoView {
 #[component]
 fn SentCasePage(case: SentCaseView, empty: bool) -> impl IntoView {
     let answer_href = format!("{}/{}/answer", routes::SENT_CASES, case.reference);
+    let answer_errors = RwSignal::new(if empty {
+        vec![FieldError::new("answer", "Enter the information asked for")]
+    } else {
+        Vec::new()
+    });
     view! {
         <Page title="Referral" back=routes::SENT_CASES.to_owned() has_errors=empty>
-            {empty.then(|| view! {
-                <div class="govuk-error-summary" tabindex="-1" autofocus=true data-module="govuk-error-summary">
-                    <div role="alert">
-                        <h2 class="govuk-error-summary__title">"There is a problem"</h2>
-                        <div class="govuk-error-summary__body">
-                            <ul class="govuk-list govuk-error-summary__list">
-                                <li><a href="#answer" target="_self">"Enter the information asked for"</a></li>
-                            </ul>
-                        </div>
-                    </div>
-                </div>
-            })}
+            <ErrorSummary errors=answer_errors />
             <span class="govuk-caption-l">"Referral"</span>
             <h1 class="govuk-heading-l">{case.reference.clone()}</h1>
             <dl class="govuk-summary-list">
