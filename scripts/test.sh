@@ -14,6 +14,9 @@ say "lints: server (ssr) and browser (wasm32) builds"
 cargo clippy -p app -p server --all-targets --locked -- -D warnings
 cargo clippy -p frontend --target wasm32-unknown-unknown --locked -- -D warnings
 
+say "the release wasm builds (its optimised profile can fail where debug builds pass)"
+cargo build -p frontend --lib --target wasm32-unknown-unknown --profile wasm-release --locked
+
 if [[ -n "${NRM_TEST_POSTGRES_URL:-}" ]]; then
   say "unit and database tests (SQLite and PostgreSQL at ${NRM_TEST_POSTGRES_URL%%\?*})"
 else
