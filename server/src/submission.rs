@@ -75,13 +75,9 @@ pub async fn submit(state: &AppState, who: &Responder) -> Result<Sent, DbError> 
     let payload = payload::build(&progress, &draft.id, &who.user, &files);
 
     let mut tx = state.db.pool().begin().await?;
-    let existing = sqlx::query("SELECT reference FROM referral WHERE draft_id = $1")
-        .bind(&draft.id)
-        .fetch_optional(&mut *tx)
-        .await?;
-    if let Some(row) = existing {
-        return Ok(Sent::Reference(row.try_get("reference")?));
-    }
+    // The first statement writes, so that SQLite takes its write lock now
+    // (waiting its busy timeout if need be) rather than failing later when a
+    // transaction that has only read tries to write.
     let number: i64 = sqlx::query(
         "INSERT INTO reference_counter (kind, year, last_number) VALUES ($1, $2, 1) \
          ON CONFLICT (kind, year) DO UPDATE SET last_number = reference_counter.last_number + 1 \
@@ -92,6 +88,14 @@ pub async fn submit(state: &AppState, who: &Responder) -> Result<Sent, DbError> 
     .fetch_one(&mut *tx)
     .await?
     .try_get("last_number")?;
+    let existing = sqlx::query("SELECT reference FROM referral WHERE draft_id = $1")
+        .bind(&draft.id)
+        .fetch_optional(&mut *tx)
+        .await?;
+    if let Some(row) = existing {
+        // Already sent: the number taken above is given back with the rollback.
+        return Ok(Sent::Reference(row.try_get("reference")?));
+    }
     let reference = format_reference(kind, year, number);
     let id = uuid::Uuid::new_v4().to_string();
     let received_on = ymd_from_unix(now);
