@@ -114,14 +114,26 @@ pub struct QueueRow {
     pub assignee: String,
 }
 
+/// A choice in one of the queue's filters, with how many open cases it holds.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FilterOption {
+    pub value: String,
+    pub label: String,
+    pub count: i64,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QueueView {
     pub me: String,
     pub rows: Vec<QueueRow>,
     pub total: i64,
+    /// The total is a lower bound: counting stopped there.
+    pub more_than: bool,
     pub page: i64,
     pub pages: i64,
     pub query: QueueQuery,
+    pub statuses: Vec<FilterOption>,
+    pub ages: Vec<FilterOption>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -11,11 +11,11 @@ pub const PAGE_SIZE: i64 = 25;
 
 /// The states' names as stored.
 pub fn state_name(state: State) -> String {
-    format!("{state:?}")
+    state.name().to_owned()
 }
 
 pub fn parse_state(name: &str) -> Option<State> {
-    State::ALL.into_iter().find(|s| state_name(*s) == name)
+    State::from_name(name)
 }
 
 pub fn parse_event(name: &str) -> Option<Event> {
@@ -69,17 +69,43 @@ pub struct QueueCase {
     pub assignee: Option<String>,
 }
 
+/// The queue's orders.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum QueueSort {
+    /// Soonest reasonable grounds due date first.
+    #[default]
+    Due,
+    /// Newest first.
+    Received,
+}
+
 /// What the queue shows: filters and order.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct QueueFilter {
-    pub state: Option<String>,
+    pub state: Option<State>,
     pub overdue_on: Option<String>,
     pub adult_or_child: Option<String>,
     pub assignee: Option<String>,
     pub search: Option<String>,
-    /// "due" (soonest RG due first, the default) or "received" (newest first).
-    pub sort: String,
+    pub sort: QueueSort,
     pub page: i64,
+}
+
+/// Counts above this are shown as "more than": counting every match of a
+/// free-text search across a million cases would make the page slow.
+pub const COUNT_CAP: i64 = 10_000;
+
+/// One page of the queue and its counts.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct QueuePage {
+    pub rows: Vec<QueueCase>,
+    /// Matches in all; when not `exact`, more than this.
+    pub total: i64,
+    pub exact: bool,
+    /// Open cases per state, under the chosen adult-or-child filter.
+    pub by_state: Vec<(State, i64)>,
+    /// Open cases per adult-or-child value, under the chosen state filter.
+    pub by_age: Vec<(String, i64)>,
 }
 
 fn queue_case(row: &AnyRow) -> Result<QueueCase, DbError> {
@@ -96,31 +122,87 @@ fn queue_case(row: &AnyRow) -> Result<QueueCase, DbError> {
     })
 }
 
-/// Open NRM cases matching the filter, one page of them, and how many match in all.
-pub async fn queue(db: &Db, filter: &QueueFilter) -> Result<(Vec<QueueCase>, i64), DbError> {
-    let mut conditions = vec![
-        "kind = 'NRM'".to_owned(),
-        "state NOT IN ('RgNegative', 'CgNegative', 'CgPositive', 'Withdrawn', 'Duplicate')"
-            .to_owned(),
-    ];
+/// `'A', 'B'` for the states that pass `keep`: SQL built from the state machine.
+fn state_list(keep: impl Fn(State) -> bool) -> String {
+    State::ALL
+        .into_iter()
+        .filter(|s| keep(*s))
+        .map(|s| format!("'{}'", s.name()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Adds a lifecycle change to the per-state counts.
+pub async fn tally(
+    conn: &mut sqlx::AnyConnection,
+    state: State,
+    adult_or_child: &str,
+    change: i64,
+) -> Result<(), DbError> {
+    sqlx::query(
+        "INSERT INTO case_tally (state, adult_or_child, n) VALUES ($1, $2, $3) \
+         ON CONFLICT (state, adult_or_child) DO UPDATE SET n = case_tally.n + excluded.n",
+    )
+    .bind(state.name())
+    .bind(adult_or_child)
+    .bind(change)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Counts every NRM case again (after bulk loads).
+pub async fn recount(db: &Db) -> Result<(), DbError> {
+    let mut tx = db.pool().begin().await?;
+    sqlx::query("DELETE FROM case_tally")
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "INSERT INTO case_tally (state, adult_or_child, n) SELECT state, adult_or_child, COUNT(*) \
+         FROM referral WHERE kind = 'NRM' GROUP BY state, adult_or_child",
+    )
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+async fn tallies(db: &Db) -> Result<Vec<(State, String, i64)>, DbError> {
+    let rows = sqlx::query("SELECT state, adult_or_child, n FROM case_tally")
+        .fetch_all(db.pool())
+        .await?;
+    let mut out = Vec::new();
+    for row in rows {
+        let state: String = row.try_get("state")?;
+        if let Some(state) = State::from_name(&state) {
+            out.push((state, row.try_get("adult_or_child")?, row.try_get("n")?));
+        }
+    }
+    Ok(out)
+}
+
+/// Open NRM cases matching the filter: one page of them and the counts.
+pub async fn queue(db: &Db, filter: &QueueFilter) -> Result<QueuePage, DbError> {
+    let mut conditions = vec!["in_queue = 1".to_owned()];
     let mut binds: Vec<String> = Vec::new();
     let bind = |value: &str, binds: &mut Vec<String>| {
         binds.push(value.to_owned());
         format!("${}", binds.len())
     };
-    if let Some(state) = &filter.state {
-        let p = bind(state, &mut binds);
+    if let Some(state) = filter.state {
+        let p = bind(state.name(), &mut binds);
         conditions.push(format!("state = {p}"));
-    }
-    if let Some(today) = &filter.overdue_on {
-        let p = bind(today, &mut binds);
-        conditions.push(format!(
-            "rg_due_on < {p} AND state IN ('Submitted', 'RgPending', 'InformationRequested', 'RgNegativeInReview')"
-        ));
     }
     if let Some(age) = &filter.adult_or_child {
         let p = bind(age, &mut binds);
         conditions.push(format!("adult_or_child = {p}"));
+    }
+    if let Some(today) = &filter.overdue_on {
+        let p = bind(today, &mut binds);
+        conditions.push(format!(
+            "rg_due_on < {p} AND state IN ({})",
+            state_list(State::awaits_rg_decision)
+        ));
     }
     if let Some(assignee) = &filter.assignee {
         let p = bind(assignee, &mut binds);
@@ -133,32 +215,83 @@ pub async fn queue(db: &Db, filter: &QueueFilter) -> Result<(Vec<QueueCase>, i64
         ));
     }
     let filter_sql = conditions.join(" AND ");
-    let order = if filter.sort == "received" {
-        "received_at DESC, reference"
-    } else {
-        "rg_due_on, received_at, reference"
+    let order = match filter.sort {
+        QueueSort::Due => "rg_due_on, received_at, reference",
+        QueueSort::Received => "received_at DESC, reference DESC",
     };
-    let count_sql = format!("SELECT COUNT(*) AS n FROM referral WHERE {filter_sql}");
-    let mut count = sqlx::query(sqlx::AssertSqlSafe(count_sql));
-    for value in &binds {
-        count = count.bind(value.clone());
+
+    let counts = tallies(db).await?;
+    let open = |state: State| state.is_open();
+    let by_state = State::ALL
+        .into_iter()
+        .filter(|s| open(*s))
+        .map(|state| {
+            let n = counts
+                .iter()
+                .filter(|(s, age, _)| {
+                    *s == state && filter.adult_or_child.as_ref().is_none_or(|a| a == age)
+                })
+                .map(|(_, _, n)| n)
+                .sum();
+            (state, n)
+        })
+        .collect();
+    let mut by_age: Vec<(String, i64)> = Vec::new();
+    for (state, age, n) in &counts {
+        if !open(*state) || filter.state.is_some_and(|s| s != *state) {
+            continue;
+        }
+        match by_age.iter_mut().find(|(a, _)| a == age) {
+            Some((_, total)) => *total += n,
+            None => by_age.push((age.clone(), *n)),
+        }
     }
-    let total: i64 = count.fetch_one(db.pool()).await?.try_get("n")?;
+
+    let simple =
+        filter.overdue_on.is_none() && filter.assignee.is_none() && filter.search.is_none();
+    let (total, exact) = if simple {
+        let total = match &filter.adult_or_child {
+            Some(age) => by_age.iter().find(|(a, _)| a == age).map_or(0, |(_, n)| *n),
+            None => by_age.iter().map(|(_, n)| n).sum(),
+        };
+        (total, true)
+    } else {
+        let count_sql = format!(
+            "SELECT COUNT(*) AS n FROM (SELECT 1 FROM referral WHERE {filter_sql} LIMIT {}) capped",
+            COUNT_CAP + 1
+        );
+        let mut count = sqlx::query(sqlx::AssertSqlSafe(count_sql));
+        for value in &binds {
+            count = count.bind(value.clone());
+        }
+        let counted: i64 = count.fetch_one(db.pool()).await?.try_get("n")?;
+        if counted > COUNT_CAP {
+            (COUNT_CAP, false)
+        } else {
+            (counted, true)
+        }
+    };
+
+    // The page's keys come from the index alone; then only its rows are read.
     let page_sql = format!(
         "SELECT reference, kind, received_at, rg_due_on, state, adult_or_child, nationality, \
-         referrer_organisation, assignee_email FROM referral WHERE {filter_sql} ORDER BY {order} \
-         LIMIT {PAGE_SIZE} OFFSET {}",
-        filter.page.max(0) * PAGE_SIZE
+         referrer_organisation, assignee_email FROM referral WHERE reference IN \
+         (SELECT reference FROM referral WHERE {filter_sql} ORDER BY {order} LIMIT {PAGE_SIZE} OFFSET {}) \
+         ORDER BY {order}",
+        filter.page.clamp(0, 1_000_000) * PAGE_SIZE
     );
     let mut rows = sqlx::query(sqlx::AssertSqlSafe(page_sql));
     for value in &binds {
         rows = rows.bind(value.clone());
     }
     let rows = rows.fetch_all(db.pool()).await?;
-    Ok((
-        rows.iter().map(queue_case).collect::<Result<_, _>>()?,
+    Ok(QueuePage {
+        rows: rows.iter().map(queue_case).collect::<Result<_, _>>()?,
         total,
-    ))
+        exact,
+        by_state,
+        by_age,
+    })
 }
 
 /// A case as the case view needs it.
@@ -267,7 +400,10 @@ pub async fn apply(
     reasons: &str,
     now: i64,
 ) -> Result<State, EventError> {
-    let case = find(db, reference).await?.ok_or(EventError::NotFound)?;
+    let case = find(db, reference)
+        .await?
+        .filter(|c| c.row.kind == "NRM")
+        .ok_or(EventError::NotFound)?;
     let today = app::dates::ymd_from_unix(now);
     let to = decide(&case.facts, event, actor, reasons, today)?;
     let from = state_name(case.facts.state);
@@ -277,11 +413,12 @@ pub async fn apply(
     let proposer = matches!(to, State::RgNegativeInReview | State::CgNegativeInReview)
         .then(|| actor.id.clone());
     let updated = sqlx::query(
-        "UPDATE referral SET state = $1, \
-         recovery_started_on = COALESCE($2, recovery_started_on), \
-         negative_proposed_by = $3 WHERE id = $4 AND state = $5",
+        "UPDATE referral SET state = $1, in_queue = $2, \
+         recovery_started_on = COALESCE($3, recovery_started_on), \
+         negative_proposed_by = $4 WHERE id = $5 AND state = $6",
     )
     .bind(state_name(to))
+    .bind(i32::from(to.is_open()))
     .bind(recovery)
     .bind(proposer)
     .bind(&case.id)
@@ -291,6 +428,8 @@ pub async fn apply(
     if updated.rows_affected() != 1 {
         return Err(EventError::Conflict);
     }
+    tally(&mut tx, case.facts.state, &case.row.adult_or_child, -1).await?;
+    tally(&mut tx, to, &case.row.adult_or_child, 1).await?;
     record_event(
         &mut tx,
         &case.id,

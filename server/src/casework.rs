@@ -1,7 +1,9 @@
 //! The casework desk's server side: who is a caseworker, the queue and case
 //! views for the server functions, and the posts that assign and move cases.
 
-use app::api::{CaseAction, CaseView, QueueQuery, QueueRow, QueueView, TimelineEntry};
+use app::api::{
+    CaseAction, CaseView, FilterOption, QueueQuery, QueueRow, QueueView, TimelineEntry,
+};
 use app::casework::lifecycle::{available, Actor, Event, Role, TRANSITIONS};
 use app::dates::{long_date, parse_iso, ymd_from_unix};
 use app::journey::progress::Progress;
@@ -14,7 +16,7 @@ use axum::{
     response::{IntoResponse, Redirect, Response},
 };
 
-use crate::cases::{self, EventError, QueueFilter, PAGE_SIZE};
+use crate::cases::{self, EventError, QueueFilter, QueueSort, PAGE_SIZE};
 use crate::clock::now_seconds;
 use crate::db::DbError;
 use crate::error::AppError;
@@ -65,12 +67,9 @@ fn show_date(iso_date: &str) -> String {
     parse_iso(iso_date).map(long_date).unwrap_or_default()
 }
 
-/// States whose RG decision is still to come (overdue applies to these).
-fn awaiting_rg(state: &str) -> bool {
-    matches!(
-        state,
-        "Submitted" | "RgPending" | "InformationRequested" | "RgNegativeInReview"
-    )
+/// The RG decision is still to come and its due date has passed.
+fn is_overdue(state: &str, rg_due_on: &str, today: &str) -> bool {
+    cases::parse_state(state).is_some_and(|s| s.awaits_rg_decision()) && rg_due_on < today
 }
 
 fn status_label(state: &str) -> String {
@@ -105,21 +104,56 @@ pub async fn queue(
     let today = today();
     let some = |text: &str| (!text.trim().is_empty()).then(|| text.trim().to_owned());
     let filter = QueueFilter {
-        state: some(&query.status),
+        state: cases::parse_state(query.status.trim()).filter(|s| s.is_open()),
         overdue_on: query.overdue.then(|| today.clone()),
         adult_or_child: some(&query.age),
         assignee: query.mine.then(|| staff.email.clone()),
         search: some(&query.search),
-        sort: query.sort.clone(),
+        sort: if query.sort == "received" {
+            QueueSort::Received
+        } else {
+            QueueSort::Due
+        },
         page: query.page.max(0),
     };
-    let (rows, total) = cases::queue(&state.db, &filter).await?;
+    let found = cases::queue(&state.db, &filter).await?;
+    let option = |value: &str, label: &str, count: i64| FilterOption {
+        value: value.to_owned(),
+        label: label.to_owned(),
+        count,
+    };
+    let mut statuses = vec![option(
+        "",
+        "Any open status",
+        found.by_state.iter().map(|(_, n)| n).sum(),
+    )];
+    statuses.extend(
+        found
+            .by_state
+            .iter()
+            .map(|(s, n)| option(s.name(), s.label(), *n)),
+    );
+    let count_of = |age: &str| {
+        found
+            .by_age
+            .iter()
+            .find(|(a, _)| a == age)
+            .map_or(0, |(_, n)| *n)
+    };
+    let ages = vec![
+        option("", "Either", found.by_age.iter().map(|(_, n)| n).sum()),
+        option("Adult", "Adult", count_of("Adult")),
+        option("Child", "Child", count_of("Child")),
+        option("Unknown", "Age not known", count_of("Unknown")),
+    ];
+    let total = found.total;
     Ok(QueueView {
         me: staff.email.clone(),
-        rows: rows
+        rows: found
+            .rows
             .into_iter()
             .map(|c| QueueRow {
-                overdue: awaiting_rg(&c.state) && c.rg_due_on < today,
+                overdue: is_overdue(&c.state, &c.rg_due_on, &today),
                 received: long_date(ymd_from_unix(c.received_at)),
                 rg_due: show_date(&c.rg_due_on),
                 status: status_label(&c.state),
@@ -131,9 +165,12 @@ pub async fn queue(
             })
             .collect(),
         total,
+        more_than: !found.exact,
         page: filter.page,
         pages: (total + PAGE_SIZE - 1) / PAGE_SIZE,
         query,
+        statuses,
+        ages,
     })
 }
 
@@ -171,7 +208,7 @@ pub async fn case(
         reference: case.row.reference.clone(),
         status: status_label(&case.row.state),
         received: long_date(ymd_from_unix(case.row.received_at)),
-        overdue: awaiting_rg(&case.row.state) && case.row.rg_due_on < today,
+        overdue: is_overdue(&case.row.state, &case.row.rg_due_on, &today),
         rg_due: show_date(&case.row.rg_due_on),
         assignee: case.row.assignee.clone().unwrap_or_default(),
         me: staff.email.clone(),

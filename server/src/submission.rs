@@ -123,8 +123,8 @@ pub async fn submit(state: &AppState, who: &Responder) -> Result<Sent, DbError> 
     let inserted = sqlx::query(
         "INSERT INTO referral (id, reference, kind, draft_id, received_at, nation, adult_or_child, \
          adult_or_child_during_exploitation, referrer_email, referrer_organisation, answers, payload, \
-         state, rg_due_on, nationality, pv_name) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
+         state, rg_due_on, nationality, pv_name, in_queue) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
     )
     .bind(&id)
     .bind(&reference)
@@ -138,10 +138,11 @@ pub async fn submit(state: &AppState, who: &Responder) -> Result<Sent, DbError> 
     .bind(&who.user.organisation)
     .bind(serde_json::to_string(&progress.answers).unwrap_or_default())
     .bind(payload.to_string())
-    .bind(format!("{:?}", State::Submitted))
+    .bind(State::Submitted.name())
     .bind(&rg_due)
     .bind(answer("pv-nationality"))
     .bind(&pv_name)
+    .bind(i32::from(kind == Kind::Nrm))
     .execute(&mut *tx)
     .await;
     if let Err(error) = inserted {
@@ -170,10 +171,19 @@ pub async fn submit(state: &AppState, who: &Responder) -> Result<Sent, DbError> 
         "first_responder",
         "Submitted",
         "",
-        &format!("{:?}", State::Submitted),
+        State::Submitted.name(),
         "",
     )
     .await?;
+    if kind == Kind::Nrm {
+        crate::cases::tally(
+            &mut tx,
+            State::Submitted,
+            &payload::adult_or_child(&progress),
+            1,
+        )
+        .await?;
+    }
     let (subject, body) = confirmation_email(kind, &reference, &state.config.public_url);
     outbox::enqueue(&mut tx, &who.user.email, &subject, &body, now).await?;
     tx.commit().await?;

@@ -227,6 +227,9 @@ pub async fn generate(db: &Db, cases: u64, dtn: u64, seed: u64) -> Result<(u64, 
         .await?;
     }
     tx.commit().await?;
+    crate::cases::recount(db).await?;
+    // Fresh statistics, so the planners pick the queue's indexes.
+    sqlx::query("ANALYZE").execute(db.pool()).await?;
     Ok((cases, dtn))
 }
 
@@ -236,18 +239,18 @@ async fn write(db: &Db, rows: &[Generated]) -> Result<(), DbError> {
         let mut sql = String::from(
             "INSERT INTO referral (id, reference, kind, draft_id, nation, adult_or_child, \
              referrer_email, referrer_organisation, answers, rg_due_on, nationality, pv_name, \
-             received_at, adult_or_child_during_exploitation, payload, state) VALUES ",
+             received_at, adult_or_child_during_exploitation, payload, state, in_queue) VALUES ",
         );
         for (i, _) in chunk.iter().enumerate() {
-            let base = i * 15;
-            let params: Vec<String> = (1..=15).map(|n| format!("${}", base + n)).collect();
+            let base = i * 16;
+            let params: Vec<String> = (1..=16).map(|n| format!("${}", base + n)).collect();
             if i > 0 {
                 sql.push(',');
             }
             sql.push_str(&format!(
                 "({}, '{{}}', {})",
                 params[..14].join(", "),
-                params[14]
+                params[14..].join(", ")
             ));
         }
         let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
@@ -258,7 +261,8 @@ async fn write(db: &Db, rows: &[Generated]) -> Result<(), DbError> {
             query = query
                 .bind(row.received_at)
                 .bind(row.values[5].clone())
-                .bind(state_name(row.state));
+                .bind(state_name(row.state))
+                .bind(i32::from(row.values[2] == "NRM" && row.state.is_open()));
         }
         query.execute(&mut *tx).await?;
         // Each case's first event: received.

@@ -35,8 +35,8 @@ async fn a_case(app: &TestApp, reference: &str, received_at: i64, rg_due: &str) 
     sqlx::query(
         "INSERT INTO referral (id, reference, kind, draft_id, received_at, nation, adult_or_child, \
          adult_or_child_during_exploitation, referrer_email, referrer_organisation, answers, payload, \
-         state, rg_due_on, nationality, pv_name) VALUES ($1, $2, 'NRM', $3, $4, 'ENGLAND', 'Adult', \
-         'Adult', 'jo@met.police.uk', 'Metropolitan Police Service', $5, '{}', 'Submitted', $6, 'Albanian', 'Ana B')",
+         state, rg_due_on, nationality, pv_name, in_queue) VALUES ($1, $2, 'NRM', $3, $4, 'ENGLAND', 'Adult', \
+         'Adult', 'jo@met.police.uk', 'Metropolitan Police Service', $5, '{}', 'Submitted', $6, 'Albanian', 'Ana B', 1)",
     )
     .bind(uuid::Uuid::new_v4().to_string())
     .bind(reference)
@@ -47,6 +47,7 @@ async fn a_case(app: &TestApp, reference: &str, received_at: i64, rg_due: &str) 
     .execute(app.db.pool())
     .await
     .unwrap();
+    server::cases::recount(&app.db).await.unwrap();
 }
 
 async fn event(app: &TestApp, cookie: &str, reference: &str, event: &str, reasons: &str) -> u16 {
@@ -421,5 +422,147 @@ on_both_databases!(
                 .unwrap()
                 .get("n");
         assert!(last > 0);
+    }
+);
+
+on_both_databases!(
+    the_queue_counts_filters_sorts_and_pages,
+    with_demo,
+    |app: TestApp| async move {
+        use app::casework::lifecycle::State;
+        use server::cases::{queue, QueueFilter, QueueSort};
+        server::volume::generate(&app.db, 400, 20, 11)
+            .await
+            .unwrap();
+        let count = |sql: String| {
+            let db = app.db.clone();
+            async move {
+                sqlx::query(sqlx::AssertSqlSafe(sql))
+                    .fetch_one(db.pool())
+                    .await
+                    .unwrap()
+                    .get::<i64, _>("n")
+            }
+        };
+        let open_states =
+            "('Submitted', 'RgPending', 'InformationRequested', 'RgNegativeInReview', \
+                           'RecoveryPeriod', 'CgPending', 'CgNegativeInReview')";
+        let open = count(format!(
+            "SELECT COUNT(*) AS n FROM referral WHERE kind = 'NRM' AND state IN {open_states}"
+        ))
+        .await;
+        let all = queue(&app.db, &QueueFilter::default()).await.unwrap();
+        assert_eq!(all.total, open);
+        assert!(all.exact);
+        assert_eq!(all.by_state.iter().map(|(_, n)| n).sum::<i64>(), open);
+        assert_eq!(all.by_state.len(), 7, "one count per open state");
+        let due: Vec<&str> = all.rows.iter().map(|r| r.rg_due_on.as_str()).collect();
+        assert!(due.windows(2).all(|w| w[0] <= w[1]), "soonest due first");
+        assert_eq!(all.rows.len(), 25);
+
+        let second = queue(
+            &app.db,
+            &QueueFilter {
+                page: 1,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+        assert!(second.rows[0].rg_due_on >= all.rows[24].rg_due_on);
+        assert!(
+            !all.rows.iter().any(|r| second.rows.contains(r)),
+            "pages do not overlap"
+        );
+
+        let newest = queue(
+            &app.db,
+            &QueueFilter {
+                sort: QueueSort::Received,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+        let received: Vec<i64> = newest.rows.iter().map(|r| r.received_at).collect();
+        assert!(received.windows(2).all(|w| w[0] >= w[1]), "newest first");
+
+        let children = queue(
+            &app.db,
+            &QueueFilter {
+                adult_or_child: Some("Child".into()),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+        let open_children = count(format!(
+            "SELECT COUNT(*) AS n FROM referral WHERE kind = 'NRM' AND adult_or_child = 'Child' \
+             AND state IN {open_states}"
+        ))
+        .await;
+        assert_eq!(children.total, open_children);
+        assert!(children.rows.iter().all(|r| r.adult_or_child == "Child"));
+        let pending = children
+            .by_state
+            .iter()
+            .find(|(s, _)| *s == State::CgPending)
+            .unwrap()
+            .1;
+        assert_eq!(
+            pending,
+            count(format!(
+                "SELECT COUNT(*) AS n FROM referral WHERE kind = 'NRM' AND adult_or_child = 'Child' \
+                 AND state = 'CgPending'"
+            ))
+            .await,
+            "a status count under the age filter"
+        );
+
+        // A decision moves the case out of the queue and its count with it.
+        let reference = "NRM-1999-000003";
+        a_case(&app, reference, server::clock::now_seconds(), "2000-01-05").await;
+        let before = queue(&app.db, &QueueFilter::default()).await.unwrap();
+        assert_eq!(before.total, open + 1);
+        let caseworker = staff_sign_in(&app, CASEWORKER, PASSWORD).await.unwrap();
+        assert_eq!(
+            event(
+                &app,
+                &caseworker,
+                reference,
+                "Withdraw",
+                "Duplicate referral by phone"
+            )
+            .await,
+            303
+        );
+        let after = queue(&app.db, &QueueFilter::default()).await.unwrap();
+        assert_eq!(after.total, open);
+        let searched = queue(
+            &app.db,
+            &QueueFilter {
+                search: Some(reference.into()),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+        assert_eq!(searched.total, 0, "a withdrawn case leaves the queue");
+
+        let page = app
+            .get_as(&caseworker, "/casework?age=Child")
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            page.contains(&format!("{open_children} open cases")),
+            "the count shows on the page"
+        );
+        assert!(page.contains(&format!("Conclusive grounds pending ({pending})")));
+        assert!(
+            page.contains("aria-sort=\"ascending\""),
+            "the order shows on its column"
+        );
     }
 );

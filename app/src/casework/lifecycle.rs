@@ -247,6 +247,36 @@ impl State {
         )
     }
 
+    /// The reasonable grounds decision is still to come, so its due date applies.
+    pub fn awaits_rg_decision(self) -> bool {
+        matches!(
+            self,
+            Submitted | RgPending | InformationRequested | RgNegativeInReview
+        )
+    }
+
+    /// The name a state is stored and addressed by.
+    pub fn name(self) -> &'static str {
+        match self {
+            Submitted => "Submitted",
+            RgPending => "RgPending",
+            InformationRequested => "InformationRequested",
+            RgNegativeInReview => "RgNegativeInReview",
+            RgNegative => "RgNegative",
+            RecoveryPeriod => "RecoveryPeriod",
+            CgPending => "CgPending",
+            CgNegativeInReview => "CgNegativeInReview",
+            CgNegative => "CgNegative",
+            CgPositive => "CgPositive",
+            Withdrawn => "Withdrawn",
+            Duplicate => "Duplicate",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<State> {
+        State::ALL.into_iter().find(|s| s.name() == name)
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Submitted => "New",
@@ -320,6 +350,21 @@ mod tests {
     use super::*;
 
     const TODAY: Ymd = (2026, 11, 29);
+
+    #[test]
+    fn states_are_stored_by_their_names() {
+        for state in State::ALL {
+            assert_eq!(State::from_name(state.name()), Some(state));
+            assert_eq!(state.name(), format!("{state:?}"));
+        }
+        assert_eq!(State::from_name("Open"), None);
+        let awaiting: Vec<State> = State::ALL
+            .into_iter()
+            .filter(|s| s.awaits_rg_decision())
+            .collect();
+        assert!(awaiting.iter().all(|s| s.is_open()));
+        assert!(!RecoveryPeriod.awaits_rg_decision());
+    }
 
     fn facts(state: State) -> CaseFacts {
         CaseFacts {

@@ -3,9 +3,10 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::api::{casework_case, casework_queue, CaseView, QueueQuery, QueueView};
+use crate::api::{casework_case, casework_queue, CaseView, FilterOption, QueueQuery, QueueView};
 use crate::components::{ErrorSummary, Page};
 use crate::forms::FieldError;
+use crate::journey::validate::thousands;
 use crate::pages::step::ServiceProblem;
 use crate::pages::NotFound;
 use crate::routes;
@@ -73,17 +74,6 @@ pub fn CaseQueue() -> impl IntoView {
     }
 }
 
-const STATUSES: &[(&str, &str)] = &[
-    ("", "Any open status"),
-    ("Submitted", "New"),
-    ("RgPending", "Reasonable grounds pending"),
-    ("InformationRequested", "Further information requested"),
-    ("RgNegativeInReview", "Negative RG in review"),
-    ("RecoveryPeriod", "Recovery period"),
-    ("CgPending", "Conclusive grounds pending"),
-    ("CgNegativeInReview", "Negative CG in review"),
-];
-
 fn page_href(query: &QueueQuery, page: i64) -> String {
     let mut parts = Vec::new();
     let mut add = |name: &str, value: &str| {
@@ -122,30 +112,54 @@ fn QueueTable(view: QueueView) -> impl IntoView {
         me,
         rows,
         total,
+        more_than,
         page,
         pages,
         query,
+        statuses,
+        ages,
     } = view;
     let previous = (page > 0).then(|| page_href(&query, page - 1));
     let next = (page + 1 < pages).then(|| page_href(&query, page + 1));
+    let count = thousands(usize::try_from(total).unwrap_or_default());
+    let count = match (more_than, total) {
+        (true, _) => format!("More than {count} open cases match"),
+        (false, 1) => "1 open case".to_owned(),
+        (false, _) => format!("{count} open cases"),
+    };
+    let by_received = query.sort == "received";
+    let sorted_by = |key: &str| {
+        let href = page_href(
+            &QueueQuery {
+                sort: key.to_owned(),
+                ..query.clone()
+            },
+            0,
+        );
+        (href, (key == "received") == by_received)
+    };
+    let (due_href, due_sorted) = sorted_by("");
+    let (received_href, received_sorted) = sorted_by("received");
     view! {
         <div class="govuk-width-container">
             <main class="govuk-main-wrapper" id="main-content" tabindex="-1">
                 <leptos_meta::Title text="Cases" />
                 <h1 class="govuk-heading-l">"Cases"</h1>
                 <p class="govuk-body">"Signed in as " <strong>{me}</strong></p>
-                <QueueFilters query=query.clone() />
-                <p class="govuk-body" id="case-count">
-                    {format!("{total} open case{}", if total == 1 { "" } else { "s" })}
-                </p>
+                <QueueFilters query=query.clone() statuses ages />
+                <p class="govuk-body" id="case-count">{count}</p>
                 <div class="nrm-table-scroll" role="region" aria-labelledby="case-count" tabindex="0">
                     <table class="govuk-table">
                         <caption class="govuk-table__caption govuk-visually-hidden">"Open cases"</caption>
                         <thead class="govuk-table__head">
                             <tr class="govuk-table__row">
                                 <th scope="col" class="govuk-table__header">"Reference"</th>
-                                <th scope="col" class="govuk-table__header">"Received"</th>
-                                <th scope="col" class="govuk-table__header">"RG due"</th>
+                                <th scope="col" class="govuk-table__header" aria-sort=if received_sorted { "descending" } else { "none" }>
+                                    <a class="govuk-link" href=received_href>"Received"<span class="govuk-visually-hidden">", sort newest first"</span></a>
+                                </th>
+                                <th scope="col" class="govuk-table__header" aria-sort=if due_sorted { "ascending" } else { "none" }>
+                                    <a class="govuk-link" href=due_href>"RG due"<span class="govuk-visually-hidden">", sort soonest first"</span></a>
+                                </th>
                                 <th scope="col" class="govuk-table__header">"Status"</th>
                                 <th scope="col" class="govuk-table__header">"Adult or child"</th>
                                 <th scope="col" class="govuk-table__header">"Nationality"</th>
@@ -199,7 +213,11 @@ fn QueueTable(view: QueueView) -> impl IntoView {
 
 /// The queue's filters: a plain GET form, so every filtered view has an address.
 #[component]
-fn QueueFilters(query: QueueQuery) -> impl IntoView {
+fn QueueFilters(
+    query: QueueQuery,
+    statuses: Vec<FilterOption>,
+    ages: Vec<FilterOption>,
+) -> impl IntoView {
     let status = query.status.clone();
     let age = query.age.clone();
     let sort = query.sort.clone();
@@ -210,9 +228,7 @@ fn QueueFilters(query: QueueQuery) -> impl IntoView {
                     <div class="govuk-form-group">
                         <label class="govuk-label" for="status">"Status"</label>
                         <select class="govuk-select" id="status" name="status">
-                            {STATUSES.iter().map(|(value, label)| view! {
-                                <option value=*value selected=*value == status>{*label}</option>
-                            }).collect_view()}
+                            <FilterOptions options=statuses chosen=status />
                         </select>
                     </div>
                 </div>
@@ -220,9 +236,7 @@ fn QueueFilters(query: QueueQuery) -> impl IntoView {
                     <div class="govuk-form-group">
                         <label class="govuk-label" for="age">"Adult or child"</label>
                         <select class="govuk-select" id="age" name="age">
-                            {[("", "Either"), ("Adult", "Adult"), ("Child", "Child"), ("Unknown", "Age not known")].iter().map(|(value, label)| view! {
-                                <option value=*value selected=*value == age>{*label}</option>
-                            }).collect_view()}
+                            <FilterOptions options=ages chosen=age />
                         </select>
                     </div>
                 </div>
@@ -255,6 +269,23 @@ fn QueueFilters(query: QueueQuery) -> impl IntoView {
             <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">"Apply filters"</button>
         </form>
     }
+}
+
+/// A filter's choices, each with its count of open cases.
+#[component]
+fn FilterOptions(options: Vec<FilterOption>, chosen: String) -> impl IntoView {
+    options
+        .into_iter()
+        .map(|option| {
+            let selected = option.value == chosen;
+            let label = format!(
+                "{} ({})",
+                option.label,
+                thousands(usize::try_from(option.count).unwrap_or_default())
+            );
+            view! { <option value=option.value selected=selected>{label}</option> }
+        })
+        .collect_view()
 }
 
 /// `/casework/cases/<reference>`.
