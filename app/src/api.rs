@@ -96,6 +96,8 @@ pub struct QueueQuery {
     pub overdue: bool,
     pub age: String,
     pub mine: bool,
+    /// Cases held by this member of staff (from the team's workload).
+    pub assignee: String,
     pub search: String,
     pub sort: String,
     pub page: i64,
@@ -152,6 +154,37 @@ pub struct CaseAction {
     pub needs_reasons: bool,
 }
 
+/// An evidence file on a case, downloaded by its link.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentLink {
+    pub href: String,
+    pub name: String,
+    pub size: String,
+}
+
+/// A decision letter written for a case.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LetterEntry {
+    pub when: String,
+    pub to: String,
+    /// "Email" or "Post".
+    pub route: String,
+    /// The email address, or the postal address's lines.
+    pub address: Vec<String>,
+    pub subject: String,
+}
+
+/// Another referral that may be about the same person.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DuplicateCandidate {
+    pub reference: String,
+    pub name: String,
+    pub date_of_birth: String,
+    pub nationality: String,
+    pub organisation: String,
+    pub why: String,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CaseView {
     pub reference: String,
@@ -161,9 +194,28 @@ pub struct CaseView {
     pub overdue: bool,
     pub assignee: String,
     pub me: String,
+    /// Whom a senior caseworker may give the case to (empty for others).
+    pub caseworkers: Vec<String>,
     pub sections: Vec<SummarySection>,
+    pub documents: Vec<DocumentLink>,
+    pub letters: Vec<LetterEntry>,
+    pub duplicates: Vec<DuplicateCandidate>,
+    /// The case can be linked as a duplicate now.
+    pub can_link: bool,
+    /// Events, internal notes and letters, newest first.
     pub timeline: Vec<TimelineEntry>,
     pub actions: Vec<CaseAction>,
+    /// The last note post's problem, if any ("empty" or "long").
+    pub note_error: String,
+}
+
+/// One member of staff's open cases, for the team's workload.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkloadRow {
+    pub email: String,
+    pub open: i64,
+    pub overdue: i64,
+    pub href: String,
 }
 
 /// A referral sent by the responder's organisation, as they see it.
@@ -204,9 +256,19 @@ pub async fn casework_queue(query: QueueQuery) -> Result<QueueView, ServerFnErro
 }
 
 #[server(endpoint = "casework-case")]
-pub async fn casework_case(reference: String) -> Result<Option<CaseView>, ServerFnError> {
+pub async fn casework_case(
+    reference: String,
+    note_error: String,
+) -> Result<Option<CaseView>, ServerFnError> {
     let (backend, parts) = backend::here()?;
-    backend.case(&parts, &reference).await
+    backend.case(&parts, &reference, &note_error).await
+}
+
+/// The team's workload: senior caseworkers only.
+#[server(endpoint = "casework-team")]
+pub async fn casework_team() -> Result<Vec<WorkloadRow>, ServerFnError> {
+    let (backend, parts) = backend::here()?;
+    backend.team(&parts).await
 }
 
 #[server(endpoint = "load-step")]
@@ -286,7 +348,9 @@ pub mod backend {
             &'a self,
             request: &'a Parts,
             reference: &'a str,
+            note_error: &'a str,
         ) -> Reply<'a, Option<CaseView>>;
+        fn team<'a>(&'a self, request: &'a Parts) -> Reply<'a, Vec<WorkloadRow>>;
     }
 
     /// The backend, as the server provides it in every page's and server function's context.

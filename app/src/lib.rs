@@ -32,7 +32,7 @@ use pages::{
     AccessibilityStatement, CaseDetail, CaseQueue, CheckAnswers, CheckInbox, Confirmation,
     DeleteReport, EmailNotRecognised, NotFound, PrivacyNotice, ReportSaved, Reports,
     SentCaseDetail, SentCases, SignInLinkPage, SignedOut, StaffSignIn, StartPage, StepPage,
-    TokenInvalid, WhoDoYouWorkForPage,
+    TeamWorkload, TokenInvalid, WhoDoYouWorkForPage,
 };
 
 pub const SERVICE_NAME: &str = "Refer a potential victim of modern slavery";
@@ -87,6 +87,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/staff/sign-in") view=StaffSignIn />
                 <Route path=path!("/casework") view=CaseQueue ssr=SsrMode::Async />
                 <Route path=path!("/casework/cases/:reference") view=CaseDetail ssr=SsrMode::Async />
+                <Route path=path!("/casework/team") view=TeamWorkload ssr=SsrMode::Async />
                 <Route path=path!("/nrm/cases") view=SentCases ssr=SsrMode::Async />
                 <Route path=path!("/nrm/cases/:reference") view=SentCaseDetail ssr=SsrMode::Async />
                 // Every journey step; the named pages above come first.

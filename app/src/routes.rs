@@ -42,5 +42,9 @@ pub const STAFF_SIGN_IN: &str = "/staff/sign-in";
 /// The casework queue; one case is `/casework/cases/<reference>`.
 pub const CASEWORK: &str = "/casework";
 pub const CASES: &str = "/casework/cases";
+/// Senior caseworkers: open cases per caseworker.
+pub const TEAM: &str = "/casework/team";
+/// Evidence files, for caseworkers and their uploader: `/evidence/<id>`.
+pub const EVIDENCE: &str = "/evidence";
 /// A first responder's view of the referrals their organisation has sent.
 pub const SENT_CASES: &str = "/nrm/cases";

@@ -1,7 +1,9 @@
 //! Cases on the casework desk: the queue, one case with its timeline, and
 //! lifecycle events applied through the state machine in `app`.
 
+use app::casework::letters::{self, Decision, Letter, LetterFacts, Route};
 use app::casework::lifecycle::{decide, Actor, CaseFacts, Event, Refusal, Role, State};
+use app::casework::policy::Policy;
 use app::dates::parse_iso;
 use sqlx::{any::AnyRow, Any, Row, Transaction};
 
@@ -123,7 +125,7 @@ fn queue_case(row: &AnyRow) -> Result<QueueCase, DbError> {
 }
 
 /// `'A', 'B'` for the states that pass `keep`: SQL built from the state machine.
-fn state_list(keep: impl Fn(State) -> bool) -> String {
+pub fn state_list(keep: impl Fn(State) -> bool) -> String {
     State::ALL
         .into_iter()
         .filter(|s| keep(*s))
@@ -301,6 +303,8 @@ pub struct CaseRecord {
     pub row: QueueCase,
     pub answers: app::journey::route::Answers,
     pub referrer_email: String,
+    pub pv_name: String,
+    pub pv_dob: String,
     pub facts: CaseFacts,
     pub events: Vec<CaseEvent>,
 }
@@ -318,7 +322,7 @@ pub async fn find(db: &Db, reference: &str) -> Result<Option<CaseRecord>, DbErro
     let row = sqlx::query(
         "SELECT id, reference, kind, received_at, rg_due_on, state, adult_or_child, nationality, \
          referrer_organisation, referrer_email, assignee_email, answers, recovery_started_on, \
-         negative_proposed_by FROM referral WHERE reference = $1",
+         negative_proposed_by, pv_name, pv_dob FROM referral WHERE reference = $1",
     )
     .bind(reference)
     .fetch_optional(db.pool())
@@ -357,6 +361,8 @@ pub async fn find(db: &Db, reference: &str) -> Result<Option<CaseRecord>, DbErro
         row: queue_row,
         answers: serde_json::from_str(&answers).unwrap_or_default(),
         referrer_email: row.try_get("referrer_email")?,
+        pv_name: row.try_get("pv_name")?,
+        pv_dob: row.try_get("pv_dob")?,
         facts,
         events,
     }))
@@ -390,16 +396,63 @@ pub fn role_name(role: Role) -> &'static str {
     }
 }
 
+/// Keeps a decision letter with the case; an email letter also goes to the outbox.
+async fn record_letter(
+    tx: &mut Transaction<'_, Any>,
+    referral_id: &str,
+    now: i64,
+    decision: Decision,
+    letter: &Letter,
+) -> Result<(), DbError> {
+    let (route, address) = match &letter.route {
+        Route::Email(address) => ("email", address.clone()),
+        Route::Post(lines) => ("post", lines.join("\n")),
+    };
+    sqlx::query(
+        "INSERT INTO case_letter (id, referral_id, at, decision, recipient, route, address, \
+         subject, body) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(uuid::Uuid::new_v4().to_string())
+    .bind(referral_id)
+    .bind(now)
+    .bind(decision.name())
+    .bind(letter.recipient.name())
+    .bind(route)
+    .bind(&address)
+    .bind(&letter.subject)
+    .bind(&letter.body)
+    .execute(&mut **tx)
+    .await?;
+    if let Route::Email(address) = &letter.route {
+        crate::outbox::enqueue(tx, address, &letter.subject, &letter.body, now).await?;
+    }
+    Ok(())
+}
+
+/// A lifecycle event as someone asks for it.
+#[derive(Clone, Copy, Debug)]
+pub struct Move<'a> {
+    pub event: Event,
+    pub reasons: &'a str,
+    /// For a link as duplicate: the case this one repeats.
+    pub duplicate_of: Option<&'a str>,
+}
+
 /// Applies a lifecycle event: the state machine decides, and the change and
 /// its record are written together, only if nobody changed the case meanwhile.
 pub async fn apply(
     db: &Db,
     reference: &str,
-    event: Event,
+    asked: Move<'_>,
     actor: &Actor,
-    reasons: &str,
     now: i64,
+    public_url: &str,
 ) -> Result<State, EventError> {
+    let Move {
+        event,
+        reasons,
+        duplicate_of,
+    } = asked;
     let case = find(db, reference)
         .await?
         .filter(|c| c.row.kind == "NRM")
@@ -415,12 +468,14 @@ pub async fn apply(
     let updated = sqlx::query(
         "UPDATE referral SET state = $1, in_queue = $2, \
          recovery_started_on = COALESCE($3, recovery_started_on), \
-         negative_proposed_by = $4 WHERE id = $5 AND state = $6",
+         negative_proposed_by = $4, duplicate_of = COALESCE($5, duplicate_of) \
+         WHERE id = $6 AND state = $7",
     )
     .bind(state_name(to))
     .bind(i32::from(to.is_open()))
     .bind(recovery)
     .bind(proposer)
+    .bind(duplicate_of.filter(|_| to == State::Duplicate))
     .bind(&case.id)
     .bind(&from)
     .execute(&mut *tx)
@@ -430,6 +485,24 @@ pub async fn apply(
     }
     tally(&mut tx, case.facts.state, &case.row.adult_or_child, -1).await?;
     tally(&mut tx, to, &case.row.adult_or_child, 1).await?;
+    if let Some(decision) = Decision::issued_by(case.facts.state, to) {
+        let case_address = format!(
+            "{}{}/{}",
+            public_url.trim_end_matches('/'),
+            app::routes::SENT_CASES,
+            case.row.reference
+        );
+        let facts = LetterFacts {
+            reference: &case.row.reference,
+            decision,
+            recovery_days: Policy::on(case.facts.received_on).recovery_min_days,
+            case_address: &case_address,
+        };
+        for (recipient, route) in letters::routes(&case.answers, &case.referrer_email) {
+            let letter = letters::write(&facts, recipient, route);
+            record_letter(&mut tx, &case.id, now, decision, &letter).await?;
+        }
+    }
     record_event(
         &mut tx,
         &case.id,

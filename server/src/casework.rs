@@ -2,8 +2,10 @@
 //! views for the server functions, and the posts that assign and move cases.
 
 use app::api::{
-    CaseAction, CaseView, FilterOption, QueueQuery, QueueRow, QueueView, TimelineEntry,
+    CaseAction, CaseView, DocumentLink, DuplicateCandidate, FilterOption, LetterEntry, QueueQuery,
+    QueueRow, QueueView, TimelineEntry, WorkloadRow,
 };
+use app::casework::duplicates::{name_key, Person};
 use app::casework::lifecycle::{available, Actor, Event, Role, TRANSITIONS};
 use app::dates::{long_date, parse_iso, ymd_from_unix};
 use app::journey::progress::Progress;
@@ -16,6 +18,7 @@ use axum::{
     response::{IntoResponse, Redirect, Response},
 };
 
+use crate::case_records;
 use crate::cases::{self, EventError, QueueFilter, QueueSort, PAGE_SIZE};
 use crate::clock::now_seconds;
 use crate::db::DbError;
@@ -107,7 +110,11 @@ pub async fn queue(
         state: cases::parse_state(query.status.trim()).filter(|s| s.is_open()),
         overdue_on: query.overdue.then(|| today.clone()),
         adult_or_child: some(&query.age),
-        assignee: query.mine.then(|| staff.email.clone()),
+        assignee: if query.mine {
+            Some(staff.email.clone())
+        } else {
+            some(&query.assignee)
+        },
         search: some(&query.search),
         sort: if query.sort == "received" {
             QueueSort::Received
@@ -178,31 +185,90 @@ pub async fn case(
     state: &AppState,
     staff: &Staff,
     reference: &str,
+    note_error: &str,
 ) -> Result<Option<CaseView>, DbError> {
     let Some(case) = cases::find(&state.db, reference).await? else {
         return Ok(None);
     };
-    let progress = Progress {
+    let mut progress = Progress {
         answers: case.answers.clone(),
         completed: Vec::new(),
     };
-    let mut progress = progress;
     // Every step the answers reach was done before sending.
     while progress.resume_at() != app::journey::route::CONFIRM {
         let slug = progress.resume_at();
         progress.completed.push(slug.to_owned());
     }
-    let files: Vec<String> = crate::evidence::list_for_referral(&state.db, &case.id)
-        .await?
-        .into_iter()
-        .map(|f| f.file_name)
-        .collect();
-    let mut sections = sections(&progress, &case.referrer_email, &files);
+    let files = crate::evidence::list_for_referral(&state.db, &case.id).await?;
+    let names: Vec<String> = files.iter().map(|f| f.file_name.clone()).collect();
+    let mut sections = sections(&progress, &case.referrer_email, &names);
     for section in &mut sections {
         for row in &mut section.rows {
             row.change = None;
         }
     }
+    let documents = files
+        .into_iter()
+        .map(|f| DocumentLink {
+            href: format!("{}/{}", routes::EVIDENCE, f.id),
+            size: crate::evidence::human_size(f.size_bytes),
+            name: f.file_name,
+        })
+        .collect();
+    let letters = case_records::letters(&state.db, &case.id).await?;
+    let notes = case_records::notes(&state.db, &case.id).await?;
+    let person = Person {
+        name_key: name_key(&case.pv_name),
+        dob: case.pv_dob.clone(),
+        nationality: case.row.nationality.clone(),
+    };
+    let duplicates = case_records::candidates(&state.db, &case.id, &person)
+        .await?
+        .into_iter()
+        .map(|c| DuplicateCandidate {
+            date_of_birth: parse_iso(&c.dob)
+                .map(long_date)
+                .unwrap_or_else(|| "Not known".into()),
+            reference: c.reference,
+            name: c.name,
+            nationality: c.nationality,
+            organisation: c.organisation,
+            why: c.why.to_owned(),
+        })
+        .collect();
+    let caseworkers = if staff.role == Role::SeniorCaseworker {
+        case_records::workload(&state.db, &today())
+            .await?
+            .into_iter()
+            .map(|w| w.email)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let actions = available(&case.facts, staff.role);
+    let can_link = actions.contains(&Event::LinkAsDuplicate);
+    // Newest first: events, notes and letters in one timeline.
+    let mut timeline: Vec<(i64, TimelineEntry)> = case
+        .events
+        .iter()
+        .map(|e| {
+            let title = cases::parse_event(&e.event)
+                .map(|ev| event_label(ev).to_owned())
+                .unwrap_or_else(|| format!("{} ({})", e.event, status_label(&e.to_state)));
+            (e.at, entry(title, e.at, &e.actor_email, &e.reasons))
+        })
+        .collect();
+    timeline.extend(notes.iter().map(|n| {
+        (
+            n.at,
+            entry("Internal note".into(), n.at, &n.author_email, &n.body),
+        )
+    }));
+    timeline.extend(letters.iter().map(|l| {
+        let title = format!("Letter to the {} by {}", l.recipient, l.route);
+        (l.at, entry(title, l.at, "Sent by the service", &l.subject))
+    }));
+    timeline.sort_by_key(|(at, _)| std::cmp::Reverse(*at));
     let today = today();
     Ok(Some(CaseView {
         reference: case.row.reference.clone(),
@@ -212,22 +278,25 @@ pub async fn case(
         rg_due: show_date(&case.row.rg_due_on),
         assignee: case.row.assignee.clone().unwrap_or_default(),
         me: staff.email.clone(),
+        caseworkers,
         sections,
-        timeline: case
-            .events
-            .iter()
-            .rev()
-            .map(|e| TimelineEntry {
-                title: cases::parse_event(&e.event)
-                    .map(|ev| event_label(ev).to_owned())
-                    .unwrap_or_else(|| format!("{} ({})", e.event, status_label(&e.to_state))),
-                when: long_date(ymd_from_unix(e.at)),
-                who: e.actor_email.clone(),
-                reasons: e.reasons.clone(),
+        documents,
+        letters: letters
+            .into_iter()
+            .map(|l| LetterEntry {
+                when: long_date(ymd_from_unix(l.at)),
+                to: l.recipient,
+                route: if l.route == "post" { "Post" } else { "Email" }.to_owned(),
+                address: l.address.lines().map(str::to_owned).collect(),
+                subject: l.subject,
             })
             .collect(),
-        actions: available(&case.facts, staff.role)
+        duplicates,
+        can_link,
+        timeline: timeline.into_iter().map(|(_, e)| e).collect(),
+        actions: actions
             .into_iter()
+            .filter(|e| *e != Event::LinkAsDuplicate)
             .map(|event| CaseAction {
                 event: format!("{event:?}"),
                 label: event_label(event).to_owned(),
@@ -236,7 +305,31 @@ pub async fn case(
                     .any(|t| t.from == case.facts.state && t.event == event && t.needs_reasons),
             })
             .collect(),
+        note_error: note_error.to_owned(),
     }))
+}
+
+fn entry(title: String, at: i64, who: &str, reasons: &str) -> TimelineEntry {
+    TimelineEntry {
+        title,
+        when: long_date(ymd_from_unix(at)),
+        who: who.to_owned(),
+        reasons: reasons.to_owned(),
+    }
+}
+
+/// The team's open and overdue cases per caseworker.
+pub async fn team(state: &AppState) -> Result<Vec<WorkloadRow>, DbError> {
+    Ok(case_records::workload(&state.db, &today())
+        .await?
+        .into_iter()
+        .map(|w| WorkloadRow {
+            href: format!("{}?assignee={}", routes::CASEWORK, w.email),
+            email: w.email,
+            open: w.open,
+            overdue: w.overdue,
+        })
+        .collect())
 }
 
 fn staff_of(parts: &Parts) -> Result<Staff, Redirect> {
@@ -258,26 +351,47 @@ pub async fn post_event(
         Ok(staff) => staff,
         Err(redirect) => return redirect.into_response(),
     };
-    let values = match read_values(&parts.headers, body, &["event", "reasons"]).await {
-        Ok(values) => values,
-        Err(error) => return error.into_response(),
-    };
+    let values =
+        match read_values(&parts.headers, body, &["event", "reasons", "duplicate-of"]).await {
+            Ok(values) => values,
+            Err(error) => return error.into_response(),
+        };
     let Some(event) = cases::parse_event(values.get("event")) else {
         return AppError::BadRequest.into_response();
     };
     let page = case_page(&reference);
+    let mut reasons = values.get("reasons").to_owned();
+    let mut duplicate_of = None;
+    if event == Event::LinkAsDuplicate {
+        let other = values.get("duplicate-of").trim();
+        let Ok(Some(case)) = cases::find(&state.db, &reference).await else {
+            return axum::http::StatusCode::NOT_FOUND.into_response();
+        };
+        match case_records::can_link_to(&state.db, other, &case.id).await {
+            Ok(true) => {}
+            Ok(false) => return AppError::BadRequest.into_response(),
+            Err(error) => return AppError::Db(error).into_response(),
+        }
+        reasons = format!("The same person as {other}. {}", reasons.trim());
+        duplicate_of = Some(other.to_owned());
+    }
     match cases::apply(
         &state.db,
         &reference,
-        event,
+        cases::Move {
+            event,
+            reasons: &reasons,
+            duplicate_of: duplicate_of.as_deref(),
+        },
         &staff.actor(),
-        values.get("reasons"),
         now_seconds(),
+        &state.config.public_url,
     )
     .await
     {
         Ok(to) => {
             tracing::info!(%reference, event = ?event, to = ?to, "case moved");
+            state.mail_wake.notify_one();
             Redirect::to(&page).into_response()
         }
         Err(EventError::Refused(refusal)) => {
@@ -312,10 +426,56 @@ pub async fn post_assign(
         Ok(values) => values,
         Err(error) => return error.into_response(),
     };
-    let assignee = (values.get("assignee") == "me").then_some(staff.email.as_str());
-    match cases::assign(&state.db, &reference, assignee).await {
+    let assignee = match values.get("assignee") {
+        "me" => Some(staff.email.clone()),
+        "nobody" => None,
+        // Giving a case to someone else is for senior caseworkers.
+        other if staff.role == Role::SeniorCaseworker => {
+            match case_records::is_caseworker(&state.db, other).await {
+                Ok(true) => Some(other.to_owned()),
+                Ok(false) => return AppError::BadRequest.into_response(),
+                Err(error) => return AppError::Db(error).into_response(),
+            }
+        }
+        _ => return axum::http::StatusCode::FORBIDDEN.into_response(),
+    };
+    match cases::assign(&state.db, &reference, assignee.as_deref()).await {
         Ok(true) => Redirect::to(&case_page(&reference)).into_response(),
         Ok(false) => axum::http::StatusCode::NOT_FOUND.into_response(),
+        Err(error) => AppError::Db(error).into_response(),
+    }
+}
+
+/// `POST /casework/cases/<reference>/notes`: an internal note (`note`).
+pub async fn post_note(
+    State(state): State<AppState>,
+    Path(reference): Path<String>,
+    request: Request<Body>,
+) -> Response {
+    let (parts, body) = request.into_parts();
+    let staff = match staff_of(&parts) {
+        Ok(staff) => staff,
+        Err(redirect) => return redirect.into_response(),
+    };
+    let values = match read_values(&parts.headers, body, &["note"]).await {
+        Ok(values) => values,
+        Err(error) => return error.into_response(),
+    };
+    let page = case_page(&reference);
+    let note = values.get("note").trim();
+    if note.is_empty() {
+        return Redirect::to(&format!("{page}?note-error=empty#note")).into_response();
+    }
+    if note.chars().count() > case_records::MAX_NOTE_CHARS {
+        return Redirect::to(&format!("{page}?note-error=long#note")).into_response();
+    }
+    let case = match cases::find(&state.db, &reference).await {
+        Ok(Some(case)) => case,
+        Ok(None) => return axum::http::StatusCode::NOT_FOUND.into_response(),
+        Err(error) => return AppError::Db(error).into_response(),
+    };
+    match case_records::add_note(&state.db, &case.id, &staff.email, note, now_seconds()).await {
+        Ok(()) => Redirect::to(&format!("{page}#timeline")).into_response(),
         Err(error) => AppError::Db(error).into_response(),
     }
 }

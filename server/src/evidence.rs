@@ -30,6 +30,8 @@ pub trait FileStore: Send + Sync + 'static {
     /// Starts writing a new file under `key`.
     fn create<'a>(&'a self, key: &'a str) -> BoxFuture<'a, io::Result<Box<dyn FileSink>>>;
     fn delete<'a>(&'a self, key: &'a str) -> BoxFuture<'a, io::Result<()>>;
+    /// The whole file (at most `MAX_FILE_BYTES`).
+    fn read<'a>(&'a self, key: &'a str) -> BoxFuture<'a, io::Result<Vec<u8>>>;
 }
 
 /// A file being written, chunk by chunk.
@@ -93,6 +95,10 @@ impl FileStore for FolderStore {
                 _ => Ok(()),
             }
         })
+    }
+
+    fn read<'a>(&'a self, key: &'a str) -> BoxFuture<'a, io::Result<Vec<u8>>> {
+        Box::pin(async move { tokio::fs::read(self.path(key)?).await })
     }
 }
 
@@ -345,5 +351,101 @@ mod tests {
     fn sizes_read_naturally() {
         assert_eq!(human_size(1), "1 KB");
         assert_eq!(human_size(2 * 1024 * 1024 + 400 * 1024), "2.4 MB");
+    }
+}
+
+/// A file and who may download it.
+struct Downloadable {
+    file: EvidenceFile,
+    owner_email: String,
+    sent: bool,
+}
+
+async fn find(db: &Db, id: &str) -> Result<Option<Downloadable>, DbError> {
+    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS}, owner_email, referral_id FROM evidence_file WHERE id = $1"
+    )))
+    .bind(id)
+    .fetch_optional(db.pool())
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    let referral: Option<String> = row.try_get("referral_id")?;
+    Ok(Some(Downloadable {
+        file: from_row(&row)?,
+        owner_email: row.try_get("owner_email")?,
+        sent: referral.is_some(),
+    }))
+}
+
+/// `Content-Disposition` for a download: an ASCII fallback and the exact name.
+fn attachment(name: &str) -> String {
+    let ascii: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || " .-_()".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let encoded: String = name
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b".-_".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect();
+    format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}")
+}
+
+/// `GET /evidence/<id>`: the file, for caseworkers (once sent) and for the
+/// person who uploaded it; everybody else is told it does not exist.
+pub async fn get_file(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    axum::extract::Path(id): axum::extract::Path<String>,
+    request: axum::http::Request<axum::body::Body>,
+) -> axum::response::Response {
+    use axum::http::{header, StatusCode};
+    use axum::response::IntoResponse;
+    let extensions = request.extensions();
+    let staff = crate::casework::Staff::from_extensions(extensions)
+        .is_some_and(|s| s.role != app::casework::lifecycle::Role::Admin);
+    let user = extensions
+        .get::<app::session::SignedIn>()
+        .map(|u| u.email.to_lowercase());
+    let found = match find(&state.db, &id).await {
+        Ok(found) => found,
+        Err(error) => return crate::error::AppError::Db(error).into_response(),
+    };
+    let Some(found) = found.filter(|f| {
+        (staff && f.sent) || user.as_deref() == Some(f.owner_email.to_lowercase().as_str())
+    }) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    match state.files.read(&found.file.storage_key).await {
+        Ok(bytes) => {
+            tracing::info!(file = %found.file.id, staff, "evidence downloaded");
+            (
+                [
+                    (header::CONTENT_TYPE, found.file.media_type.clone()),
+                    (
+                        header::CONTENT_DISPOSITION,
+                        attachment(&found.file.file_name),
+                    ),
+                    (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_owned()),
+                    (header::CACHE_CONTROL, "no-store".to_owned()),
+                ],
+                bytes,
+            )
+                .into_response()
+        }
+        Err(error) => {
+            tracing::error!(%error, file = %found.file.id, "evidence file unreadable");
+            StatusCode::NOT_FOUND.into_response()
+        }
     }
 }

@@ -21,7 +21,7 @@ use tower_http::{
 use tracing::Level;
 
 use crate::{
-    casework, guards, journey::JourneyBackend, journey_posts, sent_cases, sign_in, staff,
+    casework, evidence, guards, journey::JourneyBackend, journey_posts, sent_cases, sign_in, staff,
     state::AppState, telemetry,
 };
 
@@ -93,6 +93,11 @@ pub fn router(state: AppState) -> Router {
             "/casework/cases/{reference}/assign",
             post(casework::post_assign),
         )
+        .route(
+            "/casework/cases/{reference}/notes",
+            post(casework::post_note),
+        )
+        .route("/evidence/{id}", get(evidence::get_file))
         .route(
             "/api/{*function}",
             post(move |request: Request<axum::body::Body>| {

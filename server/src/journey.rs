@@ -5,7 +5,7 @@
 use app::api::{
     backend::{Backend, Parts, Reply, SharedBackend},
     CaseView, CheckAnswersLoad, CheckAnswersView, DraftSummary, QueueQuery, QueueView, ReportsView,
-    SaveOutcome, SentCase, SentCaseView, StepLoad, StepView, Submitted, UploadedFile,
+    SaveOutcome, SentCase, SentCaseView, StepLoad, StepView, Submitted, UploadedFile, WorkloadRow,
 };
 use app::dates::{long_date, ymd_from_unix};
 use app::forms::FormValues;
@@ -408,10 +408,29 @@ impl Backend for JourneyBackend {
         })
     }
 
-    fn case<'a>(&'a self, request: &'a Parts, reference: &'a str) -> Reply<'a, Option<CaseView>> {
+    fn case<'a>(
+        &'a self,
+        request: &'a Parts,
+        reference: &'a str,
+        note_error: &'a str,
+    ) -> Reply<'a, Option<CaseView>> {
         Box::pin(async move {
             let staff = caseworker(request)?;
-            crate::casework::case(&self.state, &staff, reference)
+            crate::casework::case(&self.state, &staff, reference, note_error)
+                .await
+                .map_err(unavailable)
+        })
+    }
+
+    fn team<'a>(&'a self, request: &'a Parts) -> Reply<'a, Vec<WorkloadRow>> {
+        Box::pin(async move {
+            let staff = caseworker(request)?;
+            if staff.role != app::casework::lifecycle::Role::SeniorCaseworker {
+                return Err(ServerFnError::new(
+                    "Only senior caseworkers see the team's workload.",
+                ));
+            }
+            crate::casework::team(&self.state)
                 .await
                 .map_err(unavailable)
         })

@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod allowlist;
+pub mod case_records;
 pub mod cases;
 pub mod casework;
 pub mod clock;
@@ -66,6 +67,12 @@ pub async fn prepare(config: &Config) -> Result<AppState, StartError> {
     }
     let db = Db::connect(&config.database_url).await?;
     tracing::info!(backend = %db.backend().await?, "database ready");
+    if clock::is_movable() {
+        tracing::warn!(
+            variable = clock::OFFSET_FILE_VAR,
+            "the clock can be moved by a test: never set this in production"
+        );
+    }
     if config.demo_data {
         demo::load(&db).await?;
     }

@@ -129,10 +129,14 @@ pub async fn post_answer(
     match cases::apply(
         &state.db,
         &reference,
-        Event::ReceiveInformation,
+        cases::Move {
+            event: Event::ReceiveInformation,
+            reasons: answer,
+            duplicate_of: None,
+        },
         &actor,
-        answer,
         now_seconds(),
+        &state.config.public_url,
     )
     .await
     {

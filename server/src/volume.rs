@@ -239,11 +239,11 @@ async fn write(db: &Db, rows: &[Generated]) -> Result<(), DbError> {
         let mut sql = String::from(
             "INSERT INTO referral (id, reference, kind, draft_id, nation, adult_or_child, \
              referrer_email, referrer_organisation, answers, rg_due_on, nationality, pv_name, \
-             received_at, adult_or_child_during_exploitation, payload, state, in_queue) VALUES ",
+             received_at, adult_or_child_during_exploitation, payload, state, in_queue, pv_name_key) VALUES ",
         );
         for (i, _) in chunk.iter().enumerate() {
-            let base = i * 16;
-            let params: Vec<String> = (1..=16).map(|n| format!("${}", base + n)).collect();
+            let base = i * 17;
+            let params: Vec<String> = (1..=17).map(|n| format!("${}", base + n)).collect();
             if i > 0 {
                 sql.push(',');
             }
@@ -262,7 +262,8 @@ async fn write(db: &Db, rows: &[Generated]) -> Result<(), DbError> {
                 .bind(row.received_at)
                 .bind(row.values[5].clone())
                 .bind(state_name(row.state))
-                .bind(i32::from(row.values[2] == "NRM" && row.state.is_open()));
+                .bind(i32::from(row.values[2] == "NRM" && row.state.is_open()))
+                .bind(app::casework::duplicates::name_key(&row.values[11]));
         }
         query.execute(&mut *tx).await?;
         // Each case's first event: received.

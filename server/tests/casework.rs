@@ -32,18 +32,47 @@ async fn staff_sign_in(app: &TestApp, email: &str, password: &str) -> Option<Str
 
 /// A received referral, as submission stores it.
 async fn a_case(app: &TestApp, reference: &str, received_at: i64, rg_due: &str) {
+    a_case_about(
+        app,
+        reference,
+        received_at,
+        rg_due,
+        &[
+            ("fr-location", "england"),
+            ("pv-under-age", "no"),
+            ("pv-name-first-name", "Ana"),
+        ],
+        ("Ana B", ""),
+    )
+    .await;
+}
+
+/// A received referral with these answers, about a person (name, ISO date of birth).
+async fn a_case_about(
+    app: &TestApp,
+    reference: &str,
+    received_at: i64,
+    rg_due: &str,
+    answers: &[(&str, &str)],
+    (name, dob): (&str, &str),
+) {
+    let answers: std::collections::BTreeMap<&str, &str> = answers.iter().copied().collect();
     sqlx::query(
         "INSERT INTO referral (id, reference, kind, draft_id, received_at, nation, adult_or_child, \
          adult_or_child_during_exploitation, referrer_email, referrer_organisation, answers, payload, \
-         state, rg_due_on, nationality, pv_name, in_queue) VALUES ($1, $2, 'NRM', $3, $4, 'ENGLAND', 'Adult', \
-         'Adult', 'jo@met.police.uk', 'Metropolitan Police Service', $5, '{}', 'Submitted', $6, 'Albanian', 'Ana B', 1)",
+         state, rg_due_on, nationality, pv_name, in_queue, pv_name_key, pv_dob) VALUES ($1, $2, 'NRM', $3, $4, \
+         'ENGLAND', 'Adult', 'Adult', 'jo@met.police.uk', 'Metropolitan Police Service', $5, '{}', \
+         'Submitted', $6, 'Albanian', $7, 1, $8, $9)",
     )
     .bind(uuid::Uuid::new_v4().to_string())
     .bind(reference)
     .bind(uuid::Uuid::new_v4().to_string())
     .bind(received_at)
-    .bind(r#"{"reference":"x","fr-location":"england","pv-under-age":"no","pv-name-first-name":"Ana"}"#)
+    .bind(serde_json::to_string(&answers).unwrap())
     .bind(rg_due)
+    .bind(name)
+    .bind(app::casework::duplicates::name_key(name))
+    .bind(dob)
     .execute(app.db.pool())
     .await
     .unwrap();
@@ -564,5 +593,391 @@ on_both_databases!(
             page.contains("aria-sort=\"ascending\""),
             "the order shows on its column"
         );
+    }
+);
+
+/// Moves a case to CG pending with its recovery period behind it.
+async fn to_conclusive_grounds(app: &TestApp, caseworker: &str, reference: &str) {
+    assert_eq!(event(app, caseworker, reference, "Open", "").await, 303);
+    assert_eq!(
+        event(app, caseworker, reference, "DecideRgPositive", "Credible").await,
+        303
+    );
+    sqlx::query("UPDATE referral SET recovery_started_on = '2020-01-01' WHERE reference = $1")
+        .bind(reference)
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(
+        event(app, caseworker, reference, "StartConclusiveGrounds", "").await,
+        303
+    );
+}
+
+async fn letters_of(app: &TestApp, reference: &str) -> Vec<(String, String, String, String)> {
+    sqlx::query(
+        "SELECT l.decision, l.recipient, l.route, l.address FROM case_letter l \
+         JOIN referral r ON r.id = l.referral_id WHERE r.reference = $1 ORDER BY l.at, l.recipient, l.route",
+    )
+    .bind(reference)
+    .fetch_all(app.db.pool())
+    .await
+    .unwrap()
+    .iter()
+    .map(|r| (r.get("decision"), r.get("recipient"), r.get("route"), r.get("address")))
+    .collect()
+}
+
+on_both_databases!(
+    decision_letters_go_only_by_safe_routes,
+    with_demo,
+    |app: TestApp| async move {
+        let reference = "NRM-1999-000010";
+        a_case_about(
+            &app,
+            reference,
+            server::clock::now_seconds(),
+            "2000-01-05",
+            &[
+                ("who-contact", "potential-victim"),
+                ("pv-contact-details-email", "true"),
+                ("pv-contact-details-email-input", "ana.safe@example.com"),
+                ("pv-contact-details-email-check", "true"),
+                ("pv-contact-details-post", "true"),
+                ("pv-contact-details-street", "1 Unsafe Road"),
+                ("pv-contact-details-town", "Leeds"),
+                ("pv-contact-details-postcode", "LS1 1AA"),
+            ],
+            ("Ana B", ""),
+        )
+        .await;
+        let caseworker = staff_sign_in(&app, CASEWORKER, PASSWORD).await.unwrap();
+        let reviewer = staff_sign_in(&app, REVIEWER, PASSWORD).await.unwrap();
+        assert_eq!(event(&app, &caseworker, reference, "Open", "").await, 303);
+        assert_eq!(
+            event(
+                &app,
+                &caseworker,
+                reference,
+                "ProposeRgNegative",
+                "Thin account"
+            )
+            .await,
+            303
+        );
+        assert!(
+            letters_of(&app, reference).await.is_empty(),
+            "a proposal in review is not issued"
+        );
+        assert_eq!(
+            event(
+                &app,
+                &reviewer,
+                reference,
+                "OverturnNegative",
+                "The account holds"
+            )
+            .await,
+            303
+        );
+        let letters = letters_of(&app, reference).await;
+        assert_eq!(
+            letters,
+            vec![
+                (
+                    "RgPositive".into(),
+                    "first responder".into(),
+                    "email".into(),
+                    "jo@met.police.uk".into()
+                ),
+                (
+                    "RgPositive".into(),
+                    "potential victim".into(),
+                    "email".into(),
+                    "ana.safe@example.com".into()
+                ),
+            ],
+            "no letter by post: the address was not marked safe"
+        );
+        let to_victim = app.emails_to("ana.safe@example.com").await;
+        assert_eq!(to_victim.len(), 1);
+        assert!(to_victim[0].contains(reference));
+        assert!(
+            !to_victim[0].contains("The account holds"),
+            "reasons stay out of email"
+        );
+        let to_responder = app.emails_to("jo@met.police.uk").await;
+        assert!(to_responder[0].contains(&format!("/nrm/cases/{reference}")));
+        let page = app
+            .get_as(&caseworker, &format!("/casework/cases/{reference}"))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(page.contains("Letter to the potential victim by email"));
+        assert!(!page.contains("1 Unsafe Road</td>"));
+    }
+);
+
+on_both_databases!(
+    notes_stay_internal_and_seniors_reassign,
+    with_demo,
+    |app: TestApp| async move {
+        let reference = "NRM-1999-000011";
+        a_case(&app, reference, server::clock::now_seconds(), "2000-01-05").await;
+        let caseworker = staff_sign_in(&app, CASEWORKER, PASSWORD).await.unwrap();
+        let reviewer = staff_sign_in(&app, REVIEWER, PASSWORD).await.unwrap();
+        let notes = format!("/casework/cases/{reference}/notes");
+        let response = app.post_as(&caseworker, &notes, &[("note", "   ")]).await;
+        assert_eq!(
+            location(&response),
+            format!("/casework/cases/{reference}?note-error=empty#note")
+        );
+        let page = app
+            .get_as(
+                &caseworker,
+                &format!("/casework/cases/{reference}?note-error=empty"),
+            )
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(page.contains("Error: Case"));
+        assert!(page.contains("Enter a note"));
+        let long = "x".repeat(5_001);
+        let response = app.post_as(&caseworker, &notes, &[("note", &long)]).await;
+        assert!(location(&response).contains("note-error=long"));
+        let response = app
+            .post_as(
+                &caseworker,
+                &notes,
+                &[("note", "Called the <b>responder</b>; they will send more.")],
+            )
+            .await;
+        assert_eq!(
+            location(&response),
+            format!("/casework/cases/{reference}#timeline")
+        );
+        let page = app
+            .get_as(&caseworker, &format!("/casework/cases/{reference}"))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(page.contains("Internal note"));
+        assert!(
+            page.contains("Called the &lt;b&gt;responder&lt;/b&gt;"),
+            "escaped"
+        );
+        let responder = signed_in(&app, "jo@met.police.uk").await;
+        let theirs = app
+            .get_as(&responder, &format!("/nrm/cases/{reference}"))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(theirs.contains(reference));
+        assert!(
+            !theirs.contains("Called the"),
+            "first responders never see notes"
+        );
+
+        // Only a senior gives a case to someone else, and only to a caseworker.
+        let assign = format!("/casework/cases/{reference}/assign");
+        let response = app
+            .post_as(&caseworker, &assign, &[("assignee", REVIEWER)])
+            .await;
+        assert_eq!(response.status().as_u16(), 403);
+        let response = app
+            .post_as(&reviewer, &assign, &[("assignee", "jo@met.police.uk")])
+            .await;
+        assert_eq!(response.status().as_u16(), 400);
+        let response = app
+            .post_as(&reviewer, &assign, &[("assignee", CASEWORKER)])
+            .await;
+        assert_eq!(location(&response), format!("/casework/cases/{reference}"));
+        let team = app
+            .get_as(&reviewer, "/casework/team")
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(team.contains("Team workload"));
+        assert!(team.contains(CASEWORKER));
+        let theirs = app
+            .get_as(&reviewer, &format!("/casework?assignee={CASEWORKER}"))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(theirs.contains(reference));
+        let refused = app
+            .get_as(&caseworker, "/casework/team")
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            !refused.contains("Team workload"),
+            "caseworkers do not see the team's workload"
+        );
+    }
+);
+
+on_both_databases!(
+    candidate_duplicates_are_found_and_linked,
+    with_demo,
+    |app: TestApp| async move {
+        let now = server::clock::now_seconds();
+        a_case_about(
+            &app,
+            "NRM-1999-000020",
+            now - 86_400,
+            "2000-01-05",
+            &[],
+            ("Arben Hoxha", "1999-04-02"),
+        )
+        .await;
+        a_case_about(
+            &app,
+            "NRM-1999-000021",
+            now,
+            "2000-01-05",
+            &[],
+            ("Hoxa Arben", "1999-04-02"),
+        )
+        .await;
+        a_case_about(
+            &app,
+            "NRM-1999-000022",
+            now,
+            "2000-01-05",
+            &[],
+            ("Arben Hoxha", "2001-07-07"),
+        )
+        .await;
+        let caseworker = staff_sign_in(&app, CASEWORKER, PASSWORD).await.unwrap();
+        let page = app
+            .get_as(&caseworker, "/casework/cases/NRM-1999-000021")
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(page.contains("Similar name and the same date of birth"));
+        assert!(page.contains("/casework/cases/NRM-1999-000020"));
+        assert!(
+            !page.contains("NRM-1999-000022"),
+            "another date of birth is another person"
+        );
+        let response = app
+            .post_as(
+                &caseworker,
+                "/casework/cases/NRM-1999-000021/events",
+                &[
+                    ("event", "LinkAsDuplicate"),
+                    ("duplicate-of", "NRM-1999-999999"),
+                    ("reasons", ""),
+                ],
+            )
+            .await;
+        assert_eq!(
+            response.status().as_u16(),
+            400,
+            "only to a case that exists"
+        );
+        let response = app
+            .post_as(
+                &caseworker,
+                "/casework/cases/NRM-1999-000021/events",
+                &[
+                    ("event", "LinkAsDuplicate"),
+                    ("duplicate-of", "NRM-1999-000020"),
+                    ("reasons", ""),
+                ],
+            )
+            .await;
+        assert_eq!(response.status().as_u16(), 303);
+        assert_eq!(state_of(&app, "NRM-1999-000021").await, "Duplicate");
+        let linked: Option<String> =
+            sqlx::query("SELECT duplicate_of FROM referral WHERE reference = 'NRM-1999-000021'")
+                .fetch_one(app.db.pool())
+                .await
+                .unwrap()
+                .get("duplicate_of");
+        assert_eq!(linked.as_deref(), Some("NRM-1999-000020"));
+        let page = app
+            .get_as(&caseworker, "/casework/cases/NRM-1999-000021")
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(page.contains("The same person as NRM-1999-000020"));
+    }
+);
+
+on_both_databases!(
+    cg_letters_to_someone_else_with_permission,
+    with_demo,
+    |app: TestApp| async move {
+        let reference = "NRM-1999-000012";
+        a_case_about(
+            &app,
+            reference,
+            server::clock::now_seconds(),
+            "2000-01-05",
+            &[
+                ("who-contact", "someone-else"),
+                ("someone-else-email", "true"),
+                ("someone-else-email-input", "helper@charity.example.org"),
+                ("someone-else-post", "true"),
+                ("someone-else-street", "2 Safe Street"),
+                ("someone-else-town", "York"),
+                ("someone-else-postcode", "YO1 1AA"),
+                ("someone-else-permission-check", "true"),
+            ],
+            ("Ana B", ""),
+        )
+        .await;
+        let caseworker = staff_sign_in(&app, CASEWORKER, PASSWORD).await.unwrap();
+        let reviewer = staff_sign_in(&app, REVIEWER, PASSWORD).await.unwrap();
+        to_conclusive_grounds(&app, &caseworker, reference).await;
+        assert_eq!(
+            event(
+                &app,
+                &caseworker,
+                reference,
+                "ProposeCgNegative",
+                "Inconsistent"
+            )
+            .await,
+            303
+        );
+        assert_eq!(
+            event(&app, &reviewer, reference, "ConfirmNegative", "Agreed").await,
+            303
+        );
+        let cg: Vec<_> = letters_of(&app, reference)
+            .await
+            .into_iter()
+            .filter(|l| l.0 == "CgNegative")
+            .collect();
+        assert_eq!(cg.len(), 3, "{cg:?}");
+        assert!(cg.contains(&(
+            "CgNegative".into(),
+            "decision recipient".into(),
+            "post".into(),
+            "2 Safe Street\nYork\nYO1 1AA".into()
+        )));
+        // The RG letter came first; wait for the CG one.
+        let mut told = false;
+        for _ in 0..50 {
+            let mail = app.emails_to("helper@charity.example.org").await;
+            if mail.iter().any(|m| m.contains("reconsider")) {
+                told = true;
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        assert!(told, "the CG letter reached the decision recipient");
     }
 );

@@ -797,3 +797,83 @@ on_both_databases!(
         assert!(!legend.contains("crime reference"));
     }
 );
+
+on_both_databases!(
+    evidence_is_served_only_to_its_uploader_and_caseworkers,
+    with_demo,
+    |app: TestApp| async move {
+        let cookie = to_upload_step(&app).await;
+        let response = app
+            .upload_as(
+                &cookie,
+                "/nrm/upload-evidence/upload",
+                "my <statement>.png",
+                PNG.to_vec(),
+            )
+            .await;
+        assert_eq!(location(&response), "/nrm/upload-evidence");
+        let id: String = sqlx::query("SELECT id FROM evidence_file")
+            .fetch_one(app.db.pool())
+            .await
+            .unwrap()
+            .get("id");
+        let path = format!("/evidence/{id}");
+        let mine = app.get_as(&cookie, &path).await;
+        assert_eq!(mine.status().as_u16(), 200);
+        let headers = mine.headers().clone();
+        assert_eq!(headers["content-type"], "image/png");
+        assert_eq!(headers["x-content-type-options"], "nosniff");
+        assert!(headers["content-disposition"]
+            .to_str()
+            .unwrap()
+            .starts_with("attachment; filename=\"my _statement_.png\""));
+        assert_eq!(mine.bytes().await.unwrap().as_ref(), PNG);
+
+        let colleague = signed_in(&app, "sam@met.police.uk").await;
+        assert_eq!(app.get_as(&colleague, &path).await.status().as_u16(), 404);
+        assert_eq!(app.get(&path).await.status().as_u16(), 404);
+        let staff = app
+            .post_form(
+                "/staff/sign-in",
+                &[
+                    ("email", "demo.caseworker@sca.example.gov.uk"),
+                    ("password", server::staff::DEMO_PASSWORD),
+                ],
+            )
+            .await
+            .headers()
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|v| v.starts_with("nrm_session=") && !v.contains("Max-Age=0"))
+            .map(|v| v.split(';').next().unwrap().to_owned())
+            .unwrap();
+        assert_eq!(
+            app.get_as(&staff, &path).await.status().as_u16(),
+            404,
+            "a draft's files are the uploader's alone"
+        );
+        sqlx::query("UPDATE evidence_file SET referral_id = 'sent', draft_id = NULL")
+            .execute(app.db.pool())
+            .await
+            .unwrap();
+        let theirs = app.get_as(&staff, &path).await;
+        assert_eq!(
+            theirs.status().as_u16(),
+            200,
+            "caseworkers read sent evidence"
+        );
+        assert_eq!(theirs.bytes().await.unwrap().as_ref(), PNG);
+        assert_eq!(
+            app.get_as(&colleague, "/evidence/no-such-file")
+                .await
+                .status()
+                .as_u16(),
+            404
+        );
+    }
+);
+
+async fn with_demo(backend: common::Backend) -> Option<TestApp> {
+    common::spawn_with(backend, true).await
+}

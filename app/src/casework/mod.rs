@@ -2,5 +2,7 @@
 //! days, dated policy and the case lifecycle.
 
 pub mod calendar;
+pub mod duplicates;
+pub mod letters;
 pub mod lifecycle;
 pub mod policy;

@@ -3,7 +3,10 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::api::{casework_case, casework_queue, CaseView, FilterOption, QueueQuery, QueueView};
+use crate::api::{
+    casework_case, casework_queue, casework_team, CaseView, DocumentLink, DuplicateCandidate,
+    FilterOption, LetterEntry, QueueQuery, QueueView, WorkloadRow,
+};
 use crate::components::{ErrorSummary, Page};
 use crate::forms::FieldError;
 use crate::journey::validate::thousands;
@@ -51,6 +54,7 @@ fn query_from(map: &leptos_router::params::ParamsMap) -> QueueQuery {
         overdue: text("overdue") == "true",
         age: text("age"),
         mine: text("mine") == "true",
+        assignee: text("assignee"),
         search: text("search"),
         sort: text("sort"),
         page: text("page").parse().unwrap_or(0),
@@ -84,6 +88,7 @@ fn page_href(query: &QueueQuery, page: i64) -> String {
     add("status", &query.status);
     add("age", &query.age);
     add("search", &query.search);
+    add("assignee", &query.assignee);
     add("sort", &query.sort);
     if query.overdue {
         add("overdue", "true");
@@ -292,8 +297,16 @@ fn FilterOptions(options: Vec<FilterOption>, chosen: String) -> impl IntoView {
 #[component]
 pub fn CaseDetail() -> impl IntoView {
     let params = use_params_map();
-    let reference = move || params.read().get("reference").unwrap_or_default();
-    let load = Resource::new(reference, casework_case);
+    let query = use_query_map();
+    let address = move || {
+        (
+            params.read().get("reference").unwrap_or_default(),
+            query.read().get("note-error").unwrap_or_default(),
+        )
+    };
+    let load = Resource::new(address, |(reference, note_error)| {
+        casework_case(reference, note_error)
+    });
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
@@ -307,6 +320,25 @@ pub fn CaseDetail() -> impl IntoView {
     }
 }
 
+/// A row of a summary list.
+#[component]
+fn Fact(key: &'static str, children: Children) -> impl IntoView {
+    view! {
+        <div class="govuk-summary-list__row">
+            <dt class="govuk-summary-list__key">{key}</dt>
+            <dd class="govuk-summary-list__value">{children()}</dd>
+        </div>
+    }
+}
+
+fn note_problem(code: &str) -> Option<&'static str> {
+    match code {
+        "empty" => Some("Enter a note"),
+        "long" => Some("A note must be 5,000 characters or fewer"),
+        _ => None,
+    }
+}
+
 #[component]
 fn Case(view: CaseView) -> impl IntoView {
     let CaseView {
@@ -317,46 +349,70 @@ fn Case(view: CaseView) -> impl IntoView {
         overdue,
         assignee,
         me,
+        caseworkers,
         sections,
+        documents,
+        letters,
+        duplicates,
+        can_link,
         timeline,
         actions,
+        note_error,
     } = view;
-    let assign_href = format!("{}/{reference}/assign", routes::CASES);
-    let event_href = format!("{}/{reference}/events", routes::CASES);
+    let case_href = format!("{}/{reference}", routes::CASES);
+    let assign_href = format!("{case_href}/assign");
+    let event_href = format!("{case_href}/events");
+    let note_href = format!("{case_href}/notes");
     let mine = assignee == me;
+    let shown_assignee = if assignee.is_empty() {
+        "Nobody".to_owned()
+    } else {
+        assignee.clone()
+    };
+    let problem = note_problem(&note_error);
+    let errors = RwSignal::new(
+        problem
+            .map(|message| vec![FieldError::new("note", message)])
+            .unwrap_or_default(),
+    );
     view! {
-        <Page title="Case" back=routes::CASEWORK.to_owned()>
+        <Page title="Case" back=routes::CASEWORK.to_owned() has_errors=Signal::derive(move || problem.is_some())>
+            <ErrorSummary errors />
             <span class="govuk-caption-l">"Case"</span>
             <h1 class="govuk-heading-l" id="case-reference">{reference.clone()}</h1>
             <dl class="govuk-summary-list">
-                <div class="govuk-summary-list__row">
-                    <dt class="govuk-summary-list__key">"Status"</dt>
-                    <dd class="govuk-summary-list__value" id="case-status">{status}</dd>
-                </div>
-                <div class="govuk-summary-list__row">
-                    <dt class="govuk-summary-list__key">"Received"</dt>
-                    <dd class="govuk-summary-list__value">{received}</dd>
-                </div>
-                <div class="govuk-summary-list__row">
-                    <dt class="govuk-summary-list__key">"Reasonable grounds due"</dt>
-                    <dd class="govuk-summary-list__value" id="rg-due">
+                <Fact key="Status"><span id="case-status">{status}</span></Fact>
+                <Fact key="Received">{received}</Fact>
+                <Fact key="Reasonable grounds due">
+                    <span id="rg-due">
                         {rg_due}
                         {overdue.then(|| view! { " " <strong class="govuk-tag govuk-tag--red">"Overdue"</strong> })}
-                    </dd>
-                </div>
-                <div class="govuk-summary-list__row">
-                    <dt class="govuk-summary-list__key">"Assigned to"</dt>
-                    <dd class="govuk-summary-list__value" id="assignee">
-                        {if assignee.is_empty() { "Nobody".to_owned() } else { assignee.clone() }}
-                    </dd>
-                </div>
+                    </span>
+                </Fact>
+                <Fact key="Assigned to">
+                    <span id="assignee">{shown_assignee}</span>
+                </Fact>
             </dl>
-            <form method="post" action=assign_href>
+            <form method="post" action=assign_href.clone()>
                 <input type="hidden" name="assignee" value=if mine { "nobody" } else { "me" } />
                 <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">
                     {if mine { "Unassign me" } else { "Assign to me" }}
                 </button>
             </form>
+            {(!caseworkers.is_empty()).then(|| view! {
+                <form method="post" action=assign_href.clone() class="govuk-!-margin-bottom-6">
+                    <div class="govuk-form-group">
+                        <label class="govuk-label" for="reassign">"Give the case to"</label>
+                        <select class="govuk-select" id="reassign" name="assignee">
+                            {caseworkers.into_iter().map(|email| {
+                                let selected = email == assignee;
+                                view! { <option value=email.clone() selected=selected>{email.clone()}</option> }
+                            }).collect_view()}
+                        </select>
+                    </div>
+                    <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">"Reassign"</button>
+                </form>
+            })}
             <h2 class="govuk-heading-m">"Next steps"</h2>
             {if actions.is_empty() {
                 view! { <p class="govuk-body">"There is nothing you can do to this case now."</p> }.into_any()
@@ -377,6 +433,21 @@ fn Case(view: CaseView) -> impl IntoView {
                     }
                 }).collect_view().into_any()
             }}
+            <h2 class="govuk-heading-m">"Add an internal note"</h2>
+            <form method="post" action=note_href>
+                <div class=if problem.is_some() { "govuk-form-group govuk-form-group--error" } else { "govuk-form-group" }>
+                    <label class="govuk-label" for="note">"Note (first responders never see notes)"</label>
+                    {problem.map(|message| view! {
+                        <p id="note-error" class="govuk-error-message"><span class="govuk-visually-hidden">"Error: "</span>{message}</p>
+                    })}
+                    <textarea
+                        class=if problem.is_some() { "govuk-textarea govuk-textarea--error" } else { "govuk-textarea" }
+                        id="note" name="note" rows="3"
+                        aria-describedby=problem.map(|_| "note-error")
+                    ></textarea>
+                </div>
+                <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">"Add note"</button>
+            </form>
             <h2 class="govuk-heading-m">"Timeline"</h2>
             <ol class="nrm-timeline" id="timeline">
                 {timeline.into_iter().map(|entry| view! {
@@ -387,6 +458,9 @@ fn Case(view: CaseView) -> impl IntoView {
                     </li>
                 }).collect_view()}
             </ol>
+            <CaseLetters letters />
+            <CaseDocuments documents />
+            <PossibleDuplicates duplicates can_link event_href />
             <h2 class="govuk-heading-m">"The referral"</h2>
             {sections.into_iter().map(|section| view! {
                 <h3 class="govuk-heading-s">{section.title}</h3>
@@ -401,6 +475,145 @@ fn Case(view: CaseView) -> impl IntoView {
                     }).collect_view()}
                 </dl>
             }).collect_view()}
+        </Page>
+    }
+}
+
+#[component]
+fn CaseLetters(letters: Vec<LetterEntry>) -> impl IntoView {
+    view! {
+        <h2 class="govuk-heading-m" id="letters-heading">"Letters"</h2>
+        {if letters.is_empty() {
+            view! { <p class="govuk-body">"No letters yet: letters are written when a decision is issued."</p> }.into_any()
+        } else {
+            view! {
+                <div class="nrm-table-scroll" role="region" aria-labelledby="letters-heading" tabindex="0">
+                    <table class="govuk-table" id="letters">
+                        <caption class="govuk-table__caption govuk-visually-hidden">"Letters written for this case"</caption>
+                        <thead class="govuk-table__head">
+                            <tr class="govuk-table__row">
+                                <th scope="col" class="govuk-table__header">"Written"</th>
+                                <th scope="col" class="govuk-table__header">"To"</th>
+                                <th scope="col" class="govuk-table__header">"By"</th>
+                                <th scope="col" class="govuk-table__header">"Address"</th>
+                                <th scope="col" class="govuk-table__header">"Subject"</th>
+                            </tr>
+                        </thead>
+                        <tbody class="govuk-table__body">
+                            {letters.into_iter().map(|l| view! {
+                                <tr class="govuk-table__row">
+                                    <td class="govuk-table__cell">{l.when}</td>
+                                    <td class="govuk-table__cell">{l.to}</td>
+                                    <td class="govuk-table__cell">{l.route}</td>
+                                    <td class="govuk-table__cell nrm-answer">
+                                        {l.address.into_iter().map(|line| view! { {line} <br /> }).collect_view()}
+                                    </td>
+                                    <td class="govuk-table__cell">{l.subject}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            }.into_any()
+        }}
+    }
+}
+
+#[component]
+fn CaseDocuments(documents: Vec<DocumentLink>) -> impl IntoView {
+    view! {
+        <h2 class="govuk-heading-m">"Documents"</h2>
+        {if documents.is_empty() {
+            view! { <p class="govuk-body">"The first responder sent no files."</p> }.into_any()
+        } else {
+            view! {
+                <ul class="govuk-list" id="documents">
+                    {documents.into_iter().map(|d| view! {
+                        <li><a class="govuk-link" href=d.href download="">{d.name}</a> {format!(" ({})", d.size)}</li>
+                    }).collect_view()}
+                </ul>
+            }.into_any()
+        }}
+    }
+}
+
+#[component]
+fn PossibleDuplicates(
+    duplicates: Vec<DuplicateCandidate>,
+    can_link: bool,
+    event_href: String,
+) -> impl IntoView {
+    view! {
+        <h2 class="govuk-heading-m">"Possible duplicates"</h2>
+        {if duplicates.is_empty() {
+            view! { <p class="govuk-body" id="duplicates">"No other referral has a similar name with the same date of birth or nationality."</p> }.into_any()
+        } else {
+            view! {
+                <ul class="govuk-list" id="duplicates">
+                    {duplicates.into_iter().map(|d| {
+                        let href = format!("{}/{}", routes::CASES, d.reference);
+                        view! {
+                            <li class="govuk-!-margin-bottom-4">
+                                <a class="govuk-link" href=href>{d.reference.clone()}</a>
+                                {format!(": {}, born {}, {}, referred by {}. {}.", d.name, d.date_of_birth, d.nationality, d.organisation, d.why)}
+                                {can_link.then(|| view! {
+                                    <form method="post" action=event_href.clone()>
+                                        <input type="hidden" name="event" value="LinkAsDuplicate" />
+                                        <input type="hidden" name="duplicate-of" value=d.reference.clone() />
+                                        <button type="submit" class="govuk-button govuk-button--warning govuk-!-margin-bottom-0" data-module="govuk-button">
+                                            "Link this case as a duplicate of " {d.reference.clone()}
+                                        </button>
+                                    </form>
+                                })}
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            }.into_any()
+        }}
+    }
+}
+
+/// `/casework/team`: open and overdue cases per caseworker, for seniors.
+#[component]
+pub fn TeamWorkload() -> impl IntoView {
+    let load = Resource::new(|| (), |_| casework_team());
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match load.await {
+                    Ok(rows) => view! { <WorkloadTable rows /> }.into_any(),
+                    Err(_) => view! { <NotFound /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn WorkloadTable(rows: Vec<WorkloadRow>) -> impl IntoView {
+    view! {
+        <Page title="Team workload" back=routes::CASEWORK.to_owned()>
+            <h1 class="govuk-heading-l">"Team workload"</h1>
+            <table class="govuk-table" id="workload">
+                <caption class="govuk-table__caption govuk-visually-hidden">"Open cases per caseworker"</caption>
+                <thead class="govuk-table__head">
+                    <tr class="govuk-table__row">
+                        <th scope="col" class="govuk-table__header">"Caseworker"</th>
+                        <th scope="col" class="govuk-table__header govuk-table__header--numeric">"Open cases"</th>
+                        <th scope="col" class="govuk-table__header govuk-table__header--numeric">"Reasonable grounds overdue"</th>
+                    </tr>
+                </thead>
+                <tbody class="govuk-table__body">
+                    {rows.into_iter().map(|row| view! {
+                        <tr class="govuk-table__row">
+                            <td class="govuk-table__cell"><a class="govuk-link" href=row.href>{row.email}</a></td>
+                            <td class="govuk-table__cell govuk-table__cell--numeric">{row.open}</td>
+                            <td class="govuk-table__cell govuk-table__cell--numeric">{row.overdue}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
         </Page>
     }
 }
