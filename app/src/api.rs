@@ -209,6 +209,25 @@ pub struct CaseView {
     pub note_error: String,
 }
 
+/// One table of the statistics page, with its chart.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatTable {
+    /// Names the table's CSV download: `/casework/statistics/<id>.csv`.
+    pub id: String,
+    pub title: String,
+    pub columns: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+    /// A bar chart of the table as SVG markup drawn by the server.
+    pub chart: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatisticsView {
+    /// When the figures were counted.
+    pub counted: String,
+    pub tables: Vec<StatTable>,
+}
+
 /// One member of staff's open cases, for the team's workload.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WorkloadRow {
@@ -262,6 +281,13 @@ pub async fn casework_case(
 ) -> Result<Option<CaseView>, ServerFnError> {
     let (backend, parts) = backend::here()?;
     backend.case(&parts, &reference, &note_error).await
+}
+
+/// The statistics: for staff.
+#[server(endpoint = "casework-statistics")]
+pub async fn casework_statistics() -> Result<StatisticsView, ServerFnError> {
+    let (backend, parts) = backend::here()?;
+    backend.statistics(&parts).await
 }
 
 /// The team's workload: senior caseworkers only.
@@ -351,6 +377,7 @@ pub mod backend {
             note_error: &'a str,
         ) -> Reply<'a, Option<CaseView>>;
         fn team<'a>(&'a self, request: &'a Parts) -> Reply<'a, Vec<WorkloadRow>>;
+        fn statistics<'a>(&'a self, request: &'a Parts) -> Reply<'a, StatisticsView>;
     }
 
     /// The backend, as the server provides it in every page's and server function's context.

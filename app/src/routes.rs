@@ -42,6 +42,8 @@ pub const STAFF_SIGN_IN: &str = "/staff/sign-in";
 /// The casework queue; one case is `/casework/cases/<reference>`.
 pub const CASEWORK: &str = "/casework";
 pub const CASES: &str = "/casework/cases";
+/// Counts in the shape of the quarterly statistics; `<table>.csv` below it.
+pub const STATISTICS: &str = "/casework/statistics";
 /// Senior caseworkers: open cases per caseworker.
 pub const TEAM: &str = "/casework/team";
 /// Evidence files, for caseworkers and their uploader: `/evidence/<id>`.

@@ -38,6 +38,8 @@ pub struct Config {
     pub background_jobs: bool,
     /// `DRAFT_EXPIRY_DAYS`: a draft is deleted at the end of the day this many days after its last change.
     pub draft_expiry_days: i64,
+    /// `STATISTICS_CACHE_SECONDS`: how long the statistics page reuses its figures (300).
+    pub statistics_cache_seconds: i64,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -114,6 +116,15 @@ impl Config {
                 name: "DRAFT_EXPIRY_DAYS",
                 reason: format!("'{days}' (expected whole days from 1 to 365)"),
             })?;
+        let cache = get("STATISTICS_CACHE_SECONDS", "300");
+        let statistics_cache_seconds = cache
+            .parse::<i64>()
+            .ok()
+            .filter(|s| (0..=86_400).contains(s))
+            .ok_or_else(|| ConfigError::Invalid {
+                name: "STATISTICS_CACHE_SECONDS",
+                reason: format!("'{cache}' (expected seconds from 0 to 86400)"),
+            })?;
         let public_url = get("PUBLIC_URL", &format!("http://{addr}"))
             .trim_end_matches('/')
             .to_owned();
@@ -135,6 +146,7 @@ impl Config {
             session_idle_seconds,
             session_warning_seconds,
             draft_expiry_days,
+            statistics_cache_seconds,
             background_jobs,
             database_url: get("DATABASE_URL", DEFAULT_DATABASE_URL),
             addr,

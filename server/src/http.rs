@@ -22,7 +22,7 @@ use tracing::Level;
 
 use crate::{
     casework, evidence, guards, journey::JourneyBackend, journey_posts, sent_cases, sign_in, staff,
-    state::AppState, telemetry,
+    state::AppState, statistics, telemetry,
 };
 
 /// An upload's whole request: the largest file plus room for the form's other parts.
@@ -98,6 +98,7 @@ pub fn router(state: AppState) -> Router {
             post(casework::post_note),
         )
         .route("/evidence/{id}", get(evidence::get_file))
+        .route("/casework/statistics/{file}", get(statistics::get_csv))
         .route(
             "/api/{*function}",
             post(move |request: Request<axum::body::Body>| {

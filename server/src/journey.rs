@@ -5,7 +5,8 @@
 use app::api::{
     backend::{Backend, Parts, Reply, SharedBackend},
     CaseView, CheckAnswersLoad, CheckAnswersView, DraftSummary, QueueQuery, QueueView, ReportsView,
-    SaveOutcome, SentCase, SentCaseView, StepLoad, StepView, Submitted, UploadedFile, WorkloadRow,
+    SaveOutcome, SentCase, SentCaseView, StatisticsView, StepLoad, StepView, Submitted,
+    UploadedFile, WorkloadRow,
 };
 use app::dates::{long_date, ymd_from_unix};
 use app::forms::FormValues;
@@ -417,6 +418,15 @@ impl Backend for JourneyBackend {
         Box::pin(async move {
             let staff = caseworker(request)?;
             crate::casework::case(&self.state, &staff, reference, note_error)
+                .await
+                .map_err(unavailable)
+        })
+    }
+
+    fn statistics<'a>(&'a self, request: &'a Parts) -> Reply<'a, StatisticsView> {
+        Box::pin(async move {
+            caseworker(request)?;
+            crate::statistics::view(&self.state)
                 .await
                 .map_err(unavailable)
         })

@@ -31,6 +31,7 @@ pub mod sign_in;
 pub mod sign_in_links;
 pub mod staff;
 pub mod state;
+pub mod statistics;
 pub mod submission;
 pub mod telemetry;
 pub mod volume;
@@ -85,6 +86,7 @@ pub async fn prepare(config: &Config) -> Result<AppState, StartError> {
         allowlist: Arc::new(allowlist),
         files: Arc::new(evidence::FolderStore::new(config.file_dir.clone())),
         mail_wake: Arc::new(Notify::new()),
+        statistics: statistics::Cache::default(),
     })
 }
 

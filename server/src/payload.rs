@@ -57,6 +57,22 @@ fn yes_no(value: &str) -> String {
     }
 }
 
+fn gender_label(answer: &str) -> &'static str {
+    match answer {
+        "female" => "Female",
+        "male" => "Male",
+        _ => "Other",
+    }
+}
+
+/// The potential victim's gender as the statistics count it.
+pub fn gender(progress: &Progress) -> &'static str {
+    progress
+        .answers
+        .get("pv-gender")
+        .map_or("Not known", |g| gender_label(g))
+}
+
 pub fn jurisdiction(progress: &Progress) -> &'static str {
     match progress.answers.get("fr-location").map(String::as_str) {
         Some("wales") => "WALES",
@@ -136,12 +152,7 @@ pub fn build(
     b.text("Customer.Nationality", "pv-nationality");
     b.text("Custom11", "pv-nationality-second");
     if let Some(gender) = b.get("pv-gender") {
-        let label = match gender {
-            "female" => "Female",
-            "male" => "Male",
-            _ => "Other",
-        };
-        b.set("Custom17", label);
+        b.set("Custom17", gender_label(gender));
     }
     b.yes_no("Custom9", "does-pv-have-children");
     b.text("Custom10", "does-pv-have-children-yes-amount");

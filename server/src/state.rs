@@ -19,4 +19,6 @@ pub struct AppState {
     pub files: Arc<dyn FileStore>,
     /// Wakes the outbox worker when a message is queued.
     pub mail_wake: Arc<Notify>,
+    /// The statistics last counted, and when.
+    pub statistics: crate::statistics::Cache,
 }

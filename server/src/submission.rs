@@ -5,9 +5,9 @@
 
 use app::api::Submitted;
 use app::casework::calendar::{add_working_days, Nation};
-use app::casework::duplicates;
 use app::casework::lifecycle::State;
 use app::casework::policy::Policy;
+use app::casework::{duplicates, statistics};
 use app::dates::ymd_from_unix;
 use app::journey::progress::Progress;
 use app::journey::route::CONFIRM;
@@ -124,8 +124,9 @@ pub async fn submit(state: &AppState, who: &Responder) -> Result<Sent, DbError> 
     let inserted = sqlx::query(
         "INSERT INTO referral (id, reference, kind, draft_id, received_at, nation, adult_or_child, \
          adult_or_child_during_exploitation, referrer_email, referrer_organisation, answers, payload, \
-         state, rg_due_on, nationality, pv_name, in_queue, pv_name_key, pv_dob) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)",
+         state, rg_due_on, nationality, pv_name, in_queue, pv_name_key, pv_dob, pv_gender, \
+         exploitation, organisation_type) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, \
+         $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)",
     )
     .bind(&id)
     .bind(&reference)
@@ -146,6 +147,11 @@ pub async fn submit(state: &AppState, who: &Responder) -> Result<Sent, DbError> 
     .bind(i32::from(kind == Kind::Nrm))
     .bind(duplicates::name_key(&pv_name))
     .bind(duplicates::dob_key(&progress.answers))
+    .bind(payload::gender(&progress))
+    .bind(statistics::exploitation_types(&progress.answers))
+    .bind(statistics::organisation_type(
+        who.user.email.rsplit_once('@').map(|(_, d)| d).unwrap_or_default(),
+    ))
     .execute(&mut *tx)
     .await;
     if let Err(error) = inserted {

@@ -128,6 +128,9 @@ struct Generated {
     values: [String; 12],
     received_at: i64,
     state: State,
+    gender: &'static str,
+    exploitation: &'static str,
+    domain: &'static str,
 }
 
 /// Adds `cases` NRM referrals and `dtn` Duty to Notify reports; returns how many of each.
@@ -183,6 +186,7 @@ pub async fn generate(db: &Db, cases: u64, dtn: u64, seed: u64) -> Result<(u64, 
         };
         let received_on = ymd_from_unix(received_at);
         let due = add_working_days(received_on, 5, nation);
+        let gender = *rng.pick(&[("Male", 55), ("Female", 44), ("Other", 1)]);
         let first = FIRST_NAMES[rng.below(FIRST_NAMES.len() as u64) as usize];
         let last = LAST_NAMES[rng.below(LAST_NAMES.len() as u64) as usize];
         let answers = format!(
@@ -207,6 +211,12 @@ pub async fn generate(db: &Db, cases: u64, dtn: u64, seed: u64) -> Result<(u64, 
             ],
             received_at,
             state,
+            gender,
+            exploitation: app::casework::statistics::EXPLOITATION_TYPES
+                .iter()
+                .find(|(_, choices)| choices.contains(&kind_type))
+                .map_or("Other", |(group, _)| group),
+            domain,
         });
         made += 1;
         if batch.len() == ROWS_PER_TRANSACTION || made == total {
@@ -239,11 +249,12 @@ async fn write(db: &Db, rows: &[Generated]) -> Result<(), DbError> {
         let mut sql = String::from(
             "INSERT INTO referral (id, reference, kind, draft_id, nation, adult_or_child, \
              referrer_email, referrer_organisation, answers, rg_due_on, nationality, pv_name, \
-             received_at, adult_or_child_during_exploitation, payload, state, in_queue, pv_name_key) VALUES ",
+             received_at, adult_or_child_during_exploitation, payload, state, in_queue, pv_name_key, \
+             pv_gender, exploitation, organisation_type) VALUES ",
         );
         for (i, _) in chunk.iter().enumerate() {
-            let base = i * 17;
-            let params: Vec<String> = (1..=17).map(|n| format!("${}", base + n)).collect();
+            let base = i * 20;
+            let params: Vec<String> = (1..=20).map(|n| format!("${}", base + n)).collect();
             if i > 0 {
                 sql.push(',');
             }
@@ -263,7 +274,10 @@ async fn write(db: &Db, rows: &[Generated]) -> Result<(), DbError> {
                 .bind(row.values[5].clone())
                 .bind(state_name(row.state))
                 .bind(i32::from(row.values[2] == "NRM" && row.state.is_open()))
-                .bind(app::casework::duplicates::name_key(&row.values[11]));
+                .bind(app::casework::duplicates::name_key(&row.values[11]))
+                .bind(row.gender)
+                .bind(row.exploitation)
+                .bind(app::casework::statistics::organisation_type(row.domain));
         }
         query.execute(&mut *tx).await?;
         // Each case's first event: received.

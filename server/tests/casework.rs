@@ -981,3 +981,91 @@ on_both_databases!(
         assert!(told, "the CG letter reached the decision recipient");
     }
 );
+
+on_both_databases!(
+    statistics_in_the_quarterly_shape_with_csv,
+    with_demo,
+    |app: TestApp| async move {
+        let caseworker = staff_sign_in(&app, CASEWORKER, PASSWORD).await.unwrap();
+        let page = app
+            .get_as(&caseworker, "/casework/statistics")
+            .await
+            .text()
+            .await
+            .unwrap();
+        for title in [
+            "Referrals and Duty to Notify reports per quarter",
+            "Referrals in the last year by gender",
+            "the 10 most common nationalities",
+            "by type of exploitation",
+            "by kind of referring organisation",
+            "Decisions issued",
+        ] {
+            assert!(page.contains(title), "{title}");
+        }
+        assert!(
+            page.contains("<svg viewBox="),
+            "charts are drawn on the server"
+        );
+        let count = |sql: &'static str| {
+            let db = app.db.clone();
+            async move {
+                sqlx::query(sql)
+                    .fetch_one(db.pool())
+                    .await
+                    .unwrap()
+                    .get::<i64, _>("n")
+            }
+        };
+        let csv = app
+            .get_as(&caseworker, "/casework/statistics/quarters.csv")
+            .await;
+        assert_eq!(csv.headers()["content-type"], "text/csv; charset=utf-8");
+        let csv = csv.text().await.unwrap();
+        assert!(csv.starts_with("\"Quarter\",\"Adult\",\"Child\""));
+        // Every referral and report is counted once in the quarterly table.
+        let (mut nrm, mut dtn) = (0i64, 0i64);
+        for line in csv.lines().skip(1) {
+            let cells: Vec<i64> = line
+                .split(',')
+                .skip(1)
+                .map(|c| c.trim_matches('"').parse().unwrap())
+                .collect();
+            nrm += cells[3];
+            dtn += cells[4];
+        }
+        assert_eq!(
+            nrm,
+            count("SELECT COUNT(*) AS n FROM referral WHERE kind = 'NRM'").await
+        );
+        assert_eq!(
+            dtn,
+            count("SELECT COUNT(*) AS n FROM referral WHERE kind = 'DTN'").await
+        );
+        let decisions = app
+            .get_as(&caseworker, "/casework/statistics/decisions.csv")
+            .await
+            .text()
+            .await
+            .unwrap();
+        let cg_positive =
+            count("SELECT COUNT(*) AS n FROM referral WHERE state = 'CgPositive'").await;
+        assert!(
+            decisions.contains(&format!("\"Conclusive grounds\",\"{cg_positive}\"")),
+            "{decisions}"
+        );
+        assert_eq!(
+            app.get_as(&caseworker, "/casework/statistics/nothing.csv")
+                .await
+                .status()
+                .as_u16(),
+            404
+        );
+        // Not for first responders.
+        let responder = signed_in(&app, "jo@met.police.uk").await;
+        let response = app
+            .get_as(&responder, "/casework/statistics/quarters.csv")
+            .await;
+        assert_eq!(location(&response), "/staff/sign-in");
+    }
+);

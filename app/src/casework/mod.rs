@@ -6,3 +6,4 @@ pub mod duplicates;
 pub mod letters;
 pub mod lifecycle;
 pub mod policy;
+pub mod statistics;

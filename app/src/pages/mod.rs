@@ -10,6 +10,7 @@ mod reports;
 mod sent_cases;
 mod sign_in_pages;
 mod start;
+mod statistics;
 pub mod step;
 mod who_do_you_work_for;
 
@@ -23,5 +24,6 @@ pub use reports::{DeleteReport, ReportSaved, Reports};
 pub use sent_cases::{SentCaseDetail, SentCases};
 pub use sign_in_pages::{EmailNotRecognised, SignInLinkPage, SignedOut, TokenInvalid};
 pub use start::StartPage;
+pub use statistics::Statistics;
 pub use step::StepPage;
 pub use who_do_you_work_for::WhoDoYouWorkForPage;

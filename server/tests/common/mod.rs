@@ -264,6 +264,7 @@ fn test_config_full(
         "FILE_DIR" => Some(format!("{mail_dir}-files")),
         "LEPTOS_SITE_ADDR" => Some("127.0.0.1:0".into()),
         "DEMO_DATA" => Some(demo_data.to_string()),
+        "STATISTICS_CACHE_SECONDS" => Some("0".into()),
         _ => None,
     })
     .expect("test config")
