@@ -136,6 +136,8 @@ pub struct QueueView {
     pub query: QueueQuery,
     pub statuses: Vec<FilterOption>,
     pub ages: Vec<FilterOption>,
+    /// Other desk pages this member of staff may open: (address, label).
+    pub links: Vec<(String, String)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -228,6 +230,17 @@ pub struct StatisticsView {
     pub tables: Vec<StatTable>,
 }
 
+/// A staff account as administrators see it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffAccountRow {
+    pub email: String,
+    pub name: String,
+    pub role: String,
+    pub active: bool,
+    /// Where the disable (or enable) button posts.
+    pub action_href: String,
+}
+
 /// One member of staff's open cases, for the team's workload.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WorkloadRow {
@@ -288,6 +301,13 @@ pub async fn casework_case(
 pub async fn casework_statistics() -> Result<StatisticsView, ServerFnError> {
     let (backend, parts) = backend::here()?;
     backend.statistics(&parts).await
+}
+
+/// Staff accounts: administrators only.
+#[server(endpoint = "staff-accounts")]
+pub async fn staff_accounts() -> Result<Vec<StaffAccountRow>, ServerFnError> {
+    let (backend, parts) = backend::here()?;
+    backend.staff_accounts(&parts).await
 }
 
 /// The team's workload: senior caseworkers only.
@@ -378,6 +398,7 @@ pub mod backend {
         ) -> Reply<'a, Option<CaseView>>;
         fn team<'a>(&'a self, request: &'a Parts) -> Reply<'a, Vec<WorkloadRow>>;
         fn statistics<'a>(&'a self, request: &'a Parts) -> Reply<'a, StatisticsView>;
+        fn staff_accounts<'a>(&'a self, request: &'a Parts) -> Reply<'a, Vec<StaffAccountRow>>;
     }
 
     /// The backend, as the server provides it in every page's and server function's context.

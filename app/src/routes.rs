@@ -44,6 +44,8 @@ pub const CASEWORK: &str = "/casework";
 pub const CASES: &str = "/casework/cases";
 /// Counts in the shape of the quarterly statistics; `<table>.csv` below it.
 pub const STATISTICS: &str = "/casework/statistics";
+/// Administrators: staff accounts.
+pub const STAFF_ADMIN: &str = "/casework/admin/staff";
 /// Senior caseworkers: open cases per caseworker.
 pub const TEAM: &str = "/casework/team";
 /// Evidence files, for caseworkers and their uploader: `/evidence/<id>`.

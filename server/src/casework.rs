@@ -178,6 +178,7 @@ pub async fn queue(
         query,
         statuses,
         ages,
+        links: desk_links(staff.role),
     })
 }
 
@@ -316,6 +317,18 @@ fn entry(title: String, at: i64, who: &str, reasons: &str) -> TimelineEntry {
         who: who.to_owned(),
         reasons: reasons.to_owned(),
     }
+}
+
+/// The desk's other pages, as far as the role may open them.
+fn desk_links(role: Role) -> Vec<(String, String)> {
+    let mut links = vec![(routes::STATISTICS.to_owned(), "Statistics".to_owned())];
+    if role == Role::SeniorCaseworker {
+        links.push((routes::TEAM.to_owned(), "Team workload".to_owned()));
+    }
+    if role == Role::Admin {
+        links.push((routes::STAFF_ADMIN.to_owned(), "Staff accounts".to_owned()));
+    }
+    links
 }
 
 /// The team's open and overdue cases per caseworker.

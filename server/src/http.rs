@@ -22,7 +22,7 @@ use tracing::Level;
 
 use crate::{
     casework, evidence, guards, journey::JourneyBackend, journey_posts, sent_cases, sign_in, staff,
-    state::AppState, statistics, telemetry,
+    staff_admin, state::AppState, statistics, telemetry,
 };
 
 /// An upload's whole request: the largest file plus room for the form's other parts.
@@ -99,6 +99,11 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/evidence/{id}", get(evidence::get_file))
         .route("/casework/statistics/{file}", get(statistics::get_csv))
+        .route(routes::STAFF_ADMIN, post(staff_admin::post_create))
+        .route(
+            "/casework/admin/staff/{email}/{action}",
+            post(staff_admin::post_active),
+        )
         .route(
             "/api/{*function}",
             post(move |request: Request<axum::body::Body>| {

@@ -5,8 +5,8 @@
 use app::api::{
     backend::{Backend, Parts, Reply, SharedBackend},
     CaseView, CheckAnswersLoad, CheckAnswersView, DraftSummary, QueueQuery, QueueView, ReportsView,
-    SaveOutcome, SentCase, SentCaseView, StatisticsView, StepLoad, StepView, Submitted,
-    UploadedFile, WorkloadRow,
+    SaveOutcome, SentCase, SentCaseView, StaffAccountRow, StatisticsView, StepLoad, StepView,
+    Submitted, UploadedFile, WorkloadRow,
 };
 use app::dates::{long_date, ymd_from_unix};
 use app::forms::FormValues;
@@ -427,6 +427,20 @@ impl Backend for JourneyBackend {
         Box::pin(async move {
             caseworker(request)?;
             crate::statistics::view(&self.state)
+                .await
+                .map_err(unavailable)
+        })
+    }
+
+    fn staff_accounts<'a>(&'a self, request: &'a Parts) -> Reply<'a, Vec<StaffAccountRow>> {
+        Box::pin(async move {
+            let staff = caseworker(request)?;
+            if staff.role != app::casework::lifecycle::Role::Admin {
+                return Err(ServerFnError::new(
+                    "Only administrators manage staff accounts.",
+                ));
+            }
+            crate::staff_admin::list(&self.state.db)
                 .await
                 .map_err(unavailable)
         })

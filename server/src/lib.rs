@@ -30,6 +30,7 @@ pub mod sessions;
 pub mod sign_in;
 pub mod sign_in_links;
 pub mod staff;
+pub mod staff_admin;
 pub mod state;
 pub mod statistics;
 pub mod submission;

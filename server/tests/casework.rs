@@ -1069,3 +1069,128 @@ on_both_databases!(
         assert_eq!(location(&response), "/staff/sign-in");
     }
 );
+
+on_both_databases!(
+    admins_add_and_disable_staff,
+    with_demo,
+    |app: TestApp| async move {
+        const ADMIN: &str = "demo.admin@sca.example.gov.uk";
+        let admin = staff_sign_in(&app, ADMIN, PASSWORD).await.unwrap();
+        let caseworker = staff_sign_in(&app, CASEWORKER, PASSWORD).await.unwrap();
+        let page = app
+            .get_as(&admin, "/casework/admin/staff")
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(page.contains("Staff accounts"));
+        assert!(page.contains(CASEWORKER));
+        let not_theirs = app
+            .get_as(&caseworker, "/casework/admin/staff")
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            !not_theirs.contains(REVIEWER),
+            "caseworkers do not see staff accounts"
+        );
+        let response = app
+            .post_as(
+                &caseworker,
+                "/casework/admin/staff",
+                &[
+                    ("email", "x@sca.example.gov.uk"),
+                    ("name", "X"),
+                    ("role", "admin"),
+                    ("password", "long enough password"),
+                ],
+            )
+            .await;
+        assert_eq!(response.status().as_u16(), 403);
+
+        let response = app
+            .post_as(
+                &admin,
+                "/casework/admin/staff",
+                &[
+                    ("email", "sam@sca.example.gov.uk"),
+                    ("name", "Sam <Lee>"),
+                    ("role", "owner"),
+                    ("password", "short"),
+                ],
+            )
+            .await;
+        let back = location(&response);
+        assert!(back.starts_with("/casework/admin/staff?errors=role%2Cpassword&email=sam%40sca.example.gov.uk&name=Sam%20%3CLee%3E"), "{back}");
+        let page = app.get_as(&admin, &back).await.text().await.unwrap();
+        assert!(page.contains("Error: Staff accounts"));
+        assert!(page.contains("Select a role"));
+        assert!(page.contains("at least 12 characters"));
+        assert!(
+            page.contains("value=\"Sam &lt;Lee&gt;\""),
+            "what was typed is kept"
+        );
+
+        let new = [
+            ("email", "sam@sca.example.gov.uk"),
+            ("name", "Sam Lee"),
+            ("role", "caseworker"),
+            ("password", "a long first password"),
+        ];
+        let response = app.post_as(&admin, "/casework/admin/staff", &new).await;
+        assert!(location(&response).contains("added=sam%40sca.example.gov.uk"));
+        let response = app.post_as(&admin, "/casework/admin/staff", &new).await;
+        assert!(location(&response).contains("errors=email-taken"));
+        let sam = staff_sign_in(&app, "sam@sca.example.gov.uk", "a long first password")
+            .await
+            .unwrap();
+        assert!(app
+            .get_as(&sam, "/casework")
+            .await
+            .text()
+            .await
+            .unwrap()
+            .contains("open case"));
+
+        let response = app
+            .post_as(
+                &admin,
+                "/casework/admin/staff/sam@sca.example.gov.uk/disable",
+                &[],
+            )
+            .await;
+        assert_eq!(location(&response), "/casework/admin/staff");
+        assert_eq!(
+            location(&app.get_as(&sam, "/casework").await),
+            "/staff/sign-in",
+            "sessions end"
+        );
+        assert!(
+            staff_sign_in(&app, "sam@sca.example.gov.uk", "a long first password")
+                .await
+                .is_none()
+        );
+        let response = app
+            .post_as(
+                &admin,
+                &format!("/casework/admin/staff/{ADMIN}/disable"),
+                &[],
+            )
+            .await;
+        assert_eq!(response.status().as_u16(), 400, "not yourself");
+        let response = app
+            .post_as(
+                &admin,
+                "/casework/admin/staff/sam@sca.example.gov.uk/enable",
+                &[],
+            )
+            .await;
+        assert_eq!(location(&response), "/casework/admin/staff");
+        assert!(
+            staff_sign_in(&app, "sam@sca.example.gov.uk", "a long first password")
+                .await
+                .is_some()
+        );
+    }
+);

@@ -6,4 +6,5 @@ pub mod duplicates;
 pub mod letters;
 pub mod lifecycle;
 pub mod policy;
+pub mod staff;
 pub mod statistics;

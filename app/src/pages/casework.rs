@@ -123,6 +123,7 @@ fn QueueTable(view: QueueView) -> impl IntoView {
         query,
         statuses,
         ages,
+        links,
     } = view;
     let previous = (page > 0).then(|| page_href(&query, page - 1));
     let next = (page + 1 < pages).then(|| page_href(&query, page + 1));
@@ -151,6 +152,13 @@ fn QueueTable(view: QueueView) -> impl IntoView {
                 <leptos_meta::Title text="Cases" />
                 <h1 class="govuk-heading-l">"Cases"</h1>
                 <p class="govuk-body">"Signed in as " <strong>{me}</strong></p>
+                <nav aria-label="Casework desk">
+                    <ul class="govuk-list nrm-inline-list">
+                        {links.into_iter().map(|(href, label)| view! {
+                            <li><a class="govuk-link" href=href>{label}</a></li>
+                        }).collect_view()}
+                    </ul>
+                </nav>
                 <QueueFilters query=query.clone() statuses ages />
                 <p class="govuk-body" id="case-count">{count}</p>
                 <div class="nrm-table-scroll" role="region" aria-labelledby="case-count" tabindex="0">

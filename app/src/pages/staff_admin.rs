@@ -1,0 +1,142 @@
+//! `/casework/admin/staff`: administrators list, add, disable and re-enable
+//! staff accounts. The add form is a plain post; its problems come back in
+//! the page's address with what was typed (never the password).
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+use crate::api::{staff_accounts, StaffAccountRow};
+use crate::casework::staff::{check_new_staff, message_for, STAFF_ROLES};
+use crate::components::{ErrorSummary, Page, TextInput};
+use crate::forms::FieldError;
+use crate::pages::NotFound;
+use crate::routes;
+
+#[component]
+pub fn StaffAdmin() -> impl IntoView {
+    let load = Resource::new(|| (), |_| staff_accounts());
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match load.await {
+                    Ok(accounts) => view! { <StaffAccounts accounts /> }.into_any(),
+                    Err(_) => view! { <NotFound /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// The errors named in the address (`errors=email,name`), with the form's own messages.
+fn errors_from(codes: &str, email: &str, name: &str, role: &str) -> Vec<FieldError> {
+    if codes.is_empty() {
+        return Vec::new();
+    }
+    // The same rules as the server's, run on what came back (no password:
+    // its message is the server's only when the password was the problem).
+    let mut errors: Vec<FieldError> = match check_new_staff(email, name, role, "") {
+        Ok(_) => Vec::new(),
+        Err(found) => found,
+    };
+    errors.retain(|e| codes.split(',').any(|c| c == e.field));
+    errors.extend(codes.split(',').filter_map(message_for));
+    errors
+}
+
+#[component]
+fn StaffAccounts(accounts: Vec<StaffAccountRow>) -> impl IntoView {
+    let query = use_query_map();
+    let value = move |name: &str| query.read_untracked().get(name).unwrap_or_default();
+    let (email, name, role) = (value("email"), value("name"), value("role"));
+    let errors = RwSignal::new(errors_from(&value("errors"), &email, &name, &role));
+    let added = value("added");
+    let has_errors = Signal::derive(move || !errors.read().is_empty());
+    let role_error = move || {
+        errors
+            .read()
+            .iter()
+            .find(|e| e.field == "role")
+            .map(|e| e.message.clone())
+    };
+    view! {
+        <Page title="Staff accounts" back=routes::CASEWORK.to_owned() has_errors>
+            <ErrorSummary errors />
+            {(!added.is_empty()).then(|| view! {
+                <div class="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="added-title" data-module="govuk-notification-banner">
+                    <div class="govuk-notification-banner__header">
+                        <h2 class="govuk-notification-banner__title" id="added-title">"Success"</h2>
+                    </div>
+                    <div class="govuk-notification-banner__content">
+                        <p class="govuk-notification-banner__heading">{format!("Account added for {added}. Give them their first password in person or by phone.")}</p>
+                    </div>
+                </div>
+            })}
+            <h1 class="govuk-heading-l">"Staff accounts"</h1>
+            <table class="govuk-table" id="staff-accounts">
+                <caption class="govuk-table__caption govuk-visually-hidden">"Staff accounts"</caption>
+                <thead class="govuk-table__head">
+                    <tr class="govuk-table__row">
+                        <th scope="col" class="govuk-table__header">"Name"</th>
+                        <th scope="col" class="govuk-table__header">"Email"</th>
+                        <th scope="col" class="govuk-table__header">"Role"</th>
+                        <th scope="col" class="govuk-table__header">"Status"</th>
+                        <th scope="col" class="govuk-table__header"><span class="govuk-visually-hidden">"Action"</span></th>
+                    </tr>
+                </thead>
+                <tbody class="govuk-table__body">
+                    {accounts.into_iter().map(|a| {
+                        let label = if a.active { "Disable" } else { "Enable" };
+                        view! {
+                            <tr class="govuk-table__row">
+                                <td class="govuk-table__cell">{a.name.clone()}</td>
+                                <td class="govuk-table__cell">{a.email}</td>
+                                <td class="govuk-table__cell">{a.role}</td>
+                                <td class="govuk-table__cell">
+                                    {if a.active {
+                                        view! { <strong class="govuk-tag govuk-tag--green">"Active"</strong> }.into_any()
+                                    } else {
+                                        view! { <strong class="govuk-tag govuk-tag--grey">"Disabled"</strong> }.into_any()
+                                    }}
+                                </td>
+                                <td class="govuk-table__cell">
+                                    <form method="post" action=a.action_href>
+                                        <button type="submit" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
+                                            {label}<span class="govuk-visually-hidden">{format!(" {}", a.name)}</span>
+                                        </button>
+                                    </form>
+                                </td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <h2 class="govuk-heading-m" id="add">"Add a member of staff"</h2>
+            <form method="post" action=routes::STAFF_ADMIN novalidate=true>
+                <TextInput name="email" label="Email address" value=email input_type="email" autocomplete="off" spellcheck_off=true errors />
+                <TextInput name="name" label="Full name" value=name autocomplete="off" errors />
+                <div class=move || if role_error().is_some() { "govuk-form-group govuk-form-group--error" } else { "govuk-form-group" }>
+                    <fieldset class="govuk-fieldset" aria-describedby=move || role_error().map(|_| "role-error")>
+                        <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">"Role"</legend>
+                        {move || role_error().map(|message| view! {
+                            <p id="role-error" class="govuk-error-message"><span class="govuk-visually-hidden">"Error: "</span>{message}</p>
+                        })}
+                        <div class="govuk-radios" data-module="govuk-radios">
+                            {STAFF_ROLES.iter().enumerate().map(|(i, (value, label))| {
+                                let id = if i == 0 { "role".to_owned() } else { format!("role-{value}") };
+                                let checked = *value == role;
+                                view! {
+                                    <div class="govuk-radios__item">
+                                        <input class="govuk-radios__input" id=id.clone() name="role" type="radio" value=*value checked=checked />
+                                        <label class="govuk-label govuk-radios__label" for=id>{*label}</label>
+                                    </div>
+                                }
+                            }).collect_view()}
+                        </div>
+                    </fieldset>
+                </div>
+                <TextInput name="password" label="First password" hint="At least 12 characters. Give it to them in person or by phone, never by email." value=String::new() input_type="password" autocomplete="new-password" errors />
+                <button type="submit" class="govuk-button" data-module="govuk-button">"Add account"</button>
+            </form>
+        </Page>
+    }
+}
