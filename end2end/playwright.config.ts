@@ -7,6 +7,9 @@ import * as path from 'path';
 export const runDir = process.env.NRM_E2E_DIR ?? path.join(os.tmpdir(), 'nrm-e2e');
 const database = path.join(runDir, 'e2e.db');
 export const mailDir = path.join(runDir, 'mail');
+// Seconds the server's clock runs ahead (see server/src/clock.rs): only the
+// lifecycle project, which runs alone after the others, moves it.
+export const clockFile = path.join(runDir, 'clock-offset');
 const port = process.env.NRM_E2E_PORT ?? '3100';
 const baseURL = `http://127.0.0.1:${port}`;
 const server = process.env.NRM_E2E_SERVER;
@@ -49,10 +52,16 @@ export default defineConfig({
   reporter: [['list']],
   use: { baseURL, launchOptions, trace: 'off' },
   projects: [
-    { name: 'desktop-js', use: { ...desktop, javaScriptEnabled: true } },
-    { name: 'mobile-js', use: { ...mobile, javaScriptEnabled: true } },
-    { name: 'desktop-nojs', use: { ...desktop, javaScriptEnabled: false } },
-    { name: 'mobile-nojs', use: { ...mobile, javaScriptEnabled: false } },
+    { name: 'desktop-js', use: { ...desktop, javaScriptEnabled: true }, testIgnore: /lifecycle/ },
+    { name: 'mobile-js', use: { ...mobile, javaScriptEnabled: true }, testIgnore: /lifecycle/ },
+    { name: 'desktop-nojs', use: { ...desktop, javaScriptEnabled: false }, testIgnore: /lifecycle/ },
+    { name: 'mobile-nojs', use: { ...mobile, javaScriptEnabled: false }, testIgnore: /lifecycle/ },
+    {
+      name: 'lifecycle',
+      use: { ...desktop, javaScriptEnabled: true },
+      testMatch: /lifecycle/,
+      dependencies: ['desktop-js', 'mobile-js', 'desktop-nojs', 'mobile-nojs'],
+    },
   ],
   webServer: {
     command: server,
@@ -69,6 +78,7 @@ export default defineConfig({
       LEPTOS_OUTPUT_NAME: 'nrm',
       DEMO_DATA: 'true',
       MAIL_DIR: mailDir,
+      NRM_CLOCK_OFFSET_FILE: clockFile,
       RUST_LOG: 'warn',
     },
   },

@@ -207,8 +207,8 @@ pub struct CaseView {
     /// Events, internal notes and letters, newest first.
     pub timeline: Vec<TimelineEntry>,
     pub actions: Vec<CaseAction>,
-    /// The last note post's problem, if any ("empty" or "long").
-    pub note_error: String,
+    /// What went wrong with the last post, shown in the error summary.
+    pub problem: Option<crate::forms::FieldError>,
 }
 
 /// One table of the statistics page, with its chart.
@@ -290,10 +290,10 @@ pub async fn casework_queue(query: QueueQuery) -> Result<QueueView, ServerFnErro
 #[server(endpoint = "casework-case")]
 pub async fn casework_case(
     reference: String,
-    note_error: String,
+    problem: String,
 ) -> Result<Option<CaseView>, ServerFnError> {
     let (backend, parts) = backend::here()?;
-    backend.case(&parts, &reference, &note_error).await
+    backend.case(&parts, &reference, &problem).await
 }
 
 /// The statistics: for staff.
@@ -394,7 +394,7 @@ pub mod backend {
             &'a self,
             request: &'a Parts,
             reference: &'a str,
-            note_error: &'a str,
+            problem: &'a str,
         ) -> Reply<'a, Option<CaseView>>;
         fn team<'a>(&'a self, request: &'a Parts) -> Reply<'a, Vec<WorkloadRow>>;
         fn statistics<'a>(&'a self, request: &'a Parts) -> Reply<'a, StatisticsView>;

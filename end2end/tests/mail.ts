@@ -4,8 +4,11 @@ import { expect, Page, TestInfo } from '@playwright/test';
 import { open } from './fixtures';
 import { mailDir } from '../playwright.config';
 
-/** The newest email sent to `to`, waiting for it to arrive in the mail folder. */
-export async function latestEmailTo(to: string): Promise<string> {
+/**
+ * The newest email sent to `to` (whose subject starts with `subject`, if
+ * given), waiting for it to arrive in the mail folder.
+ */
+export async function latestEmailTo(to: string, subject = ''): Promise<string> {
   let found = '';
   await expect
     .poll(
@@ -15,7 +18,7 @@ export async function latestEmailTo(to: string): Promise<string> {
           .readdirSync(mailDir)
           .map((name) => path.join(mailDir, name))
           .map((file) => ({ file, mtime: fs.statSync(file).mtimeMs, text: fs.readFileSync(file, 'utf8') }))
-          .filter((m) => m.text.includes(`To: ${to}`))
+          .filter((m) => m.text.includes(`To: ${to}`) && m.text.includes(`Subject: ${subject}`))
           .sort((a, b) => a.mtime - b.mtime);
         found = matches.length ? matches[matches.length - 1].text : '';
         return found;
@@ -44,6 +47,6 @@ export async function requestSignInLink(page: Page, email: string, testInfo: Tes
   await page.getByLabel('Work email address').fill(email);
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect(page).toHaveURL(/\/verify\/check-inbox$/);
-  const link = new URL(signInLink(await latestEmailTo(email)));
+  const link = new URL(signInLink(await latestEmailTo(email, 'Your link to sign in')));
   return link.pathname + link.search;
 }

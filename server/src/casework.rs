@@ -6,8 +6,9 @@ use app::api::{
     QueueRow, QueueView, TimelineEntry, WorkloadRow,
 };
 use app::casework::duplicates::{name_key, Person};
-use app::casework::lifecycle::{available, Actor, Event, Role, TRANSITIONS};
+use app::casework::lifecycle::{available, Actor, Event, Refusal, Role, TRANSITIONS};
 use app::dates::{long_date, parse_iso, ymd_from_unix};
+use app::forms::FieldError;
 use app::journey::progress::Progress;
 use app::journey::summary::sections;
 use app::routes;
@@ -186,7 +187,7 @@ pub async fn case(
     state: &AppState,
     staff: &Staff,
     reference: &str,
-    note_error: &str,
+    problem: &str,
 ) -> Result<Option<CaseView>, DbError> {
     let Some(case) = cases::find(&state.db, reference).await? else {
         return Ok(None);
@@ -270,6 +271,17 @@ pub async fn case(
         (l.at, entry(title, l.at, "Sent by the service", &l.subject))
     }));
     timeline.sort_by_key(|(at, _)| std::cmp::Reverse(*at));
+    let buttons: Vec<CaseAction> = actions
+        .into_iter()
+        .filter(|e| *e != Event::LinkAsDuplicate)
+        .map(|event| CaseAction {
+            event: format!("{event:?}"),
+            label: event_label(event).to_owned(),
+            needs_reasons: TRANSITIONS
+                .iter()
+                .any(|t| t.from == case.facts.state && t.event == event && t.needs_reasons),
+        })
+        .collect();
     let today = today();
     Ok(Some(CaseView {
         reference: case.row.reference.clone(),
@@ -295,19 +307,36 @@ pub async fn case(
         duplicates,
         can_link,
         timeline: timeline.into_iter().map(|(_, e)| e).collect(),
-        actions: actions
-            .into_iter()
-            .filter(|e| *e != Event::LinkAsDuplicate)
-            .map(|event| CaseAction {
-                event: format!("{event:?}"),
-                label: event_label(event).to_owned(),
-                needs_reasons: TRANSITIONS
-                    .iter()
-                    .any(|t| t.from == case.facts.state && t.event == event && t.needs_reasons),
-            })
-            .collect(),
-        note_error: note_error.to_owned(),
+        problem: problem_shown(problem, &buttons),
+        actions: buttons,
     }))
+}
+
+/// The problem a code in the page's address names: `note-empty`, `note-long`,
+/// or `refused.<refusal code>.<event>`. Unknown codes show nothing.
+fn problem_shown(code: &str, buttons: &[CaseAction]) -> Option<FieldError> {
+    match code {
+        "note-empty" => return Some(FieldError::new("note", "Enter a note")),
+        "note-long" => {
+            return Some(FieldError::new(
+                "note",
+                format!(
+                    "A note must be {} characters or fewer",
+                    app::journey::validate::thousands(case_records::MAX_NOTE_CHARS)
+                ),
+            ))
+        }
+        _ => {}
+    }
+    let (refusal, event) = code.strip_prefix("refused.")?.split_once('.')?;
+    let refusal = Refusal::from_code(refusal)?;
+    // A missing reason points at that button's reasons box; the rest at the buttons.
+    let field = buttons
+        .iter()
+        .position(|b| b.event == event && b.needs_reasons)
+        .filter(|_| refusal == Refusal::ReasonsNeeded)
+        .map_or_else(|| "next-steps".to_owned(), |i| format!("reasons-{i}"));
+    Some(FieldError::new(&field, refusal.to_string()))
 }
 
 fn entry(title: String, at: i64, who: &str, reasons: &str) -> TimelineEntry {
@@ -409,11 +438,11 @@ pub async fn post_event(
         }
         Err(EventError::Refused(refusal)) => {
             tracing::info!(%reference, event = ?event, %refusal, "case event refused");
-            (
-                axum::http::StatusCode::CONFLICT,
-                format!("{refusal}. Go back to the case: {page}"),
-            )
-                .into_response()
+            Redirect::to(&format!(
+                "{page}?problem=refused.{}.{event:?}#error-summary",
+                refusal.code()
+            ))
+            .into_response()
         }
         Err(EventError::Conflict) => Redirect::to(&page).into_response(),
         Err(EventError::NotFound) => axum::http::StatusCode::NOT_FOUND.into_response(),
@@ -477,10 +506,10 @@ pub async fn post_note(
     let page = case_page(&reference);
     let note = values.get("note").trim();
     if note.is_empty() {
-        return Redirect::to(&format!("{page}?note-error=empty#note")).into_response();
+        return Redirect::to(&format!("{page}?problem=note-empty#note")).into_response();
     }
     if note.chars().count() > case_records::MAX_NOTE_CHARS {
-        return Redirect::to(&format!("{page}?note-error=long#note")).into_response();
+        return Redirect::to(&format!("{page}?problem=note-long#note")).into_response();
     }
     let case = match cases::find(&state.db, &reference).await {
         Ok(Some(case)) => case,

@@ -413,11 +413,11 @@ impl Backend for JourneyBackend {
         &'a self,
         request: &'a Parts,
         reference: &'a str,
-        note_error: &'a str,
+        problem: &'a str,
     ) -> Reply<'a, Option<CaseView>> {
         Box::pin(async move {
             let staff = caseworker(request)?;
-            crate::casework::case(&self.state, &staff, reference, note_error)
+            crate::casework::case(&self.state, &staff, reference, problem)
                 .await
                 .map_err(unavailable)
         })

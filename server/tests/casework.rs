@@ -79,15 +79,24 @@ async fn a_case_about(
     server::cases::recount(&app.db).await.unwrap();
 }
 
-async fn event(app: &TestApp, cookie: &str, reference: &str, event: &str, reasons: &str) -> u16 {
-    app.post_as(
-        cookie,
-        &format!("/casework/cases/{reference}/events"),
-        &[("event", event), ("reasons", reasons)],
-    )
-    .await
-    .status()
-    .as_u16()
+/// Posts an event; "moved", or the problem code the case page is sent back with.
+async fn event(app: &TestApp, cookie: &str, reference: &str, event: &str, reasons: &str) -> String {
+    let response = app
+        .post_as(
+            cookie,
+            &format!("/casework/cases/{reference}/events"),
+            &[("event", event), ("reasons", reasons)],
+        )
+        .await;
+    assert_eq!(response.status().as_u16(), 303, "{event}");
+    let to = location(&response);
+    match to.split_once("?problem=") {
+        Some((_, problem)) => problem.split('#').next().unwrap_or_default().to_owned(),
+        None => {
+            assert_eq!(to, format!("/casework/cases/{reference}"));
+            "moved".to_owned()
+        }
+    }
 }
 
 async fn state_of(app: &TestApp, reference: &str) -> String {
@@ -202,10 +211,13 @@ on_both_databases!(
             .unwrap();
         assert!(mine.contains(reference));
 
-        assert_eq!(event(&app, &caseworker, reference, "Open", "").await, 303);
+        assert_eq!(
+            event(&app, &caseworker, reference, "Open", "").await,
+            "moved"
+        );
         assert_eq!(
             event(&app, &caseworker, reference, "RequestInformation", "").await,
-            409,
+            "refused.reasons.RequestInformation",
             "reasons needed"
         );
         assert_eq!(
@@ -217,7 +229,7 @@ on_both_databases!(
                 "When did it start?"
             )
             .await,
-            303
+            "moved"
         );
         assert_eq!(
             event(
@@ -228,7 +240,7 @@ on_both_databases!(
                 "Spring 2024"
             )
             .await,
-            303
+            "moved"
         );
         assert_eq!(
             event(
@@ -239,14 +251,41 @@ on_both_databases!(
                 "Credible account"
             )
             .await,
-            303
+            "moved"
         );
         assert_eq!(state_of(&app, reference).await, "RecoveryPeriod");
         // The recovery period must run first.
         assert_eq!(
             event(&app, &caseworker, reference, "StartConclusiveGrounds", "").await,
-            409
+            format!("refused.recovery-{}.StartConclusiveGrounds", {
+                let (y, m, d) = app::dates::add_days(
+                    app::dates::ymd_from_unix(server::clock::now_seconds()),
+                    30,
+                );
+                format!("{y:04}-{m:02}-{d:02}")
+            })
         );
+        let page = app
+            .get_as(
+                &caseworker,
+                &format!("/casework/cases/{reference}?problem=refused.reasons.ProposeRgNegative"),
+            )
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(page.contains("Error: Case"), "a refusal shows as an error");
+        let refused = app
+            .get_as(
+                &caseworker,
+                &format!("/casework/cases/{reference}?problem=refused.recovery-2027-01-04.StartConclusiveGrounds"),
+            )
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(refused.contains("The recovery period runs until 4 January 2027"));
+        assert!(refused.contains("href=\"#next-steps\""));
         sqlx::query("UPDATE referral SET recovery_started_on = '2020-01-01' WHERE reference = $1")
             .bind(reference)
             .execute(app.db.pool())
@@ -254,7 +293,7 @@ on_both_databases!(
             .unwrap();
         assert_eq!(
             event(&app, &caseworker, reference, "StartConclusiveGrounds", "").await,
-            303
+            "moved"
         );
         assert_eq!(
             event(
@@ -265,12 +304,12 @@ on_both_databases!(
                 "Inconsistent"
             )
             .await,
-            303
+            "moved"
         );
         // A caseworker cannot review; the reviewer can.
         assert_eq!(
             event(&app, &caseworker, reference, "ConfirmNegative", "Agree").await,
-            409
+            "refused.role.ConfirmNegative"
         );
         assert_eq!(
             event(
@@ -281,7 +320,7 @@ on_both_databases!(
                 "The account holds"
             )
             .await,
-            303
+            "moved"
         );
         assert_eq!(state_of(&app, reference).await, "CgPositive");
 
@@ -321,7 +360,10 @@ on_both_databases!(
         let reference = "NRM-1999-000003";
         a_case(&app, reference, server::clock::now_seconds(), "2026-12-04").await;
         let caseworker = staff_sign_in(&app, CASEWORKER, PASSWORD).await.unwrap();
-        assert_eq!(event(&app, &caseworker, reference, "Open", "").await, 303);
+        assert_eq!(
+            event(&app, &caseworker, reference, "Open", "").await,
+            "moved"
+        );
         assert_eq!(
             event(
                 &app,
@@ -331,7 +373,7 @@ on_both_databases!(
                 "Where is the person staying?"
             )
             .await,
-            303
+            "moved"
         );
 
         // A colleague at the same organisation (same email domain) sees it and the request.
@@ -563,7 +605,7 @@ on_both_databases!(
                 "Duplicate referral by phone"
             )
             .await,
-            303
+            "moved"
         );
         let after = queue(&app.db, &QueueFilter::default()).await.unwrap();
         assert_eq!(after.total, open);
@@ -598,10 +640,10 @@ on_both_databases!(
 
 /// Moves a case to CG pending with its recovery period behind it.
 async fn to_conclusive_grounds(app: &TestApp, caseworker: &str, reference: &str) {
-    assert_eq!(event(app, caseworker, reference, "Open", "").await, 303);
+    assert_eq!(event(app, caseworker, reference, "Open", "").await, "moved");
     assert_eq!(
         event(app, caseworker, reference, "DecideRgPositive", "Credible").await,
-        303
+        "moved"
     );
     sqlx::query("UPDATE referral SET recovery_started_on = '2020-01-01' WHERE reference = $1")
         .bind(reference)
@@ -610,7 +652,7 @@ async fn to_conclusive_grounds(app: &TestApp, caseworker: &str, reference: &str)
         .unwrap();
     assert_eq!(
         event(app, caseworker, reference, "StartConclusiveGrounds", "").await,
-        303
+        "moved"
     );
 }
 
@@ -653,7 +695,10 @@ on_both_databases!(
         .await;
         let caseworker = staff_sign_in(&app, CASEWORKER, PASSWORD).await.unwrap();
         let reviewer = staff_sign_in(&app, REVIEWER, PASSWORD).await.unwrap();
-        assert_eq!(event(&app, &caseworker, reference, "Open", "").await, 303);
+        assert_eq!(
+            event(&app, &caseworker, reference, "Open", "").await,
+            "moved"
+        );
         assert_eq!(
             event(
                 &app,
@@ -663,7 +708,7 @@ on_both_databases!(
                 "Thin account"
             )
             .await,
-            303
+            "moved"
         );
         assert!(
             letters_of(&app, reference).await.is_empty(),
@@ -678,7 +723,7 @@ on_both_databases!(
                 "The account holds"
             )
             .await,
-            303
+            "moved"
         );
         let letters = letters_of(&app, reference).await;
         assert_eq!(
@@ -731,12 +776,12 @@ on_both_databases!(
         let response = app.post_as(&caseworker, &notes, &[("note", "   ")]).await;
         assert_eq!(
             location(&response),
-            format!("/casework/cases/{reference}?note-error=empty#note")
+            format!("/casework/cases/{reference}?problem=note-empty#note")
         );
         let page = app
             .get_as(
                 &caseworker,
-                &format!("/casework/cases/{reference}?note-error=empty"),
+                &format!("/casework/cases/{reference}?problem=note-empty"),
             )
             .await
             .text()
@@ -746,7 +791,7 @@ on_both_databases!(
         assert!(page.contains("Enter a note"));
         let long = "x".repeat(5_001);
         let response = app.post_as(&caseworker, &notes, &[("note", &long)]).await;
-        assert!(location(&response).contains("note-error=long"));
+        assert!(location(&response).contains("problem=note-long"));
         let response = app
             .post_as(
                 &caseworker,
@@ -950,11 +995,11 @@ on_both_databases!(
                 "Inconsistent"
             )
             .await,
-            303
+            "moved"
         );
         assert_eq!(
             event(&app, &reviewer, reference, "ConfirmNegative", "Agreed").await,
-            303
+            "moved"
         );
         let cg: Vec<_> = letters_of(&app, reference)
             .await

@@ -209,18 +209,45 @@ pub struct Actor {
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum Refusal {
-    #[error("This cannot be done to a case in this state")]
+    #[error("This cannot be done to the case now: it may have changed since you opened it")]
     NotFromThisState,
-    #[error("You cannot do this")]
+    #[error("Your role cannot do this")]
     NotYourRole,
-    #[error("Give the reasons")]
+    #[error("Enter the reasons")]
     ReasonsNeeded,
     #[error(
         "A negative decision must be reviewed by someone other than the person who proposed it"
     )]
     OwnProposal,
-    #[error("The recovery period runs until {0:?}")]
+    #[error("The recovery period runs until {}: the conclusive grounds decision cannot start before then", crate::dates::long_date(*.0))]
     RecoveryPeriodRunning(Ymd),
+}
+
+impl Refusal {
+    /// A short code for the page's address (`?problem=refused.<code>`).
+    pub fn code(&self) -> String {
+        match self {
+            Refusal::NotFromThisState => "state".into(),
+            Refusal::NotYourRole => "role".into(),
+            Refusal::ReasonsNeeded => "reasons".into(),
+            Refusal::OwnProposal => "own".into(),
+            Refusal::RecoveryPeriodRunning((y, m, d)) => format!("recovery-{y:04}-{m:02}-{d:02}"),
+        }
+    }
+
+    /// The refusal a code names; anything else is nothing (codes come from addresses).
+    pub fn from_code(code: &str) -> Option<Refusal> {
+        match code {
+            "state" => Some(Refusal::NotFromThisState),
+            "role" => Some(Refusal::NotYourRole),
+            "reasons" => Some(Refusal::ReasonsNeeded),
+            "own" => Some(Refusal::OwnProposal),
+            _ => code
+                .strip_prefix("recovery-")
+                .and_then(crate::dates::parse_iso)
+                .map(Refusal::RecoveryPeriodRunning),
+        }
+    }
 }
 
 impl State {
@@ -350,6 +377,24 @@ mod tests {
     use super::*;
 
     const TODAY: Ymd = (2026, 11, 29);
+
+    #[test]
+    fn refusals_travel_as_codes() {
+        for refusal in [
+            Refusal::NotFromThisState,
+            Refusal::NotYourRole,
+            Refusal::ReasonsNeeded,
+            Refusal::OwnProposal,
+            Refusal::RecoveryPeriodRunning((2026, 12, 29)),
+        ] {
+            assert_eq!(Refusal::from_code(&refusal.code()), Some(refusal));
+        }
+        assert_eq!(Refusal::from_code("<script>"), None);
+        assert_eq!(
+            Refusal::RecoveryPeriodRunning((2026, 12, 29)).to_string(),
+            "The recovery period runs until 29 December 2026: the conclusive grounds decision cannot start before then"
+        );
+    }
 
     #[test]
     fn states_are_stored_by_their_names() {

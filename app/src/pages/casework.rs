@@ -309,11 +309,11 @@ pub fn CaseDetail() -> impl IntoView {
     let address = move || {
         (
             params.read().get("reference").unwrap_or_default(),
-            query.read().get("note-error").unwrap_or_default(),
+            query.read().get("problem").unwrap_or_default(),
         )
     };
-    let load = Resource::new(address, |(reference, note_error)| {
-        casework_case(reference, note_error)
+    let load = Resource::new(address, |(reference, problem)| {
+        casework_case(reference, problem)
     });
     view! {
         <Suspense fallback=|| ()>
@@ -339,14 +339,6 @@ fn Fact(key: &'static str, children: Children) -> impl IntoView {
     }
 }
 
-fn note_problem(code: &str) -> Option<&'static str> {
-    match code {
-        "empty" => Some("Enter a note"),
-        "long" => Some("A note must be 5,000 characters or fewer"),
-        _ => None,
-    }
-}
-
 #[component]
 fn Case(view: CaseView) -> impl IntoView {
     let CaseView {
@@ -365,7 +357,7 @@ fn Case(view: CaseView) -> impl IntoView {
         can_link,
         timeline,
         actions,
-        note_error,
+        problem,
     } = view;
     let case_href = format!("{}/{reference}", routes::CASES);
     let assign_href = format!("{case_href}/assign");
@@ -377,14 +369,19 @@ fn Case(view: CaseView) -> impl IntoView {
     } else {
         assignee.clone()
     };
-    let problem = note_problem(&note_error);
-    let errors = RwSignal::new(
-        problem
-            .map(|message| vec![FieldError::new("note", message)])
-            .unwrap_or_default(),
-    );
+    let has_problem = problem.is_some();
+    // The message for one field, if the problem is there.
+    let shown = problem.clone();
+    let message_for = move |field: &str| {
+        shown
+            .as_ref()
+            .filter(|p| p.field == field)
+            .map(|p| p.message.clone())
+    };
+    let note_problem = message_for("note");
+    let errors = RwSignal::new(problem.clone().into_iter().collect::<Vec<_>>());
     view! {
-        <Page title="Case" back=routes::CASEWORK.to_owned() has_errors=Signal::derive(move || problem.is_some())>
+        <Page title="Case" back=routes::CASEWORK.to_owned() has_errors=Signal::derive(move || has_problem)>
             <ErrorSummary errors />
             <span class="govuk-caption-l">"Case"</span>
             <h1 class="govuk-heading-l" id="case-reference">{reference.clone()}</h1>
@@ -421,19 +418,28 @@ fn Case(view: CaseView) -> impl IntoView {
                     <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">"Reassign"</button>
                 </form>
             })}
-            <h2 class="govuk-heading-m">"Next steps"</h2>
+            <h2 class="govuk-heading-m" id="next-steps" tabindex="-1">"Next steps"</h2>
             {if actions.is_empty() {
                 view! { <p class="govuk-body">"There is nothing you can do to this case now."</p> }.into_any()
             } else {
                 actions.into_iter().enumerate().map(|(i, action)| {
                     let id = format!("reasons-{i}");
+                    let error = message_for(&id);
+                    let error_id = format!("{id}-error");
                     view! {
                         <form method="post" action=event_href.clone() class="govuk-!-margin-bottom-6">
                             <input type="hidden" name="event" value=action.event.clone() />
                             {action.needs_reasons.then(|| view! {
-                                <div class="govuk-form-group">
+                                <div class=if error.is_some() { "govuk-form-group govuk-form-group--error" } else { "govuk-form-group" }>
                                     <label class="govuk-label" for=id.clone()>{format!("Reasons: {}", action.label.to_lowercase())}</label>
-                                    <textarea class="govuk-textarea" id=id.clone() name="reasons" rows="3"></textarea>
+                                    {error.clone().map(|message| view! {
+                                        <p id=error_id.clone() class="govuk-error-message"><span class="govuk-visually-hidden">"Error: "</span>{message}</p>
+                                    })}
+                                    <textarea
+                                        class=if error.is_some() { "govuk-textarea govuk-textarea--error" } else { "govuk-textarea" }
+                                        id=id.clone() name="reasons" rows="3"
+                                        aria-describedby=error.is_some().then(|| error_id.clone())
+                                    ></textarea>
                                 </div>
                             })}
                             <button type="submit" class="govuk-button" data-module="govuk-button">{action.label}</button>
@@ -443,15 +449,15 @@ fn Case(view: CaseView) -> impl IntoView {
             }}
             <h2 class="govuk-heading-m">"Add an internal note"</h2>
             <form method="post" action=note_href>
-                <div class=if problem.is_some() { "govuk-form-group govuk-form-group--error" } else { "govuk-form-group" }>
+                <div class=if note_problem.is_some() { "govuk-form-group govuk-form-group--error" } else { "govuk-form-group" }>
                     <label class="govuk-label" for="note">"Note (first responders never see notes)"</label>
-                    {problem.map(|message| view! {
+                    {note_problem.clone().map(|message| view! {
                         <p id="note-error" class="govuk-error-message"><span class="govuk-visually-hidden">"Error: "</span>{message}</p>
                     })}
                     <textarea
-                        class=if problem.is_some() { "govuk-textarea govuk-textarea--error" } else { "govuk-textarea" }
+                        class=if note_problem.is_some() { "govuk-textarea govuk-textarea--error" } else { "govuk-textarea" }
                         id="note" name="note" rows="3"
-                        aria-describedby=problem.map(|_| "note-error")
+                        aria-describedby=note_problem.as_ref().map(|_| "note-error")
                     ></textarea>
                 </div>
                 <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">"Add note"</button>
