@@ -1,4 +1,5 @@
 import { test, expect, expectAccessible, expectNoSidewaysScroll, jsOn, open } from './fixtures';
+import { Page, TestInfo } from '@playwright/test';
 import { ACCOUNT, ADULT_AGE, ADULT_NRM_END, START, answerSteps, cooperation, emailFor, send, startReport } from './journey';
 
 // The demo staff accounts (loaded by the test server) and their local password.
@@ -69,4 +70,78 @@ test('a referral reaches the queue; a caseworker opens it, and the pages pass ax
   await desk.reload();
   await expect(desk.locator('#timeline')).toContainText('Spring 2024');
   await staff.close();
+});
+
+/** Signs in to the desk in a fresh context like the test's project (viewport, JS). */
+async function deskAs(page: Page, email: string, testInfo: TestInfo): Promise<Page> {
+  const context = await page.context().browser()!.newContext({
+    viewport: page.viewportSize() ?? undefined,
+    javaScriptEnabled: jsOn(testInfo),
+  });
+  const desk = await context.newPage();
+  await open(desk, '/staff/sign-in', testInfo);
+  await desk.getByLabel('Email address').fill(email);
+  await desk.getByLabel('Password').fill(PASSWORD);
+  await desk.getByRole('button', { name: 'Sign in' }).click();
+  await expect(desk).toHaveURL(/\/casework$/);
+  return desk;
+}
+
+test('statistics, team workload and a case in its error states pass axe', async ({ page }, testInfo) => {
+  test.setTimeout(90_000);
+  const senior = await deskAs(page, 'demo.reviewer@sca.example.gov.uk', testInfo);
+  await senior.getByRole('link', { name: 'Statistics' }).click();
+  await expect(senior.getByRole('heading', { level: 1 })).toHaveText('Statistics');
+  await expect(senior.locator('svg.nrm-chart').first()).toBeVisible();
+  await expectAccessible(senior);
+  await expectNoSidewaysScroll(senior);
+  const download = senior.waitForEvent('download');
+  await senior.getByRole('link', { name: 'Download this table as a spreadsheet (CSV)' }).first().click();
+  expect((await download).suggestedFilename()).toBe('nrm-quarters.csv');
+
+  await open(senior, '/casework/team', testInfo);
+  await expect(senior.locator('#workload')).toContainText('demo.caseworker@sca.example.gov.uk');
+  await expectAccessible(senior);
+  await expectNoSidewaysScroll(senior);
+
+  // A case: an empty note and a decision without reasons come back as errors.
+  await open(senior, '/casework?status=RgPending', testInfo);
+  await senior.locator('table a.govuk-link[href^="/casework/cases/"]').first().click();
+  await expect(senior.locator('#case-reference')).toBeVisible();
+  await expectAccessible(senior);
+  await senior.getByRole('button', { name: 'Add note' }).click();
+  await expect(senior.locator('.govuk-error-summary')).toContainText('Enter a note');
+  await expect(senior).toHaveTitle(/^Error:/);
+  await expectAccessible(senior);
+  await senior.getByRole('button', { name: 'Positive reasonable grounds decision' }).click();
+  await expect(senior.locator('.govuk-error-summary')).toContainText('Enter the reasons');
+  await senior.locator('.govuk-error-summary a').click();
+  await expect(senior.getByLabel(/Reasons: positive reasonable grounds/)).toBeFocused();
+  await expectAccessible(senior);
+  await expectNoSidewaysScroll(senior);
+  await senior.context().close();
+});
+
+test('an administrator adds a member of staff, and the page passes axe', async ({ page }, testInfo) => {
+  test.setTimeout(90_000);
+  const admin = await deskAs(page, 'demo.admin@sca.example.gov.uk', testInfo);
+  await admin.getByRole('link', { name: 'Staff accounts' }).click();
+  await expect(admin.locator('#staff-accounts')).toContainText('demo.caseworker@sca.example.gov.uk');
+  await expectAccessible(admin);
+  await expectNoSidewaysScroll(admin);
+  const email = `new.${testInfo.project.name}.${Date.now()}@sca.example.gov.uk`;
+  await admin.getByLabel('Email address').fill(email);
+  await admin.getByLabel('Full name').fill('Robin Example');
+  await admin.getByRole('button', { name: 'Add account' }).click();
+  await expect(admin.locator('.govuk-error-summary')).toContainText('Select a role');
+  await expect(admin.locator('.govuk-error-summary')).toContainText('at least 12 characters');
+  await expect(admin.getByLabel('Full name')).toHaveValue('Robin Example');
+  await expectAccessible(admin);
+  await admin.getByLabel('Caseworker', { exact: true }).check();
+  await admin.getByLabel('First password').fill('a first password for robin');
+  await admin.getByRole('button', { name: 'Add account' }).click();
+  await expect(admin.locator('.govuk-notification-banner')).toContainText(email);
+  await expect(admin.locator('#staff-accounts')).toContainText(email);
+  await expectAccessible(admin);
+  await admin.context().close();
 });

@@ -304,56 +304,6 @@ pub fn clean_file_name(name: &str) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn types_come_from_content_not_names() {
-        assert_eq!(FileType::sniff(b"%PDF-1.7\n", "a.pdf"), Some(FileType::Pdf));
-        assert_eq!(
-            FileType::sniff(b"\x89PNG\r\n\x1a\n", "photo.png"),
-            Some(FileType::Png)
-        );
-        assert_eq!(
-            FileType::sniff(&[0xFF, 0xD8, 0xFF, 0xE0], "p.jpg"),
-            Some(FileType::Jpeg)
-        );
-        assert_eq!(
-            FileType::sniff(b"PK\x03\x04rest", "statement.docx"),
-            Some(FileType::Docx)
-        );
-        // A program renamed to look like a document is refused.
-        assert_eq!(
-            FileType::sniff(b"MZ\x90\x00\x03\x00", "statement.pdf"),
-            None
-        );
-        assert_eq!(
-            FileType::sniff(b"MZ\x90\x00\x03\x00", "statement.docx"),
-            None
-        );
-        // A ZIP that is not named as a Word document is refused.
-        assert_eq!(FileType::sniff(b"PK\x03\x04rest", "archive.zip"), None);
-    }
-
-    #[test]
-    fn file_names_lose_paths_and_control_characters() {
-        assert_eq!(
-            clean_file_name("C:\\Users\\me\\statement.pdf"),
-            "statement.pdf"
-        );
-        assert_eq!(clean_file_name("../../etc/passwd"), "passwd");
-        assert_eq!(clean_file_name("a\u{0}b\n.png"), "ab.png");
-        assert_eq!(clean_file_name(""), "file");
-    }
-
-    #[test]
-    fn sizes_read_naturally() {
-        assert_eq!(human_size(1), "1 KB");
-        assert_eq!(human_size(2 * 1024 * 1024 + 400 * 1024), "2.4 MB");
-    }
-}
-
 /// A file and who may download it.
 struct Downloadable {
     file: EvidenceFile,
@@ -447,5 +397,55 @@ pub async fn get_file(
             tracing::error!(%error, file = %found.file.id, "evidence file unreadable");
             StatusCode::NOT_FOUND.into_response()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn types_come_from_content_not_names() {
+        assert_eq!(FileType::sniff(b"%PDF-1.7\n", "a.pdf"), Some(FileType::Pdf));
+        assert_eq!(
+            FileType::sniff(b"\x89PNG\r\n\x1a\n", "photo.png"),
+            Some(FileType::Png)
+        );
+        assert_eq!(
+            FileType::sniff(&[0xFF, 0xD8, 0xFF, 0xE0], "p.jpg"),
+            Some(FileType::Jpeg)
+        );
+        assert_eq!(
+            FileType::sniff(b"PK\x03\x04rest", "statement.docx"),
+            Some(FileType::Docx)
+        );
+        // A program renamed to look like a document is refused.
+        assert_eq!(
+            FileType::sniff(b"MZ\x90\x00\x03\x00", "statement.pdf"),
+            None
+        );
+        assert_eq!(
+            FileType::sniff(b"MZ\x90\x00\x03\x00", "statement.docx"),
+            None
+        );
+        // A ZIP that is not named as a Word document is refused.
+        assert_eq!(FileType::sniff(b"PK\x03\x04rest", "archive.zip"), None);
+    }
+
+    #[test]
+    fn file_names_lose_paths_and_control_characters() {
+        assert_eq!(
+            clean_file_name("C:\\Users\\me\\statement.pdf"),
+            "statement.pdf"
+        );
+        assert_eq!(clean_file_name("../../etc/passwd"), "passwd");
+        assert_eq!(clean_file_name("a\u{0}b\n.png"), "ab.png");
+        assert_eq!(clean_file_name(""), "file");
+    }
+
+    #[test]
+    fn sizes_read_naturally() {
+        assert_eq!(human_size(1), "1 KB");
+        assert_eq!(human_size(2 * 1024 * 1024 + 400 * 1024), "2.4 MB");
     }
 }

@@ -99,11 +99,26 @@ pub async fn set_active(db: &Db, email: &str, active: bool, now: i64) -> Result<
     Ok(result.rows_affected() == 1)
 }
 
-fn admin_of(parts: &http::request::Parts) -> Result<Staff, Response> {
+/// The signed-in administrator; otherwise what to answer instead.
+enum NotAdmin {
+    Staff,
+    SignedOut,
+}
+
+impl IntoResponse for NotAdmin {
+    fn into_response(self) -> Response {
+        match self {
+            NotAdmin::Staff => StatusCode::FORBIDDEN.into_response(),
+            NotAdmin::SignedOut => Redirect::to(routes::STAFF_SIGN_IN).into_response(),
+        }
+    }
+}
+
+fn admin_of(parts: &http::request::Parts) -> Result<Staff, NotAdmin> {
     match Staff::from_extensions(&parts.extensions) {
         Some(staff) if staff.role == Role::Admin => Ok(staff),
-        Some(_) => Err(StatusCode::FORBIDDEN.into_response()),
-        None => Err(Redirect::to(routes::STAFF_SIGN_IN).into_response()),
+        Some(_) => Err(NotAdmin::Staff),
+        None => Err(NotAdmin::SignedOut),
     }
 }
 
@@ -124,7 +139,7 @@ pub async fn post_create(State(state): State<AppState>, request: Request<Body>) 
     let (parts, body) = request.into_parts();
     let admin = match admin_of(&parts) {
         Ok(admin) => admin,
-        Err(response) => return response,
+        Err(refusal) => return refusal.into_response(),
     };
     let values =
         match read_values(&parts.headers, body, &["email", "name", "role", "password"]).await {
@@ -178,7 +193,7 @@ pub async fn post_active(
     let (parts, _) = request.into_parts();
     let admin = match admin_of(&parts) {
         Ok(admin) => admin,
-        Err(response) => return response,
+        Err(refusal) => return refusal.into_response(),
     };
     let active = match action.as_str() {
         "enable" => true,

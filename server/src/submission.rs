@@ -188,7 +188,7 @@ pub async fn submit(state: &AppState, who: &Responder) -> Result<Sent, DbError> 
         crate::cases::tally(
             &mut tx,
             State::Submitted,
-            &payload::adult_or_child(&progress),
+            payload::adult_or_child(&progress),
             1,
         )
         .await?;

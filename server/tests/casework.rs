@@ -582,10 +582,11 @@ on_both_databases!(
             .1;
         assert_eq!(
             pending,
-            count(format!(
+            count(
                 "SELECT COUNT(*) AS n FROM referral WHERE kind = 'NRM' AND adult_or_child = 'Child' \
                  AND state = 'CgPending'"
-            ))
+                    .to_owned()
+            )
             .await,
             "a status count under the age filter"
         );
