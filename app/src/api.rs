@@ -99,6 +99,9 @@ pub struct QueueQuery {
     /// Cases held by this member of staff (from the team's workload).
     pub assignee: String,
     pub search: String,
+    pub nationality: String,
+    pub organisation: String,
+    pub exploitation: String,
     pub sort: String,
     pub page: i64,
 }
@@ -138,6 +141,8 @@ pub struct QueueView {
     pub ages: Vec<FilterOption>,
     /// Other desk pages this member of staff may open: (address, label).
     pub links: Vec<(String, String)>,
+    /// Everyone who can hold cases (for the assignee filter).
+    pub caseworkers: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -89,6 +89,11 @@ pub struct QueueFilter {
     pub adult_or_child: Option<String>,
     pub assignee: Option<String>,
     pub search: Option<String>,
+    pub nationality: Option<String>,
+    /// Part of the referring organisation's name.
+    pub organisation: Option<String>,
+    /// One of `app::casework::statistics::EXPLOITATION_TYPES`.
+    pub exploitation: Option<&'static str>,
     pub sort: QueueSort,
     pub page: i64,
 }
@@ -216,6 +221,18 @@ pub async fn queue(db: &Db, filter: &QueueFilter) -> Result<QueuePage, DbError> 
             "(LOWER(reference) LIKE {p} OR LOWER(pv_name) LIKE {p})"
         ));
     }
+    if let Some(nationality) = &filter.nationality {
+        let p = bind(nationality, &mut binds);
+        conditions.push(format!("nationality = {p}"));
+    }
+    if let Some(organisation) = &filter.organisation {
+        let p = bind(&format!("%{}%", organisation.to_lowercase()), &mut binds);
+        conditions.push(format!("LOWER(referrer_organisation) LIKE {p}"));
+    }
+    if let Some(kind) = filter.exploitation {
+        let p = bind(&format!("%{kind}%"), &mut binds);
+        conditions.push(format!("exploitation LIKE {p}"));
+    }
     let filter_sql = conditions.join(" AND ");
     let order = match filter.sort {
         QueueSort::Due => "rg_due_on, received_at, reference",
@@ -249,8 +266,13 @@ pub async fn queue(db: &Db, filter: &QueueFilter) -> Result<QueuePage, DbError> 
         }
     }
 
-    let simple =
-        filter.overdue_on.is_none() && filter.assignee.is_none() && filter.search.is_none();
+    // Only the status and adult-or-child filters are counted in the tally.
+    let simple = filter.overdue_on.is_none()
+        && filter.assignee.is_none()
+        && filter.search.is_none()
+        && filter.nationality.is_none()
+        && filter.organisation.is_none()
+        && filter.exploitation.is_none();
     let (total, exact) = if simple {
         let total = match &filter.adult_or_child {
             Some(age) => by_age.iter().find(|(a, _)| a == age).map_or(0, |(_, n)| *n),

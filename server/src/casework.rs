@@ -7,6 +7,7 @@ use app::api::{
 };
 use app::casework::duplicates::{name_key, Person};
 use app::casework::lifecycle::{available, Actor, Event, Refusal, Role, TRANSITIONS};
+use app::casework::statistics::EXPLOITATION_TYPES;
 use app::dates::{long_date, parse_iso, ymd_from_unix};
 use app::forms::FieldError;
 use app::journey::progress::Progress;
@@ -117,6 +118,12 @@ pub async fn queue(
             some(&query.assignee)
         },
         search: some(&query.search),
+        nationality: some(&query.nationality),
+        organisation: some(&query.organisation),
+        exploitation: EXPLOITATION_TYPES
+            .iter()
+            .map(|(name, _)| *name)
+            .find(|name| *name == query.exploitation),
         sort: if query.sort == "received" {
             QueueSort::Received
         } else {
@@ -180,6 +187,11 @@ pub async fn queue(
         statuses,
         ages,
         links: desk_links(staff.role),
+        caseworkers: case_records::workload(&state.db, &today)
+            .await?
+            .into_iter()
+            .map(|w| w.email)
+            .collect(),
     })
 }
 

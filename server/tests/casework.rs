@@ -591,6 +591,44 @@ on_both_databases!(
             "a status count under the age filter"
         );
 
+        let albanian_labour = queue(
+            &app.db,
+            &QueueFilter {
+                nationality: Some("Albanian".into()),
+                exploitation: Some("Labour"),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+        assert!(albanian_labour.total > 0);
+        assert_eq!(
+            albanian_labour.total,
+            count(format!(
+                "SELECT COUNT(*) AS n FROM referral WHERE kind = 'NRM' AND state IN {open_states} \
+                 AND nationality = 'Albanian' AND exploitation LIKE '%Labour%'"
+            ))
+            .await
+        );
+        assert!(albanian_labour
+            .rows
+            .iter()
+            .all(|r| r.nationality == "Albanian"));
+        let met = queue(
+            &app.db,
+            &QueueFilter {
+                organisation: Some("metropolitan".into()),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+        assert!(met
+            .rows
+            .iter()
+            .all(|r| r.organisation == "Metropolitan Police Service"));
+        assert!(!met.rows.is_empty());
+
         // A decision moves the case out of the queue and its count with it.
         let reference = "NRM-1999-000003";
         a_case(&app, reference, server::clock::now_seconds(), "2000-01-05").await;

@@ -7,11 +7,13 @@ use crate::api::{
     casework_case, casework_queue, casework_team, CaseView, DocumentLink, DuplicateCandidate,
     FilterOption, LetterEntry, QueueQuery, QueueView, WorkloadRow,
 };
+use crate::casework::statistics::EXPLOITATION_TYPES;
 use crate::components::{ErrorSummary, Page};
 use crate::forms::FieldError;
 use crate::journey::validate::thousands;
 use crate::pages::step::ServiceProblem;
 use crate::pages::NotFound;
+use crate::reference::List;
 use crate::routes;
 
 /// `/staff/sign-in`: email and password for caseworkers, reviewers and admins.
@@ -56,6 +58,9 @@ fn query_from(map: &leptos_router::params::ParamsMap) -> QueueQuery {
         mine: text("mine") == "true",
         assignee: text("assignee"),
         search: text("search"),
+        nationality: text("nationality"),
+        organisation: text("organisation"),
+        exploitation: text("exploitation"),
         sort: text("sort"),
         page: text("page").parse().unwrap_or(0),
     }
@@ -89,6 +94,9 @@ fn page_href(query: &QueueQuery, page: i64) -> String {
     add("age", &query.age);
     add("search", &query.search);
     add("assignee", &query.assignee);
+    add("nationality", &query.nationality);
+    add("organisation", &query.organisation);
+    add("exploitation", &query.exploitation);
     add("sort", &query.sort);
     if query.overdue {
         add("overdue", "true");
@@ -124,6 +132,7 @@ fn QueueTable(view: QueueView) -> impl IntoView {
         statuses,
         ages,
         links,
+        caseworkers,
     } = view;
     let previous = (page > 0).then(|| page_href(&query, page - 1));
     let next = (page + 1 < pages).then(|| page_href(&query, page + 1));
@@ -159,7 +168,7 @@ fn QueueTable(view: QueueView) -> impl IntoView {
                         }).collect_view()}
                     </ul>
                 </nav>
-                <QueueFilters query=query.clone() statuses ages />
+                <QueueFilters query=query.clone() statuses ages caseworkers />
                 <p class="govuk-body" id="case-count">{count}</p>
                 <div class="nrm-table-scroll" role="region" aria-labelledby="case-count" tabindex="0">
                     <table class="govuk-table">
@@ -230,7 +239,10 @@ fn QueueFilters(
     query: QueueQuery,
     statuses: Vec<FilterOption>,
     ages: Vec<FilterOption>,
+    caseworkers: Vec<String>,
 ) -> impl IntoView {
+    let exploitation = query.exploitation.clone();
+    let assignee = query.assignee.clone();
     let status = query.status.clone();
     let age = query.age.clone();
     let sort = query.sort.clone();
@@ -259,6 +271,46 @@ fn QueueFilters(
                         <select class="govuk-select" id="sort" name="sort">
                             <option value="" selected=sort.is_empty()>"Reasonable grounds due, soonest first"</option>
                             <option value="received" selected=sort == "received">"Received, newest first"</option>
+                        </select>
+                    </div>
+                </div>
+            </div>
+            <div class="govuk-grid-row">
+                <div class="govuk-grid-column-one-quarter">
+                    <div class="govuk-form-group">
+                        <label class="govuk-label" for="exploitation">"Type of exploitation"</label>
+                        <select class="govuk-select" id="exploitation" name="exploitation">
+                            <option value="" selected=exploitation.is_empty()>"Any"</option>
+                            {EXPLOITATION_TYPES.iter().map(|(name, _)| view! {
+                                <option value=*name selected=*name == exploitation>{*name}</option>
+                            }).collect_view()}
+                        </select>
+                    </div>
+                </div>
+                <div class="govuk-grid-column-one-quarter">
+                    <div class="govuk-form-group">
+                        <label class="govuk-label" for="nationality">"Nationality"</label>
+                        <input class="govuk-input" id="nationality" name="nationality" type="text" list="nationalities" autocomplete="off" value=query.nationality.clone() />
+                        <datalist id="nationalities">
+                            {List::Nationalities.entries().iter().map(|n| view! { <option value=*n></option> }).collect_view()}
+                        </datalist>
+                    </div>
+                </div>
+                <div class="govuk-grid-column-one-quarter">
+                    <div class="govuk-form-group">
+                        <label class="govuk-label" for="organisation">"Referring organisation"</label>
+                        <input class="govuk-input" id="organisation" name="organisation" type="text" autocomplete="off" value=query.organisation.clone() />
+                    </div>
+                </div>
+                <div class="govuk-grid-column-one-quarter">
+                    <div class="govuk-form-group">
+                        <label class="govuk-label" for="assignee">"Assigned to"</label>
+                        <select class="govuk-select" id="assignee" name="assignee">
+                            <option value="" selected=assignee.is_empty()>"Anyone"</option>
+                            {caseworkers.into_iter().map(|email| {
+                                let selected = email == assignee;
+                                view! { <option value=email.clone() selected=selected>{email.clone()}</option> }
+                            }).collect_view()}
                         </select>
                     </div>
                 </div>
