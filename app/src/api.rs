@@ -235,6 +235,26 @@ pub struct StatisticsView {
     pub tables: Vec<StatTable>,
 }
 
+/// A Duty to Notify report in the register.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DtnRow {
+    pub reference: String,
+    pub received: String,
+    pub nation: String,
+    pub organisation: String,
+    pub exploitation: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DtnView {
+    pub rows: Vec<DtnRow>,
+    pub total: i64,
+    pub more_than: bool,
+    pub page: i64,
+    pub pages: i64,
+    pub search: String,
+}
+
 /// A staff account as administrators see it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StaffAccountRow {
@@ -306,6 +326,13 @@ pub async fn casework_case(
 pub async fn casework_statistics() -> Result<StatisticsView, ServerFnError> {
     let (backend, parts) = backend::here()?;
     backend.statistics(&parts).await
+}
+
+/// The Duty to Notify register: for staff.
+#[server(endpoint = "casework-dtn")]
+pub async fn casework_dtn(search: String, page: i64) -> Result<DtnView, ServerFnError> {
+    let (backend, parts) = backend::here()?;
+    backend.dtn(&parts, &search, page).await
 }
 
 /// Staff accounts: administrators only.
@@ -403,6 +430,7 @@ pub mod backend {
         ) -> Reply<'a, Option<CaseView>>;
         fn team<'a>(&'a self, request: &'a Parts) -> Reply<'a, Vec<WorkloadRow>>;
         fn statistics<'a>(&'a self, request: &'a Parts) -> Reply<'a, StatisticsView>;
+        fn dtn<'a>(&'a self, request: &'a Parts, search: &'a str, page: i64) -> Reply<'a, DtnView>;
         fn staff_accounts<'a>(&'a self, request: &'a Parts) -> Reply<'a, Vec<StaffAccountRow>>;
     }
 

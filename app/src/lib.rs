@@ -30,7 +30,7 @@ use leptos_router::{
 use components::{Footer, Header, TimeoutWarning};
 use pages::{
     AccessibilityStatement, CaseDetail, CaseQueue, CheckAnswers, CheckInbox, Confirmation,
-    DeleteReport, EmailNotRecognised, NotFound, PrivacyNotice, ReportSaved, Reports,
+    DeleteReport, DtnRegister, EmailNotRecognised, NotFound, PrivacyNotice, ReportSaved, Reports,
     SentCaseDetail, SentCases, SignInLinkPage, SignedOut, StaffAdmin, StaffSignIn, StartPage,
     Statistics, StepPage, TeamWorkload, TokenInvalid, WhoDoYouWorkForPage,
 };
@@ -89,6 +89,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/casework/cases/:reference") view=CaseDetail ssr=SsrMode::Async />
                 <Route path=path!("/casework/team") view=TeamWorkload ssr=SsrMode::Async />
                 <Route path=path!("/casework/statistics") view=Statistics ssr=SsrMode::Async />
+                <Route path=path!("/casework/duty-to-notify") view=DtnRegister ssr=SsrMode::Async />
                 <Route path=path!("/casework/admin/staff") view=StaffAdmin ssr=SsrMode::Async />
                 <Route path=path!("/nrm/cases") view=SentCases ssr=SsrMode::Async />
                 <Route path=path!("/nrm/cases/:reference") view=SentCaseDetail ssr=SsrMode::Async />

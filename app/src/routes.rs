@@ -44,6 +44,8 @@ pub const CASEWORK: &str = "/casework";
 pub const CASES: &str = "/casework/cases";
 /// Counts in the shape of the quarterly statistics; `<table>.csv` below it.
 pub const STATISTICS: &str = "/casework/statistics";
+/// Duty to Notify reports: a register, searchable by reference.
+pub const DTN_REGISTER: &str = "/casework/duty-to-notify";
 /// Administrators: staff accounts.
 pub const STAFF_ADMIN: &str = "/casework/admin/staff";
 /// Senior caseworkers: open cases per caseworker.

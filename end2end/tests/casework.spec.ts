@@ -99,6 +99,12 @@ test('statistics, team workload and a case in its error states pass axe', async 
   await senior.getByRole('link', { name: 'Download this table as a spreadsheet (CSV)' }).first().click();
   expect((await download).suggestedFilename()).toBe('nrm-quarters.csv');
 
+  await open(senior, '/casework', testInfo);
+  await senior.getByRole('link', { name: 'Duty to Notify register' }).click();
+  await expect(senior.locator('#dtn-count')).toContainText('reports');
+  await expectAccessible(senior);
+  await expectNoSidewaysScroll(senior);
+
   await open(senior, '/casework/team', testInfo);
   await expect(senior.locator('#workload')).toContainText('demo.caseworker@sca.example.gov.uk');
   await expectAccessible(senior);

@@ -318,6 +318,62 @@ pub async fn queue(db: &Db, filter: &QueueFilter) -> Result<QueuePage, DbError> 
     })
 }
 
+/// One Duty to Notify report in the register.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DtnEntry {
+    pub reference: String,
+    pub received_at: i64,
+    pub nation: String,
+    pub organisation: String,
+    pub exploitation: String,
+}
+
+/// Duty to Notify reports, newest first, optionally by part of their
+/// reference; one page of them and how many match (at most `COUNT_CAP`, or
+/// more than that when not `exact`).
+pub async fn dtn_register(
+    db: &Db,
+    search: Option<&str>,
+    page: i64,
+) -> Result<(Vec<DtnEntry>, i64, bool), DbError> {
+    let pattern = search.map(|s| format!("%{}%", s.trim().to_uppercase()));
+    let filter = if pattern.is_some() {
+        "kind = 'DTN' AND reference LIKE $1"
+    } else {
+        "kind = 'DTN' AND $1 = ''"
+    };
+    let bound = pattern.unwrap_or_default();
+    let counted: i64 = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT COUNT(*) AS n FROM (SELECT 1 FROM referral WHERE {filter} LIMIT {}) capped",
+        COUNT_CAP + 1
+    )))
+    .bind(&bound)
+    .fetch_one(db.pool())
+    .await?
+    .try_get("n")?;
+    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT reference, received_at, nation, referrer_organisation, exploitation FROM referral \
+         WHERE {filter} ORDER BY received_at DESC, reference DESC LIMIT {PAGE_SIZE} OFFSET {}",
+        page.clamp(0, 1_000_000) * PAGE_SIZE
+    )))
+    .bind(&bound)
+    .fetch_all(db.pool())
+    .await?;
+    let entries = rows
+        .iter()
+        .map(|r| {
+            Ok(DtnEntry {
+                reference: r.try_get("reference")?,
+                received_at: r.try_get("received_at")?,
+                nation: r.try_get("nation")?,
+                organisation: r.try_get("referrer_organisation")?,
+                exploitation: r.try_get("exploitation")?,
+            })
+        })
+        .collect::<Result<Vec<_>, DbError>>()?;
+    Ok((entries, counted.min(COUNT_CAP), counted <= COUNT_CAP))
+}
+
 /// A case as the case view needs it.
 #[derive(Clone, Debug)]
 pub struct CaseRecord {

@@ -2,8 +2,8 @@
 //! views for the server functions, and the posts that assign and move cases.
 
 use app::api::{
-    CaseAction, CaseView, DocumentLink, DuplicateCandidate, FilterOption, LetterEntry, QueueQuery,
-    QueueRow, QueueView, TimelineEntry, WorkloadRow,
+    CaseAction, CaseView, DocumentLink, DtnRow, DtnView, DuplicateCandidate, FilterOption,
+    LetterEntry, QueueQuery, QueueRow, QueueView, TimelineEntry, WorkloadRow,
 };
 use app::casework::duplicates::{name_key, Person};
 use app::casework::lifecycle::{available, Actor, Event, Refusal, Role, TRANSITIONS};
@@ -259,7 +259,12 @@ pub async fn case(
     } else {
         Vec::new()
     };
-    let actions = available(&case.facts, staff.role);
+    // Duty to Notify reports are a register: nothing happens to them.
+    let actions = if case.row.kind == "NRM" {
+        available(&case.facts, staff.role)
+    } else {
+        Vec::new()
+    };
     let can_link = actions.contains(&Event::LinkAsDuplicate);
     // Newest first: events, notes and letters in one timeline.
     let mut timeline: Vec<(i64, TimelineEntry)> = case
@@ -360,9 +365,40 @@ fn entry(title: String, at: i64, who: &str, reasons: &str) -> TimelineEntry {
     }
 }
 
+/// One page of the Duty to Notify register.
+pub async fn dtn(state: &AppState, search: &str, page: i64) -> Result<DtnView, DbError> {
+    let search = search.trim();
+    let page = page.max(0);
+    let (rows, total, exact) =
+        cases::dtn_register(&state.db, (!search.is_empty()).then_some(search), page).await?;
+    Ok(DtnView {
+        rows: rows
+            .into_iter()
+            .map(|r| DtnRow {
+                received: long_date(ymd_from_unix(r.received_at)),
+                reference: r.reference,
+                nation: r.nation,
+                organisation: r.organisation,
+                exploitation: r.exploitation.replace(',', ", "),
+            })
+            .collect(),
+        total,
+        more_than: !exact,
+        page,
+        pages: (total + PAGE_SIZE - 1) / PAGE_SIZE,
+        search: search.to_owned(),
+    })
+}
+
 /// The desk's other pages, as far as the role may open them.
 fn desk_links(role: Role) -> Vec<(String, String)> {
-    let mut links = vec![(routes::STATISTICS.to_owned(), "Statistics".to_owned())];
+    let mut links = vec![
+        (routes::STATISTICS.to_owned(), "Statistics".to_owned()),
+        (
+            routes::DTN_REGISTER.to_owned(),
+            "Duty to Notify register".to_owned(),
+        ),
+    ];
     if role == Role::SeniorCaseworker {
         links.push((routes::TEAM.to_owned(), "Team workload".to_owned()));
     }

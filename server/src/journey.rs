@@ -4,9 +4,9 @@
 
 use app::api::{
     backend::{Backend, Parts, Reply, SharedBackend},
-    CaseView, CheckAnswersLoad, CheckAnswersView, DraftSummary, QueueQuery, QueueView, ReportsView,
-    SaveOutcome, SentCase, SentCaseView, StaffAccountRow, StatisticsView, StepLoad, StepView,
-    Submitted, UploadedFile, WorkloadRow,
+    CaseView, CheckAnswersLoad, CheckAnswersView, DraftSummary, DtnView, QueueQuery, QueueView,
+    ReportsView, SaveOutcome, SentCase, SentCaseView, StaffAccountRow, StatisticsView, StepLoad,
+    StepView, Submitted, UploadedFile, WorkloadRow,
 };
 use app::dates::{long_date, ymd_from_unix};
 use app::forms::FormValues;
@@ -418,6 +418,15 @@ impl Backend for JourneyBackend {
         Box::pin(async move {
             let staff = caseworker(request)?;
             crate::casework::case(&self.state, &staff, reference, problem)
+                .await
+                .map_err(unavailable)
+        })
+    }
+
+    fn dtn<'a>(&'a self, request: &'a Parts, search: &'a str, page: i64) -> Reply<'a, DtnView> {
+        Box::pin(async move {
+            caseworker(request)?;
+            crate::casework::dtn(&self.state, search, page)
                 .await
                 .map_err(unavailable)
         })

@@ -1278,3 +1278,57 @@ on_both_databases!(
         );
     }
 );
+
+on_both_databases!(
+    duty_to_notify_reports_are_a_searchable_register_without_decisions,
+    with_demo,
+    |app: TestApp| async move {
+        let caseworker = staff_sign_in(&app, CASEWORKER, PASSWORD).await.unwrap();
+        let reports: i64 = sqlx::query("SELECT COUNT(*) AS n FROM referral WHERE kind = 'DTN'")
+            .fetch_one(app.db.pool())
+            .await
+            .unwrap()
+            .get("n");
+        assert!(reports > 0, "the demo data holds reports");
+        let page = app
+            .get_as(&caseworker, "/casework/duty-to-notify")
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(page.contains(&format!("{reports} reports")));
+        let one: String = sqlx::query(
+            "SELECT reference FROM referral WHERE kind = 'DTN' ORDER BY received_at LIMIT 1",
+        )
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap()
+        .get("reference");
+        let found = app
+            .get_as(
+                &caseworker,
+                &format!("/casework/duty-to-notify?search={}", one.to_lowercase()),
+            )
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(found.contains("1 report<"), "search by reference");
+        assert!(found.contains(&one));
+        let report = app
+            .get_as(&caseworker, &format!("/casework/cases/{one}"))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(report.contains("There is nothing you can do to this case now."));
+        let response = app
+            .post_as(
+                &caseworker,
+                &format!("/casework/cases/{one}/events"),
+                &[("event", "Open"), ("reasons", "")],
+            )
+            .await;
+        assert_eq!(response.status().as_u16(), 404, "reports have no lifecycle");
+    }
+);

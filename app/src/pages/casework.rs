@@ -4,8 +4,8 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::{
-    casework_case, casework_queue, casework_team, CaseView, DocumentLink, DuplicateCandidate,
-    FilterOption, LetterEntry, QueueQuery, QueueView, WorkloadRow,
+    casework_case, casework_dtn, casework_queue, casework_team, CaseView, DocumentLink, DtnView,
+    DuplicateCandidate, FilterOption, LetterEntry, QueueQuery, QueueView, WorkloadRow,
 };
 use crate::casework::statistics::EXPLOITATION_TYPES;
 use crate::components::{ErrorSummary, Page};
@@ -211,25 +211,133 @@ fn QueueTable(view: QueueView) -> impl IntoView {
                         </tbody>
                     </table>
                 </div>
-                <nav class="govuk-pagination" aria-label="Pages of cases">
-                    {previous.map(|href| view! {
-                        <div class="govuk-pagination__prev">
-                            <a class="govuk-link govuk-pagination__link" href=href rel="prev">
-                                <span class="govuk-pagination__link-title">"Previous"<span class="govuk-visually-hidden">" page"</span></span>
-                            </a>
-                        </div>
-                    })}
-                    <p class="govuk-body govuk-!-margin-bottom-0">{format!("Page {} of {}", page + 1, pages.max(1))}</p>
-                    {next.map(|href| view! {
-                        <div class="govuk-pagination__next">
-                            <a class="govuk-link govuk-pagination__link" href=href rel="next">
-                                <span class="govuk-pagination__link-title">"Next"<span class="govuk-visually-hidden">" page"</span></span>
-                            </a>
-                        </div>
-                    })}
-                </nav>
+                <Pagination previous next page pages label="Pages of cases" />
             </main>
         </div>
+    }
+}
+
+/// Previous and next links with "Page n of m" (GOV.UK pagination).
+#[component]
+fn Pagination(
+    previous: Option<String>,
+    next: Option<String>,
+    page: i64,
+    pages: i64,
+    label: &'static str,
+) -> impl IntoView {
+    view! {
+        <nav class="govuk-pagination" aria-label=label>
+            {previous.map(|href| view! {
+                <div class="govuk-pagination__prev">
+                    <a class="govuk-link govuk-pagination__link" href=href rel="prev">
+                        <span class="govuk-pagination__link-title">"Previous"<span class="govuk-visually-hidden">" page"</span></span>
+                    </a>
+                </div>
+            })}
+            <p class="govuk-body govuk-!-margin-bottom-0">{format!("Page {} of {}", page + 1, pages.max(1))}</p>
+            {next.map(|href| view! {
+                <div class="govuk-pagination__next">
+                    <a class="govuk-link govuk-pagination__link" href=href rel="next">
+                        <span class="govuk-pagination__link-title">"Next"<span class="govuk-visually-hidden">" page"</span></span>
+                    </a>
+                </div>
+            })}
+        </nav>
+    }
+}
+
+/// `/casework/duty-to-notify`: the register of Duty to Notify reports.
+#[component]
+pub fn DtnRegister() -> impl IntoView {
+    let query = use_query_map();
+    let address = move || {
+        let q = query.read();
+        (
+            q.get("search").unwrap_or_default(),
+            q.get("page").and_then(|p| p.parse().ok()).unwrap_or(0),
+        )
+    };
+    let load = Resource::new(address, |(search, page)| casework_dtn(search, page));
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match load.await {
+                    Ok(view) => view! { <DtnTable view /> }.into_any(),
+                    Err(_) => view! { <ServiceProblem /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn DtnTable(view: DtnView) -> impl IntoView {
+    let DtnView {
+        rows,
+        total,
+        more_than,
+        page,
+        pages,
+        search,
+    } = view;
+    let href = |page: i64| {
+        format!(
+            "{}?search={}&page={page}",
+            routes::DTN_REGISTER,
+            encode(&search)
+        )
+    };
+    let previous = (page > 0).then(|| href(page - 1));
+    let next = (page + 1 < pages).then(|| href(page + 1));
+    let count = thousands(usize::try_from(total).unwrap_or_default());
+    let count = match (more_than, total) {
+        (true, _) => format!("More than {count} reports match"),
+        (false, 1) => "1 report".to_owned(),
+        (false, _) => format!("{count} reports"),
+    };
+    view! {
+        <Page title="Duty to Notify register" back=routes::CASEWORK.to_owned()>
+            <h1 class="govuk-heading-l">"Duty to Notify register"</h1>
+            <p class="govuk-body">"Anonymous reports of adults who did not want to be referred. They are counted and kept; no decisions are made on them."</p>
+            <form method="get" action=routes::DTN_REGISTER>
+                <div class="govuk-form-group">
+                    <label class="govuk-label" for="search">"Reference"</label>
+                    <input class="govuk-input govuk-input--width-20" id="search" name="search" type="search" value=search.clone() />
+                </div>
+                <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">"Search"</button>
+            </form>
+            <p class="govuk-body" id="dtn-count">{count}</p>
+            <div class="nrm-table-scroll" role="region" aria-labelledby="dtn-count" tabindex="0">
+                <table class="govuk-table" id="dtn-register">
+                    <caption class="govuk-table__caption govuk-visually-hidden">"Duty to Notify reports, newest first"</caption>
+                    <thead class="govuk-table__head">
+                        <tr class="govuk-table__row">
+                            <th scope="col" class="govuk-table__header">"Reference"</th>
+                            <th scope="col" class="govuk-table__header">"Received"</th>
+                            <th scope="col" class="govuk-table__header">"Nation"</th>
+                            <th scope="col" class="govuk-table__header">"Reported by"</th>
+                            <th scope="col" class="govuk-table__header">"Exploitation"</th>
+                        </tr>
+                    </thead>
+                    <tbody class="govuk-table__body">
+                        {rows.into_iter().map(|row| {
+                            let href = format!("{}/{}", routes::CASES, row.reference);
+                            view! {
+                                <tr class="govuk-table__row">
+                                    <td class="govuk-table__cell"><a class="govuk-link" href=href>{row.reference}</a></td>
+                                    <td class="govuk-table__cell">{row.received}</td>
+                                    <td class="govuk-table__cell">{row.nation}</td>
+                                    <td class="govuk-table__cell">{row.organisation}</td>
+                                    <td class="govuk-table__cell">{row.exploitation}</td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+            <Pagination previous next page pages label="Pages of reports" />
+        </Page>
     }
 }
 

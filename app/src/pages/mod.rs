@@ -16,7 +16,7 @@ pub mod step;
 mod who_do_you_work_for;
 
 pub use accessibility::AccessibilityStatement;
-pub use casework::{CaseDetail, CaseQueue, StaffSignIn, TeamWorkload};
+pub use casework::{CaseDetail, CaseQueue, DtnRegister, StaffSignIn, TeamWorkload};
 pub use check_answers::{CheckAnswers, Confirmation};
 pub use check_inbox::CheckInbox;
 pub use not_found::NotFound;
