@@ -769,6 +769,7 @@ fn WorkloadTable(rows: Vec<WorkloadRow>) -> impl IntoView {
     view! {
         <Page title="Team workload" back=routes::CASEWORK.to_owned()>
             <h1 class="govuk-heading-l">"Team workload"</h1>
+            <div class="nrm-table-scroll" role="region" aria-label="Open cases per caseworker" tabindex="0">
             <table class="govuk-table" id="workload">
                 <caption class="govuk-table__caption govuk-visually-hidden">"Open cases per caseworker"</caption>
                 <thead class="govuk-table__head">
@@ -788,6 +789,7 @@ fn WorkloadTable(rows: Vec<WorkloadRow>) -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
+            </div>
         </Page>
     }
 }

@@ -72,6 +72,7 @@ fn StaffAccounts(accounts: Vec<StaffAccountRow>) -> impl IntoView {
                 </div>
             })}
             <h1 class="govuk-heading-l">"Staff accounts"</h1>
+            <div class="nrm-table-scroll" role="region" aria-label="Staff accounts" tabindex="0">
             <table class="govuk-table" id="staff-accounts">
                 <caption class="govuk-table__caption govuk-visually-hidden">"Staff accounts"</caption>
                 <thead class="govuk-table__head">
@@ -110,6 +111,7 @@ fn StaffAccounts(accounts: Vec<StaffAccountRow>) -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
+            </div>
             <h2 class="govuk-heading-m" id="add">"Add a member of staff"</h2>
             <form method="post" action=routes::STAFF_ADMIN novalidate=true>
                 <TextInput name="email" label="Email address" value=email input_type="email" autocomplete="off" spellcheck_off=true errors />
