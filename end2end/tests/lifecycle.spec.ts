@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import { test, expect, expectAccessible, expectNoSidewaysScroll } from './fixtures';
-import { ACCOUNT, ADULT_AGE, ADULT_NRM_END, START, Step, answerSteps, cooperation, emailFor, send, startReport } from './journey';
-import { latestEmailTo, signIn } from './mail';
+import { ACCOUNT, ADULT_AGE, ADULT_NRM_END, START, Step, answerSteps, cooperation, emailFor, send, signIn, startReport } from './journey';
+import { latestEmailTo } from './mail';
 import { clockFile, mailDir } from '../playwright.config';
 import { Browser, Page } from '@playwright/test';
 
@@ -26,11 +26,11 @@ async function staffDesk(browser: Browser, email: string): Promise<Page> {
   return desk;
 }
 
-/** Mail files sent to `to`, by subject. */
+/** Mail files sent to `to`, by subject (long headers are folded onto more lines). */
 function subjectsTo(to: string): string[] {
   return fs
     .readdirSync(mailDir)
-    .map((name) => fs.readFileSync(`${mailDir}/${name}`, 'utf8'))
+    .map((name) => fs.readFileSync(`${mailDir}/${name}`, 'utf8').replace(/\r?\n[ \t]+/g, ' '))
     .filter((text) => text.includes(`To: ${to}`))
     .map((text) => (text.match(/^Subject: (.*)$/m) ?? ['', ''])[1].trim());
 }
