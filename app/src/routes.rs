@@ -54,3 +54,15 @@ pub const TEAM: &str = "/casework/team";
 pub const EVIDENCE: &str = "/evidence";
 /// A first responder's view of the referrals their organisation has sent.
 pub const SENT_CASES: &str = "/nrm/cases";
+
+/// Percent-encodes a value for a page's address (everything but letters,
+/// digits and `-_.`).
+pub fn encode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}

@@ -122,17 +122,6 @@ fn admin_of(parts: &http::request::Parts) -> Result<Staff, NotAdmin> {
     }
 }
 
-/// Percent-encodes a value for the page's address.
-fn encode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
 /// `POST /casework/admin/staff`: email, name, role, password. Problems go
 /// back to the form with what was typed (never the password).
 pub async fn post_create(State(state): State<AppState>, request: Request<Body>) -> Response {
@@ -150,10 +139,10 @@ pub async fn post_create(State(state): State<AppState>, request: Request<Body>) 
         Redirect::to(&format!(
             "{}?errors={}&email={}&name={}&role={}#add",
             routes::STAFF_ADMIN,
-            encode(errors),
-            encode(values.get("email")),
-            encode(values.get("name")),
-            encode(values.get("role")),
+            routes::encode(errors),
+            routes::encode(values.get("email")),
+            routes::encode(values.get("name")),
+            routes::encode(values.get("role")),
         ))
         .into_response()
     };
@@ -175,7 +164,7 @@ pub async fn post_create(State(state): State<AppState>, request: Request<Body>) 
             Redirect::to(&format!(
                 "{}?added={}",
                 routes::STAFF_ADMIN,
-                encode(staff.email.as_str())
+                routes::encode(staff.email.as_str())
             ))
             .into_response()
         }

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{location, signed_in, TestApp};
+use common::{location, signed_in, staff_sign_in, TestApp};
 use sqlx::Row;
 
 const CASEWORKER: &str = "demo.caseworker@sca.example.gov.uk";
@@ -12,22 +12,6 @@ const PASSWORD: &str = server::staff::DEMO_PASSWORD;
 
 async fn with_demo(backend: common::Backend) -> Option<TestApp> {
     common::spawn_with(backend, true).await
-}
-
-async fn staff_sign_in(app: &TestApp, email: &str, password: &str) -> Option<String> {
-    let response = app
-        .post_form(
-            "/staff/sign-in",
-            &[("email", email), ("password", password)],
-        )
-        .await;
-    response
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|v| v.starts_with("nrm_session=") && !v.contains("Max-Age=0"))
-        .map(|v| v.split(';').next().unwrap().to_owned())
 }
 
 /// A received referral, as submission stores it.

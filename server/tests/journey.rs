@@ -832,22 +832,13 @@ on_both_databases!(
         let colleague = signed_in(&app, "sam@met.police.uk").await;
         assert_eq!(app.get_as(&colleague, &path).await.status().as_u16(), 404);
         assert_eq!(app.get(&path).await.status().as_u16(), 404);
-        let staff = app
-            .post_form(
-                "/staff/sign-in",
-                &[
-                    ("email", "demo.caseworker@sca.example.gov.uk"),
-                    ("password", server::staff::DEMO_PASSWORD),
-                ],
-            )
-            .await
-            .headers()
-            .get_all("set-cookie")
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .find(|v| v.starts_with("nrm_session=") && !v.contains("Max-Age=0"))
-            .map(|v| v.split(';').next().unwrap().to_owned())
-            .unwrap();
+        let staff = common::staff_sign_in(
+            &app,
+            "demo.caseworker@sca.example.gov.uk",
+            server::staff::DEMO_PASSWORD,
+        )
+        .await
+        .unwrap();
         assert_eq!(
             app.get_as(&staff, &path).await.status().as_u16(),
             404,

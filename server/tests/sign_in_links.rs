@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::TestApp;
+use common::{session_cookie, TestApp};
 use server::clock::now_seconds;
 use server::mail::Mailer;
 use server::{outbox, sessions, sign_in_links};
@@ -43,16 +43,6 @@ async fn sign_in(app: &TestApp, email: &str) -> String {
     ask_for_link(app, email).await;
     let token = token_of(&link_in(&app.emails_to(email).await[0]));
     session_cookie(&press_continue(app, &token).await).expect("a session cookie")
-}
-
-fn session_cookie(response: &reqwest::Response) -> Option<String> {
-    response
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|v| v.starts_with("nrm_session=") && !v.contains("Max-Age=0"))
-        .map(|v| v.split(';').next().unwrap().to_owned())
 }
 
 on_both_databases!(

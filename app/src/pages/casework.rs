@@ -87,7 +87,7 @@ fn page_href(query: &QueueQuery, page: i64) -> String {
     let mut parts = Vec::new();
     let mut add = |name: &str, value: &str| {
         if !value.is_empty() {
-            parts.push(format!("{name}={}", encode(value)));
+            parts.push(format!("{name}={}", routes::encode(value)));
         }
     };
     add("status", &query.status);
@@ -106,17 +106,6 @@ fn page_href(query: &QueueQuery, page: i64) -> String {
     }
     add("page", &page.to_string());
     format!("{}?{}", routes::CASEWORK, parts.join("&"))
-}
-
-/// Percent-encodes a query value.
-fn encode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 #[component]
@@ -285,7 +274,7 @@ fn DtnTable(view: DtnView) -> impl IntoView {
         format!(
             "{}?search={}&page={page}",
             routes::DTN_REGISTER,
-            encode(&search)
+            routes::encode(&search)
         )
     };
     let previous = (page > 0).then(|| href(page - 1));

@@ -370,6 +370,30 @@ pub async fn signed_in(app: &TestApp, email: &str) -> String {
 }
 
 /// Where a redirect points.
+/// The live session cookie a response sets (`nrm_session=…`), if any.
+#[allow(dead_code)]
+pub fn session_cookie(response: &reqwest::Response) -> Option<String> {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("nrm_session=") && !v.contains("Max-Age=0"))
+        .map(|v| v.split(';').next().unwrap_or_default().to_owned())
+}
+
+/// Signs in at the staff sign-in page; the session cookie, or `None` when refused.
+#[allow(dead_code)]
+pub async fn staff_sign_in(app: &TestApp, email: &str, password: &str) -> Option<String> {
+    let response = app
+        .post_form(
+            "/staff/sign-in",
+            &[("email", email), ("password", password)],
+        )
+        .await;
+    session_cookie(&response)
+}
+
 pub fn location(response: &reqwest::Response) -> String {
     response
         .headers()
