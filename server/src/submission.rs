@@ -9,6 +9,7 @@ use app::casework::lifecycle::State;
 use app::casework::policy::Policy;
 use app::casework::{duplicates, statistics};
 use app::dates::ymd_from_unix;
+use app::domain::WorkEmail;
 use app::journey::progress::Progress;
 use app::journey::route::CONFIRM;
 use sqlx::Row;
@@ -150,7 +151,9 @@ pub async fn submit(state: &AppState, who: &Responder) -> Result<Sent, DbError> 
     .bind(payload::gender(&progress))
     .bind(statistics::exploitation_types(&progress.answers))
     .bind(statistics::organisation_type(
-        who.user.email.rsplit_once('@').map(|(_, d)| d).unwrap_or_default(),
+        WorkEmail::parse(&who.user.email)
+            .as_ref()
+            .map_or("", WorkEmail::domain),
     ))
     .execute(&mut *tx)
     .await;
