@@ -1,4 +1,4 @@
-import { test as base, expect, BrowserContext, Page, TestInfo } from '@playwright/test';
+import { test as base, expect, Page, TestInfo } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
 export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'];
@@ -18,45 +18,59 @@ export async function open(page: Page, path: string, testInfo: TestInfo) {
 
 /**
  * Zero axe violations for the WCAG 2.2 AA tags. axe is a script, so with
- * JavaScript off it checks an exact copy of the page's current markup, served
- * at the same address to a script-enabled page that has its own scripts
- * removed (it never hydrates, so it stays what a no-JS user sees).
+ * JavaScript off it checks an exact copy of the page's current markup, with
+ * its scripts removed (it never hydrates, so it stays what a no-JS user sees),
+ * written into a script-enabled page kept for the purpose. The copy's relative
+ * addresses resolve against the original's through a `<base>`, and its styles
+ * come from the browser's cache after the first copy.
  */
 export async function expectAccessible(page: Page) {
   let target = page;
   if (!jsOn(base.info())) {
     const html = (await page.content())
       .replace(/<script\b[\s\S]*?<\/script>/gi, '')
-      .replace(/<link\b[^>]*rel="(?:modulepreload|preload)"[^>]*>/gi, '');
-    target = await (await copyContext(page)).newPage();
-    await target.route(page.url(), (route) =>
-      route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }),
-    );
-    await target.goto(page.url());
+      .replace(/<link\b[^>]*rel="(?:modulepreload|preload)"[^>]*>/gi, '')
+      .replace(/<head>/i, `<head><base href="${page.url()}">`);
+    target = await copyPage(page);
+    await target.setContent(html, { waitUntil: 'load' });
   }
   const results = await new AxeBuilder({ page: target }).withTags(WCAG_TAGS).analyze();
-  if (target !== page) await target.close();
   const summary = results.violations.map(
     (v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`,
   );
   expect(summary, 'axe violations').toEqual([]);
 }
 
-/** One script-enabled context per page for the copies axe checks (making a context is slow). */
-const copyContexts = new WeakMap<Page, Promise<BrowserContext>>();
-function copyContext(page: Page): Promise<BrowserContext> {
-  let context = copyContexts.get(page);
-  if (!context) {
-    context = page.context().browser()!.newContext({
-      viewport: page.viewportSize() ?? undefined,
-      javaScriptEnabled: true,
-    });
-    copyContexts.set(page, context);
+/**
+ * One script-enabled page per page for the copies axe checks (making a context
+ * or a page is slow, and under load it was most of a no-JS test's time).
+ */
+const copyPages = new WeakMap<Page, Promise<Page>>();
+function copyPage(page: Page): Promise<Page> {
+  let copy = copyPages.get(page);
+  if (!copy) {
+    copy = (async () => {
+      const context = await page
+        .context()
+        .browser()!
+        .newContext({ viewport: page.viewportSize() ?? undefined, javaScriptEnabled: true });
+      const copy = await context.newPage();
+      // An empty page at the service's origin, so that the copies written into
+      // it load their styles from the service (about:blank would not).
+      const blank = new URL('/axe-copy', page.url()).href;
+      await copy.route(blank, (route) =>
+        route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: '<!DOCTYPE html><title>copy</title>' }),
+      );
+      await copy.goto(blank);
+      await copy.unrouteAll();
+      return copy;
+    })();
+    copyPages.set(page, copy);
     page.on('close', () => {
-      context!.then((c) => c.close()).catch(() => {});
+      copy!.then((p) => p.context().close()).catch(() => {});
     });
   }
-  return context;
+  return copy;
 }
 
 /** Nothing wider than the screen: no sideways scrolling at 375 px. */

@@ -6,6 +6,7 @@
 use app::api::{SentCase, SentCaseView, TimelineEntry};
 use app::casework::lifecycle::{Actor, Event, Role, State};
 use app::dates::{long_date, ymd_from_unix};
+use app::domain::WorkEmail;
 use axum::{
     body::Body,
     extract::{Path, State as AxumState},
@@ -34,12 +35,12 @@ const SHOWN: &[Event] = &[
     Event::Withdraw,
 ];
 
-/// `@domain` of an email, lower case: the organisation it belongs to.
-fn domain_of(email: &str) -> String {
-    email
-        .rsplit_once('@')
-        .map(|(_, d)| format!("@{}", d.to_lowercase()))
-        .unwrap_or_default()
+/// `@domain` of an email, lower case: the organisation it belongs to. An
+/// address that does not parse belongs to no organisation (`None`).
+fn domain_of(email: &str) -> Option<String> {
+    WorkEmail::parse(email)
+        .ok()
+        .map(|email| format!("@{}", email.domain()))
 }
 
 fn status(state: &str) -> String {
@@ -49,11 +50,14 @@ fn status(state: &str) -> String {
 }
 
 pub async fn list(db: &Db, email: &str) -> Result<Vec<SentCase>, DbError> {
+    let Some(domain) = domain_of(email) else {
+        return Ok(Vec::new());
+    };
     let rows = sqlx::query(
         "SELECT reference, received_at, state FROM referral WHERE kind = 'NRM' \
          AND LOWER(referrer_email) LIKE $1 ORDER BY received_at DESC LIMIT 200",
     )
-    .bind(format!("%{}", domain_of(email)))
+    .bind(format!("%{domain}"))
     .fetch_all(db.pool())
     .await?;
     rows.iter()
@@ -72,7 +76,8 @@ pub async fn view(db: &Db, email: &str, reference: &str) -> Result<Option<SentCa
     let Some(case) = cases::find(db, reference).await? else {
         return Ok(None);
     };
-    if domain_of(&case.referrer_email) != domain_of(email) || case.row.kind != "NRM" {
+    let own = domain_of(email);
+    if own.is_none() || domain_of(&case.referrer_email) != own || case.row.kind != "NRM" {
         return Ok(None);
     }
     let thread = case
