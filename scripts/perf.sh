@@ -7,7 +7,7 @@ source scripts/env.sh
 scripts/setup.sh
 
 say "release build"
-cargo leptos build --release
+cargo leptos build --release --split
 
 port="${NRM_PERF_PORT:-3200}"
 run_dir="$(mktemp -d)"

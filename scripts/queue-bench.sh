@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 source scripts/env.sh
 cases="${NRM_BENCH_CASES:-1000000}"
 pg_admin="${NRM_BENCH_POSTGRES:-postgres://postgres@127.0.0.1:5432/postgres}"
-[[ -x "$CARGO_TARGET_DIR/release/server" ]] || cargo leptos build --release
+[[ -x "$CARGO_TARGET_DIR/release/server" ]] || cargo leptos build --release --split
 run_dir="$(mktemp -d)"
 port=3300
 

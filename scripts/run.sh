@@ -6,7 +6,7 @@ source scripts/env.sh
 scripts/setup.sh
 
 say "building the service (release)"
-cargo leptos build --release
+cargo leptos build --release --split
 
 export DATABASE_URL="${DATABASE_URL:-sqlite://data/nrm.db}"
 export LEPTOS_SITE_ADDR="${LEPTOS_SITE_ADDR:-127.0.0.1:3000}"

@@ -18,6 +18,21 @@ const js = readFileSync(`${pkgDir}/nrm.js`);
 lines.push(row('release wasm', wasm));
 lines.push(row('release JS glue', js));
 lines.push(row('wasm + JS glue', Buffer.concat([wasm, js])));
+// Lazy routes (cargo leptos --split): each route's code and the chunks it
+// shares with others, fetched by the split loader when the route is opened.
+const manifestFile = `${pkgDir}/__wasm_split_manifest.json`;
+if (existsSync(manifestFile)) {
+  const loader = readFileSync(`${pkgDir}/__wasm_split.______________________.js`);
+  lines.push(row('split loader JS (fetched with a lazy route)', loader));
+  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
+  const all = new Set();
+  for (const [route, files] of Object.entries(manifest).sort()) {
+    files.forEach((f) => all.add(f));
+    const name = route.replace(/^__/, '').replace(/_route_view_\d+$/, '');
+    lines.push(row(`lazy: ${name} (with its chunks)`, Buffer.concat(files.map((f) => readFileSync(`${pkgDir}/${f}.wasm`)))));
+  }
+  lines.push(row('lazy: every route and chunk', Buffer.concat([...all].map((f) => readFileSync(`${pkgDir}/${f}.wasm`)))));
+}
 const css = Buffer.from(await (await fetch(`${base}/pkg/nrm.css`)).arrayBuffer());
 lines.push(row('CSS', css));
 for (const path of paths) {

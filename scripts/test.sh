@@ -25,7 +25,7 @@ fi
 cargo test -p app -p server --locked
 
 say "browser tests: building the site"
-cargo leptos build
+cargo leptos build --split
 
 say "browser tests: Playwright in $(/usr/bin/chromium --version 2>/dev/null || echo chromium)"
 export NRM_E2E_SERVER="$CARGO_TARGET_DIR/debug/server"

@@ -24,16 +24,11 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
-    path, SsrMode,
+    path, Lazy, SsrMode,
 };
 
 use components::{Footer, Header, TimeoutWarning};
-use pages::{
-    AccessibilityStatement, CaseDetail, CaseQueue, CheckAnswers, CheckInbox, Confirmation,
-    DeleteReport, DtnRegister, EmailNotRecognised, NotFound, PrivacyNotice, ReportSaved, Reports,
-    SentCaseDetail, SentCases, SignInLinkPage, SignedOut, StaffAdmin, StaffSignIn, StartPage,
-    Statistics, StepPage, TeamWorkload, TokenInvalid, WhoDoYouWorkForPage,
-};
+use pages::*;
 
 pub const SERVICE_NAME: &str = "Refer a potential victim of modern slavery";
 
@@ -72,32 +67,32 @@ pub fn App() -> impl IntoView {
         <Router>
             <Header />
             <Routes fallback=NotFound>
-                <Route path=path!("/") view=StartPage />
-                <Route path=path!("/start") view=StartPage />
-                <Route path=path!("/verify/who-do-you-work-for") view=WhoDoYouWorkForPage />
-                <Route path=path!("/verify/check-inbox") view=CheckInbox />
-                <Route path=path!("/verify/email-not-recognised") view=EmailNotRecognised />
-                <Route path=path!("/nrm/start") view=SignInLinkPage />
-                <Route path=path!("/nrm/token-invalid") view=TokenInvalid />
-                <Route path=path!("/nrm/reports") view=Reports ssr=SsrMode::Async />
-                <Route path=path!("/nrm/are-you-sure") view=DeleteReport ssr=SsrMode::Async />
-                <Route path=path!("/nrm/confirm") view=CheckAnswers ssr=SsrMode::Async />
-                <Route path=path!("/nrm/confirmation") view=Confirmation ssr=SsrMode::Async />
-                <Route path=path!("/report-saved") view=ReportSaved />
-                <Route path=path!("/staff/sign-in") view=StaffSignIn />
-                <Route path=path!("/casework") view=CaseQueue ssr=SsrMode::Async />
-                <Route path=path!("/casework/cases/:reference") view=CaseDetail ssr=SsrMode::Async />
-                <Route path=path!("/casework/team") view=TeamWorkload ssr=SsrMode::Async />
-                <Route path=path!("/casework/statistics") view=Statistics ssr=SsrMode::Async />
-                <Route path=path!("/casework/duty-to-notify") view=DtnRegister ssr=SsrMode::Async />
-                <Route path=path!("/casework/admin/staff") view=StaffAdmin ssr=SsrMode::Async />
-                <Route path=path!("/nrm/cases") view=SentCases ssr=SsrMode::Async />
-                <Route path=path!("/nrm/cases/:reference") view=SentCaseDetail ssr=SsrMode::Async />
+                <Route path=path!("/") view={Lazy::<StartRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/start") view={Lazy::<StartRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/verify/who-do-you-work-for") view={Lazy::<WhoDoYouWorkForRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/verify/check-inbox") view={Lazy::<CheckInboxRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/verify/email-not-recognised") view={Lazy::<EmailNotRecognisedRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/nrm/start") view={Lazy::<SignInLinkRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/nrm/token-invalid") view={Lazy::<TokenInvalidRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/nrm/reports") view={Lazy::<ReportsRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/nrm/are-you-sure") view={Lazy::<DeleteReportRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/nrm/confirm") view={Lazy::<CheckAnswersRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/nrm/confirmation") view={Lazy::<ConfirmationRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/report-saved") view={Lazy::<ReportSavedRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/staff/sign-in") view={Lazy::<StaffSignInRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/casework") view={Lazy::<CaseQueueRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/casework/cases/:reference") view={Lazy::<CaseDetailRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/casework/team") view={Lazy::<TeamWorkloadRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/casework/statistics") view={Lazy::<StatisticsRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/casework/duty-to-notify") view={Lazy::<DtnRegisterRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/casework/admin/staff") view={Lazy::<StaffAdminRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/nrm/cases") view={Lazy::<SentCasesRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/nrm/cases/:reference") view={Lazy::<SentCaseDetailRoute>::new()} ssr=SsrMode::Async />
                 // Every journey step; the named pages above come first.
                 <Route path=path!("/nrm/:step") view=StepPage ssr=SsrMode::Async />
-                <Route path=path!("/signed-out") view=SignedOut />
-                <Route path=path!("/accessibility") view=AccessibilityStatement />
-                <Route path=path!("/privacy") view=PrivacyNotice />
+                <Route path=path!("/signed-out") view={Lazy::<SignedOutRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/accessibility") view={Lazy::<AccessibilityRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/privacy") view={Lazy::<PrivacyRoute>::new()} ssr=SsrMode::Async />
             </Routes>
             <Footer />
             <TimeoutWarning />

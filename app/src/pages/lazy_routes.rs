@@ -1,0 +1,65 @@
+//! Every page but the journey's steps, as a lazy route: its code is split out
+//! of the main wasm (`cargo leptos --split`) and fetched only when the page is
+//! opened, so a first responder on a phone downloads the journey and never the
+//! casework desk. On the server they render like any page.
+
+use leptos::prelude::*;
+use leptos_router::{lazy_route, LazyRoute};
+
+use super::accessibility::AccessibilityStatement;
+use super::casework::{CaseDetail, CaseQueue, DtnRegister, StaffSignIn, TeamWorkload};
+use super::check_answers::{CheckAnswers, Confirmation};
+use super::check_inbox::CheckInbox;
+use super::privacy::PrivacyNotice;
+use super::reports::{DeleteReport, ReportSaved, Reports};
+use super::sent_cases::{SentCaseDetail, SentCases};
+use super::sign_in_pages::{EmailNotRecognised, SignInLinkPage, SignedOut, TokenInvalid};
+use super::staff_admin::StaffAdmin;
+use super::start::StartPage;
+use super::statistics::Statistics;
+use super::who_do_you_work_for::WhoDoYouWorkForPage;
+
+/// `$route` is the lazy route that renders the page component `$page`.
+macro_rules! lazy_page {
+    ($($route:ident => $page:ident),* $(,)?) => {$(
+        #[doc = concat!("The lazily loaded route of [`", stringify!($page), "`].")]
+        pub struct $route;
+
+        #[lazy_route]
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+
+            fn view(_this: Self) -> AnyView {
+                view! { <$page /> }.into_any()
+            }
+        }
+    )*};
+}
+
+lazy_page! {
+    StartRoute => StartPage,
+    WhoDoYouWorkForRoute => WhoDoYouWorkForPage,
+    CheckInboxRoute => CheckInbox,
+    EmailNotRecognisedRoute => EmailNotRecognised,
+    SignInLinkRoute => SignInLinkPage,
+    TokenInvalidRoute => TokenInvalid,
+    SignedOutRoute => SignedOut,
+    ReportsRoute => Reports,
+    DeleteReportRoute => DeleteReport,
+    CheckAnswersRoute => CheckAnswers,
+    ConfirmationRoute => Confirmation,
+    ReportSavedRoute => ReportSaved,
+    AccessibilityRoute => AccessibilityStatement,
+    PrivacyRoute => PrivacyNotice,
+    StaffSignInRoute => StaffSignIn,
+    CaseQueueRoute => CaseQueue,
+    CaseDetailRoute => CaseDetail,
+    TeamWorkloadRoute => TeamWorkload,
+    StatisticsRoute => Statistics,
+    DtnRegisterRoute => DtnRegister,
+    StaffAdminRoute => StaffAdmin,
+    SentCasesRoute => SentCases,
+    SentCaseDetailRoute => SentCaseDetail,
+}
