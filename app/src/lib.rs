@@ -61,9 +61,14 @@ pub fn App() -> impl IntoView {
     csp::set_policy();
     view! {
         <Stylesheet id="leptos" href="/pkg/nrm.css" />
-        <Title formatter=|page: String| {
-            if page == SERVICE_NAME { page } else { format!("{page} - {SERVICE_NAME}") }
-        } />
+        // The service's name is the title under every page's own, so the
+        // document never goes without one while a lazy route's code loads.
+        <Title
+            text=SERVICE_NAME
+            formatter=|page: String| {
+                if page == SERVICE_NAME { page } else { format!("{page} - {SERVICE_NAME}") }
+            }
+        />
         <Router>
             <Header />
             <Routes fallback=NotFound>

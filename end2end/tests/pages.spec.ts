@@ -1,4 +1,4 @@
-import { test, expect, open, expectAccessible, expectNoSidewaysScroll } from './fixtures';
+import { test, expect, open, expectAccessible, expectNoSidewaysScroll, jsOn } from './fixtures';
 
 const SERVICE = 'Refer a potential victim of modern slavery';
 
@@ -54,4 +54,27 @@ test('no GOV.UK crown or GDS Transport font is used', async ({ page }, testInfo)
   const font = await page.getByRole('heading', { level: 1 }).evaluate((h) => getComputedStyle(h).fontFamily);
   expect(font.toLowerCase()).toContain('arial');
   expect(font).not.toContain('GDS Transport');
+});
+
+test('a page keeps a title while its lazily loaded code is on its way', async ({ page }, testInfo) => {
+  test.skip(!jsOn(testInfo), 'no code is loaded with JavaScript off');
+  // Hold back the lazy routes' code (poor signal) until the page's title has been read.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let asked!: () => void;
+  const requested = new Promise<void>((resolve) => (asked = resolve));
+  await page.route(/\/pkg\/(split_|chunk_)[^/]*\.wasm$/, async (route) => {
+    asked();
+    await held;
+    await route.continue();
+  });
+  await page.goto('/verify/who-do-you-work-for');
+  // Hydration has begun (the service-wide parts are live) and waits for the
+  // page's code: the title may fall back to the service's name, never to nothing.
+  await requested;
+  await page.waitForTimeout(500);
+  expect(await page.title()).toMatch(new RegExp(`${SERVICE}$`));
+  release();
+  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  await expect(page).toHaveTitle(`Who do you work for? - ${SERVICE}`);
 });
