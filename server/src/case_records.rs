@@ -166,7 +166,8 @@ pub async fn workload(db: &Db, today: &str) -> Result<Vec<Workload>, DbError> {
         "SELECT u.email AS email, \
          COUNT(r.id) AS open_cases, \
          COALESCE(SUM(CASE WHEN r.rg_due_on < $1 AND r.state IN ({awaiting}) THEN 1 ELSE 0 END), 0) AS overdue \
-         FROM user_account u LEFT JOIN referral r ON r.assignee_email = u.email AND r.in_queue = 1 \
+         FROM user_account u LEFT JOIN referral r \
+         ON r.assignee_email IS NOT NULL AND r.assignee_email = u.email AND r.in_queue = 1 \
          WHERE u.role IN ('caseworker', 'senior_caseworker') AND u.disabled_at IS NULL \
          GROUP BY u.email ORDER BY COUNT(r.id) DESC, u.email"
     )))
