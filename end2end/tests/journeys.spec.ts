@@ -21,7 +21,7 @@ import {
 
 test.describe('whole journeys', () => {
   test.beforeEach(async ({}, testInfo) => {
-    test.setTimeout(600_000);
+    test.setTimeout(300_000);
     test.skip(testInfo.project.name === 'desktop-js', 'covered at 375 px with JS on and at 1280 px with JS off');
   });
 
