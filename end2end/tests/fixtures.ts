@@ -56,7 +56,7 @@ function copyPage(page: Page): Promise<Page> {
         .newContext({ viewport: page.viewportSize() ?? undefined, javaScriptEnabled: true });
       const copy = await context.newPage();
       // An empty page at the service's origin, so that the copies written into
-      // it load their styles from the service (about:blank would not).
+      // it are same-origin with the service, as the original page is.
       const blank = new URL('/axe-copy', page.url()).href;
       await copy.route(blank, (route) =>
         route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: '<!DOCTYPE html><title>copy</title>' }),
