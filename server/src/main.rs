@@ -2,6 +2,10 @@ use server::{config::Config, prepare, serve, shutdown_signal, telemetry, StartEr
 use std::process::ExitCode;
 use tokio::net::TcpListener;
 
+/// mimalloc instead of the system allocator: rendering a page makes many small allocations.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> ExitCode {
     match run().await {
