@@ -15,7 +15,10 @@ cargo clippy -p app -p server --all-targets --locked -- -D warnings
 cargo clippy -p frontend --target wasm32-unknown-unknown --locked -- -D warnings
 
 say "the release wasm builds (its optimised profile can fail where debug builds pass)"
-cargo build -p frontend --lib --target wasm32-unknown-unknown --profile wasm-release --locked
+# With the flags `cargo leptos build --release --split` gives it: erased component types
+# (Cargo.toml) and the relocations wasm-split needs.
+RUSTFLAGS="-Clink-args=--emit-relocs --cfg erase_components" \
+  cargo build -p frontend --lib --target wasm32-unknown-unknown --profile wasm-release --locked
 
 if [[ -n "${NRM_TEST_POSTGRES_URL:-}" ]]; then
   say "unit and database tests (SQLite and PostgreSQL at ${NRM_TEST_POSTGRES_URL%%\?*})"
