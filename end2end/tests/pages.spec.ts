@@ -69,10 +69,10 @@ test('a page keeps a title while its lazily loaded code is on its way', async ({
     await route.continue();
   });
   await page.goto('/verify/who-do-you-work-for');
-  // The chunks are asked for as the page is read (preload links). Once
-  // hydration has begun, the service-wide title takes over from the server's
-  // while the page's own code is held: it may fall back to the service's
-  // name, never to nothing.
+  // A chunk request alone does not show that hydration has begun, so wait
+  // until the service-wide title takes over from the server's while the
+  // page's own code is held: it may fall back to the service's name, never
+  // to nothing.
   await requested;
   const served = `Who do you work for? - ${SERVICE}`;
   await expect.poll(() => page.title()).not.toBe(served);
