@@ -5,6 +5,7 @@ use web_sys::{FormData, HtmlElement, HtmlFormElement};
 
 use crate::components::ERROR_SUMMARY_ID;
 use crate::forms::FormValues;
+use crate::reference::List;
 
 /// The named fields' values from the form being submitted.
 pub fn submitted_values(event: &leptos::ev::SubmitEvent, fields: &[&str]) -> Option<FormValues> {
@@ -161,6 +162,41 @@ pub fn post_form_plainly(event: &leptos::ev::SubmitEvent) {
     {
         let _ = form.submit();
     }
+}
+
+thread_local! {
+    /// Set when the next submission goes to the server unchecked (see [`submit_once_lists_arrive`]).
+    static SEND_UNCHECKED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Holds the submission until the reference lists its answers are checked
+/// against have arrived, then submits the form again with the same button. If a
+/// list cannot be fetched, that second submission is a plain post unchecked
+/// here: the server checks every post anyway.
+pub fn submit_once_lists_arrive(event: &leptos::ev::SubmitEvent, lists: Vec<List>) {
+    event.prevent_default();
+    let Some(form) = event
+        .target()
+        .and_then(|t| t.dyn_into::<HtmlFormElement>().ok())
+    else {
+        return;
+    };
+    let button = event
+        .submitter()
+        .and_then(|e| e.dyn_into::<HtmlElement>().ok());
+    leptos::task::spawn_local(async move {
+        let mut arrived = true;
+        for list in lists {
+            arrived &= list.load().await.is_ok();
+        }
+        SEND_UNCHECKED.set(!arrived);
+        let _ = form.request_submit_with_submitter(button.as_ref());
+    });
+}
+
+/// Whether this submission is to go to the server unchecked (and so as a plain post).
+pub fn take_send_unchecked() -> bool {
+    SEND_UNCHECKED.replace(false)
 }
 
 thread_local! {

@@ -14,6 +14,7 @@ pub mod dates;
 pub mod domain;
 pub mod forms;
 pub mod journey;
+pub mod markup;
 pub mod pages;
 pub mod reference;
 pub mod routes;

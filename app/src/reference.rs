@@ -1,10 +1,18 @@
 //! Reference lists (countries, nationalities, UK towns, local authorities,
 //! police forces, UK regions) kept as data in `reference-data/`, from the Home
 //! Office's MIT-licensed `ms-*` npm packages. Each is parsed once, on first use.
+//!
+//! The server (and the tests) build the lists in. The browser's wasm does not:
+//! the lists would be a fifth of its data (UK towns alone 7.5 KB brotli) and
+//! only a few steps use them. A step that needs a list fetches it once through
+//! [`crate::api::reference_list`] ([`List::load`]); the request's address holds
+//! the list's version, so the browser's cache keeps it until the list changes.
 
 use std::sync::OnceLock;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum List {
     /// Every country, the United Kingdom and "Unknown" included.
     Countries,
@@ -17,41 +25,139 @@ pub enum List {
     UkRegions,
 }
 
+const LISTS: usize = 7;
+
 const UNITED_KINGDOM: &str = "United Kingdom";
 
-impl List {
-    /// The entries, in the source's order.
-    pub fn entries(self) -> &'static [&'static str] {
-        macro_rules! parsed {
-            ($file:literal) => {{
-                static CELL: OnceLock<Vec<&'static str>> = OnceLock::new();
-                CELL.get_or_init(|| parse(include_str!(concat!("../../reference-data/", $file))))
-            }};
-        }
-        match self {
-            List::Countries => parsed!("countries.txt"),
-            List::OverseasCountries => {
-                static CELL: OnceLock<Vec<&'static str>> = OnceLock::new();
-                CELL.get_or_init(|| {
-                    List::Countries
-                        .entries()
-                        .iter()
-                        .copied()
-                        .filter(|c| *c != UNITED_KINGDOM)
-                        .collect()
-                })
+/// Each list's file: its text where the lists are built in, and everywhere a
+/// version (a hash of the file, worked out while compiling, so the browser's
+/// wasm holds the number and not the file).
+macro_rules! files {
+    ($($($list:ident)|+ => $file:literal),* $(,)?) => {
+        impl List {
+            /// The list's file, as the browser fetches it (not in the browser's own build).
+            #[cfg(not(all(feature = "hydrate", not(feature = "ssr"))))]
+            pub fn file_text(self) -> &'static str {
+                match self {
+                    $($(List::$list)|+ => include_str!(concat!("../../reference-data/", $file)),)*
+                }
             }
-            List::Nationalities => parsed!("nationalities.txt"),
-            List::UkTowns => parsed!("uk-towns.txt"),
-            List::LocalAuthorities => parsed!("local-authorities.txt"),
-            List::PoliceForces => parsed!("police-forces.txt"),
-            List::UkRegions => parsed!("uk-regions.txt"),
+
+            /// Changes whenever the list's file does.
+            pub fn version(self) -> u64 {
+                match self {
+                    $($(List::$list)|+ => {
+                        const VERSION: u64 =
+                            fnv1a(include_bytes!(concat!("../../reference-data/", $file)));
+                        VERSION
+                    })*
+                }
+            }
         }
+    };
+}
+
+files! {
+    Countries | OverseasCountries => "countries.txt",
+    Nationalities => "nationalities.txt",
+    UkTowns => "uk-towns.txt",
+    LocalAuthorities => "local-authorities.txt",
+    PoliceForces => "police-forces.txt",
+    UkRegions => "uk-regions.txt",
+}
+
+/// The 64-bit FNV-1a hash (stable across builds and platforms, unlike std's hasher).
+const fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut i = 0;
+    while i < bytes.len() {
+        hash ^= bytes[i] as u64;
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        i += 1;
+    }
+    hash
+}
+
+impl List {
+    /// The entries, in the source's order; none in the browser until [`List::load`] has finished.
+    pub fn entries(self) -> &'static [&'static str] {
+        static PARSED: [OnceLock<Vec<&'static str>>; LISTS] = [const { OnceLock::new() }; LISTS];
+        let cell = &PARSED[self as usize];
+        if let Some(entries) = cell.get() {
+            return entries;
+        }
+        let Some(text) = self.text() else {
+            return &[];
+        };
+        cell.get_or_init(|| {
+            let mut entries = parse(text);
+            if self == List::OverseasCountries {
+                entries.retain(|country| *country != UNITED_KINGDOM);
+            }
+            entries
+        })
     }
 
     /// Whether `value` is exactly an entry (the journey's list questions accept nothing else).
     pub fn contains(self, value: &str) -> bool {
         self.entries().contains(&value)
+    }
+
+    /// Whether the entries are here: always on the server, in the browser once loaded.
+    pub fn is_ready(self) -> bool {
+        self.text().is_some()
+    }
+
+    /// The options of a `<datalist>` for the list, as HTML.
+    pub fn options_html(self) -> String {
+        let mut html = String::new();
+        for entry in self.entries() {
+            html.push_str("<option value=\"");
+            html.push_str(&crate::markup::escape(entry));
+            html.push_str("\"></option>");
+        }
+        html
+    }
+}
+
+#[cfg(not(all(feature = "hydrate", not(feature = "ssr"))))]
+impl List {
+    fn text(self) -> Option<&'static str> {
+        Some(self.file_text())
+    }
+
+    /// Makes the entries ready: they always are here.
+    pub async fn load(self) -> Result<(), leptos::prelude::ServerFnError> {
+        Ok(())
+    }
+}
+
+#[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+static FETCHED: [OnceLock<String>; LISTS] = [const { OnceLock::new() }; LISTS];
+
+#[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+impl List {
+    /// The file a list's entries come from (the overseas countries are the countries less the UK).
+    fn file(self) -> List {
+        match self {
+            List::OverseasCountries => List::Countries,
+            other => other,
+        }
+    }
+
+    fn text(self) -> Option<&'static str> {
+        FETCHED[self.file() as usize].get().map(String::as_str)
+    }
+
+    /// Fetches the list's file from the server, unless it is here already.
+    pub async fn load(self) -> Result<(), leptos::prelude::ServerFnError> {
+        if self.is_ready() {
+            return Ok(());
+        }
+        let file = self.file();
+        let text = crate::api::reference_list(file, file.version()).await?;
+        let _ = FETCHED[file as usize].set(text);
+        Ok(())
     }
 }
 
@@ -90,6 +196,42 @@ mod tests {
         assert!(!List::UkTowns.contains("aberdeen"));
         assert!(!List::UkTowns.contains(" Aberdeen"));
         assert!(!List::UkTowns.contains("<script>"));
+    }
+
+    #[test]
+    fn a_version_follows_its_file() {
+        let file = |name: &str| {
+            std::fs::read(format!("{}/../reference-data/{name}", env!("CARGO_MANIFEST_DIR")))
+                .expect("list file")
+        };
+        assert_eq!(List::UkTowns.version(), fnv1a(&file("uk-towns.txt")));
+        assert_eq!(List::Countries.version(), fnv1a(&file("countries.txt")));
+        assert_eq!(List::OverseasCountries.version(), List::Countries.version());
+        assert_ne!(List::UkTowns.version(), List::LocalAuthorities.version());
+        assert_ne!(fnv1a(b"Aberdeen\n"), fnv1a(b"Aberdeen\n\n"));
+    }
+
+    #[test]
+    fn datalist_options_hold_every_entry_escaped() {
+        let html = List::UkTowns.options_html();
+        assert_eq!(html.matches("<option value=").count(), 1622);
+        assert!(html.starts_with("<option value=\""));
+        assert!(html.contains("<option value=\"Aberdeen\"></option>"));
+        let apostrophes = List::UkTowns
+            .entries()
+            .iter()
+            .filter(|t| t.contains('\''))
+            .count();
+        assert!(apostrophes > 0);
+        assert_eq!(html.matches("&#39;").count(), apostrophes);
+        assert!(!html.contains("value=\"\""));
+    }
+
+    #[test]
+    fn lists_are_always_ready_where_built_in() {
+        assert!(List::UkTowns.is_ready());
+        assert!(List::OverseasCountries.is_ready());
+        assert!(List::Countries.file_text().contains("Albania"));
     }
 
     #[test]

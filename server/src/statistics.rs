@@ -10,6 +10,7 @@ use app::api::{StatTable, StatisticsView};
 use app::casework::lifecycle::State;
 use app::casework::statistics::{percent, quarter_of_day, ORGANISATION_TYPES};
 use app::dates::{long_date, ymd_from_unix};
+use app::markup::escape;
 use axum::{
     extract::{Path, State as AxumState},
     http::{header, StatusCode},
@@ -292,14 +293,6 @@ fn single(id: &str, title: &str, label: &str, data: Vec<(String, i64)>) -> StatT
             .collect(),
         chart: chart(&labels, &[("Referrals", values)]),
     }
-}
-
-/// Escapes text for SVG.
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 /// A step for the value axis giving about five grid lines.

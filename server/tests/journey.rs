@@ -399,6 +399,20 @@ on_both_databases!(case_22_to_24_child_route, |app: TestApp| async move {
     .await;
     assert_eq!(to, "/nrm/local-authority-contacted-about-child");
     let la = "local-authority-contacted-about-child-local-authority";
+    // The page carries the list for the picker's suggestions, with or without JS.
+    let page = app
+        .get_as(&cookie, "/nrm/local-authority-contacted-about-child")
+        .await
+        .text()
+        .await
+        .unwrap();
+    let suggestions = page
+        .split(&format!(r#"<datalist id="{la}-name-options">"#))
+        .nth(1)
+        .and_then(|rest| rest.split("</datalist>").next())
+        .expect("a datalist");
+    assert_eq!(suggestions.matches("<option value=").count(), 451);
+    assert!(suggestions.contains(r#"<option value="The Aberdeen City Council"></option>"#));
     let to = answer(
         &app,
         &cookie,

@@ -92,3 +92,37 @@ on_both_databases!(request_ids_are_echoed_or_made, |app: TestApp| async move {
         .unwrap();
     assert_eq!(response.headers()["x-request-id"], "trace-me-123");
 });
+
+on_both_databases!(
+    reference_lists_are_served_to_the_browser_and_kept_by_version,
+    |app: TestApp| async move {
+        use app::reference::List;
+        let path = |list: List, version: u64| {
+            format!("/api/reference-list?list={list:?}&version={version}")
+        };
+        let response = app
+            .get(&path(List::UkTowns, List::UkTowns.version()))
+            .await;
+        assert_eq!(response.status().as_u16(), 200);
+        assert_eq!(
+            response.headers()["cache-control"],
+            "public, max-age=31536000, immutable"
+        );
+        let text: String = response.json().await.expect("a JSON string");
+        assert_eq!(text, List::UkTowns.file_text());
+        assert!(text.lines().any(|line| line == "Aberdeen"));
+
+        // A page from before the list changed asks for another version: it
+        // gets today's list, not to be kept.
+        let response = app.get(&path(List::PoliceForces, 1)).await;
+        assert_eq!(response.status().as_u16(), 200);
+        assert_eq!(response.headers()["cache-control"], "no-cache");
+        let text: String = response.json().await.expect("a JSON string");
+        assert_eq!(text, List::PoliceForces.file_text());
+
+        // Anything else is refused.
+        let response = app.get("/api/reference-list?list=Passwords&version=1").await;
+        assert!(response.status().is_client_error() || response.status().is_server_error());
+        assert!(!response.text().await.unwrap().contains("Aberdeen"));
+    }
+);

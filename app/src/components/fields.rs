@@ -496,12 +496,22 @@ fn date(field: &'static Field, context: &FieldContext, label: Label) -> AnyView 
 
 /// The suggestions for a list picker. Browsers show them as the responder
 /// types; the answer must still match an entry exactly (spec V7).
+///
+/// The server writes the options into the page. The browser fetches a list the
+/// first time a step needs it: while it does, a page it drew keeps the server's
+/// options (hydration leaves set HTML alone) and a page drawn in the browser has
+/// none yet; once the list is here, both get the options.
 fn options(id: String, list: List) -> impl IntoView {
-    view! {
-        <datalist id=id>
-            {list.entries().iter().map(|entry| view! { <option value=*entry></option> }).collect_view()}
-        </datalist>
+    let ready = RwSignal::new(list.is_ready());
+    if !list.is_ready() {
+        leptos::task::spawn_local(async move {
+            if list.load().await.is_ok() {
+                // The page may have gone by now: then there is nothing to fill.
+                let _ = ready.try_set(true);
+            }
+        });
     }
+    view! { <datalist id=id inner_html=move || ready.get().then(|| list.options_html())></datalist> }
 }
 
 fn pick(field: &'static Field, context: &FieldContext, label: Label, list: List) -> AnyView {

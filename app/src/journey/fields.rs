@@ -168,6 +168,19 @@ impl Field {
         names
     }
 
+    /// The reference lists this field's answers come from, its revealed fields' included.
+    pub fn lists(&self) -> Vec<List> {
+        match self.kind {
+            Kind::Pick(list) | Kind::Places(list) => vec![list],
+            Kind::Radios(choices) | Kind::Checkboxes(choices) => choices
+                .iter()
+                .flat_map(|choice| choice.reveals)
+                .flat_map(Field::lists)
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
     /// The id the error summary links to: the first input of the field.
     pub fn anchor(&self) -> String {
         match self.kind {

@@ -88,6 +88,11 @@ impl Step {
     pub fn names(&self) -> Vec<String> {
         self.fields.iter().flat_map(Field::names).collect()
     }
+
+    /// The reference lists the step's answers must come from.
+    pub fn lists(&self) -> Vec<List> {
+        self.fields.iter().flat_map(Field::lists).collect()
+    }
 }
 
 /// The step with this slug.
@@ -1400,6 +1405,33 @@ mod tests {
     use super::super::route::{is_step, ROUTE};
     use super::*;
     use std::collections::BTreeSet;
+
+    #[test]
+    fn a_step_names_the_lists_its_answers_come_from_revealed_fields_included() {
+        let lists = |slug| find(slug).map(Step::lists);
+        assert_eq!(
+            lists("local-authority-contacted-about-child"),
+            Some(vec![List::LocalAuthorities])
+        );
+        assert_eq!(lists("reported-to-police"), Some(vec![List::PoliceForces]));
+        assert_eq!(lists("pv-under-age"), Some(vec![]));
+        let every: BTreeSet<String> = STEPS
+            .iter()
+            .flat_map(Step::lists)
+            .map(|l| format!("{l:?}"))
+            .collect();
+        assert_eq!(
+            every.into_iter().collect::<Vec<_>>(),
+            [
+                "LocalAuthorities",
+                "Nationalities",
+                "OverseasCountries",
+                "PoliceForces",
+                "UkRegions",
+                "UkTowns"
+            ]
+        );
+    }
 
     #[test]
     fn every_routed_step_has_a_definition_and_every_definition_is_routed() {

@@ -283,6 +283,14 @@ fn submit_handler(
             use crate::browser;
             use crate::journey::progress::check;
 
+            if browser::take_send_unchecked() {
+                return;
+            }
+            let waiting: Vec<_> = step.lists().into_iter().filter(|l| !l.is_ready()).collect();
+            if !waiting.is_empty() {
+                browser::submit_once_lists_arrive(&event, waiting);
+                return;
+            }
             let names = step.names();
             let names: Vec<&str> = names.iter().map(String::as_str).collect();
             let Some(values) = browser::submitted_values(&event, &names) else {
