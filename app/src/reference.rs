@@ -201,8 +201,11 @@ mod tests {
     #[test]
     fn a_version_follows_its_file() {
         let file = |name: &str| {
-            std::fs::read(format!("{}/../reference-data/{name}", env!("CARGO_MANIFEST_DIR")))
-                .expect("list file")
+            std::fs::read(format!(
+                "{}/../reference-data/{name}",
+                env!("CARGO_MANIFEST_DIR")
+            ))
+            .expect("list file")
         };
         assert_eq!(List::UkTowns.version(), fnv1a(&file("uk-towns.txt")));
         assert_eq!(List::Countries.version(), fnv1a(&file("countries.txt")));

@@ -1,3 +1,4 @@
+import { Page } from '@playwright/test';
 import { test, expect, jsOn, expectNoSidewaysScroll } from './fixtures';
 import {
   ACCOUNT,
@@ -11,6 +12,8 @@ import {
   dtnEnd,
   emailFor,
   expectEmailWith,
+  fill,
+  saveAndContinue,
   send,
   startReport,
 } from './journey';
@@ -124,4 +127,76 @@ test('with JavaScript on, steps move on without a full page load', async ({ page
   await expect(page).toHaveURL(/\/nrm\/fr-location$/);
   await expect(page.locator('input[value="scotland"]')).toBeChecked();
   expect(loads).toBe(0);
+});
+
+// The wasm does not carry the reference lists: a step fetches its list the
+// first time it needs it, and the server writes the options into every page.
+test.describe('reference lists with JavaScript on', () => {
+  const [toLocalAuthority, [localAuthorityStep, localAuthority]] = childAge('yes');
+  const options = (page: Page) => page.locator('datalist option');
+
+  test.beforeEach(async ({}, testInfo) => {
+    test.skip(!jsOn(testInfo), 'needs the wasm');
+  });
+
+  test('a step fetches its list once, and its answer is checked only when the list is here', async ({ page }, testInfo) => {
+    await startReport(page, emailFor(testInfo, 'lists'), testInfo);
+    const asked: string[] = [];
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/api/reference-list?*', async (route) => {
+      asked.push(new URL(route.request().url()).searchParams.get('list') ?? '');
+      await held;
+      await route.continue();
+    });
+    let loads = 0;
+    page.on('load', () => loads++);
+    await answerSteps(page, [...START, toLocalAuthority]);
+    await expect(page).toHaveURL(new RegExp(`/nrm/${localAuthorityStep}$`));
+    await expect.poll(() => asked).toEqual(['LocalAuthorities']);
+    await expect(options(page)).toHaveCount(0);
+    await fill(page, localAuthority);
+    await saveAndContinue(page);
+    // Held until the list arrives: not refused (a refusal would be drawn by the next frames), not sent.
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    await expect(page.locator('.govuk-error-summary')).toHaveCount(0);
+    await expect(page).toHaveURL(new RegExp(`/nrm/${localAuthorityStep}$`));
+    release();
+    await expect(page).toHaveURL(/\/nrm\/what-is-their-background$/);
+
+    // Back on the step, the list is here at once and is not fetched again.
+    await page.getByRole('link', { name: 'Back' }).click();
+    await expect(page).toHaveURL(new RegExp(`/nrm/${localAuthorityStep}$`));
+    await expect(options(page)).toHaveCount(451);
+    await expect(options(page).first()).toHaveAttribute('value', 'Bath and North East Somerset Council');
+    // An answer not in the list is refused in the browser.
+    await page.locator('[name="local-authority-contacted-about-child-local-authority-name"]').fill('Aberdeen Council');
+    await saveAndContinue(page);
+    await expect(page.locator('.govuk-error-summary')).toBeFocused();
+    await expect(page.locator('.govuk-error-summary')).toContainText('choose it from the list');
+    expect(loads, 'no full page loads').toBe(0);
+    expect(asked).toEqual(['LocalAuthorities']);
+
+    // A page the server drew keeps its options through hydration.
+    await page.reload();
+    await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+    await expect(options(page)).toHaveCount(451);
+  });
+
+  test('when its list cannot be fetched, a step is sent to the server to check', async ({ page, consoleErrors }, testInfo) => {
+    await startReport(page, emailFor(testInfo, 'no-lists'), testInfo);
+    await page.route('**/api/reference-list?*', (route) => route.fulfill({ status: 503, body: 'unavailable' }));
+    let loads = 0;
+    page.on('load', () => loads++);
+    await answerSteps(page, [...START, toLocalAuthority]);
+    await expect(page).toHaveURL(new RegExp(`/nrm/${localAuthorityStep}$`));
+    await fill(page, localAuthority);
+    await saveAndContinue(page);
+    await expect(page).toHaveURL(/\/nrm\/what-is-their-background$/);
+    expect(loads, 'the answers went as a plain post').toBe(1);
+    // The refused fetches are this test's doing, not faults.
+    const expected = consoleErrors.filter((e) => e.includes('reference-list'));
+    expect(expected.length).toBeGreaterThan(0);
+    consoleErrors.splice(0, consoleErrors.length, ...consoleErrors.filter((e) => !e.includes('reference-list')));
+  });
 });

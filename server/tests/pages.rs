@@ -100,9 +100,7 @@ on_both_databases!(
         let path = |list: List, version: u64| {
             format!("/api/reference-list?list={list:?}&version={version}")
         };
-        let response = app
-            .get(&path(List::UkTowns, List::UkTowns.version()))
-            .await;
+        let response = app.get(&path(List::UkTowns, List::UkTowns.version())).await;
         assert_eq!(response.status().as_u16(), 200);
         assert_eq!(
             response.headers()["cache-control"],
@@ -121,7 +119,9 @@ on_both_databases!(
         assert_eq!(text, List::PoliceForces.file_text());
 
         // Anything else is refused.
-        let response = app.get("/api/reference-list?list=Passwords&version=1").await;
+        let response = app
+            .get("/api/reference-list?list=Passwords&version=1")
+            .await;
         assert!(response.status().is_client_error() || response.status().is_server_error());
         assert!(!response.text().await.unwrap().contains("Aberdeen"));
     }
