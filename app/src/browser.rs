@@ -187,7 +187,7 @@ pub fn submit_once_lists_arrive(event: &leptos::ev::SubmitEvent, lists: Vec<List
     leptos::task::spawn_local(async move {
         let mut arrived = true;
         for list in lists {
-            arrived &= list.load().await.is_ok();
+            arrived &= list.load().await;
         }
         SEND_UNCHECKED.set(!arrived);
         let _ = form.request_submit_with_submitter(button.as_ref());

@@ -126,9 +126,9 @@ impl List {
         Some(self.file_text())
     }
 
-    /// Makes the entries ready: they always are here.
-    pub async fn load(self) -> Result<(), leptos::prelude::ServerFnError> {
-        Ok(())
+    /// Makes the entries ready (they always are here); says whether they are.
+    pub async fn load(self) -> bool {
+        true
     }
 }
 
@@ -149,15 +149,40 @@ impl List {
         FETCHED[self.file() as usize].get().map(String::as_str)
     }
 
-    /// Fetches the list's file from the server, unless it is here already.
-    pub async fn load(self) -> Result<(), leptos::prelude::ServerFnError> {
-        if self.is_ready() {
-            return Ok(());
+    /// Fetches the list's file from the server, unless it is here already;
+    /// says whether the list is here. A list is fetched once however many ask
+    /// for it at the same time (a step's picker, and a submit that waits for it).
+    pub async fn load(self) -> bool {
+        use std::task::{Poll, Waker};
+        thread_local! {
+            /// Who waits for each list being fetched (`None`: not being fetched).
+            static WAITING: std::cell::RefCell<[Option<Vec<Waker>>; LISTS]> =
+                const { std::cell::RefCell::new([const { None }; LISTS]) };
         }
         let file = self.file();
-        let text = crate::api::reference_list(file, file.version()).await?;
-        let _ = FETCHED[file as usize].set(text);
-        Ok(())
+        if self.is_ready() {
+            return true;
+        }
+        if WAITING.with_borrow(|waiting| waiting[file as usize].is_some()) {
+            std::future::poll_fn(|cx| {
+                WAITING.with_borrow_mut(|waiting| match &mut waiting[file as usize] {
+                    Some(wakers) => {
+                        wakers.push(cx.waker().clone());
+                        Poll::Pending
+                    }
+                    None => Poll::Ready(()),
+                })
+            })
+            .await;
+            return self.is_ready();
+        }
+        WAITING.with_borrow_mut(|waiting| waiting[file as usize] = Some(Vec::new()));
+        if let Ok(text) = crate::api::reference_list(file, file.version()).await {
+            let _ = FETCHED[file as usize].set(text);
+        }
+        let wakers = WAITING.with_borrow_mut(|waiting| waiting[file as usize].take());
+        wakers.into_iter().flatten().for_each(Waker::wake);
+        self.is_ready()
     }
 }
 

@@ -505,7 +505,7 @@ fn options(id: String, list: List) -> impl IntoView {
     let ready = RwSignal::new(list.is_ready());
     if !list.is_ready() {
         leptos::task::spawn_local(async move {
-            if list.load().await.is_ok() {
+            if list.load().await {
                 // The page may have gone by now: then there is nothing to fill.
                 let _ = ready.try_set(true);
             }
@@ -615,7 +615,7 @@ fn places(field: &'static Field, context: &FieldContext, label: Label, list: Lis
                                 data-module="govuk-button"
                                 on:click=add
                             >
-                                {format!("Add another {}", field.noun.to_lowercase())}
+                                {format!("Add another {}", field.noun.to_ascii_lowercase())}
                             </button>
                         }
                     })

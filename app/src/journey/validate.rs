@@ -207,7 +207,7 @@ fn date_error(field: &Field, parts: &[String], today: Ymd) -> Option<String> {
     if parts.iter().all(String::is_empty) {
         return field
             .required
-            .then(|| format!("Enter the {}", field.noun.to_lowercase()));
+            .then(|| format!("Enter the {}", field.noun.to_ascii_lowercase()));
     }
     let number = |text: &str| {
         (!text.is_empty() && text.len() <= 4 && text.chars().all(|c| c.is_ascii_digit()))

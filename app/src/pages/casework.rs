@@ -580,7 +580,7 @@ fn Case(view: CaseView) -> impl IntoView {
                             <input type="hidden" name="event" value=action.event.clone() />
                             {action.needs_reasons.then(|| view! {
                                 <div class=if error.is_some() { "govuk-form-group govuk-form-group--error" } else { "govuk-form-group" }>
-                                    <label class="govuk-label" for=id.clone()>{format!("Reasons: {}", action.label.to_lowercase())}</label>
+                                    <label class="govuk-label" for=id.clone()>{format!("Reasons: {}", action.label.to_ascii_lowercase())}</label>
                                     {error.clone().map(|message| view! {
                                         <p id=error_id.clone() class="govuk-error-message"><span class="govuk-visually-hidden">"Error: "</span>{message}</p>
                                     })}

@@ -102,7 +102,7 @@ fn Section(section: SummarySection) -> impl IntoView {
                                 Some(href) => view! {
                                     <dd class="govuk-summary-list__actions">
                                         <a class="govuk-link" href=href>
-                                            "Change" <span class="govuk-visually-hidden">" " {key.to_lowercase()}</span>
+                                            "Change" <span class="govuk-visually-hidden">" " {key.to_ascii_lowercase()}</span>
                                         </a>
                                     </dd>
                                 }.into_any(),
