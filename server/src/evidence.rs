@@ -30,8 +30,16 @@ pub trait FileStore: Send + Sync + 'static {
     /// Starts writing a new file under `key`.
     fn create<'a>(&'a self, key: &'a str) -> BoxFuture<'a, io::Result<Box<dyn FileSink>>>;
     fn delete<'a>(&'a self, key: &'a str) -> BoxFuture<'a, io::Result<()>>;
-    /// The whole file (at most `MAX_FILE_BYTES`).
-    fn read<'a>(&'a self, key: &'a str) -> BoxFuture<'a, io::Result<Vec<u8>>>;
+    /// Opens the file for reading: a download streams it rather than holding
+    /// up to `MAX_FILE_BYTES` in memory per request.
+    fn open<'a>(&'a self, key: &'a str) -> BoxFuture<'a, io::Result<OpenFile>>;
+}
+
+/// A stored file being read.
+pub struct OpenFile {
+    pub reader: Box<dyn tokio::io::AsyncRead + Send + Unpin>,
+    /// Its length in bytes.
+    pub len: u64,
 }
 
 /// A file being written, chunk by chunk.
@@ -97,8 +105,15 @@ impl FileStore for FolderStore {
         })
     }
 
-    fn read<'a>(&'a self, key: &'a str) -> BoxFuture<'a, io::Result<Vec<u8>>> {
-        Box::pin(async move { tokio::fs::read(self.path(key)?).await })
+    fn open<'a>(&'a self, key: &'a str) -> BoxFuture<'a, io::Result<OpenFile>> {
+        Box::pin(async move {
+            let file = tokio::fs::File::open(self.path(key)?).await?;
+            let len = file.metadata().await?.len();
+            Ok(OpenFile {
+                reader: Box::new(file),
+                len,
+            })
+        })
     }
 }
 
@@ -376,8 +391,8 @@ pub async fn get_file(
     }) else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    match state.files.read(&found.file.storage_key).await {
-        Ok(bytes) => {
+    match state.files.open(&found.file.storage_key).await {
+        Ok(file) => {
             tracing::info!(file = %found.file.id, staff, "evidence downloaded");
             (
                 [
@@ -388,8 +403,9 @@ pub async fn get_file(
                     ),
                     (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_owned()),
                     (header::CACHE_CONTROL, "no-store".to_owned()),
+                    (header::CONTENT_LENGTH, file.len.to_string()),
                 ],
-                bytes,
+                axum::body::Body::from_stream(tokio_util::io::ReaderStream::new(file.reader)),
             )
                 .into_response()
         }

@@ -837,6 +837,7 @@ on_both_databases!(
         let headers = mine.headers().clone();
         assert_eq!(headers["content-type"], "image/png");
         assert_eq!(headers["x-content-type-options"], "nosniff");
+        assert_eq!(headers["content-length"], PNG.len().to_string().as_str());
         assert!(headers["content-disposition"]
             .to_str()
             .unwrap()
