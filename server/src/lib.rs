@@ -78,6 +78,10 @@ pub async fn prepare(config: &Config) -> Result<AppState, StartError> {
     if config.demo_data {
         demo::load(&db).await?;
     }
+    let filled = sent_cases::fill_in_referrer_domains(&db).await?;
+    if filled > 0 {
+        tracing::info!(filled, "referrer domains filled in for older referrals");
+    }
     let allowlist = EmailAllowlist::built_in();
     tracing::info!(entries = allowlist.len(), "email allowlist loaded");
     Ok(AppState {

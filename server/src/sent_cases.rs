@@ -35,12 +35,40 @@ const SHOWN: &[Event] = &[
     Event::Withdraw,
 ];
 
-/// `@domain` of an email, lower case: the organisation it belongs to. An
+/// The domain of an email, lower case: the organisation it belongs to. An
 /// address that does not parse belongs to no organisation (`None`).
-fn domain_of(email: &str) -> Option<String> {
+pub fn domain_of(email: &str) -> Option<String> {
     WorkEmail::parse(email)
         .ok()
-        .map(|email| format!("@{}", email.domain()))
+        .map(|email| email.domain().to_owned())
+}
+
+/// Fills in the referrer's domain of referrals stored before it had a column
+/// (migration 0010), a batch at a time; an address that does not parse gets
+/// an empty domain, which matches no organisation.
+pub async fn fill_in_referrer_domains(db: &Db) -> Result<u64, DbError> {
+    let mut filled = 0;
+    loop {
+        let rows = sqlx::query(
+            "SELECT id, referrer_email FROM referral WHERE referrer_domain IS NULL LIMIT 1000",
+        )
+        .fetch_all(db.pool())
+        .await?;
+        if rows.is_empty() {
+            return Ok(filled);
+        }
+        let mut tx = db.pool().begin().await?;
+        for row in &rows {
+            let email: String = row.try_get("referrer_email")?;
+            sqlx::query("UPDATE referral SET referrer_domain = $1 WHERE id = $2")
+                .bind(domain_of(&email).unwrap_or_default())
+                .bind(row.try_get::<String, _>("id")?)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        filled += rows.len() as u64;
+    }
 }
 
 fn status(state: &str) -> String {
@@ -54,10 +82,10 @@ pub async fn list(db: &Db, email: &str) -> Result<Vec<SentCase>, DbError> {
         return Ok(Vec::new());
     };
     let rows = sqlx::query(
-        "SELECT reference, received_at, state FROM referral WHERE kind = 'NRM' \
-         AND LOWER(referrer_email) LIKE $1 ORDER BY received_at DESC LIMIT 200",
+        "SELECT reference, received_at, state FROM referral WHERE referrer_domain = $1 \
+         AND kind = 'NRM' ORDER BY received_at DESC LIMIT 200",
     )
-    .bind(format!("%{domain}"))
+    .bind(domain)
     .fetch_all(db.pool())
     .await?;
     rows.iter()

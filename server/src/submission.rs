@@ -9,7 +9,6 @@ use app::casework::lifecycle::State;
 use app::casework::policy::Policy;
 use app::casework::{duplicates, statistics};
 use app::dates::ymd_from_unix;
-use app::domain::WorkEmail;
 use app::journey::progress::Progress;
 use app::journey::route::CONFIRM;
 use sqlx::Row;
@@ -122,12 +121,13 @@ pub async fn submit(state: &AppState, who: &Responder) -> Result<Sent, DbError> 
     )
     .trim()
     .to_owned();
+    let domain = crate::sent_cases::domain_of(&who.user.email).unwrap_or_default();
     let inserted = sqlx::query(
         "INSERT INTO referral (id, reference, kind, draft_id, received_at, nation, adult_or_child, \
          adult_or_child_during_exploitation, referrer_email, referrer_organisation, answers, payload, \
          state, rg_due_on, nationality, pv_name, in_queue, pv_name_key, pv_dob, pv_gender, \
-         exploitation, organisation_type) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, \
-         $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)",
+         exploitation, organisation_type, referrer_domain) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, \
+         $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)",
     )
     .bind(&id)
     .bind(&reference)
@@ -150,11 +150,8 @@ pub async fn submit(state: &AppState, who: &Responder) -> Result<Sent, DbError> 
     .bind(duplicates::dob_key(&progress.answers))
     .bind(payload::gender(&progress))
     .bind(statistics::exploitation_types(&progress.answers))
-    .bind(statistics::organisation_type(
-        WorkEmail::parse(&who.user.email)
-            .as_ref()
-            .map_or("", WorkEmail::domain),
-    ))
+    .bind(statistics::organisation_type(&domain))
+    .bind(&domain)
     .execute(&mut *tx)
     .await;
     if let Err(error) = inserted {

@@ -250,11 +250,11 @@ async fn write(db: &Db, rows: &[Generated]) -> Result<(), DbError> {
             "INSERT INTO referral (id, reference, kind, draft_id, nation, adult_or_child, \
              referrer_email, referrer_organisation, answers, rg_due_on, nationality, pv_name, \
              received_at, adult_or_child_during_exploitation, payload, state, in_queue, pv_name_key, \
-             pv_gender, exploitation, organisation_type) VALUES ",
+             pv_gender, exploitation, organisation_type, referrer_domain) VALUES ",
         );
         for (i, _) in chunk.iter().enumerate() {
-            let base = i * 20;
-            let params: Vec<String> = (1..=20).map(|n| format!("${}", base + n)).collect();
+            let base = i * 21;
+            let params: Vec<String> = (1..=21).map(|n| format!("${}", base + n)).collect();
             if i > 0 {
                 sql.push(',');
             }
@@ -277,7 +277,8 @@ async fn write(db: &Db, rows: &[Generated]) -> Result<(), DbError> {
                 .bind(app::casework::duplicates::name_key(&row.values[11]))
                 .bind(row.gender)
                 .bind(row.exploitation)
-                .bind(app::casework::statistics::organisation_type(row.domain));
+                .bind(app::casework::statistics::organisation_type(row.domain))
+                .bind(row.domain);
         }
         query.execute(&mut *tx).await?;
         // Each case's first event: received.

@@ -44,9 +44,10 @@ async fn a_case_about(
     sqlx::query(
         "INSERT INTO referral (id, reference, kind, draft_id, received_at, nation, adult_or_child, \
          adult_or_child_during_exploitation, referrer_email, referrer_organisation, answers, payload, \
-         state, rg_due_on, nationality, pv_name, in_queue, pv_name_key, pv_dob) VALUES ($1, $2, 'NRM', $3, $4, \
-         'ENGLAND', 'Adult', 'Adult', 'jo@met.police.uk', 'Metropolitan Police Service', $5, '{}', \
-         'Submitted', $6, 'Albanian', $7, 1, $8, $9)",
+         state, rg_due_on, nationality, pv_name, in_queue, pv_name_key, pv_dob, referrer_domain) \
+         VALUES ($1, $2, 'NRM', $3, $4, 'ENGLAND', 'Adult', 'Adult', 'jo@met.police.uk', \
+         'Metropolitan Police Service', $5, '{}', 'Submitted', $6, 'Albanian', $7, 1, $8, $9, \
+         'met.police.uk')",
     )
     .bind(uuid::Uuid::new_v4().to_string())
     .bind(reference)
@@ -1314,5 +1315,63 @@ on_both_databases!(
             )
             .await;
         assert_eq!(response.status().as_u16(), 404, "reports have no lifecycle");
+    }
+);
+
+on_both_databases!(
+    referrals_stored_before_the_domain_column_are_found_by_their_organisation,
+    |app: TestApp| async move {
+        // As migration 0010 leaves them: no referrer domain yet.
+        for (reference, email) in [
+            ("NRM-1999-000010", "jo@MET.police.uk"),
+            ("NRM-1999-000011", "kim@gmp.police.uk"),
+            ("NRM-1999-000012", "not an address"),
+        ] {
+            sqlx::query(
+                "INSERT INTO referral (id, reference, kind, draft_id, received_at, nation, \
+                 adult_or_child, adult_or_child_during_exploitation, referrer_email, \
+                 referrer_organisation, answers, payload, state, rg_due_on, nationality, pv_name, \
+                 in_queue) VALUES ($1, $2, 'NRM', $3, 1000, 'ENGLAND', 'Adult', 'Adult', $4, \
+                 'Police', '{}', '{}', 'Submitted', '2000-01-05', 'Albanian', 'Ana', 1)",
+            )
+            .bind(uuid::Uuid::new_v4().to_string())
+            .bind(reference)
+            .bind(uuid::Uuid::new_v4().to_string())
+            .bind(email)
+            .execute(app.db.pool())
+            .await
+            .unwrap();
+        }
+        let filled = server::sent_cases::fill_in_referrer_domains(&app.db)
+            .await
+            .unwrap();
+        assert_eq!(filled, 3);
+        assert_eq!(
+            server::sent_cases::fill_in_referrer_domains(&app.db)
+                .await
+                .unwrap(),
+            0,
+            "each row once"
+        );
+        let colleague = signed_in(&app, "sam@met.police.uk").await;
+        let list = app
+            .get_as(&colleague, "/nrm/cases")
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(list.contains("NRM-1999-000010"), "{list}");
+        assert!(!list.contains("NRM-1999-000011"));
+        assert!(!list.contains("NRM-1999-000012"));
+        let domain: String =
+            sqlx::query("SELECT referrer_domain FROM referral WHERE reference = 'NRM-1999-000012'")
+                .fetch_one(app.db.pool())
+                .await
+                .unwrap()
+                .get("referrer_domain");
+        assert_eq!(
+            domain, "",
+            "an address that does not parse belongs to no organisation"
+        );
     }
 );
