@@ -494,14 +494,14 @@ fn date(field: &'static Field, context: &FieldContext, label: Label) -> AnyView 
     .into_any()
 }
 
-/// The suggestions for a list picker. Browsers show them as the responder
+/// The suggestions for a list picker (a `<datalist>`). Browsers show them as the responder
 /// types; the answer must still match an entry exactly (spec V7).
 ///
 /// The server writes the options into the page. The browser fetches a list the
 /// first time a step needs it: while it does, a page it drew keeps the server's
 /// options (hydration leaves set HTML alone) and a page drawn in the browser has
 /// none yet; once the list is here, both get the options.
-fn options(id: String, list: List) -> impl IntoView {
+pub fn list_options(id: String, list: List) -> impl IntoView {
     let ready = RwSignal::new(list.is_ready());
     if !list.is_ready() {
         leptos::task::spawn_local(async move {
@@ -533,7 +533,7 @@ fn pick(field: &'static Field, context: &FieldContext, label: Label, list: List)
                 value=context.value(field.name)
                 aria-describedby=described_by(id.clone(), field.hint.is_some(), error, None)
             />
-            {options(list_id, list)}
+            {list_options(list_id, list)}
         </div>
     }
     .into_any()
@@ -621,7 +621,7 @@ fn places(field: &'static Field, context: &FieldContext, label: Label, list: Lis
                     })
                 }}
             </fieldset>
-            {options(list_id, list)}
+            {list_options(list_id, list)}
         </div>
     }
     .into_any()
