@@ -86,6 +86,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/nrm/confirmation") view={Lazy::<ConfirmationRoute>::new()} ssr=SsrMode::Async />
                 <Route path=path!("/report-saved") view={Lazy::<ReportSavedRoute>::new()} ssr=SsrMode::Async />
                 <Route path=path!("/staff/sign-in") view={Lazy::<StaffSignInRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/staff/change-password") view={Lazy::<StaffPasswordRoute>::new()} ssr=SsrMode::Async />
                 <Route path=path!("/casework") view={Lazy::<CaseQueueRoute>::new()} ssr=SsrMode::Async />
                 <Route path=path!("/casework/cases/:reference") view={Lazy::<CaseDetailRoute>::new()} ssr=SsrMode::Async />
                 <Route path=path!("/casework/team") view={Lazy::<TeamWorkloadRoute>::new()} ssr=SsrMode::Async />

@@ -39,6 +39,8 @@ pub const REMOVE_UPLOAD: &str = "/nrm/upload-evidence/remove";
 
 /// Staff sign-in (email and password).
 pub const STAFF_SIGN_IN: &str = "/staff/sign-in";
+/// Staff choose their own password here (and must, after an administrator sets one).
+pub const STAFF_PASSWORD: &str = "/staff/change-password";
 /// The casework queue; one case is `/casework/cases/<reference>`.
 pub const CASEWORK: &str = "/casework";
 pub const CASES: &str = "/casework/cases";

@@ -150,6 +150,36 @@ test('an administrator adds a member of staff, and the page passes axe', async (
   await expect(admin.locator('#staff-accounts')).toContainText(email);
   await expectAccessible(admin);
   await admin.context().close();
+
+  // Robin's first sign-in opens only the page to choose their own password.
+  const robin = await (await page.context().browser()!.newContext({
+    viewport: page.viewportSize() ?? undefined,
+    javaScriptEnabled: jsOn(testInfo),
+  })).newPage();
+  await open(robin, '/staff/sign-in', testInfo);
+  await robin.getByLabel('Email address').fill(email);
+  await robin.getByLabel('Password').fill('a first password for robin');
+  await robin.getByRole('button', { name: 'Sign in' }).click();
+  await expect(robin).toHaveURL(/\/staff\/change-password\?due=true/);
+  await expect(robin.getByRole('heading', { level: 1 })).toHaveText('Change your password');
+  await expect(robin.locator('#password-due')).toBeVisible();
+  await expect(robin.getByLabel('Email address')).toHaveValue(email);
+  await expectAccessible(robin);
+  await expectNoSidewaysScroll(robin);
+  await robin.getByLabel('Current password').fill('a first password for robin');
+  await robin.getByLabel('New password', { exact: true }).fill('robins own password');
+  await robin.getByLabel('New password again').fill('robins own passw0rd');
+  await robin.getByRole('button', { name: 'Change password' }).click();
+  const summary = robin.locator('.govuk-error-summary');
+  await expect(summary).toContainText('Enter the same new password again');
+  await expect(summary).toBeFocused();
+  await expectAccessible(robin);
+  await robin.getByLabel('Current password').fill('a first password for robin');
+  await robin.getByLabel('New password', { exact: true }).fill('robins own password');
+  await robin.getByLabel('New password again').fill('robins own password');
+  await robin.getByRole('button', { name: 'Change password' }).click();
+  await expect(robin).toHaveURL(/\/casework$/);
+  await robin.context().close();
 });
 
 test('the queue filters, sorts by a column header and pages, keeping its filters', async ({ page }, testInfo) => {

@@ -12,6 +12,7 @@ const PAGES = [
   { path: '/nrm/start?token=x', heading: 'Sign in to make a referral' },
   { path: '/nrm/token-invalid', heading: 'That sign-in link does not work' },
   { path: '/signed-out', heading: 'You have signed out' },
+  { path: '/staff/change-password', heading: 'Change your password' },
   { path: '/accessibility', heading: 'Accessibility statement' },
   { path: '/privacy', heading: 'Privacy notice' },
   { path: '/no-such-page', heading: 'Page not found' },

@@ -85,6 +85,7 @@ pub fn router(state: AppState) -> Router {
             post(sent_cases::post_answer),
         )
         .route(routes::STAFF_SIGN_IN, post(staff::post_sign_in))
+        .route(routes::STAFF_PASSWORD, post(staff::post_change_password))
         .route(
             "/casework/cases/{reference}/events",
             post(casework::post_event),

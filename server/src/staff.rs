@@ -1,10 +1,14 @@
 //! Staff (caseworkers, senior caseworkers, admins): password sign-in with
 //! argon2id hashes. First responders never have passwords.
 
+use app::casework::staff::{message_for, PasswordChange};
+use app::forms::{FieldError, FormSpec, FormState, FormValues};
+use app::routes;
 use argon2::password_hash::{
     rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
 };
 use argon2::Argon2;
+use axum::http::StatusCode;
 use axum::{
     body::Body,
     extract::State,
@@ -17,7 +21,7 @@ use crate::accounts::Role;
 use crate::clock::now_seconds;
 use crate::db::{Db, DbError};
 use crate::error::AppError;
-use crate::form_post::read_values;
+use crate::form_post::{self, read_values};
 use crate::sessions;
 use crate::state::AppState;
 
@@ -56,35 +60,100 @@ pub async fn set_password(db: &Db, email: &str, password: &str) -> Result<(), Db
     Ok(())
 }
 
-/// A live staff account whose password matches, with its role and organisation.
-pub async fn check(
-    db: &Db,
-    email: &str,
-    password: &str,
-) -> Result<Option<(Role, String)>, DbError> {
+/// A live staff account, as its password opens it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StaffAccount {
+    pub role: Role,
+    pub organisation: String,
+    /// An administrator set the password: its owner must choose their own first.
+    pub password_change_due: bool,
+}
+
+/// A live staff account whose password matches.
+pub async fn check(db: &Db, email: &str, password: &str) -> Result<Option<StaffAccount>, DbError> {
     let row = sqlx::query(
-        "SELECT role, organisation, password_hash FROM user_account \
+        "SELECT role, organisation, password_hash, password_change_due FROM user_account \
          WHERE LOWER(email) = LOWER($1) AND disabled_at IS NULL",
     )
     .bind(email.trim())
     .fetch_optional(db.pool())
     .await?;
     // A dummy hash is checked when there is no account, so that timing does not tell.
-    let (role, organisation, hash) = match row {
+    let (role, organisation, hash, due) = match row {
         Some(row) => (
             row.try_get::<String, _>("role")?,
             row.try_get::<String, _>("organisation")?,
             row.try_get::<Option<String>, _>("password_hash")?,
+            row.try_get::<i32, _>("password_change_due")? != 0,
         ),
-        None => (String::new(), String::new(), None),
+        None => (String::new(), String::new(), None, false),
     };
     let hash = hash.unwrap_or_else(|| {
         "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$0j0Pk4nrKJ3T9Ehm0IQPGHXdi8Y0dZzlYWpY9n2oQ5M".to_owned()
     });
     let ok = verify(password, &hash);
     match Role::parse(&role) {
-        Some(role) if ok && role != Role::FirstResponder => Ok(Some((role, organisation))),
+        Some(role) if ok && role != Role::FirstResponder => Ok(Some(StaffAccount {
+            role,
+            organisation,
+            password_change_due: due,
+        })),
         _ => Ok(None),
+    }
+}
+
+/// Replaces a member of staff's password with one they chose, and ends their
+/// other sessions (whoever knew the old password is signed out).
+pub async fn change_password(db: &Db, email: &str, password: &str) -> Result<(), DbError> {
+    let hash = hash_password(password).map_err(|e| {
+        DbError::Sqlx(sqlx::Error::Protocol(format!(
+            "could not hash a password: {e}"
+        )))
+    })?;
+    let mut tx = db.pool().begin().await?;
+    sqlx::query(
+        "UPDATE user_account SET password_hash = $1, password_change_due = 0 \
+         WHERE LOWER(email) = LOWER($2)",
+    )
+    .bind(hash)
+    .bind(email)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("DELETE FROM user_session WHERE LOWER(email) = LOWER($1)")
+        .bind(email)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Starts a staff session and opens the casework desk.
+async fn open_desk(state: &AppState, email: String, account: StaffAccount) -> Response {
+    let user = app::session::SignedIn {
+        email,
+        organisation: account.organisation,
+    };
+    match sessions::start_staff(
+        &state.db,
+        &user,
+        account.role.as_str(),
+        state.config.session_idle_seconds,
+        now_seconds(),
+    )
+    .await
+    {
+        Ok(id) => (
+            [(
+                header::SET_COOKIE,
+                sessions::set_cookie(&id, state.config.secure_cookies()),
+            )],
+            Redirect::to(app::routes::CASEWORK),
+        )
+            .into_response(),
+        Err(error) => {
+            tracing::error!(%error, "could not start a staff session");
+            AppError::Unavailable.into_response()
+        }
     }
 }
 
@@ -97,41 +166,67 @@ pub async fn post_sign_in(State(state): State<AppState>, request: Request<Body>)
     };
     let email = values.get("email").trim().to_lowercase();
     match check(&state.db, &email, values.get("password")).await {
-        Ok(Some((role, organisation))) => {
-            let user = app::session::SignedIn {
-                email,
-                organisation,
-            };
-            let now = now_seconds();
-            match sessions::start_staff(
-                &state.db,
-                &user,
-                role.as_str(),
-                state.config.session_idle_seconds,
-                now,
-            )
-            .await
-            {
-                Ok(id) => (
-                    [(
-                        header::SET_COOKIE,
-                        sessions::set_cookie(&id, state.config.secure_cookies()),
-                    )],
-                    Redirect::to(app::routes::CASEWORK),
-                )
-                    .into_response(),
-                Err(error) => {
-                    tracing::error!(%error, "could not start a staff session");
-                    AppError::Unavailable.into_response()
-                }
-            }
+        Ok(Some(account)) if account.password_change_due => {
+            tracing::info!("staff sign-in: password change due");
+            Redirect::to(&format!(
+                "{}?due=true&email={}",
+                routes::STAFF_PASSWORD,
+                routes::encode(&email)
+            ))
+            .into_response()
         }
+        Ok(Some(account)) => open_desk(&state, email, account).await,
         Ok(None) => {
             tracing::info!("staff sign-in refused");
             Redirect::to(&format!("{SIGN_IN}?failed=true")).into_response()
         }
         Err(error) => {
             tracing::error!(%error, "staff sign-in");
+            AppError::Unavailable.into_response()
+        }
+    }
+}
+
+/// `POST /staff/change-password`: email, current password and the new one
+/// twice. On success the member of staff is signed in to the desk; problems
+/// draw the page again with the email address (never a password).
+pub async fn post_change_password(
+    State(state): State<AppState>,
+    request: Request<Body>,
+) -> Response {
+    let (parts, body) = request.into_parts();
+    let values = match read_values(&parts.headers, body, PasswordChange::FIELDS).await {
+        Ok(values) => values,
+        Err(error) => return error.into_response(),
+    };
+    let email = values.get("email").trim().to_lowercase();
+    let again = |errors: Vec<FieldError>| {
+        let values = FormValues::from_pairs([("email", email.as_str())], &["email"]);
+        form_post::render(
+            state.clone(),
+            parts.clone(),
+            FormState { values, errors },
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+    };
+    let change = match PasswordChange::parse(&values) {
+        Ok(change) => change,
+        Err(errors) => return again(errors).await,
+    };
+    match check(&state.db, &email, &change.current).await {
+        Ok(Some(account)) => match change_password(&state.db, &email, &change.new).await {
+            Ok(()) => {
+                tracing::info!("staff password changed");
+                open_desk(&state, email, account).await
+            }
+            Err(error) => AppError::Db(error).into_response(),
+        },
+        Ok(None) => {
+            tracing::info!("staff password change refused");
+            again(message_for("not-recognised").into_iter().collect()).await
+        }
+        Err(error) => {
+            tracing::error!(%error, "staff password change");
             AppError::Unavailable.into_response()
         }
     }

@@ -65,7 +65,8 @@ pub async fn create(db: &Db, staff: &NewStaff) -> Result<bool, DbError> {
     })?;
     let result = sqlx::query(
         "INSERT INTO user_account (id, email, display_name, role, organisation, created_at, \
-         password_hash) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (email) DO NOTHING",
+         password_hash, password_change_due) VALUES ($1, $2, $3, $4, $5, $6, $7, 1) \
+         ON CONFLICT (email) DO NOTHING",
     )
     .bind(uuid::Uuid::new_v4().to_string())
     .bind(staff.email.as_str().to_lowercase())

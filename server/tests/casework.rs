@@ -1211,9 +1211,82 @@ on_both_databases!(
         assert!(location(&response).contains("added=sam%40sca.example.gov.uk"));
         let response = app.post_as(&admin, "/casework/admin/staff", &new).await;
         assert!(location(&response).contains("errors=email-taken"));
-        let sam = staff_sign_in(&app, "sam@sca.example.gov.uk", "a long first password")
-            .await
-            .unwrap();
+        // The administrator's password opens nothing but the page to replace it.
+        let response = app
+            .post_form(
+                "/staff/sign-in",
+                &[
+                    ("email", "sam@sca.example.gov.uk"),
+                    ("password", "a long first password"),
+                ],
+            )
+            .await;
+        assert!(common::session_cookie(&response).is_none());
+        assert_eq!(
+            location(&response),
+            "/staff/change-password?due=true&email=sam%40sca.example.gov.uk"
+        );
+        let change = |current: &'static str, new: &'static str, again: &'static str| {
+            let app = &app;
+            async move {
+                app.post_form(
+                    "/staff/change-password",
+                    &[
+                        ("email", "sam@sca.example.gov.uk"),
+                        ("current-password", current),
+                        ("new-password", new),
+                        ("new-password-again", again),
+                    ],
+                )
+                .await
+            }
+        };
+        for (current, new, again, problem) in [
+            (
+                "a long first password",
+                "a long first password",
+                "a long first password",
+                "must be different from your current password",
+            ),
+            (
+                "a long first password",
+                "sams own password",
+                "sams own passw0rd",
+                "Enter the same new password again",
+            ),
+            (
+                "not the password at all",
+                "sams own password",
+                "sams own password",
+                "Enter the email address and current password of a staff account",
+            ),
+        ] {
+            let response = change(current, new, again).await;
+            assert_eq!(response.status().as_u16(), 422, "{problem}");
+            assert!(common::session_cookie(&response).is_none());
+            let page = response.text().await.unwrap();
+            assert!(page.contains(problem), "{problem}: {page}");
+            assert!(page.contains("value=\"sam@sca.example.gov.uk\""));
+            assert!(!page.contains("sams own"), "passwords are never sent back");
+            assert!(
+                !page.contains("not the password"),
+                "passwords are never sent back"
+            );
+        }
+        let response = change(
+            "a long first password",
+            "sams own password",
+            "sams own password",
+        )
+        .await;
+        assert_eq!(location(&response), "/casework");
+        let sam = common::session_cookie(&response).expect("signed in");
+        assert!(
+            staff_sign_in(&app, "sam@sca.example.gov.uk", "a long first password")
+                .await
+                .is_none(),
+            "the first password no longer works"
+        );
         assert!(app
             .get_as(&sam, "/casework")
             .await
@@ -1236,7 +1309,7 @@ on_both_databases!(
             "sessions end"
         );
         assert!(
-            staff_sign_in(&app, "sam@sca.example.gov.uk", "a long first password")
+            staff_sign_in(&app, "sam@sca.example.gov.uk", "sams own password")
                 .await
                 .is_none()
         );
@@ -1257,7 +1330,7 @@ on_both_databases!(
             .await;
         assert_eq!(location(&response), "/casework/admin/staff");
         assert!(
-            staff_sign_in(&app, "sam@sca.example.gov.uk", "a long first password")
+            staff_sign_in(&app, "sam@sca.example.gov.uk", "sams own password")
                 .await
                 .is_some()
         );

@@ -55,17 +55,8 @@ pub fn check_new_staff(
     if role.is_none() {
         errors.push(FieldError::new("role", "Select a role"));
     }
-    let length = password.chars().count();
-    if length < MIN_PASSWORD_CHARS {
-        errors.push(FieldError::new(
-            "password",
-            format!("The first password must be at least {MIN_PASSWORD_CHARS} characters"),
-        ));
-    } else if length > MAX_PASSWORD_CHARS {
-        errors.push(FieldError::new(
-            "password",
-            format!("The first password must be {MAX_PASSWORD_CHARS} characters or fewer"),
-        ));
+    if let Some(problem) = length_problem(password, "The first password") {
+        errors.push(FieldError::new("password", problem));
     }
     match (email, role) {
         (Ok(email), Some((role, _))) if errors.is_empty() => Ok(NewStaff {
@@ -78,12 +69,104 @@ pub fn check_new_staff(
     }
 }
 
+/// Why a password is too short or too long, if it is.
+fn length_problem(password: &str, what: &str) -> Option<String> {
+    let length = password.chars().count();
+    if length < MIN_PASSWORD_CHARS {
+        Some(format!(
+            "{what} must be at least {MIN_PASSWORD_CHARS} characters"
+        ))
+    } else if length > MAX_PASSWORD_CHARS {
+        Some(format!(
+            "{what} must be {MAX_PASSWORD_CHARS} characters or fewer"
+        ))
+    } else {
+        None
+    }
+}
+
+/// A member of staff choosing a new password, checked (whether the current
+/// password is right is for the server to say).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PasswordChange {
+    pub email: WorkEmail,
+    pub current: String,
+    pub new: String,
+}
+
+/// Checks the change-password form; every problem, first per field, in the form's order.
+pub fn check_password_change(
+    email: &str,
+    current: &str,
+    new: &str,
+    again: &str,
+) -> Result<PasswordChange, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let email = WorkEmail::parse(email);
+    if email.is_err() {
+        errors.push(FieldError::new(
+            "email",
+            "Enter your email address in the correct format, like name@example.gov.uk",
+        ));
+    }
+    if current.is_empty() {
+        errors.push(FieldError::new(
+            "current-password",
+            "Enter your current password",
+        ));
+    }
+    if let Some(problem) = length_problem(new, "Your new password") {
+        errors.push(FieldError::new("new-password", problem));
+    } else if new == current {
+        errors.push(FieldError::new(
+            "new-password",
+            "Your new password must be different from your current password",
+        ));
+    }
+    if again != new {
+        errors.push(FieldError::new(
+            "new-password-again",
+            "Enter the same new password again",
+        ));
+    }
+    match email {
+        Ok(email) if errors.is_empty() => Ok(PasswordChange {
+            email,
+            current: current.to_owned(),
+            new: new.to_owned(),
+        }),
+        _ => Err(errors),
+    }
+}
+
+impl crate::forms::FormSpec for PasswordChange {
+    const FIELDS: &'static [&'static str] = &[
+        "email",
+        "current-password",
+        "new-password",
+        "new-password-again",
+    ];
+
+    fn parse(values: &crate::forms::FormValues) -> Result<Self, Vec<FieldError>> {
+        check_password_change(
+            values.get("email"),
+            values.get("current-password"),
+            values.get("new-password"),
+            values.get("new-password-again"),
+        )
+    }
+}
+
 /// The message for an error code the server sends back in the page's address.
 pub fn message_for(code: &str) -> Option<FieldError> {
     match code {
         "email-taken" => Some(FieldError::new(
             "email",
             "There is already an account with this email address",
+        )),
+        "not-recognised" => Some(FieldError::new(
+            "current-password",
+            "Enter the email address and current password of a staff account",
         )),
         _ => None,
     }
@@ -104,6 +187,52 @@ mod tests {
         .unwrap();
         assert_eq!(staff.email.as_str(), "Sam.Lee@sca.example.gov.uk");
         assert_eq!(staff.name, "Sam Lee");
+    }
+
+    #[test]
+    fn a_new_password_is_long_enough_new_and_typed_twice() {
+        let change = check_password_change(
+            "sam@sca.example.gov.uk",
+            "first password 1",
+            "my own password",
+            "my own password",
+        )
+        .unwrap();
+        assert_eq!(change.new, "my own password");
+        let problems = |current, new, again| {
+            check_password_change("sam@sca.example.gov.uk", current, new, again)
+                .unwrap_err()
+                .into_iter()
+                .map(|e| (e.field, e.message))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            problems("", "short", "short"),
+            [
+                (
+                    "current-password".to_owned(),
+                    "Enter your current password".to_owned()
+                ),
+                (
+                    "new-password".to_owned(),
+                    "Your new password must be at least 12 characters".to_owned()
+                ),
+            ]
+        );
+        assert_eq!(
+            problems("same password 1", "same password 1", "same password 1")[0].1,
+            "Your new password must be different from your current password"
+        );
+        assert_eq!(
+            problems("first password 1", "my own password", "my own passw0rd"),
+            [(
+                "new-password-again".to_owned(),
+                "Enter the same new password again".to_owned()
+            )]
+        );
+        let errors =
+            check_password_change("nobody", "x", "my own password", "my own password").unwrap_err();
+        assert_eq!(errors[0].field, "email");
     }
 
     #[test]

@@ -8,6 +8,7 @@ use crate::api::{
     DuplicateCandidate, FilterOption, LetterEntry, QueueQuery, QueueView, WorkloadRow,
 };
 use crate::casework::statistics::EXPLOITATION_TYPES;
+use crate::components::fields::list_options;
 use crate::components::{ErrorSummary, Page};
 use crate::forms::FieldError;
 use crate::journey::validate::thousands;
@@ -45,6 +46,9 @@ pub fn StaffSignIn() -> impl IntoView {
                 </div>
                 <button type="submit" class="govuk-button" data-module="govuk-button">"Sign in"</button>
             </form>
+            <p class="govuk-body">
+                <a class="govuk-link" href=routes::STAFF_PASSWORD>"Change your password"</a>
+            </p>
         </Page>
     }
 }
@@ -388,9 +392,7 @@ fn QueueFilters(
                     <div class="govuk-form-group">
                         <label class="govuk-label" for="nationality">"Nationality"</label>
                         <input class="govuk-input" id="nationality" name="nationality" type="text" list="nationalities" autocomplete="off" value=query.nationality.clone() />
-                        <datalist id="nationalities">
-                            {List::Nationalities.entries().iter().map(|n| view! { <option value=*n></option> }).collect_view()}
-                        </datalist>
+                        {list_options("nationalities".to_owned(), List::Nationalities)}
                     </div>
                 </div>
                 <div class="govuk-grid-column-one-quarter">

@@ -15,6 +15,7 @@ use super::reports::{DeleteReport, ReportSaved, Reports};
 use super::sent_cases::{SentCaseDetail, SentCases};
 use super::sign_in_pages::{EmailNotRecognised, SignInLinkPage, SignedOut, TokenInvalid};
 use super::staff_admin::StaffAdmin;
+use super::staff_password::ChangeStaffPassword;
 use super::start::StartPage;
 use super::statistics::Statistics;
 use super::who_do_you_work_for::WhoDoYouWorkForPage;
@@ -54,6 +55,7 @@ lazy_page! {
     AccessibilityRoute => AccessibilityStatement,
     PrivacyRoute => PrivacyNotice,
     StaffSignInRoute => StaffSignIn,
+    StaffPasswordRoute => ChangeStaffPassword,
     CaseQueueRoute => CaseQueue,
     CaseDetailRoute => CaseDetail,
     TeamWorkloadRoute => TeamWorkload,

@@ -11,6 +11,7 @@ mod reports;
 mod sent_cases;
 mod sign_in_pages;
 mod staff_admin;
+mod staff_password;
 mod start;
 mod statistics;
 pub mod step;

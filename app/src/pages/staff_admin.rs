@@ -67,7 +67,7 @@ fn StaffAccounts(accounts: Vec<StaffAccountRow>) -> impl IntoView {
                         <h2 class="govuk-notification-banner__title" id="added-title">"Success"</h2>
                     </div>
                     <div class="govuk-notification-banner__content">
-                        <p class="govuk-notification-banner__heading">{format!("Account added for {added}. Give them their first password in person or by phone.")}</p>
+                        <p class="govuk-notification-banner__heading">{format!("Account added for {added}. Give them their first password in person or by phone: they choose their own when they first sign in.")}</p>
                     </div>
                 </div>
             })}
