@@ -64,6 +64,18 @@ async fn a_case_about(
     server::cases::recount(&app.db).await.unwrap();
 }
 
+/// Signs a first responder in; their session and their organisation's sent cases page.
+async fn sent_cases_seen_by(app: &TestApp, email: &str) -> (String, String) {
+    let cookie = signed_in(app, email).await;
+    let page = app
+        .get_as(&cookie, "/nrm/cases")
+        .await
+        .text()
+        .await
+        .unwrap();
+    (cookie, page)
+}
+
 /// Posts an event; "moved", or the problem code the case page is sent back with.
 async fn event(app: &TestApp, cookie: &str, reference: &str, event: &str, reasons: &str) -> String {
     let response = app
@@ -362,13 +374,7 @@ on_both_databases!(
         );
 
         // A colleague at the same organisation (same email domain) sees it and the request.
-        let colleague = signed_in(&app, "sam@met.police.uk").await;
-        let list = app
-            .get_as(&colleague, "/nrm/cases")
-            .await
-            .text()
-            .await
-            .unwrap();
+        let (colleague, list) = sent_cases_seen_by(&app, "sam@met.police.uk").await;
         assert!(list.contains(reference));
         let page = app
             .get_as(&colleague, &format!("/nrm/cases/{reference}"))
@@ -380,8 +386,7 @@ on_both_databases!(
         assert!(page.contains("Further information requested"));
 
         // Another organisation sees nothing of it, and cannot answer.
-        let other = signed_in(&app, "kim@gmp.police.uk").await;
-        let list = app.get_as(&other, "/nrm/cases").await.text().await.unwrap();
+        let (other, list) = sent_cases_seen_by(&app, "kim@gmp.police.uk").await;
         assert!(!list.contains(reference));
         let page = app.get_as(&other, &format!("/nrm/cases/{reference}")).await;
         assert_eq!(page.status().as_u16(), 404);
@@ -1426,13 +1431,7 @@ on_both_databases!(
             0,
             "each row once"
         );
-        let colleague = signed_in(&app, "sam@met.police.uk").await;
-        let list = app
-            .get_as(&colleague, "/nrm/cases")
-            .await
-            .text()
-            .await
-            .unwrap();
+        let (_, list) = sent_cases_seen_by(&app, "sam@met.police.uk").await;
         assert!(list.contains("NRM-1999-000010"), "{list}");
         assert!(!list.contains("NRM-1999-000011"));
         assert!(!list.contains("NRM-1999-000012"));
