@@ -32,6 +32,15 @@ for (const { path, heading } of PAGES) {
   });
 }
 
+test('staff told to wait after too many wrong passwords see it as an error, and the page passes axe', async ({ page }, testInfo) => {
+  await open(page, '/staff/sign-in?wait=3', testInfo);
+  const summary = page.locator('.govuk-error-summary');
+  await expect(summary).toContainText('Too many wrong passwords. Wait 3 minutes, then try again');
+  await expect(page).toHaveTitle(/^Error: /);
+  await expectAccessible(page);
+  await expectNoSidewaysScroll(page);
+});
+
 test('the first Tab reaches the skip link, which moves to the main content', async ({ page }, testInfo) => {
   await open(page, '/', testInfo);
   await page.keyboard.press('Tab');

@@ -23,7 +23,8 @@ pub fn spawn(state: AppState, mailer: Mailer) -> Vec<JoinHandle<()>> {
     ]
 }
 
-/// Deletes sign-in links and sessions that can no longer be used, and expired drafts.
+/// Deletes sign-in links and sessions that can no longer be used, expired drafts and old
+/// wrong-password counts.
 pub async fn clean_up(state: &AppState) {
     let db = &state.db;
     let now = now_seconds();
@@ -50,5 +51,10 @@ pub async fn clean_up(state: &AppState) {
         Ok(n) if n > 0 => tracing::info!(deleted = n, "expired sessions removed"),
         Ok(_) => {}
         Err(error) => tracing::error!(%error, "clean-up of sessions"),
+    }
+    match crate::throttle::forget_old(db, now).await {
+        Ok(n) if n > 0 => tracing::info!(deleted = n, "old wrong-password counts forgotten"),
+        Ok(_) => {}
+        Err(error) => tracing::error!(%error, "clean-up of wrong-password counts"),
     }
 }

@@ -35,6 +35,7 @@ pub mod state;
 pub mod statistics;
 pub mod submission;
 pub mod telemetry;
+pub mod throttle;
 pub mod volume;
 
 use std::future::Future;

@@ -1,7 +1,7 @@
 //! Staff (caseworkers, senior caseworkers, admins): password sign-in with
 //! argon2id hashes. First responders never have passwords.
 
-use app::casework::staff::{message_for, PasswordChange};
+use app::casework::staff::{message_for, wait_message, PasswordChange};
 use app::forms::{FieldError, FormSpec, FormState, FormValues};
 use app::routes;
 use argon2::password_hash::{
@@ -24,6 +24,7 @@ use crate::error::AppError;
 use crate::form_post::{self, read_values};
 use crate::sessions;
 use crate::state::AppState;
+use crate::throttle;
 
 pub const SIGN_IN: &str = "/staff/sign-in";
 /// The password the demo staff accounts get (local runs only; printed at start).
@@ -165,8 +166,19 @@ pub async fn post_sign_in(State(state): State<AppState>, request: Request<Body>)
         Err(error) => return error.into_response(),
     };
     let email = values.get("email").trim().to_lowercase();
-    match check(&state.db, &email, values.get("password")).await {
-        Ok(Some(account)) if account.password_change_due => {
+    let account = match checked(&state, &email, values.get("password")).await {
+        Ok(Checked::Right(account)) => Some(account),
+        Ok(Checked::Wrong) => None,
+        Ok(Checked::Wait(minutes)) => {
+            return Redirect::to(&format!("{SIGN_IN}?wait={minutes}")).into_response()
+        }
+        Err(error) => {
+            tracing::error!(%error, "staff sign-in");
+            return AppError::Unavailable.into_response();
+        }
+    };
+    match account {
+        Some(account) if account.password_change_due => {
             tracing::info!("staff sign-in: password change due");
             Redirect::to(&format!(
                 "{}?due=true&email={}",
@@ -175,14 +187,38 @@ pub async fn post_sign_in(State(state): State<AppState>, request: Request<Body>)
             ))
             .into_response()
         }
-        Ok(Some(account)) => open_desk(&state, email, account).await,
-        Ok(None) => {
+        Some(account) => open_desk(&state, email, account).await,
+        None => {
             tracing::info!("staff sign-in refused");
             Redirect::to(&format!("{SIGN_IN}?failed=true")).into_response()
         }
-        Err(error) => {
-            tracing::error!(%error, "staff sign-in");
-            AppError::Unavailable.into_response()
+    }
+}
+
+/// A password checked against an account, as throttling allows.
+enum Checked {
+    Right(StaffAccount),
+    Wrong,
+    /// Too many wrong passwords for this address: minutes to wait (nothing was checked).
+    Wait(i64),
+}
+
+/// Checks a password unless the address must wait, and counts the outcome.
+async fn checked(state: &AppState, email: &str, password: &str) -> Result<Checked, DbError> {
+    let now = now_seconds();
+    let wait = throttle::wait_for(&state.db, email, now).await?;
+    if wait > 0 {
+        tracing::info!("staff password check refused: too many wrong passwords");
+        return Ok(Checked::Wait(throttle::minutes(wait)));
+    }
+    match check(&state.db, email, password).await? {
+        Some(account) => {
+            throttle::succeeded(&state.db, email).await?;
+            Ok(Checked::Right(account))
+        }
+        None => {
+            throttle::failed(&state.db, email, now).await?;
+            Ok(Checked::Wrong)
         }
     }
 }
@@ -213,17 +249,26 @@ pub async fn post_change_password(
         Ok(change) => change,
         Err(errors) => return again(errors).await,
     };
-    match check(&state.db, &email, &change.current).await {
-        Ok(Some(account)) => match change_password(&state.db, &email, &change.new).await {
-            Ok(()) => {
-                tracing::info!("staff password changed");
-                open_desk(&state, email, account).await
+    match checked(&state, &email, &change.current).await {
+        Ok(Checked::Right(account)) => {
+            match change_password(&state.db, &email, &change.new).await {
+                Ok(()) => {
+                    tracing::info!("staff password changed");
+                    open_desk(&state, email, account).await
+                }
+                Err(error) => AppError::Db(error).into_response(),
             }
-            Err(error) => AppError::Db(error).into_response(),
-        },
-        Ok(None) => {
+        }
+        Ok(Checked::Wrong) => {
             tracing::info!("staff password change refused");
             again(message_for("not-recognised").into_iter().collect()).await
+        }
+        Ok(Checked::Wait(minutes)) => {
+            again(vec![FieldError::new(
+                "current-password",
+                wait_message(minutes),
+            )])
+            .await
         }
         Err(error) => {
             tracing::error!(%error, "staff password change");

@@ -1447,3 +1447,75 @@ on_both_databases!(
         );
     }
 );
+
+on_both_databases!(
+    wrong_staff_passwords_make_the_next_attempt_wait,
+    with_demo,
+    |app: TestApp| async move {
+        for _ in 0..5 {
+            assert!(staff_sign_in(&app, CASEWORKER, "not my password")
+                .await
+                .is_none());
+        }
+        // The sixth attempt waits, even with the right password.
+        let response = app
+            .post_form(
+                "/staff/sign-in",
+                &[("email", CASEWORKER), ("password", PASSWORD)],
+            )
+            .await;
+        assert!(common::session_cookie(&response).is_none());
+        assert_eq!(location(&response), "/staff/sign-in?wait=1");
+        let page = app.get("/staff/sign-in?wait=1").await.text().await.unwrap();
+        assert!(page.contains("Too many wrong passwords. Wait 1 minute, then try again"));
+        // Changing the password waits too.
+        let response = app
+            .post_form(
+                "/staff/change-password",
+                &[
+                    ("email", CASEWORKER),
+                    ("current-password", PASSWORD),
+                    ("new-password", "a brand new password"),
+                    ("new-password-again", "a brand new password"),
+                ],
+            )
+            .await;
+        assert_eq!(response.status().as_u16(), 422);
+        assert!(response
+            .text()
+            .await
+            .unwrap()
+            .contains("Too many wrong passwords"));
+        // An address without an account is answered the same way.
+        for _ in 0..5 {
+            assert!(staff_sign_in(&app, "nobody@sca.example.gov.uk", "guess")
+                .await
+                .is_none());
+        }
+        let response = app
+            .post_form(
+                "/staff/sign-in",
+                &[
+                    ("email", "nobody@sca.example.gov.uk"),
+                    ("password", "guess"),
+                ],
+            )
+            .await;
+        assert_eq!(location(&response), "/staff/sign-in?wait=1");
+        // Once the wait is over (the count moved a minute back here), the
+        // right password works and the count starts again.
+        sqlx::query("UPDATE staff_sign_in_failure SET last_at = last_at - 61")
+            .execute(app.db.pool())
+            .await
+            .unwrap();
+        assert!(staff_sign_in(&app, CASEWORKER, PASSWORD).await.is_some());
+        let left: i64 =
+            sqlx::query("SELECT COUNT(*) AS n FROM staff_sign_in_failure WHERE email = $1")
+                .bind(CASEWORKER)
+                .fetch_one(app.db.pool())
+                .await
+                .unwrap()
+                .get("n");
+        assert_eq!(left, 0);
+    }
+);

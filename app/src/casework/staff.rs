@@ -157,6 +157,12 @@ impl crate::forms::FormSpec for PasswordChange {
     }
 }
 
+/// What someone is told when too many wrong passwords make them wait.
+pub fn wait_message(minutes: i64) -> String {
+    let unit = if minutes == 1 { "minute" } else { "minutes" };
+    format!("Too many wrong passwords. Wait {minutes} {unit}, then try again")
+}
+
 /// The message for an error code the server sends back in the page's address.
 pub fn message_for(code: &str) -> Option<FieldError> {
     match code {

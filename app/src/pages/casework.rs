@@ -7,6 +7,7 @@ use crate::api::{
     casework_case, casework_dtn, casework_queue, casework_team, CaseView, DocumentLink, DtnView,
     DuplicateCandidate, FilterOption, LetterEntry, QueueQuery, QueueView, WorkloadRow,
 };
+use crate::casework::staff::wait_message;
 use crate::casework::statistics::EXPLOITATION_TYPES;
 use crate::components::fields::list_options;
 use crate::components::{ErrorSummary, Page};
@@ -21,8 +22,13 @@ use crate::routes;
 #[component]
 pub fn StaffSignIn() -> impl IntoView {
     let query = use_query_map();
-    let failed = move || query.read().get("failed").is_some();
-    let sign_in_errors = RwSignal::new(if query.read_untracked().get("failed").is_some() {
+    let wait = query
+        .read_untracked()
+        .get("wait")
+        .and_then(|minutes| minutes.parse::<i64>().ok());
+    let sign_in_errors = RwSignal::new(if let Some(minutes) = wait {
+        vec![FieldError::new("email", wait_message(minutes))]
+    } else if query.read_untracked().get("failed").is_some() {
         vec![FieldError::new(
             "email",
             "Enter a correct email address and password",
@@ -30,8 +36,9 @@ pub fn StaffSignIn() -> impl IntoView {
     } else {
         Vec::new()
     });
+    let has_errors = Signal::derive(move || !sign_in_errors.read().is_empty());
     view! {
-        <Page title="Sign in to the casework desk" has_errors=Signal::derive(failed)>
+        <Page title="Sign in to the casework desk" has_errors>
             <ErrorSummary errors=sign_in_errors />
             <h1 class="govuk-heading-l">"Sign in to the casework desk"</h1>
             <p class="govuk-body">"For staff of the Single Competent Authority. First responders sign in from the start page."</p>
