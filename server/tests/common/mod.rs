@@ -382,6 +382,14 @@ pub fn session_cookie(response: &reqwest::Response) -> Option<String> {
         .map(|v| v.split(';').next().unwrap_or_default().to_owned())
 }
 
+/// Asserts the page was drawn again with a problem (422) that says `message`.
+#[allow(dead_code)]
+pub async fn assert_refused_with(response: reqwest::Response, message: &str) {
+    assert_eq!(response.status().as_u16(), 422, "{message}");
+    let page = response.text().await.expect("body");
+    assert!(page.contains(message), "{message}: {page}");
+}
+
 /// Signs in at the staff sign-in page; the session cookie, or `None` when refused.
 #[allow(dead_code)]
 pub async fn staff_sign_in(app: &TestApp, email: &str, password: &str) -> Option<String> {
