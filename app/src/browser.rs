@@ -189,8 +189,11 @@ pub fn submit_once_lists_arrive(event: &leptos::ev::SubmitEvent, lists: Vec<List
         for list in lists {
             arrived &= list.load().await;
         }
+        // The submit event runs the handler before `requestSubmit` returns, so
+        // the flag never outlives this submission (nor leaks into another form's).
         SEND_UNCHECKED.set(!arrived);
         let _ = form.request_submit_with_submitter(button.as_ref());
+        SEND_UNCHECKED.set(false);
     });
 }
 

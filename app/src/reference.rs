@@ -25,7 +25,8 @@ pub enum List {
     UkRegions,
 }
 
-const LISTS: usize = 7;
+/// How many lists there are (`UkRegions` must stay the last variant).
+const LISTS: usize = List::UkRegions as usize + 1;
 
 const UNITED_KINGDOM: &str = "United Kingdom";
 

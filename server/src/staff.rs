@@ -1,7 +1,7 @@
 //! Staff (caseworkers, senior caseworkers, admins): password sign-in with
 //! argon2id hashes. First responders never have passwords.
 
-use app::casework::staff::{message_for, wait_message, PasswordChange};
+use app::casework::staff::{message_for, wait_message, PasswordChange, CURRENT_PASSWORD, EMAIL};
 use app::forms::{FieldError, FormSpec, FormState, FormValues};
 use app::routes;
 use argon2::password_hash::{
@@ -235,9 +235,9 @@ pub async fn post_change_password(
         Ok(values) => values,
         Err(error) => return error.into_response(),
     };
-    let email = values.get("email").trim().to_lowercase();
+    let email = values.get(EMAIL).trim().to_lowercase();
     let again = |errors: Vec<FieldError>| {
-        let values = FormValues::from_pairs([("email", email.as_str())], &["email"]);
+        let values = FormValues::from_pairs([(EMAIL, email.as_str())], &[EMAIL]);
         form_post::render(
             state.clone(),
             parts.clone(),
@@ -265,7 +265,7 @@ pub async fn post_change_password(
         }
         Ok(Checked::Wait(minutes)) => {
             again(vec![FieldError::new(
-                "current-password",
+                CURRENT_PASSWORD,
                 wait_message(minutes),
             )])
             .await

@@ -76,6 +76,21 @@ async fn sent_cases_seen_by(app: &TestApp, email: &str) -> (String, String) {
     (cookie, page)
 }
 
+/// Posts the change-password form: current password, new password, and it again.
+async fn change_password(app: &TestApp, email: &str, passwords: [&str; 3]) -> reqwest::Response {
+    let [current, new, again] = passwords;
+    app.post_form(
+        "/staff/change-password",
+        &[
+            ("email", email),
+            ("current-password", current),
+            ("new-password", new),
+            ("new-password-again", again),
+        ],
+    )
+    .await
+}
+
 /// Posts an event; "moved", or the problem code the case page is sent back with.
 async fn event(app: &TestApp, cookie: &str, reference: &str, event: &str, reasons: &str) -> String {
     let response = app
@@ -1231,21 +1246,6 @@ on_both_databases!(
             location(&response),
             "/staff/change-password?due=true&email=sam%40sca.example.gov.uk"
         );
-        let change = |current: &'static str, new: &'static str, again: &'static str| {
-            let app = &app;
-            async move {
-                app.post_form(
-                    "/staff/change-password",
-                    &[
-                        ("email", "sam@sca.example.gov.uk"),
-                        ("current-password", current),
-                        ("new-password", new),
-                        ("new-password-again", again),
-                    ],
-                )
-                .await
-            }
-        };
         for (current, new, again, problem) in [
             (
                 "a long first password",
@@ -1266,7 +1266,8 @@ on_both_databases!(
                 "Enter the email address and current password of a staff account",
             ),
         ] {
-            let response = change(current, new, again).await;
+            let response =
+                change_password(&app, "sam@sca.example.gov.uk", [current, new, again]).await;
             assert_eq!(response.status().as_u16(), 422, "{problem}");
             assert!(common::session_cookie(&response).is_none());
             let page = response.text().await.unwrap();
@@ -1278,10 +1279,14 @@ on_both_databases!(
                 "passwords are never sent back"
             );
         }
-        let response = change(
-            "a long first password",
-            "sams own password",
-            "sams own password",
+        let response = change_password(
+            &app,
+            "sam@sca.example.gov.uk",
+            [
+                "a long first password",
+                "sams own password",
+                "sams own password",
+            ],
         )
         .await;
         assert_eq!(location(&response), "/casework");
@@ -1469,17 +1474,12 @@ on_both_databases!(
         let page = app.get("/staff/sign-in?wait=1").await.text().await.unwrap();
         assert!(page.contains("Too many wrong passwords. Wait 1 minute, then try again"));
         // Changing the password waits too.
-        let response = app
-            .post_form(
-                "/staff/change-password",
-                &[
-                    ("email", CASEWORKER),
-                    ("current-password", PASSWORD),
-                    ("new-password", "a brand new password"),
-                    ("new-password-again", "a brand new password"),
-                ],
-            )
-            .await;
+        let response = change_password(
+            &app,
+            CASEWORKER,
+            [PASSWORD, "a brand new password", "a brand new password"],
+        )
+        .await;
         common::assert_refused_with(response, "Too many wrong passwords").await;
         // An address without an account is answered the same way.
         for _ in 0..5 {

@@ -35,13 +35,7 @@ pub fn check_new_staff(
     password: &str,
 ) -> Result<NewStaff, Vec<FieldError>> {
     let mut errors = Vec::new();
-    let email = WorkEmail::parse(email);
-    if email.is_err() {
-        errors.push(FieldError::new(
-            "email",
-            "Enter an email address in the correct format, like name@example.gov.uk",
-        ));
-    }
+    let email = staff_email(email, &mut errors);
     let name = name.trim();
     if name.is_empty() {
         errors.push(FieldError::new("name", "Enter their full name"));
@@ -59,7 +53,7 @@ pub fn check_new_staff(
         errors.push(FieldError::new("password", problem));
     }
     match (email, role) {
-        (Ok(email), Some((role, _))) if errors.is_empty() => Ok(NewStaff {
+        (Some(email), Some((role, _))) if errors.is_empty() => Ok(NewStaff {
             email,
             name: name.to_owned(),
             role,
@@ -67,6 +61,18 @@ pub fn check_new_staff(
         }),
         _ => Err(errors),
     }
+}
+
+/// A staff email address, or its problem added to `errors`.
+fn staff_email(input: &str, errors: &mut Vec<FieldError>) -> Option<WorkEmail> {
+    let email = WorkEmail::parse(input).ok();
+    if email.is_none() {
+        errors.push(FieldError::new(
+            EMAIL,
+            "Enter an email address in the correct format, like name@example.gov.uk",
+        ));
+    }
+    email
 }
 
 /// Why a password is too short or too long, if it is.
@@ -85,6 +91,12 @@ fn length_problem(password: &str, what: &str) -> Option<String> {
     }
 }
 
+/// The change-password form's fields.
+pub const EMAIL: &str = "email";
+pub const CURRENT_PASSWORD: &str = "current-password";
+pub const NEW_PASSWORD: &str = "new-password";
+pub const NEW_PASSWORD_AGAIN: &str = "new-password-again";
+
 /// A member of staff choosing a new password, checked (whether the current
 /// password is right is for the server to say).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -102,35 +114,29 @@ pub fn check_password_change(
     again: &str,
 ) -> Result<PasswordChange, Vec<FieldError>> {
     let mut errors = Vec::new();
-    let email = WorkEmail::parse(email);
-    if email.is_err() {
-        errors.push(FieldError::new(
-            "email",
-            "Enter your email address in the correct format, like name@example.gov.uk",
-        ));
-    }
+    let email = staff_email(email, &mut errors);
     if current.is_empty() {
         errors.push(FieldError::new(
-            "current-password",
+            CURRENT_PASSWORD,
             "Enter your current password",
         ));
     }
     if let Some(problem) = length_problem(new, "Your new password") {
-        errors.push(FieldError::new("new-password", problem));
+        errors.push(FieldError::new(NEW_PASSWORD, problem));
     } else if new == current {
         errors.push(FieldError::new(
-            "new-password",
+            NEW_PASSWORD,
             "Your new password must be different from your current password",
         ));
     }
     if again != new {
         errors.push(FieldError::new(
-            "new-password-again",
+            NEW_PASSWORD_AGAIN,
             "Enter the same new password again",
         ));
     }
     match email {
-        Ok(email) if errors.is_empty() => Ok(PasswordChange {
+        Some(email) if errors.is_empty() => Ok(PasswordChange {
             email,
             current: current.to_owned(),
             new: new.to_owned(),
@@ -140,19 +146,15 @@ pub fn check_password_change(
 }
 
 impl crate::forms::FormSpec for PasswordChange {
-    const FIELDS: &'static [&'static str] = &[
-        "email",
-        "current-password",
-        "new-password",
-        "new-password-again",
-    ];
+    const FIELDS: &'static [&'static str] =
+        &[EMAIL, CURRENT_PASSWORD, NEW_PASSWORD, NEW_PASSWORD_AGAIN];
 
     fn parse(values: &crate::forms::FormValues) -> Result<Self, Vec<FieldError>> {
         check_password_change(
-            values.get("email"),
-            values.get("current-password"),
-            values.get("new-password"),
-            values.get("new-password-again"),
+            values.get(EMAIL),
+            values.get(CURRENT_PASSWORD),
+            values.get(NEW_PASSWORD),
+            values.get(NEW_PASSWORD_AGAIN),
         )
     }
 }
@@ -171,7 +173,7 @@ pub fn message_for(code: &str) -> Option<FieldError> {
             "There is already an account with this email address",
         )),
         "not-recognised" => Some(FieldError::new(
-            "current-password",
+            CURRENT_PASSWORD,
             "Enter the email address and current password of a staff account",
         )),
         _ => None,

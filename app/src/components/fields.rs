@@ -503,7 +503,7 @@ fn date(field: &'static Field, context: &FieldContext, label: Label) -> AnyView 
 /// none yet; once the list is here, both get the options.
 pub fn list_options(id: String, list: List) -> impl IntoView {
     let ready = RwSignal::new(list.is_ready());
-    if !list.is_ready() {
+    if !ready.get_untracked() {
         leptos::task::spawn_local(async move {
             if list.load().await {
                 // The page may have gone by now: then there is nothing to fill.

@@ -7,7 +7,9 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use crate::casework::staff::PasswordChange;
+use crate::casework::staff::{
+    PasswordChange, CURRENT_PASSWORD, EMAIL, NEW_PASSWORD, NEW_PASSWORD_AGAIN,
+};
 use crate::components::{use_form_state, CheckedForm, ErrorSummary, Page, TextInput};
 use crate::forms::FormSpec;
 use crate::routes;
@@ -17,9 +19,9 @@ pub fn ChangeStaffPassword() -> impl IntoView {
     let (values, errors) = use_form_state();
     let query = use_query_map();
     let due = query.read_untracked().get("due").as_deref() == Some("true");
-    let email = Some(values.get("email").to_owned())
+    let email = Some(values.get(EMAIL).to_owned())
         .filter(|e| !e.is_empty())
-        .or_else(|| query.read_untracked().get("email"))
+        .or_else(|| query.read_untracked().get(EMAIL))
         .unwrap_or_default();
     let has_errors = Signal::derive(move || errors.with(|e| !e.is_empty()));
     view! {
@@ -33,7 +35,7 @@ pub fn ChangeStaffPassword() -> impl IntoView {
             })}
             <CheckedForm errors fields=PasswordChange::FIELDS check=PasswordChange::errors>
                 <TextInput
-                    name="email"
+                    name=EMAIL
                     label="Email address"
                     value=email
                     errors
@@ -42,7 +44,7 @@ pub fn ChangeStaffPassword() -> impl IntoView {
                     spellcheck_off=true
                 />
                 <TextInput
-                    name="current-password"
+                    name=CURRENT_PASSWORD
                     label="Current password"
                     value=String::new()
                     errors
@@ -51,7 +53,7 @@ pub fn ChangeStaffPassword() -> impl IntoView {
                     width_class="govuk-input--width-20"
                 />
                 <TextInput
-                    name="new-password"
+                    name=NEW_PASSWORD
                     label="New password"
                     hint=NEW_PASSWORD_HINT
                     value=String::new()
@@ -61,7 +63,7 @@ pub fn ChangeStaffPassword() -> impl IntoView {
                     width_class="govuk-input--width-20"
                 />
                 <TextInput
-                    name="new-password-again"
+                    name=NEW_PASSWORD_AGAIN
                     label="New password again"
                     value=String::new()
                     errors
