@@ -41,6 +41,14 @@ test('staff told to wait after too many wrong passwords see it as an error, and 
   await expectNoSidewaysScroll(page);
 });
 
+test('staff reach the change-password page from the sign-in page', async ({ page }, testInfo) => {
+  await open(page, '/staff/sign-in', testInfo);
+  await page.getByRole('link', { name: 'Change your password' }).click();
+  await expect(page).toHaveURL(/\/staff\/change-password$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Change your password');
+  await expect(page.locator('#password-due')).toHaveCount(0);
+});
+
 test('the first Tab reaches the skip link, which moves to the main content', async ({ page }, testInfo) => {
   await open(page, '/', testInfo);
   await page.keyboard.press('Tab');
