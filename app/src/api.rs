@@ -6,12 +6,11 @@
 //! (it owns the database), so this crate stays free of storage code.
 
 use leptos::prelude::*;
-use leptos::server_fn::codec::{GetUrl, Json};
+use leptos::server_fn::codec::Json;
 use serde::{Deserialize, Serialize};
 
 use crate::forms::{FieldError, FormValues};
 use crate::journey::summary::SummarySection;
-use crate::reference::List;
 
 /// What a step page shows.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -382,25 +381,6 @@ pub async fn check_answers() -> Result<CheckAnswersLoad, ServerFnError> {
 pub async fn find_submitted(reference: String) -> Result<Option<Submitted>, ServerFnError> {
     let (backend, parts) = backend::here()?;
     backend.submitted(&parts, &reference).await
-}
-
-/// A reference list's file, for the browser's list pickers (the wasm does not
-/// hold the lists). Public data, the same for everyone. The address holds the
-/// list's version, so a browser may keep the answer for good; a request for
-/// another version (a page from before the list changed) gets today's list,
-/// not to be kept.
-#[server(endpoint = "reference-list", input = GetUrl)]
-pub async fn reference_list(list: List, version: u64) -> Result<String, ServerFnError> {
-    use http::header::{HeaderValue, CACHE_CONTROL};
-    let keep = if version == list.version() {
-        "public, max-age=31536000, immutable"
-    } else {
-        "no-cache"
-    };
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.insert_header(CACHE_CONTROL, HeaderValue::from_static(keep));
-    }
-    Ok(list.file_text().to_owned())
 }
 
 #[cfg(feature = "ssr")]

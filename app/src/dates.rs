@@ -1,6 +1,7 @@
 //! Calendar dates for display: the server and the browser format them alike.
 
-use crate::journey::validate::Ymd;
+/// A calendar date: (year, month, day).
+pub type Ymd = (i32, u32, u32);
 
 const MONTHS: [&str; 12] = [
     "January",

@@ -5,11 +5,13 @@
 //! The server (and the tests) build the lists in. The browser's wasm does not:
 //! the lists would be a fifth of its data (UK towns alone 7.5 KB brotli) and
 //! only a few steps use them. A step that needs a list fetches it once through
-//! [`crate::api::reference_list`] ([`List::load`]); the request's address holds
+//! [`reference_list`] ([`List::load`]); the request's address holds
 //! the list's version, so the browser's cache keeps it until the list changes.
 
 use std::sync::OnceLock;
 
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -178,13 +180,32 @@ impl List {
             return self.is_ready();
         }
         WAITING.with_borrow_mut(|waiting| waiting[file as usize] = Some(Vec::new()));
-        if let Ok(text) = crate::api::reference_list(file, file.version()).await {
+        if let Ok(text) = reference_list(file, file.version()).await {
             let _ = FETCHED[file as usize].set(text);
         }
         let wakers = WAITING.with_borrow_mut(|waiting| waiting[file as usize].take());
         wakers.into_iter().flatten().for_each(Waker::wake);
         self.is_ready()
     }
+}
+
+/// A reference list's file, for the browser's list pickers (the wasm does not
+/// hold the lists). Public data, the same for everyone. The address holds the
+/// list's version, so a browser may keep the answer for good; a request for
+/// another version (a page from before the list changed) gets today's list,
+/// not to be kept.
+#[server(endpoint = "reference-list", input = GetUrl)]
+pub async fn reference_list(list: List, version: u64) -> Result<String, ServerFnError> {
+    use http::header::{HeaderValue, CACHE_CONTROL};
+    let keep = if version == list.version() {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.insert_header(CACHE_CONTROL, HeaderValue::from_static(keep));
+    }
+    Ok(list.file_text().to_owned())
 }
 
 /// One entry per line; `#` lines are comments.

@@ -3,10 +3,15 @@
 use std::time::Duration;
 use tokio::task::JoinHandle;
 
-use crate::clock::now_seconds;
-use crate::mail::Mailer;
-use crate::state::AppState;
-use crate::{drafts, evidence, outbox, reminders, sessions, sign_in_links};
+use crate::evidence;
+use crate::identity::sessions;
+use crate::identity::sign_in_links;
+use crate::journey::drafts;
+use crate::journey::reminders;
+use crate::platform::clock::now_seconds;
+use crate::platform::mail::Mailer;
+use crate::platform::outbox;
+use crate::web::context::AppState;
 
 const CLEAN_UP_EVERY: Duration = Duration::from_secs(600);
 
@@ -52,7 +57,7 @@ pub async fn clean_up(state: &AppState) {
         Ok(_) => {}
         Err(error) => tracing::error!(%error, "clean-up of sessions"),
     }
-    match crate::throttle::forget_old(db, now).await {
+    match crate::identity::throttle::forget_old(db, now).await {
         Ok(n) if n > 0 => tracing::info!(deleted = n, "old wrong-password counts forgotten"),
         Ok(_) => {}
         Err(error) => tracing::error!(%error, "clean-up of wrong-password counts"),

@@ -2,55 +2,32 @@
 
 #![recursion_limit = "512"]
 
-pub mod accounts;
-pub mod allowlist;
-pub mod case_records;
-pub mod cases;
 pub mod casework;
-pub mod clock;
-pub mod config;
-pub mod db;
-pub mod demo;
-pub mod drafts;
-pub mod error;
 pub mod evidence;
-pub mod form_post;
-pub mod guards;
-pub mod http;
+pub mod identity;
 pub mod jobs;
 pub mod journey;
-pub mod journey_posts;
-pub mod mail;
-pub mod outbox;
-pub mod payload;
-pub mod reminders;
-pub mod secrets;
-pub mod sent_cases;
-pub mod sessions;
-pub mod sign_in;
-pub mod sign_in_links;
-pub mod staff;
-pub mod staff_admin;
-pub mod state;
-pub mod statistics;
-pub mod submission;
-pub mod telemetry;
-pub mod throttle;
-pub mod volume;
+pub mod platform;
+pub mod tools;
+pub mod web;
 
 use std::future::Future;
 use std::sync::Arc;
 use tokio::net::TcpListener;
 use tokio::sync::Notify;
 
-use crate::{allowlist::EmailAllowlist, config::Config, db::Db, mail::Mailer, state::AppState};
+use crate::identity::allowlist::EmailAllowlist;
+use crate::platform::config::Config;
+use crate::platform::db::Db;
+use crate::platform::mail::Mailer;
+use crate::web::context::AppState;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
     #[error(transparent)]
-    Config(#[from] config::ConfigError),
+    Config(#[from] platform::config::ConfigError),
     #[error(transparent)]
-    Db(#[from] db::DbError),
+    Db(#[from] platform::db::DbError),
     #[error("could not listen on {addr}: {source}")]
     Listen {
         addr: std::net::SocketAddr,
@@ -59,27 +36,27 @@ pub enum StartError {
     #[error("server error: {0}")]
     Serve(std::io::Error),
     #[error("mail settings: {0}")]
-    Mail(#[from] mail::MailError),
+    Mail(#[from] platform::mail::MailError),
 }
 
 /// Opens the database (creating and migrating it), loads demo data if asked,
 /// and returns the state the router needs.
 pub async fn prepare(config: &Config) -> Result<AppState, StartError> {
     if let Some(dir) = config.sqlite_dir() {
-        std::fs::create_dir_all(&dir).map_err(db::DbError::from)?;
+        std::fs::create_dir_all(&dir).map_err(platform::db::DbError::from)?;
     }
     let db = Db::connect(&config.database_url).await?;
     tracing::info!(backend = %db.backend().await?, "database ready");
-    if clock::is_movable() {
+    if platform::clock::is_movable() {
         tracing::warn!(
-            variable = clock::OFFSET_FILE_VAR,
+            variable = platform::clock::OFFSET_FILE_VAR,
             "the clock can be moved by a test: never set this in production"
         );
     }
     if config.demo_data {
-        demo::load(&db).await?;
+        tools::demo::load(&db).await?;
     }
-    let filled = sent_cases::fill_in_referrer_domains(&db).await?;
+    let filled = casework::sent_cases::fill_in_referrer_domains(&db).await?;
     if filled > 0 {
         tracing::info!(filled, "referrer domains filled in for older referrals");
     }
@@ -90,9 +67,10 @@ pub async fn prepare(config: &Config) -> Result<AppState, StartError> {
         db,
         config: Arc::new(config.clone()),
         allowlist: Arc::new(allowlist),
-        files: Arc::new(evidence::FolderStore::new(config.file_dir.clone())),
+        files: Arc::new(platform::files::FolderStore::new(config.file_dir.clone())),
         mail_wake: Arc::new(Notify::new()),
-        statistics: statistics::Cache::default(),
+        statistics: Default::default(),
+        backend: web::backend::ServerBackend::shared(),
     })
 }
 
@@ -121,7 +99,7 @@ pub async fn serve(
         tracing::info!("background jobs are off (BACKGROUND_JOBS=false)");
         Vec::new()
     };
-    let app = http::router(state);
+    let app = web::router::router(state);
     let served = axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)
         .await

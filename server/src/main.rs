@@ -1,4 +1,5 @@
-use server::{config::Config, prepare, serve, shutdown_signal, telemetry, StartError};
+use server::platform::{config::Config, telemetry};
+use server::{prepare, serve, shutdown_signal, StartError};
 use std::process::ExitCode;
 use tokio::net::TcpListener;
 
@@ -61,7 +62,7 @@ async fn generate(config: &Config, args: &[String]) -> Result<(), StartError> {
     let seed = number("--seed", 2023);
     let state = prepare(config).await?;
     let started = std::time::Instant::now();
-    server::volume::generate(&state.db, cases, dtn, seed).await?;
+    server::tools::volume::generate(&state.db, cases, dtn, seed).await?;
     let seconds = started.elapsed().as_secs_f64();
     tracing::info!(cases, dtn, seconds, "synthetic cases generated");
     println!("generated {cases} cases and {dtn} Duty to Notify reports in {seconds:.1} s");

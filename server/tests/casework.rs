@@ -8,7 +8,7 @@ use sqlx::Row;
 
 const CASEWORKER: &str = "demo.caseworker@sca.example.gov.uk";
 const REVIEWER: &str = "demo.reviewer@sca.example.gov.uk";
-const PASSWORD: &str = server::staff::DEMO_PASSWORD;
+const PASSWORD: &str = server::identity::staff::DEMO_PASSWORD;
 
 async fn with_demo(backend: common::Backend) -> Option<TestApp> {
     common::spawn_with(backend, true).await
@@ -61,7 +61,7 @@ async fn a_case_about(
     .execute(app.db.pool())
     .await
     .unwrap();
-    server::cases::recount(&app.db).await.unwrap();
+    server::casework::cases::recount(&app.db).await.unwrap();
 }
 
 /// Signs a first responder in; their session and their organisation's sent cases page.
@@ -193,7 +193,13 @@ on_both_databases!(
     with_demo,
     |app: TestApp| async move {
         let reference = "NRM-1999-000002";
-        a_case(&app, reference, server::clock::now_seconds(), "2000-01-05").await;
+        a_case(
+            &app,
+            reference,
+            server::platform::clock::now_seconds(),
+            "2000-01-05",
+        )
+        .await;
         let caseworker = staff_sign_in(&app, CASEWORKER, PASSWORD).await.unwrap();
         let reviewer = staff_sign_in(&app, REVIEWER, PASSWORD).await.unwrap();
 
@@ -271,7 +277,7 @@ on_both_databases!(
             event(&app, &caseworker, reference, "StartConclusiveGrounds", "").await,
             format!("refused.recovery-{}.StartConclusiveGrounds", {
                 let (y, m, d) = app::dates::add_days(
-                    app::dates::ymd_from_unix(server::clock::now_seconds()),
+                    app::dates::ymd_from_unix(server::platform::clock::now_seconds()),
                     30,
                 );
                 format!("{y:04}-{m:02}-{d:02}")
@@ -370,7 +376,13 @@ on_both_databases!(
     with_demo,
     |app: TestApp| async move {
         let reference = "NRM-1999-000003";
-        a_case(&app, reference, server::clock::now_seconds(), "2026-12-04").await;
+        a_case(
+            &app,
+            reference,
+            server::platform::clock::now_seconds(),
+            "2026-12-04",
+        )
+        .await;
         let caseworker = staff_sign_in(&app, CASEWORKER, PASSWORD).await.unwrap();
         assert_eq!(
             event(&app, &caseworker, reference, "Open", "").await,
@@ -448,7 +460,7 @@ on_both_databases!(
 on_both_databases!(
     synthetic_cases_follow_the_2023_mix,
     |app: TestApp| async move {
-        let (cases, dtn) = server::volume::generate(&app.db, 3000, 300, 7)
+        let (cases, dtn) = server::tools::volume::generate(&app.db, 3000, 300, 7)
             .await
             .unwrap();
         assert_eq!((cases, dtn), (3000, 300));
@@ -506,8 +518,8 @@ on_both_databases!(
     with_demo,
     |app: TestApp| async move {
         use app::casework::lifecycle::State;
-        use server::cases::{queue, QueueFilter, QueueSort};
-        server::volume::generate(&app.db, 400, 20, 11)
+        use server::casework::cases::{queue, QueueFilter, QueueSort};
+        server::tools::volume::generate(&app.db, 400, 20, 11)
             .await
             .unwrap();
         let count = |sql: String| {
@@ -636,7 +648,13 @@ on_both_databases!(
 
         // A decision moves the case out of the queue and its count with it.
         let reference = "NRM-1999-000003";
-        a_case(&app, reference, server::clock::now_seconds(), "2000-01-05").await;
+        a_case(
+            &app,
+            reference,
+            server::platform::clock::now_seconds(),
+            "2000-01-05",
+        )
+        .await;
         let before = queue(&app.db, &QueueFilter::default()).await.unwrap();
         assert_eq!(before.total, open + 1);
         let caseworker = staff_sign_in(&app, CASEWORKER, PASSWORD).await.unwrap();
@@ -722,7 +740,7 @@ on_both_databases!(
         a_case_about(
             &app,
             reference,
-            server::clock::now_seconds(),
+            server::platform::clock::now_seconds(),
             "2000-01-05",
             &[
                 ("who-contact", "potential-victim"),
@@ -813,7 +831,13 @@ on_both_databases!(
     with_demo,
     |app: TestApp| async move {
         let reference = "NRM-1999-000011";
-        a_case(&app, reference, server::clock::now_seconds(), "2000-01-05").await;
+        a_case(
+            &app,
+            reference,
+            server::platform::clock::now_seconds(),
+            "2000-01-05",
+        )
+        .await;
         let caseworker = staff_sign_in(&app, CASEWORKER, PASSWORD).await.unwrap();
         let reviewer = staff_sign_in(&app, REVIEWER, PASSWORD).await.unwrap();
         let notes = format!("/casework/cases/{reference}/notes");
@@ -917,7 +941,7 @@ on_both_databases!(
     candidate_duplicates_are_found_and_linked,
     with_demo,
     |app: TestApp| async move {
-        let now = server::clock::now_seconds();
+        let now = server::platform::clock::now_seconds();
         a_case_about(
             &app,
             "NRM-1999-000020",
@@ -1012,7 +1036,7 @@ on_both_databases!(
         a_case_about(
             &app,
             reference,
-            server::clock::now_seconds(),
+            server::platform::clock::now_seconds(),
             "2000-01-05",
             &[
                 ("who-contact", "someone-else"),
@@ -1425,12 +1449,12 @@ on_both_databases!(
             .await
             .unwrap();
         }
-        let filled = server::sent_cases::fill_in_referrer_domains(&app.db)
+        let filled = server::casework::sent_cases::fill_in_referrer_domains(&app.db)
             .await
             .unwrap();
         assert_eq!(filled, 3);
         assert_eq!(
-            server::sent_cases::fill_in_referrer_domains(&app.db)
+            server::casework::sent_cases::fill_in_referrer_domains(&app.db)
                 .await
                 .unwrap(),
             0,

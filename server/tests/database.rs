@@ -4,7 +4,9 @@ mod common;
 
 use app::domain::WorkEmail;
 use common::{Backend, TestApp};
-use server::{accounts, demo, prepare};
+use server::identity::accounts;
+use server::prepare;
+use server::tools::demo;
 
 on_both_databases!(
     health_check_reports_the_database,
@@ -39,7 +41,7 @@ on_both_databases!(
             .await
             .unwrap()
             .unwrap();
-        assert_eq!(found.role, accounts::Role::Caseworker);
+        assert_eq!(found.role, app::casework::lifecycle::Role::Caseworker);
         assert_eq!(found.email, "demo.caseworker@sca.example.gov.uk");
         let nobody = WorkEmail::parse("nobody@example.gov.uk").unwrap();
         assert!(accounts::find_by_email(&app.db, &nobody)

@@ -4,7 +4,7 @@
 mod common;
 
 use common::TestApp;
-use server::drafts;
+use server::journey::drafts;
 
 const OWNER: &str = "jo@met.police.uk";
 const OTHER: &str = "sam@gmp.police.uk";
@@ -137,7 +137,7 @@ on_both_databases!(
     a_reminder_goes_once_7_days_before_expiry,
     common::spawn_without_jobs,
     |app: TestApp| async move {
-        use server::reminders::queue_due;
+        use server::journey::reminders::queue_due;
         let draft = drafts::create(&app.db, OWNER, "Met", "Case 1", NOW, DAYS)
             .await
             .unwrap();

@@ -845,7 +845,7 @@ on_both_databases!(
         let staff = common::staff_sign_in(
             &app,
             "demo.caseworker@sca.example.gov.uk",
-            server::staff::DEMO_PASSWORD,
+            server::identity::staff::DEMO_PASSWORD,
         )
         .await
         .unwrap();

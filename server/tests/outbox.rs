@@ -4,9 +4,9 @@
 mod common;
 
 use common::TestApp;
-use server::clock::now_seconds;
-use server::mail::Mailer;
-use server::outbox;
+use server::platform::clock::now_seconds;
+use server::platform::mail::Mailer;
+use server::platform::outbox;
 use sqlx::Row;
 use std::sync::{Arc, Mutex};
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};

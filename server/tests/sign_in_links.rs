@@ -3,9 +3,11 @@
 mod common;
 
 use common::{session_cookie, TestApp};
-use server::clock::now_seconds;
-use server::mail::Mailer;
-use server::{outbox, sessions, sign_in_links};
+use server::identity::sessions;
+use server::identity::sign_in_links;
+use server::platform::clock::now_seconds;
+use server::platform::mail::Mailer;
+use server::platform::outbox;
 
 const WHO: &str = "/verify/who-do-you-work-for";
 

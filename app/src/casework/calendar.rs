@@ -4,32 +4,23 @@
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
+use crate::dates::Ymd;
 use crate::dates::{add_days, weekday};
-use crate::journey::validate::Ymd;
 
-/// The three bank-holiday calendars of the UK.
+/// The three bank-holiday calendars of the UK (a case's [`Nation`](super::referral::Nation) names its own).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Nation {
+pub enum Calendar {
     EnglandAndWales,
     Scotland,
     NorthernIreland,
 }
 
-impl Nation {
-    /// From the referral's `fr-location` answer.
-    pub fn of_location(location: &str) -> Self {
-        match location {
-            "scotland" => Nation::Scotland,
-            "northern-ireland" => Nation::NorthernIreland,
-            _ => Nation::EnglandAndWales,
-        }
-    }
-
+impl Calendar {
     fn code(self) -> &'static str {
         match self {
-            Nation::EnglandAndWales => "england-and-wales",
-            Nation::Scotland => "scotland",
-            Nation::NorthernIreland => "northern-ireland",
+            Calendar::EnglandAndWales => "england-and-wales",
+            Calendar::Scotland => "scotland",
+            Calendar::NorthernIreland => "northern-ireland",
         }
     }
 
@@ -50,9 +41,9 @@ impl Nation {
                     continue;
                 };
                 for (i, n) in [
-                    Nation::EnglandAndWales,
-                    Nation::Scotland,
-                    Nation::NorthernIreland,
+                    Calendar::EnglandAndWales,
+                    Calendar::Scotland,
+                    Calendar::NorthernIreland,
                 ]
                 .iter()
                 .enumerate()
@@ -72,17 +63,17 @@ impl Nation {
     }
 }
 
-pub fn is_working_day(date: Ymd, nation: Nation) -> bool {
-    weekday(date) < 5 && !nation.is_bank_holiday(date)
+pub fn is_working_day(date: Ymd, calendar: Calendar) -> bool {
+    weekday(date) < 5 && !calendar.is_bank_holiday(date)
 }
 
 /// The date `n` working days after `date` (the day itself does not count).
-pub fn add_working_days(date: Ymd, n: u32, nation: Nation) -> Ymd {
+pub fn add_working_days(date: Ymd, n: u32, calendar: Calendar) -> Ymd {
     let mut day = date;
     let mut left = n;
     while left > 0 {
         day = add_days(day, 1);
-        if is_working_day(day, nation) {
+        if is_working_day(day, calendar) {
             left -= 1;
         }
     }
@@ -90,12 +81,12 @@ pub fn add_working_days(date: Ymd, n: u32, nation: Nation) -> Ymd {
 }
 
 /// Working days from `from` (exclusive) to `to` (inclusive); 0 when `to` is not after `from`.
-pub fn working_days_between(from: Ymd, to: Ymd, nation: Nation) -> u32 {
+pub fn working_days_between(from: Ymd, to: Ymd, calendar: Calendar) -> u32 {
     let mut count = 0;
     let mut day = from;
     while day < to {
         day = add_days(day, 1);
-        if is_working_day(day, nation) {
+        if is_working_day(day, calendar) {
             count += 1;
         }
     }
@@ -105,7 +96,7 @@ pub fn working_days_between(from: Ymd, to: Ymd, nation: Nation) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use Nation::*;
+    use Calendar::*;
 
     #[test]
     fn five_working_days_across_christmas() {

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::policy::Policy;
 use crate::dates::add_days;
-use crate::journey::validate::Ymd;
+use crate::dates::Ymd;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum State {
@@ -26,6 +26,8 @@ pub enum State {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Event {
+    /// The referral arrived (recorded when it is sent; not a move of the table).
+    Submit,
     Open,
     RequestInformation,
     ReceiveInformation,
@@ -189,6 +191,93 @@ pub const TRANSITIONS: &[Transition] = &[
     ),
 ];
 
+crate::stored_names!(State, "state", {
+    Submitted => "Submitted",
+    RgPending => "RgPending",
+    InformationRequested => "InformationRequested",
+    RgNegativeInReview => "RgNegativeInReview",
+    RgNegative => "RgNegative",
+    RecoveryPeriod => "RecoveryPeriod",
+    CgPending => "CgPending",
+    CgNegativeInReview => "CgNegativeInReview",
+    CgNegative => "CgNegative",
+    CgPositive => "CgPositive",
+    Withdrawn => "Withdrawn",
+    Duplicate => "Duplicate",
+});
+
+crate::stored_names!(Event, "event", {
+    Submit => "Submitted",
+    Open => "Open",
+    RequestInformation => "RequestInformation",
+    ReceiveInformation => "ReceiveInformation",
+    DecideRgPositive => "DecideRgPositive",
+    ProposeRgNegative => "ProposeRgNegative",
+    ConfirmNegative => "ConfirmNegative",
+    OverturnNegative => "OverturnNegative",
+    StartConclusiveGrounds => "StartConclusiveGrounds",
+    DecideCgPositive => "DecideCgPositive",
+    ProposeCgNegative => "ProposeCgNegative",
+    RequestReconsideration => "RequestReconsideration",
+    Withdraw => "Withdraw",
+    LinkAsDuplicate => "LinkAsDuplicate",
+});
+
+crate::stored_names!(Role, "role", {
+    Caseworker => "caseworker",
+    SeniorCaseworker => "senior_caseworker",
+    Admin => "admin",
+    FirstResponder => "first_responder",
+    SupportProvider => "support_provider",
+});
+
+impl Role {
+    /// Works for the Single Competent Authority (signs in to the casework desk).
+    pub fn is_staff(self) -> bool {
+        matches!(self, Caseworker | SeniorCaseworker | Admin)
+    }
+
+    /// How the role is named to people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Caseworker => "Caseworker",
+            SeniorCaseworker => "Senior caseworker",
+            Admin => "Administrator",
+            FirstResponder => "First responder",
+            SupportProvider => "Support provider",
+        }
+    }
+}
+
+impl Event {
+    /// What the event is called on buttons and in the timeline.
+    pub fn label(self) -> &'static str {
+        match self {
+            Submit => "Referral received",
+            Open => "Start work on the case",
+            RequestInformation => "Ask the first responder for more information",
+            ReceiveInformation => "Record the information received",
+            DecideRgPositive => "Positive reasonable grounds decision",
+            ProposeRgNegative => "Propose a negative reasonable grounds decision",
+            ConfirmNegative => "Confirm the negative decision",
+            OverturnNegative => "Overturn the negative decision",
+            StartConclusiveGrounds => "Start the conclusive grounds decision",
+            DecideCgPositive => "Positive conclusive grounds decision",
+            ProposeCgNegative => "Propose a negative conclusive grounds decision",
+            RequestReconsideration => "Ask for reconsideration",
+            Withdraw => "Withdraw the case",
+            LinkAsDuplicate => "Link as a duplicate",
+        }
+    }
+}
+
+/// The row of [`TRANSITIONS`] for `event` from `from`, if the move exists.
+pub fn transition(from: State, event: Event) -> Option<&'static Transition> {
+    TRANSITIONS
+        .iter()
+        .find(|t| t.from == from && t.event == event)
+}
+
 /// What the machine needs to know about a case beyond its state.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CaseFacts {
@@ -251,21 +340,6 @@ impl Refusal {
 }
 
 impl State {
-    pub const ALL: [State; 12] = [
-        Submitted,
-        RgPending,
-        InformationRequested,
-        RgNegativeInReview,
-        RgNegative,
-        RecoveryPeriod,
-        CgPending,
-        CgNegativeInReview,
-        CgNegative,
-        CgPositive,
-        Withdrawn,
-        Duplicate,
-    ];
-
     /// Still being worked (not issued, withdrawn or linked).
     pub fn is_open(self) -> bool {
         !matches!(
@@ -280,28 +354,6 @@ impl State {
             self,
             Submitted | RgPending | InformationRequested | RgNegativeInReview
         )
-    }
-
-    /// The name a state is stored and addressed by.
-    pub fn name(self) -> &'static str {
-        match self {
-            Submitted => "Submitted",
-            RgPending => "RgPending",
-            InformationRequested => "InformationRequested",
-            RgNegativeInReview => "RgNegativeInReview",
-            RgNegative => "RgNegative",
-            RecoveryPeriod => "RecoveryPeriod",
-            CgPending => "CgPending",
-            CgNegativeInReview => "CgNegativeInReview",
-            CgNegative => "CgNegative",
-            CgPositive => "CgPositive",
-            Withdrawn => "Withdrawn",
-            Duplicate => "Duplicate",
-        }
-    }
-
-    pub fn from_name(name: &str) -> Option<State> {
-        State::ALL.into_iter().find(|s| s.name() == name)
     }
 
     pub fn label(self) -> &'static str {
@@ -339,10 +391,7 @@ pub fn decide(
     reasons: &str,
     today: Ymd,
 ) -> Result<State, Refusal> {
-    let transition = TRANSITIONS
-        .iter()
-        .find(|t| t.from == facts.state && t.event == event)
-        .ok_or(Refusal::NotFromThisState)?;
+    let transition = transition(facts.state, event).ok_or(Refusal::NotFromThisState)?;
     if !transition.by.contains(&actor.role) {
         return Err(Refusal::NotYourRole);
     }
@@ -397,18 +446,28 @@ mod tests {
     }
 
     #[test]
-    fn states_are_stored_by_their_names() {
-        for state in State::ALL {
-            assert_eq!(State::from_name(state.name()), Some(state));
-            assert_eq!(state.name(), format!("{state:?}"));
-        }
-        assert_eq!(State::from_name("Open"), None);
+    fn states_events_and_roles_are_stored_by_their_names() {
+        use crate::names::tests::round_trips;
+        round_trips(State::ALL, |s| s.as_str());
+        round_trips(Event::ALL, |e| e.as_str());
+        round_trips(Role::ALL, |r| r.as_str());
+        // The stored names are the ones the database already holds (migrations are history).
+        assert_eq!(RgNegativeInReview.as_str(), "RgNegativeInReview");
+        assert_eq!(StartConclusiveGrounds.as_str(), "StartConclusiveGrounds");
+        assert_eq!(SeniorCaseworker.as_str(), "senior_caseworker");
+        assert_eq!("Open".parse::<State>().map_err(|e| e.what), Err("state"));
         let awaiting: Vec<State> = State::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .filter(|s| s.awaits_rg_decision())
             .collect();
         assert!(awaiting.iter().all(|s| s.is_open()));
         assert!(!RecoveryPeriod.awaits_rg_decision());
+        // Every event but the arrival itself is a move of the table.
+        for event in Event::ALL.iter().filter(|e| **e != Submit) {
+            assert!(TRANSITIONS.iter().any(|t| t.event == *event), "{event}");
+        }
+        assert!(TRANSITIONS.iter().all(|t| t.event != Submit));
     }
 
     fn facts(state: State) -> CaseFacts {

@@ -5,6 +5,8 @@ pub mod calendar;
 pub mod duplicates;
 pub mod letters;
 pub mod lifecycle;
+pub mod permissions;
 pub mod policy;
+pub mod referral;
 pub mod staff;
 pub mod statistics;

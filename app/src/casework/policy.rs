@@ -1,7 +1,7 @@
 //! Policy as dated data: each value with the date it took effect. A case uses
 //! the values in force on the day it was received.
 
-use crate::journey::validate::Ymd;
+use crate::dates::Ymd;
 
 /// A value and the day it took effect, oldest first.
 type Dated<T> = &'static [(Ymd, T)];

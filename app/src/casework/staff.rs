@@ -1,17 +1,18 @@
 //! Staff accounts as an administrator creates them: the form's rules, written
 //! once for the page and the server.
 
+use super::lifecycle::Role;
 use crate::domain::WorkEmail;
 use crate::forms::FieldError;
 
-/// The roles an administrator can give: (stored name, label).
-pub const STAFF_ROLES: &[(&str, &str)] = &[
-    ("caseworker", "Caseworker"),
+/// The roles an administrator can give, with what each is for.
+pub const STAFF_ROLES: &[(Role, &str)] = &[
+    (Role::Caseworker, "Caseworker"),
     (
-        "senior_caseworker",
+        Role::SeniorCaseworker,
         "Senior caseworker (reviews negative decisions)",
     ),
-    ("admin", "Administrator (manages staff accounts)"),
+    (Role::Admin, "Administrator (manages staff accounts)"),
 ];
 
 pub const MIN_PASSWORD_CHARS: usize = 12;
@@ -23,7 +24,7 @@ pub const MAX_NAME_CHARS: usize = 100;
 pub struct NewStaff {
     pub email: WorkEmail,
     pub name: String,
-    pub role: &'static str,
+    pub role: Role,
     pub password: String,
 }
 
@@ -45,7 +46,10 @@ pub fn check_new_staff(
             format!("Full name must be {MAX_NAME_CHARS} characters or fewer"),
         ));
     }
-    let role = STAFF_ROLES.iter().find(|(value, _)| *value == role);
+    let role = STAFF_ROLES
+        .iter()
+        .map(|(role, _)| *role)
+        .find(|r| r.as_str() == role);
     if role.is_none() {
         errors.push(FieldError::new("role", "Select a role"));
     }
@@ -53,7 +57,7 @@ pub fn check_new_staff(
         errors.push(FieldError::new("password", problem));
     }
     match (email, role) {
-        (Some(email), Some((role, _))) if errors.is_empty() => Ok(NewStaff {
+        (Some(email), Some(role)) if errors.is_empty() => Ok(NewStaff {
             email,
             name: name.to_owned(),
             role,

@@ -181,6 +181,29 @@ impl Field {
         }
     }
 
+    /// The values of a radio or checkbox question's choices (empty for other kinds).
+    pub fn choice_values(&self) -> Vec<&'static str> {
+        match self.kind {
+            Kind::Radios(choices) | Kind::Checkboxes(choices) => {
+                choices.iter().map(|c| c.value).collect()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// This field and every field its choices reveal, depth first.
+    pub fn with_revealed(&'static self) -> Vec<&'static Field> {
+        let mut all = vec![self];
+        if let Kind::Radios(choices) | Kind::Checkboxes(choices) = self.kind {
+            for choice in choices {
+                for revealed in choice.reveals {
+                    all.extend(revealed.with_revealed());
+                }
+            }
+        }
+        all
+    }
+
     /// The id the error summary links to: the first input of the field.
     pub fn anchor(&self) -> String {
         match self.kind {

@@ -100,6 +100,15 @@ pub fn find(slug: &str) -> Option<&'static Step> {
     STEPS.iter().find(|step| step.slug == slug)
 }
 
+/// The question named `name` on any step, revealed questions included.
+pub fn find_field(name: &str) -> Option<&'static Field> {
+    STEPS
+        .iter()
+        .flat_map(|step| step.fields.iter())
+        .flat_map(Field::with_revealed)
+        .find(|field| field.name == name)
+}
+
 use Section::*;
 
 // Fields shared by the referral and Duty to Notify routes: both write the same answers.

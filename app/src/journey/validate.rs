@@ -10,7 +10,7 @@ use crate::domain::is_email_shaped;
 use crate::forms::{FieldError, FormValues};
 
 /// A calendar date as (year, month, day).
-pub type Ymd = (i32, u32, u32);
+pub use crate::dates::Ymd;
 
 /// The earliest date of birth taken is the day after this (spec V6).
 const EARLIEST_DOB: Ymd = (1900, 1, 1);

@@ -124,11 +124,12 @@ fn StaffAccounts(accounts: Vec<StaffAccountRow>) -> impl IntoView {
                         })}
                         <div class="govuk-radios" data-module="govuk-radios">
                             {STAFF_ROLES.iter().enumerate().map(|(i, (value, label))| {
+                                let value = value.as_str();
                                 let id = if i == 0 { "role".to_owned() } else { format!("role-{value}") };
-                                let checked = *value == role;
+                                let checked = value == role;
                                 view! {
                                     <div class="govuk-radios__item">
-                                        <input class="govuk-radios__input" id=id.clone() name="role" type="radio" value=*value checked=checked />
+                                        <input class="govuk-radios__input" id=id.clone() name="role" type="radio" value=value checked=checked />
                                         <label class="govuk-label govuk-radios__label" for=id>{*label}</label>
                                     </div>
                                 }

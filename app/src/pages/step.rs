@@ -243,7 +243,7 @@ fn Uploads(
                 if error.with(Option::is_some) { "govuk-form-group govuk-form-group--error" } else { "govuk-form-group" }
             }>
                 <label class="govuk-label govuk-label--m" for=UPLOAD_FIELD>"Upload a file"</label>
-                <div id="upload-file-hint" class="govuk-hint">"Word, PDF, JPEG or PNG, up to 25MB"</div>
+                <div id="upload-file-hint" class="govuk-hint">"Word, PDF, JPEG or PNG, up to "{crate::limits::max_file_size()}</div>
                 {move || error.get().map(|message| view! {
                     <p id="upload-file-error" class="govuk-error-message">
                         <span class="govuk-visually-hidden">"Error: "</span>{message}

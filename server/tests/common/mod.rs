@@ -2,7 +2,10 @@
 
 #![allow(dead_code)]
 
-use server::{config::Config, db::Db, prepare, serve};
+use server::platform::config::Config;
+use server::platform::db::Db;
+use server::prepare;
+use server::serve;
 use sqlx::Connection;
 use tokio::{net::TcpListener, sync::oneshot, task::JoinHandle};
 
@@ -363,9 +366,14 @@ pub async fn signed_in(app: &TestApp, email: &str) -> String {
         email: email.to_owned(),
         organisation: "Metropolitan Police Service".to_owned(),
     };
-    let id = server::sessions::start(&app.db, &user, 3600, server::clock::now_seconds())
-        .await
-        .expect("session started");
+    let id = server::identity::sessions::start(
+        &app.db,
+        &user,
+        3600,
+        server::platform::clock::now_seconds(),
+    )
+    .await
+    .expect("session started");
     format!("nrm_session={id}")
 }
 

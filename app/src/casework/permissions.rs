@@ -1,0 +1,165 @@
+//! Who may do what: one table of role × action, beside the lifecycle's
+//! [`TRANSITIONS`](super::lifecycle::TRANSITIONS). Every route and server
+//! function asks [`may`]; which lifecycle event a role may send is still the
+//! transition table's to say ([`Action::SendEvent`] only opens the door).
+//!
+//! The roles as the Single Competent Authority works:
+//! - caseworkers work cases: the queue, a case's file, its evidence, notes,
+//!   events; they take unassigned cases for themselves;
+//! - senior caseworkers do all that, review negative decisions (the transition
+//!   table), see the team's workload and move cases between caseworkers;
+//! - administrators manage staff accounts and do not read case files;
+//! - first responders make referrals and follow the ones they sent.
+
+use super::lifecycle::Role;
+
+/// Something a person can ask the service to do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Action {
+    /// The casework queue and the Duty to Notify register.
+    ViewQueue,
+    /// A case's summary, status and timeline.
+    ViewCase,
+    /// The referral's answers about the potential victim.
+    ViewAnswers,
+    DownloadEvidence,
+    /// Take an unassigned case.
+    AssignSelf,
+    /// Give a case to someone else, or take one that someone holds.
+    Reassign,
+    AddNote,
+    /// Send a lifecycle event (the transition table says which).
+    SendEvent,
+    ViewStatistics,
+    /// Every caseworker's open and overdue cases.
+    ViewTeam,
+    ManageStaff,
+    /// Start, fill in, upload to and send a referral or report.
+    MakeReferral,
+    /// The referrals this person sent, and the SCA's questions about them.
+    ViewOwnSentCases,
+}
+
+crate::stored_names!(Action, "action", {
+    ViewQueue => "view-queue",
+    ViewCase => "view-case",
+    ViewAnswers => "view-answers",
+    DownloadEvidence => "download-evidence",
+    AssignSelf => "assign-self",
+    Reassign => "reassign",
+    AddNote => "add-note",
+    SendEvent => "send-event",
+    ViewStatistics => "view-statistics",
+    ViewTeam => "view-team",
+    ManageStaff => "manage-staff",
+    MakeReferral => "make-referral",
+    ViewOwnSentCases => "view-own-sent-cases",
+});
+
+use Action::*;
+use Role::*;
+
+const CASEWORK: &[Action] = &[
+    ViewQueue,
+    ViewCase,
+    ViewAnswers,
+    DownloadEvidence,
+    AssignSelf,
+    AddNote,
+    SendEvent,
+    ViewStatistics,
+];
+
+/// Every role and what it may do. A role that is not here may do nothing.
+pub const PERMISSIONS: &[(Role, &[Action])] = &[
+    (Caseworker, CASEWORK),
+    (
+        SeniorCaseworker,
+        &[
+            ViewQueue,
+            ViewCase,
+            ViewAnswers,
+            DownloadEvidence,
+            AssignSelf,
+            Reassign,
+            AddNote,
+            SendEvent,
+            ViewStatistics,
+            ViewTeam,
+        ],
+    ),
+    (Admin, &[ManageStaff, ViewStatistics]),
+    (FirstResponder, &[MakeReferral, ViewOwnSentCases, SendEvent]),
+];
+
+/// Whether `role` may do `action`: the one question every route asks.
+pub fn may(role: Role, action: Action) -> bool {
+    PERMISSIONS
+        .iter()
+        .find(|(r, _)| *r == role)
+        .is_some_and(|(_, actions)| actions.contains(&action))
+}
+
+/// The roles that may do `action` (for the README's table and for tests).
+pub fn roles_that_may(action: Action) -> Vec<Role> {
+    Role::ALL
+        .iter()
+        .copied()
+        .filter(|role| may(*role, action))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::casework::lifecycle::TRANSITIONS;
+    use crate::names::tests::round_trips;
+
+    #[test]
+    fn actions_are_named_once() {
+        round_trips(Action::ALL, |a| a.as_str());
+    }
+
+    #[test]
+    fn administrators_manage_accounts_and_do_not_read_case_files() {
+        assert!(may(Admin, ManageStaff));
+        for action in [
+            ViewQueue,
+            ViewCase,
+            ViewAnswers,
+            DownloadEvidence,
+            AddNote,
+            SendEvent,
+        ] {
+            assert!(!may(Admin, action), "{action}");
+        }
+    }
+
+    #[test]
+    fn referring_needs_a_first_responder_and_staff_cannot_refer() {
+        assert_eq!(roles_that_may(MakeReferral), vec![FirstResponder]);
+        assert_eq!(roles_that_may(ViewOwnSentCases), vec![FirstResponder]);
+        assert!(!may(FirstResponder, ViewQueue));
+        assert!(!may(FirstResponder, ViewAnswers));
+    }
+
+    #[test]
+    fn only_seniors_move_cases_between_people() {
+        assert_eq!(roles_that_may(Reassign), vec![SeniorCaseworker]);
+        assert_eq!(roles_that_may(ViewTeam), vec![SeniorCaseworker]);
+        assert!(may(Caseworker, AssignSelf));
+    }
+
+    #[test]
+    fn every_role_the_transition_table_lets_send_an_event_may_send_events() {
+        for t in TRANSITIONS {
+            for role in t.by {
+                if *role != SupportProvider {
+                    assert!(may(*role, SendEvent), "{role} {}", t.event);
+                }
+            }
+        }
+        // Support providers have no sign-in yet: they may do nothing.
+        assert!(Action::ALL.iter().all(|a| !may(SupportProvider, *a)));
+    }
+}

@@ -1,0 +1,485 @@
+//! The casework desk's server side: who is a caseworker, the queue and case
+//! views for the server functions, and the posts that assign and move cases.
+
+use app::api::{
+    CaseAction, CaseView, DocumentLink, DtnRow, DtnView, DuplicateCandidate, FilterOption,
+    LetterEntry, QueueQuery, QueueRow, QueueView, TimelineEntry, WorkloadRow,
+};
+use app::casework::duplicates::{name_key, Person};
+use app::casework::lifecycle::{available, transition, Event, Refusal, Role, State as CaseState};
+use app::casework::permissions::{may, Action};
+use app::casework::referral::ReferralKind;
+use app::casework::statistics::EXPLOITATION_TYPES;
+use app::dates::{long_date, parse_iso, ymd_from_unix};
+use app::forms::FieldError;
+use app::journey::progress::Progress;
+use app::journey::summary::sections;
+use app::routes;
+use axum::{
+    extract::{Path, State},
+    response::{IntoResponse, Redirect, Response},
+};
+
+use crate::casework::cases::{self, EventError, QueueFilter, QueueSort, PAGE_SIZE};
+use crate::casework::records;
+use crate::identity::access::Staff;
+use crate::platform::clock::now_seconds;
+use crate::platform::db::DbError;
+use crate::web::context::AppState;
+use crate::web::error::AppError;
+use crate::web::forms::FormBody;
+
+fn iso((y, m, d): (i32, u32, u32)) -> String {
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+fn today() -> String {
+    iso(ymd_from_unix(now_seconds()))
+}
+
+fn show_date(iso_date: &str) -> String {
+    parse_iso(iso_date).map(long_date).unwrap_or_default()
+}
+
+/// The RG decision is still to come and its due date has passed.
+fn is_overdue(state: CaseState, rg_due_on: &str, today: &str) -> bool {
+    state.awaits_rg_decision() && rg_due_on < today
+}
+
+pub async fn queue(
+    state: &AppState,
+    staff: &Staff,
+    query: QueueQuery,
+) -> Result<QueueView, DbError> {
+    let today = today();
+    let some = |text: &str| (!text.trim().is_empty()).then(|| text.trim().to_owned());
+    let filter = QueueFilter {
+        state: query
+            .status
+            .trim()
+            .parse::<CaseState>()
+            .ok()
+            .filter(|s| s.is_open()),
+        overdue_on: query.overdue.then(|| today.clone()),
+        adult_or_child: some(&query.age),
+        assignee: if query.mine {
+            Some(staff.email.clone())
+        } else {
+            some(&query.assignee)
+        },
+        search: some(&query.search),
+        nationality: some(&query.nationality),
+        organisation: some(&query.organisation),
+        exploitation: EXPLOITATION_TYPES
+            .iter()
+            .map(|(name, _)| *name)
+            .find(|name| *name == query.exploitation),
+        sort: if query.sort == "received" {
+            QueueSort::Received
+        } else {
+            QueueSort::Due
+        },
+        page: query.page.max(0),
+    };
+    let found = cases::queue(&state.db, &filter).await?;
+    let option = |value: &str, label: &str, count: i64| FilterOption {
+        value: value.to_owned(),
+        label: label.to_owned(),
+        count,
+    };
+    let mut statuses = vec![option(
+        "",
+        "Any open status",
+        found.by_state.iter().map(|(_, n)| n).sum(),
+    )];
+    statuses.extend(
+        found
+            .by_state
+            .iter()
+            .map(|(s, n)| option(s.as_str(), s.label(), *n)),
+    );
+    let count_of = |age: &str| {
+        found
+            .by_age
+            .iter()
+            .find(|(a, _)| a == age)
+            .map_or(0, |(_, n)| *n)
+    };
+    let ages = vec![
+        option("", "Either", found.by_age.iter().map(|(_, n)| n).sum()),
+        option("Adult", "Adult", count_of("Adult")),
+        option("Child", "Child", count_of("Child")),
+        option("Unknown", "Age not known", count_of("Unknown")),
+    ];
+    let total = found.total;
+    Ok(QueueView {
+        me: staff.email.clone(),
+        rows: found
+            .rows
+            .into_iter()
+            .map(|c| QueueRow {
+                overdue: is_overdue(c.state, &c.rg_due_on, &today),
+                received: long_date(ymd_from_unix(c.received_at)),
+                rg_due: show_date(&c.rg_due_on),
+                status: c.state.label().to_owned(),
+                reference: c.reference,
+                adult_or_child: c.adult_or_child,
+                nationality: c.nationality,
+                organisation: c.organisation,
+                assignee: c.assignee.unwrap_or_default(),
+            })
+            .collect(),
+        total,
+        more_than: !found.exact,
+        page: filter.page,
+        pages: (total + PAGE_SIZE - 1) / PAGE_SIZE,
+        query,
+        statuses,
+        ages,
+        links: desk_links(staff.role),
+        caseworkers: records::workload(&state.db, &today)
+            .await?
+            .into_iter()
+            .map(|w| w.email)
+            .collect(),
+    })
+}
+
+pub async fn case(
+    state: &AppState,
+    staff: &Staff,
+    reference: &str,
+    problem: &str,
+) -> Result<Option<CaseView>, DbError> {
+    let Some(case) = cases::find(&state.db, reference).await? else {
+        return Ok(None);
+    };
+    let mut progress = Progress {
+        answers: case.answers.clone(),
+        completed: Vec::new(),
+    };
+    // Every step the answers reach was done before sending.
+    while progress.resume_at() != app::journey::route::CONFIRM {
+        let slug = progress.resume_at();
+        progress.completed.push(slug.to_owned());
+    }
+    let files = crate::evidence::list_for_referral(&state.db, &case.id).await?;
+    let names: Vec<String> = files.iter().map(|f| f.file_name.clone()).collect();
+    let mut sections = sections(&progress, &case.referrer_email, &names);
+    for section in &mut sections {
+        for row in &mut section.rows {
+            row.change = None;
+        }
+    }
+    let documents = files
+        .into_iter()
+        .map(|f| DocumentLink {
+            href: format!("{}/{}", routes::EVIDENCE, f.id),
+            size: crate::evidence::human_size(f.size_bytes),
+            name: f.file_name,
+        })
+        .collect();
+    let letters = records::letters(&state.db, &case.id).await?;
+    let notes = records::notes(&state.db, &case.id).await?;
+    let person = Person {
+        name_key: name_key(&case.pv_name),
+        dob: case.pv_dob.clone(),
+        nationality: case.row.nationality.clone(),
+    };
+    let duplicates = records::candidates(&state.db, &case.id, &person)
+        .await?
+        .into_iter()
+        .map(|c| DuplicateCandidate {
+            date_of_birth: parse_iso(&c.dob)
+                .map(long_date)
+                .unwrap_or_else(|| "Not known".into()),
+            reference: c.reference,
+            name: c.name,
+            nationality: c.nationality,
+            organisation: c.organisation,
+            why: c.why.to_owned(),
+        })
+        .collect();
+    let caseworkers = if staff.may(Action::Reassign) {
+        records::workload(&state.db, &today())
+            .await?
+            .into_iter()
+            .map(|w| w.email)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    // Duty to Notify reports are a register: nothing happens to them.
+    let actions = if case.row.kind == ReferralKind::Nrm {
+        available(&case.facts, staff.role)
+    } else {
+        Vec::new()
+    };
+    let can_link = actions.contains(&Event::LinkAsDuplicate);
+    // Newest first: events, notes and letters in one timeline.
+    let mut timeline: Vec<(i64, TimelineEntry)> = case
+        .events
+        .iter()
+        .map(|e| {
+            let title = e.event.label().to_owned();
+            (e.at, entry(title, e.at, &e.actor_email, &e.reasons))
+        })
+        .collect();
+    timeline.extend(notes.iter().map(|n| {
+        (
+            n.at,
+            entry("Internal note".into(), n.at, &n.author_email, &n.body),
+        )
+    }));
+    timeline.extend(letters.iter().map(|l| {
+        let title = format!("Letter to the {} by {}", l.recipient, l.route);
+        (l.at, entry(title, l.at, "Sent by the service", &l.subject))
+    }));
+    timeline.sort_by_key(|(at, _)| std::cmp::Reverse(*at));
+    let buttons: Vec<CaseAction> = actions
+        .into_iter()
+        .filter(|e| *e != Event::LinkAsDuplicate)
+        .map(|event| CaseAction {
+            event: event.as_str().to_owned(),
+            label: event.label().to_owned(),
+            needs_reasons: transition(case.facts.state, event).is_some_and(|t| t.needs_reasons),
+        })
+        .collect();
+    let today = today();
+    Ok(Some(CaseView {
+        reference: case.row.reference.clone(),
+        status: case.row.state.label().to_owned(),
+        received: long_date(ymd_from_unix(case.row.received_at)),
+        overdue: is_overdue(case.row.state, &case.row.rg_due_on, &today),
+        rg_due: show_date(&case.row.rg_due_on),
+        assignee: case.row.assignee.clone().unwrap_or_default(),
+        me: staff.email.clone(),
+        caseworkers,
+        sections,
+        documents,
+        letters: letters
+            .into_iter()
+            .map(|l| LetterEntry {
+                when: long_date(ymd_from_unix(l.at)),
+                to: l.recipient,
+                route: if l.route == "post" { "Post" } else { "Email" }.to_owned(),
+                address: l.address.lines().map(str::to_owned).collect(),
+                subject: l.subject,
+            })
+            .collect(),
+        duplicates,
+        can_link,
+        timeline: timeline.into_iter().map(|(_, e)| e).collect(),
+        problem: problem_shown(problem, &buttons),
+        actions: buttons,
+    }))
+}
+
+/// The problem a code in the page's address names: `note-empty`, `note-long`,
+/// or `refused.<refusal code>.<event>`. Unknown codes show nothing.
+fn problem_shown(code: &str, buttons: &[CaseAction]) -> Option<FieldError> {
+    match code {
+        "note-empty" => return Some(FieldError::new("note", "Enter a note")),
+        "note-long" => {
+            return Some(FieldError::new(
+                "note",
+                format!(
+                    "A note must be {} characters or fewer",
+                    app::journey::validate::thousands(records::MAX_NOTE_CHARS)
+                ),
+            ))
+        }
+        _ => {}
+    }
+    let (refusal, event) = code.strip_prefix("refused.")?.split_once('.')?;
+    let refusal = Refusal::from_code(refusal)?;
+    // A missing reason points at that button's reasons box; the rest at the buttons.
+    let field = buttons
+        .iter()
+        .position(|b| b.event == event && b.needs_reasons)
+        .filter(|_| refusal == Refusal::ReasonsNeeded)
+        .map_or_else(|| "next-steps".to_owned(), |i| format!("reasons-{i}"));
+    Some(FieldError::new(&field, refusal.to_string()))
+}
+
+fn entry(title: String, at: i64, who: &str, reasons: &str) -> TimelineEntry {
+    TimelineEntry {
+        title,
+        when: long_date(ymd_from_unix(at)),
+        who: who.to_owned(),
+        reasons: reasons.to_owned(),
+    }
+}
+
+/// One page of the Duty to Notify register.
+pub async fn dtn(state: &AppState, search: &str, page: i64) -> Result<DtnView, DbError> {
+    let search = search.trim();
+    let page = page.max(0);
+    let (rows, total, exact) =
+        cases::dtn_register(&state.db, (!search.is_empty()).then_some(search), page).await?;
+    Ok(DtnView {
+        rows: rows
+            .into_iter()
+            .map(|r| DtnRow {
+                received: long_date(ymd_from_unix(r.received_at)),
+                reference: r.reference,
+                nation: r.nation,
+                organisation: r.organisation,
+                exploitation: r.exploitation.replace(',', ", "),
+            })
+            .collect(),
+        total,
+        more_than: !exact,
+        page,
+        pages: (total + PAGE_SIZE - 1) / PAGE_SIZE,
+        search: search.to_owned(),
+    })
+}
+
+/// The desk's other pages, as far as the role may open them.
+fn desk_links(role: Role) -> Vec<(String, String)> {
+    [
+        (routes::STATISTICS, "Statistics", Action::ViewStatistics),
+        (
+            routes::DTN_REGISTER,
+            "Duty to Notify register",
+            Action::ViewQueue,
+        ),
+        (routes::TEAM, "Team workload", Action::ViewTeam),
+        (routes::STAFF_ADMIN, "Staff accounts", Action::ManageStaff),
+    ]
+    .into_iter()
+    .filter(|(_, _, action)| may(role, *action))
+    .map(|(href, label, _)| (href.to_owned(), label.to_owned()))
+    .collect()
+}
+
+/// The team's open and overdue cases per caseworker.
+pub async fn team(state: &AppState) -> Result<Vec<WorkloadRow>, DbError> {
+    Ok(records::workload(&state.db, &today())
+        .await?
+        .into_iter()
+        .map(|w| WorkloadRow {
+            href: format!("{}?assignee={}", routes::CASEWORK, w.email),
+            email: w.email,
+            open: w.open,
+            overdue: w.overdue,
+        })
+        .collect())
+}
+
+fn case_page(reference: &str) -> String {
+    format!("{}/{reference}", routes::CASES)
+}
+
+/// `POST /casework/cases/<reference>/events`: `event` and `reasons`.
+pub async fn post_event(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(reference): Path<String>,
+    form: FormBody,
+) -> Result<Response, AppError> {
+    staff.require(Action::SendEvent)?;
+    let values = form.values(&["event", "reasons", "duplicate-of"]);
+    let event = values
+        .get("event")
+        .parse::<Event>()
+        .map_err(|_| AppError::BadRequest)?;
+    let page = case_page(&reference);
+    let mut reasons = values.get("reasons").to_owned();
+    let mut duplicate_of = None;
+    if event == Event::LinkAsDuplicate {
+        let other = values.get("duplicate-of").trim();
+        let case = cases::find(&state.db, &reference)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        if !records::can_link_to(&state.db, other, &case.id).await? {
+            return Err(AppError::BadRequest);
+        }
+        reasons = format!("The same person as {other}. {}", reasons.trim());
+        duplicate_of = Some(other.to_owned());
+    }
+    match cases::apply(
+        &state.db,
+        &reference,
+        cases::Move {
+            event,
+            reasons: &reasons,
+            duplicate_of: duplicate_of.as_deref(),
+        },
+        &staff.actor(),
+        now_seconds(),
+        &state.config.public_url,
+    )
+    .await
+    {
+        Ok(to) => {
+            tracing::info!(%reference, %event, %to, "case moved");
+            state.mail_wake.notify_one();
+            Ok(Redirect::to(&page).into_response())
+        }
+        Err(EventError::Refused(refusal)) => {
+            tracing::info!(%reference, %event, %refusal, "case event refused");
+            Ok(Redirect::to(&format!(
+                "{page}?problem=refused.{}.{event}#error-summary",
+                refusal.code()
+            ))
+            .into_response())
+        }
+        Err(EventError::Conflict) => Ok(Redirect::to(&page).into_response()),
+        Err(EventError::NotFound) => Err(AppError::NotFound),
+        Err(EventError::Db(error)) => Err(AppError::Db(error)),
+    }
+}
+
+/// `POST /casework/cases/<reference>/assign`: to me (`assignee` = "me") or nobody.
+pub async fn post_assign(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(reference): Path<String>,
+    form: FormBody,
+) -> Result<Response, AppError> {
+    staff.require(Action::AssignSelf)?;
+    let values = form.values(&["assignee"]);
+    let assignee = match values.get("assignee") {
+        "me" => Some(staff.email.clone()),
+        "nobody" => None,
+        // Giving a case to someone else is for those the table lets reassign.
+        other => {
+            staff.require(Action::Reassign)?;
+            if !records::is_caseworker(&state.db, other).await? {
+                return Err(AppError::BadRequest);
+            }
+            Some(other.to_owned())
+        }
+    };
+    if cases::assign(&state.db, &reference, assignee.as_deref()).await? {
+        Ok(Redirect::to(&case_page(&reference)).into_response())
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+/// `POST /casework/cases/<reference>/notes`: an internal note (`note`).
+pub async fn post_note(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(reference): Path<String>,
+    form: FormBody,
+) -> Result<Response, AppError> {
+    staff.require(Action::AddNote)?;
+    let values = form.values(&["note"]);
+    let page = case_page(&reference);
+    let note = values.get("note").trim();
+    if note.is_empty() {
+        return Ok(Redirect::to(&format!("{page}?problem=note-empty#note")).into_response());
+    }
+    if note.chars().count() > records::MAX_NOTE_CHARS {
+        return Ok(Redirect::to(&format!("{page}?problem=note-long#note")).into_response());
+    }
+    let case = cases::find(&state.db, &reference)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    records::add_note(&state.db, &case.id, &staff.email, note, now_seconds()).await?;
+    Ok(Redirect::to(&format!("{page}#timeline")).into_response())
+}

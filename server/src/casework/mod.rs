@@ -1,0 +1,9 @@
+//! The casework desk on the server: cases and their lifecycle events, the
+//! records kept with a case (notes, letters, duplicates, workload), the
+//! desk's views, statistics, and first responders' view of what they sent.
+
+pub mod cases;
+pub mod desk;
+pub mod records;
+pub mod sent_cases;
+pub mod statistics;

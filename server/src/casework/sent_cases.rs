@@ -1,0 +1,175 @@
+//! First responders' view of the referrals their organisation has sent: the
+//! status, the Single Competent Authority's requests for information (which
+//! they answer here) and decisions. An organisation is its email domain, so a
+//! responder never sees another organisation's cases.
+
+use app::api::{SentCase, SentCaseView, TimelineEntry};
+use app::casework::lifecycle::{Event, State};
+use app::casework::referral::ReferralKind;
+use app::dates::{long_date, ymd_from_unix};
+use app::domain::WorkEmail;
+use axum::{
+    extract::{Path, State as AxumState},
+    response::{IntoResponse, Redirect, Response},
+};
+use sqlx::Row;
+
+use crate::casework::cases::{self, EventError};
+use crate::identity::access::Responder;
+use crate::platform::clock::now_seconds;
+use crate::platform::db::{Db, DbError};
+use crate::web::context::AppState;
+use crate::web::error::AppError;
+use crate::web::forms::FormBody;
+use app::casework::permissions::Action;
+
+/// The events a first responder is shown (not internal steps such as opening or proposing).
+const SHOWN: &[Event] = &[
+    Event::RequestInformation,
+    Event::ReceiveInformation,
+    Event::DecideRgPositive,
+    Event::ConfirmNegative,
+    Event::OverturnNegative,
+    Event::DecideCgPositive,
+    Event::Withdraw,
+];
+
+/// The domain of an email, lower case: the organisation it belongs to. An
+/// address that does not parse belongs to no organisation (`None`).
+pub fn domain_of(email: &str) -> Option<String> {
+    WorkEmail::parse(email)
+        .ok()
+        .map(|email| email.domain().to_owned())
+}
+
+/// Fills in the referrer's domain of referrals stored before it had a column
+/// (migration 0010), a batch at a time; an address that does not parse gets
+/// an empty domain, which matches no organisation.
+pub async fn fill_in_referrer_domains(db: &Db) -> Result<u64, DbError> {
+    let mut filled = 0;
+    loop {
+        let rows = sqlx::query(
+            "SELECT id, referrer_email FROM referral WHERE referrer_domain IS NULL LIMIT 1000",
+        )
+        .fetch_all(db.pool())
+        .await?;
+        if rows.is_empty() {
+            return Ok(filled);
+        }
+        let mut tx = db.pool().begin().await?;
+        for row in &rows {
+            let email: String = row.try_get("referrer_email")?;
+            sqlx::query("UPDATE referral SET referrer_domain = $1 WHERE id = $2")
+                .bind(domain_of(&email).unwrap_or_default())
+                .bind(row.try_get::<String, _>("id")?)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        filled += rows.len() as u64;
+    }
+}
+
+pub async fn list(db: &Db, email: &str) -> Result<Vec<SentCase>, DbError> {
+    let Some(domain) = domain_of(email) else {
+        return Ok(Vec::new());
+    };
+    let rows = sqlx::query(
+        "SELECT reference, received_at, state FROM referral WHERE referrer_domain = $1 \
+         AND kind = $2 ORDER BY received_at DESC LIMIT 200",
+    )
+    .bind(domain)
+    .bind(ReferralKind::Nrm.as_str())
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(SentCase {
+                reference: r.try_get("reference")?,
+                received: long_date(ymd_from_unix(r.try_get("received_at")?)),
+                status: r
+                    .try_get::<String, _>("state")?
+                    .parse::<State>()?
+                    .label()
+                    .to_owned(),
+            })
+        })
+        .collect()
+}
+
+/// One of the organisation's cases; `None` for any other organisation's.
+pub async fn view(db: &Db, email: &str, reference: &str) -> Result<Option<SentCaseView>, DbError> {
+    let Some(case) = cases::find(db, reference).await? else {
+        return Ok(None);
+    };
+    let own = domain_of(email);
+    if own.is_none() || domain_of(&case.referrer_email) != own || case.row.kind != ReferralKind::Nrm
+    {
+        return Ok(None);
+    }
+    let thread = case
+        .events
+        .iter()
+        .filter_map(|e| {
+            let event = e.event;
+            SHOWN.contains(&event).then(|| TimelineEntry {
+                title: event.label().to_owned(),
+                when: long_date(ymd_from_unix(e.at)),
+                who: if event == Event::ReceiveInformation {
+                    e.actor_email.clone()
+                } else {
+                    "Single Competent Authority".to_owned()
+                },
+                reasons: e.reasons.clone(),
+            })
+        })
+        .collect();
+    Ok(Some(SentCaseView {
+        reference: case.row.reference.clone(),
+        received: long_date(ymd_from_unix(case.row.received_at)),
+        status: case.row.state.label().to_owned(),
+        thread,
+        can_answer: case.facts.state == State::InformationRequested,
+    }))
+}
+
+/// `POST /nrm/cases/<reference>/answer`: the organisation answers a request for information.
+pub async fn post_answer(
+    AxumState(state): AxumState<AppState>,
+    who: Responder,
+    Path(reference): Path<String>,
+    form: FormBody,
+) -> Result<Response, AppError> {
+    who.require(Action::ViewOwnSentCases)?;
+    who.require(Action::SendEvent)?;
+    let values = form.values(&["answer"]);
+    let page = format!("{}/{reference}", app::routes::SENT_CASES);
+    if view(&state.db, &who.user.email, &reference)
+        .await?
+        .is_none()
+    {
+        return Err(AppError::NotFound);
+    }
+    let answer = values.get("answer");
+    match cases::apply(
+        &state.db,
+        &reference,
+        cases::Move {
+            event: Event::ReceiveInformation,
+            reasons: answer,
+            duplicate_of: None,
+        },
+        &who.actor(),
+        now_seconds(),
+        &state.config.public_url,
+    )
+    .await
+    {
+        Ok(_) | Err(EventError::Conflict) => Ok(Redirect::to(&page).into_response()),
+        Err(EventError::Refused(_)) => {
+            Ok(Redirect::to(&format!("{page}?empty=true")).into_response())
+        }
+        Err(EventError::NotFound) => Err(AppError::NotFound),
+        Err(EventError::Db(error)) => Err(AppError::Db(error)),
+    }
+}

@@ -1,0 +1,156 @@
+//! Who is asking, as typed extractors, and the one question of what they may
+//! do: [`app::casework::permissions::may`].
+//!
+//! The session middleware ([`crate::web::guards::resolve_session`]) puts the
+//! signed-in user and their session in the request; these extractors read
+//! them, refuse with the right page when nobody suitable is signed in, and
+//! carry the role that the permission table is asked about.
+
+use app::casework::lifecycle::{Actor, Role};
+use app::casework::permissions::{may, Action};
+use app::routes;
+use app::session::SignedIn;
+use axum::{
+    extract::FromRequestParts,
+    http::{request::Parts, Extensions},
+    response::{IntoResponse, Redirect, Response},
+};
+
+use super::sessions::ActiveSession;
+use crate::web::error::AppError;
+
+/// A signed-in member of staff.
+#[derive(Clone, Debug)]
+pub struct Staff {
+    pub email: String,
+    pub role: Role,
+    pub session: ActiveSession,
+}
+
+/// A signed-in first responder (never a staff session).
+#[derive(Clone, Debug)]
+pub struct Responder {
+    pub user: SignedIn,
+    pub session: ActiveSession,
+}
+
+/// Anyone signed in: a responder or a member of staff.
+#[derive(Clone, Debug)]
+pub struct Signed {
+    pub user: SignedIn,
+    pub session: ActiveSession,
+    /// The role the table is asked about: the staff role, or first responder.
+    pub role: Role,
+}
+
+impl Signed {
+    pub fn from_extensions(extensions: &Extensions) -> Option<Self> {
+        let session = extensions.get::<ActiveSession>()?.clone();
+        let user = extensions.get::<SignedIn>()?.clone();
+        let role = session.staff_role.unwrap_or(Role::FirstResponder);
+        Some(Self {
+            user,
+            session,
+            role,
+        })
+    }
+}
+
+impl Staff {
+    pub fn from_extensions(extensions: &Extensions) -> Option<Self> {
+        let signed = Signed::from_extensions(extensions)?;
+        let role = signed.session.staff_role?;
+        role.is_staff().then_some(Self {
+            email: signed.user.email,
+            role,
+            session: signed.session,
+        })
+    }
+
+    pub fn may(&self, action: Action) -> bool {
+        may(self.role, action)
+    }
+
+    /// `Ok` when the table lets this person's role do `action`.
+    pub fn require(&self, action: Action) -> Result<(), AppError> {
+        require(self.role, action)
+    }
+
+    pub fn actor(&self) -> Actor {
+        Actor {
+            id: self.email.clone(),
+            role: self.role,
+        }
+    }
+}
+
+impl Responder {
+    pub fn from_extensions(extensions: &Extensions) -> Option<Self> {
+        let signed = Signed::from_extensions(extensions)?;
+        (signed.role == Role::FirstResponder).then_some(Self {
+            user: signed.user,
+            session: signed.session,
+        })
+    }
+
+    /// `Ok` when first responders may do `action`.
+    pub fn require(&self, action: Action) -> Result<(), AppError> {
+        require(Role::FirstResponder, action)
+    }
+
+    pub fn actor(&self) -> Actor {
+        Actor {
+            id: self.user.email.clone(),
+            role: Role::FirstResponder,
+        }
+    }
+}
+
+/// The one check every route and server function makes.
+pub fn require(role: Role, action: Action) -> Result<(), AppError> {
+    if may(role, action) {
+        Ok(())
+    } else {
+        tracing::warn!(
+            role = role.as_str(),
+            action = action.as_str(),
+            "refused by the permission table"
+        );
+        Err(AppError::Forbidden)
+    }
+}
+
+/// Nobody suitable is signed in: the sign-in page that would let them in.
+#[derive(Debug)]
+pub struct SignInFirst(&'static str);
+
+impl IntoResponse for SignInFirst {
+    fn into_response(self) -> Response {
+        Redirect::to(self.0).into_response()
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Staff {
+    type Rejection = SignInFirst;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Staff::from_extensions(&parts.extensions).ok_or(SignInFirst(routes::STAFF_SIGN_IN))
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Responder {
+    type Rejection = SignInFirst;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Responder::from_extensions(&parts.extensions)
+            .ok_or(SignInFirst(routes::WHO_DO_YOU_WORK_FOR))
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Signed {
+    type Rejection = SignInFirst;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Signed::from_extensions(&parts.extensions).ok_or(SignInFirst(routes::WHO_DO_YOU_WORK_FOR))
+    }
+}

@@ -1,0 +1,233 @@
+//! Signed-in sessions: a random id in an HttpOnly cookie, its hash in the database.
+
+use app::casework::lifecycle::Role;
+use app::names::UnknownName;
+use app::session::SignedIn;
+use axum::http::{header, HeaderMap, HeaderValue};
+use sqlx::Row;
+
+use crate::platform::db::{Db, DbError};
+use crate::platform::secrets;
+
+pub const COOKIE: &str = "nrm_session";
+/// How often a session's expiry is pushed back at most.
+const SLIDE_EVERY_SECONDS: i64 = 60;
+
+#[derive(Debug, thiserror::Error)]
+pub enum SessionError {
+    #[error(transparent)]
+    Db(#[from] DbError),
+    #[error("no randomness available: {0}")]
+    Random(#[from] getrandom::Error),
+    #[error("a stored session is unreadable: {0}")]
+    Unreadable(#[from] UnknownName),
+}
+
+impl From<sqlx::Error> for SessionError {
+    fn from(error: sqlx::Error) -> Self {
+        SessionError::Db(error.into())
+    }
+}
+
+/// Starts a session; returns the cookie value to send.
+pub async fn start(
+    db: &Db,
+    user: &SignedIn,
+    idle_seconds: i64,
+    now: i64,
+) -> Result<String, SessionError> {
+    let id = secrets::generate()?;
+    sqlx::query(
+        "INSERT INTO user_session (id_hash, email, organisation, created_at, last_seen_at, expires_at) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(secrets::hash(&id))
+    .bind(&user.email)
+    .bind(&user.organisation)
+    .bind(now)
+    .bind(now)
+    .bind(now + idle_seconds)
+    .execute(db.pool())
+    .await?;
+    Ok(id)
+}
+
+/// A live session as the server sees it: which row, and the report being worked on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ActiveSession {
+    pub id_hash: String,
+    pub current_draft: Option<String>,
+    /// The staff role the session acts in (`None` for a first responder).
+    pub staff_role: Option<Role>,
+}
+
+/// Starts a staff session acting in `role`; returns the cookie value to send.
+pub async fn start_staff(
+    db: &Db,
+    user: &SignedIn,
+    role: Role,
+    idle_seconds: i64,
+    now: i64,
+) -> Result<String, SessionError> {
+    let id = start(db, user, idle_seconds, now).await?;
+    sqlx::query("UPDATE user_session SET staff_role = $1 WHERE id_hash = $2")
+        .bind(role.as_str())
+        .bind(secrets::hash(&id))
+        .execute(db.pool())
+        .await?;
+    Ok(id)
+}
+
+/// The session the cookie names, if it is live; each use pushes its expiry back.
+pub async fn find(
+    db: &Db,
+    id: &str,
+    idle_seconds: i64,
+    now: i64,
+) -> Result<Option<SignedIn>, SessionError> {
+    Ok(find_active(db, id, idle_seconds, now)
+        .await?
+        .map(|(user, _)| user))
+}
+
+/// Like [`find`], with the session's row and current report.
+pub async fn find_active(
+    db: &Db,
+    id: &str,
+    idle_seconds: i64,
+    now: i64,
+) -> Result<Option<(SignedIn, ActiveSession)>, SessionError> {
+    if !secrets::looks_valid(id) {
+        return Ok(None);
+    }
+    let hash = secrets::hash(id);
+    let row = sqlx::query(
+        "SELECT email, organisation, current_draft_id, staff_role, last_seen_at FROM user_session \
+         WHERE id_hash = $1 AND expires_at > $2",
+    )
+    .bind(&hash)
+    .bind(now)
+    .fetch_optional(db.pool())
+    .await?;
+    let Some(row) = row else {
+        return Ok(None);
+    };
+    // The expiry slides with use, written at most once a minute: a page and
+    // its server-function calls do not each write to the session table.
+    let last_seen: i64 = row.try_get("last_seen_at")?;
+    if now - last_seen >= SLIDE_EVERY_SECONDS {
+        sqlx::query(
+            "UPDATE user_session SET last_seen_at = $1, expires_at = $2 WHERE id_hash = $3",
+        )
+        .bind(now)
+        .bind(now + idle_seconds)
+        .bind(&hash)
+        .execute(db.pool())
+        .await?;
+    }
+    let user = SignedIn {
+        email: row.try_get("email")?,
+        organisation: row.try_get("organisation")?,
+    };
+    let active = ActiveSession {
+        id_hash: hash,
+        current_draft: row.try_get("current_draft_id")?,
+        staff_role: row
+            .try_get::<Option<String>, _>("staff_role")?
+            .map(|name| name.parse::<Role>())
+            .transpose()?,
+    };
+    Ok(Some((user, active)))
+}
+
+/// Sets (or, with `None`, forgets) the report the session is working on.
+pub async fn set_current_draft(
+    db: &Db,
+    session: &ActiveSession,
+    draft_id: Option<&str>,
+) -> Result<(), DbError> {
+    sqlx::query("UPDATE user_session SET current_draft_id = $1 WHERE id_hash = $2")
+        .bind(draft_id)
+        .bind(&session.id_hash)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+/// Ends a session found by its hash (after "Save and exit").
+pub async fn end_by_hash(db: &Db, id_hash: &str) -> Result<(), DbError> {
+    sqlx::query("DELETE FROM user_session WHERE id_hash = $1")
+        .bind(id_hash)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+pub async fn end(db: &Db, id: &str) -> Result<(), SessionError> {
+    sqlx::query("DELETE FROM user_session WHERE id_hash = $1")
+        .bind(secrets::hash(id))
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+pub async fn delete_expired(db: &Db, now: i64) -> Result<u64, DbError> {
+    let result = sqlx::query("DELETE FROM user_session WHERE expires_at <= $1")
+        .bind(now)
+        .execute(db.pool())
+        .await?;
+    Ok(result.rows_affected())
+}
+
+/// The session cookie's value from a request's headers.
+pub fn cookie_value(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == COOKIE)
+        .map(|(_, value)| value.to_owned())
+}
+
+/// `Set-Cookie` for a new session. `Secure` whenever the service is served over HTTPS.
+pub fn set_cookie(id: &str, secure: bool) -> HeaderValue {
+    let secure = if secure { "; Secure" } else { "" };
+    HeaderValue::from_str(&format!(
+        "{COOKIE}={id}; Path=/; HttpOnly; SameSite=Lax{secure}"
+    ))
+    .unwrap_or_else(|_| HeaderValue::from_static("nrm_session=; Path=/; Max-Age=0"))
+}
+
+/// `Set-Cookie` that removes the session cookie.
+pub fn clear_cookie() -> HeaderValue {
+    HeaderValue::from_static("nrm_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_session_cookie_among_others() {
+        let mut headers = HeaderMap::new();
+        headers.append(
+            header::COOKIE,
+            HeaderValue::from_static("a=1; nrm_session=abc; b=2"),
+        );
+        assert_eq!(cookie_value(&headers).as_deref(), Some("abc"));
+        let empty = HeaderMap::new();
+        assert_eq!(cookie_value(&empty), None);
+    }
+
+    #[test]
+    fn cookies_are_http_only_and_same_site() {
+        let cookie = set_cookie("x", true);
+        let text = cookie.to_str().unwrap();
+        assert!(text.contains("HttpOnly"));
+        assert!(text.contains("SameSite=Lax"));
+        assert!(text.contains("Secure"));
+        assert!(!set_cookie("x", false).to_str().unwrap().contains("Secure"));
+    }
+}

@@ -1,0 +1,188 @@
+//! Drafts: a first responder's unsent referrals. Every query names the owner,
+//! so one responder can never read, change or delete another's draft.
+
+use app::journey::route::Answers;
+use sqlx::{any::AnyRow, Row};
+
+use crate::platform::db::{Db, DbError};
+
+const DAY: i64 = 86_400;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Draft {
+    pub id: String,
+    pub owner_email: String,
+    pub organisation: String,
+    pub label: String,
+    pub answers: Answers,
+    pub completed_steps: Vec<String>,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub expires_at: i64,
+}
+
+/// When a draft last changed at `updated_at` expires: the end of the day
+/// (UTC) `expiry_days` days later.
+pub fn expiry(updated_at: i64, expiry_days: i64) -> i64 {
+    (updated_at.div_euclid(DAY) + expiry_days + 1) * DAY - 1
+}
+
+pub async fn create(
+    db: &Db,
+    owner_email: &str,
+    organisation: &str,
+    label: &str,
+    now: i64,
+    expiry_days: i64,
+) -> Result<Draft, DbError> {
+    let id = uuid::Uuid::new_v4().to_string();
+    sqlx::query(
+        "INSERT INTO draft (id, owner_email, organisation, label, answers, completed_steps, \
+         created_at, updated_at, expires_at) VALUES ($1, $2, $3, $4, '{}', '[]', $5, $6, $7)",
+    )
+    .bind(&id)
+    .bind(owner_email)
+    .bind(organisation)
+    .bind(label)
+    .bind(now)
+    .bind(now)
+    .bind(expiry(now, expiry_days))
+    .execute(db.pool())
+    .await?;
+    find_for(db, owner_email, &id, now)
+        .await?
+        .ok_or(DbError::Sqlx(sqlx::Error::RowNotFound))
+}
+
+const COLUMNS: &str = "id, owner_email, organisation, label, answers, completed_steps, \
+                       created_at, updated_at, expires_at";
+
+/// The owner's live drafts, most recently changed first.
+pub async fn list_for(db: &Db, owner_email: &str, now: i64) -> Result<Vec<Draft>, DbError> {
+    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM draft WHERE owner_email = $1 AND expires_at > $2 \
+         ORDER BY updated_at DESC, id"
+    )))
+    .bind(owner_email)
+    .bind(now)
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter().map(from_row).collect()
+}
+
+/// One of the owner's live drafts; `None` for a draft that is not theirs, gone or expired.
+pub async fn find_for(
+    db: &Db,
+    owner_email: &str,
+    id: &str,
+    now: i64,
+) -> Result<Option<Draft>, DbError> {
+    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM draft WHERE id = $1 AND owner_email = $2 AND expires_at > $3"
+    )))
+    .bind(id)
+    .bind(owner_email)
+    .bind(now)
+    .fetch_optional(db.pool())
+    .await?;
+    row.as_ref().map(from_row).transpose()
+}
+
+/// Saves the answers and completed steps; the draft's expiry moves on. Returns
+/// whether the owner's draft was there to save.
+pub async fn save(
+    db: &Db,
+    owner_email: &str,
+    id: &str,
+    answers: &Answers,
+    completed_steps: &[String],
+    now: i64,
+    expiry_days: i64,
+) -> Result<bool, DbError> {
+    let result = sqlx::query(
+        "UPDATE draft SET answers = $1, completed_steps = $2, updated_at = $3, expires_at = $4, \
+         reminder_sent_at = NULL WHERE id = $5 AND owner_email = $6 AND expires_at > $7",
+    )
+    .bind(to_json(answers)?)
+    .bind(to_json(completed_steps)?)
+    .bind(now)
+    .bind(expiry(now, expiry_days))
+    .bind(id)
+    .bind(owner_email)
+    .bind(now)
+    .execute(db.pool())
+    .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+/// Renames one of the owner's drafts (the responder's own label for it).
+pub async fn set_label(db: &Db, owner_email: &str, id: &str, label: &str) -> Result<(), DbError> {
+    sqlx::query("UPDATE draft SET label = $1 WHERE id = $2 AND owner_email = $3")
+        .bind(label)
+        .bind(id)
+        .bind(owner_email)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+/// Deletes one of the owner's drafts; returns whether there was one.
+pub async fn delete_for(db: &Db, owner_email: &str, id: &str) -> Result<bool, DbError> {
+    let result = sqlx::query("DELETE FROM draft WHERE id = $1 AND owner_email = $2")
+        .bind(id)
+        .bind(owner_email)
+        .execute(db.pool())
+        .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+/// Deletes every expired draft; returns how many.
+pub async fn delete_expired(db: &Db, now: i64) -> Result<u64, DbError> {
+    let result = sqlx::query("DELETE FROM draft WHERE expires_at <= $1")
+        .bind(now)
+        .execute(db.pool())
+        .await?;
+    Ok(result.rows_affected())
+}
+
+fn from_row(row: &AnyRow) -> Result<Draft, DbError> {
+    let answers: String = row.try_get("answers")?;
+    let completed: String = row.try_get("completed_steps")?;
+    Ok(Draft {
+        id: row.try_get("id")?,
+        owner_email: row.try_get("owner_email")?,
+        organisation: row.try_get("organisation")?,
+        label: row.try_get("label")?,
+        answers: from_json(&answers)?,
+        completed_steps: from_json(&completed)?,
+        created_at: row.try_get("created_at")?,
+        updated_at: row.try_get("updated_at")?,
+        expires_at: row.try_get("expires_at")?,
+    })
+}
+
+fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> Result<String, DbError> {
+    serde_json::to_string(value).map_err(|e| DbError::Sqlx(sqlx::Error::Encode(e.into())))
+}
+
+fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, DbError> {
+    serde_json::from_str(text).map_err(|e| DbError::Sqlx(sqlx::Error::Decode(e.into())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_draft_expires_at_the_end_of_the_day_n_days_after_its_last_change() {
+        // 2026-11-29 13:00:00 UTC
+        let noon_ish = 1_795_957_200;
+        let end = expiry(noon_ish, 28);
+        // 2026-12-27 23:59:59 UTC
+        assert_eq!(end, 1_798_415_999);
+        assert_eq!((end + 1) % DAY, 0);
+        // A change at 23:59:59 and one at 00:00:00 the same day expire together.
+        let start_of_day = noon_ish - noon_ish % DAY;
+        assert_eq!(expiry(start_of_day, 28), expiry(start_of_day + DAY - 1, 28));
+    }
+}

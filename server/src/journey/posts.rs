@@ -1,0 +1,418 @@
+//! The journey's plain form posts: what works with JavaScript off and before
+//! the wasm has loaded. Each answers with a redirect (303) or the same page
+//! again with its errors (422), never losing what was typed.
+
+use app::components::fields::ADD_ANOTHER;
+use app::forms::{FieldError, FormState, FormValues};
+use app::journey::steps::find;
+use app::pages::step::SAVE_AND_EXIT;
+use app::{api::SaveOutcome, dates::ymd_from_unix, routes};
+use axum::{
+    body::Body,
+    extract::{Multipart, Path, State},
+    http::{header, request::Parts, Request, StatusCode},
+    response::{IntoResponse, Redirect, Response},
+};
+
+use crate::evidence::{self, EvidenceFile, FileType, FIELD, MAX_FILES, MAX_FILE_BYTES};
+use crate::identity::access::Responder;
+use crate::identity::sessions;
+use crate::journey::drafts;
+use crate::journey::steps::{current_draft, progress_of, save_step};
+use crate::journey::submission::{self, Sent};
+use crate::platform::clock::now_seconds;
+use crate::web::context::AppState;
+use crate::web::error::AppError;
+use crate::web::forms::{read_values, render};
+
+fn signed_in(parts: &Parts) -> Result<Responder, Redirect> {
+    Responder::from_extensions(&parts.extensions)
+        .ok_or_else(|| Redirect::to(routes::WHO_DO_YOU_WORK_FOR))
+}
+
+fn see_other(location: &str) -> Response {
+    Redirect::to(location).into_response()
+}
+
+fn failed(error: impl std::fmt::Display) -> Response {
+    tracing::error!(%error, "journey post failed");
+    AppError::Unavailable.into_response()
+}
+
+/// `POST /nrm/<step>`.
+pub async fn post_step(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    request: Request<Body>,
+) -> Response {
+    let (parts, body) = request.into_parts();
+    let who = match signed_in(&parts) {
+        Ok(who) => who,
+        Err(redirect) => return redirect.into_response(),
+    };
+    let Some(step) = find(&slug) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let mut names = step.names();
+    names.push(ADD_ANOTHER.to_owned());
+    names.push(SAVE_AND_EXIT.to_owned());
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    let values = match read_values(&parts.headers, body, &names).await {
+        Ok(values) => values,
+        Err(error) => return error.into_response(),
+    };
+    if !values.get(ADD_ANOTHER).is_empty() {
+        // "Add another" without JavaScript: the same page with one more row; nothing saved yet.
+        let form = FormState {
+            values,
+            errors: Vec::new(),
+        };
+        return render(state, parts, form, StatusCode::OK).await;
+    }
+    let changing = parts
+        .uri
+        .query()
+        .is_some_and(|q| q.split('&').any(|p| p == "change=true"));
+    let saved = match save_step(&state, &who, &slug, changing, &values).await {
+        Ok(saved) => saved,
+        Err(error) => return failed(error),
+    };
+    match saved.outcome {
+        SaveOutcome::Invalid(errors) => {
+            render(
+                state,
+                parts,
+                FormState { values, errors },
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+        SaveOutcome::GoTo(location) => {
+            match (values.get(SAVE_AND_EXIT).is_empty(), saved.expires_at) {
+                (false, Some(expires_at)) => save_and_exit(&state, &who, expires_at).await,
+                _ => see_other(&location),
+            }
+        }
+    }
+}
+
+/// Ends the session after a save and shows until when the report is kept.
+async fn save_and_exit(state: &AppState, who: &Responder, expires_at: i64) -> Response {
+    if let Err(error) = sessions::end_by_hash(&state.db, &who.session.id_hash).await {
+        return failed(error);
+    }
+    let (y, m, d) = ymd_from_unix(expires_at);
+    let location = format!("{}?until={y:04}-{m:02}-{d:02}", routes::REPORT_SAVED);
+    (
+        [(header::SET_COOKIE, sessions::clear_cookie())],
+        Redirect::to(&location),
+    )
+        .into_response()
+}
+
+/// `POST /nrm/new`: the next step saved starts a new draft.
+pub async fn post_new_report(State(state): State<AppState>, request: Request<Body>) -> Response {
+    let (parts, _) = request.into_parts();
+    let who = match signed_in(&parts) {
+        Ok(who) => who,
+        Err(redirect) => return redirect.into_response(),
+    };
+    match sessions::set_current_draft(&state.db, &who.session, None).await {
+        Ok(()) => see_other(&app::journey::summary::step_href("reference")),
+        Err(error) => failed(error),
+    }
+}
+
+async fn posted_id(parts: &Parts, body: Body) -> Result<String, Response> {
+    read_values(&parts.headers, body, &["id"])
+        .await
+        .map(|values| values.get("id").to_owned())
+        .map_err(IntoResponse::into_response)
+}
+
+/// `POST /nrm/continue-report`: carries on with one of the responder's drafts where they left off.
+pub async fn post_continue_report(
+    State(state): State<AppState>,
+    request: Request<Body>,
+) -> Response {
+    let (parts, body) = request.into_parts();
+    let who = match signed_in(&parts) {
+        Ok(who) => who,
+        Err(redirect) => return redirect.into_response(),
+    };
+    let id = match posted_id(&parts, body).await {
+        Ok(id) => id,
+        Err(response) => return response,
+    };
+    let draft = match drafts::find_for(&state.db, &who.user.email, &id, now_seconds()).await {
+        Ok(Some(draft)) => draft,
+        Ok(None) => return see_other(routes::REPORTS),
+        Err(error) => return failed(error),
+    };
+    if let Err(error) = sessions::set_current_draft(&state.db, &who.session, Some(&draft.id)).await
+    {
+        return failed(error);
+    }
+    let progress = progress_of(Some(&draft));
+    see_other(&crate::journey::steps::href(progress.resume_at(), false))
+}
+
+/// `POST /nrm/are-you-sure`: deletes one of the responder's drafts and its files.
+pub async fn post_delete_report(State(state): State<AppState>, request: Request<Body>) -> Response {
+    let (parts, body) = request.into_parts();
+    let who = match signed_in(&parts) {
+        Ok(who) => who,
+        Err(redirect) => return redirect.into_response(),
+    };
+    let id = match posted_id(&parts, body).await {
+        Ok(id) => id,
+        Err(response) => return response,
+    };
+    match drafts::delete_for(&state.db, &who.user.email, &id).await {
+        Ok(true) => {
+            evidence::delete_orphaned_files(&state).await;
+            see_other(&format!("{}?deleted=true", routes::REPORTS))
+        }
+        Ok(false) => see_other(routes::REPORTS),
+        Err(error) => failed(error),
+    }
+}
+
+/// `POST /nrm/confirm`: sends the report (once, however many times it is pressed).
+pub async fn post_confirm(State(state): State<AppState>, request: Request<Body>) -> Response {
+    let (parts, _) = request.into_parts();
+    let who = match signed_in(&parts) {
+        Ok(who) => who,
+        Err(redirect) => return redirect.into_response(),
+    };
+    match submission::submit(&state, &who).await {
+        Ok(Sent::Reference(reference)) => {
+            see_other(&format!("{}?reference={reference}", routes::CONFIRMATION))
+        }
+        Ok(Sent::GoTo(location)) => see_other(&location),
+        Err(error) => failed(error),
+    }
+}
+
+/// `POST /nrm/upload-evidence/upload` (multipart): one file, checked while it streams in.
+pub async fn post_upload(State(state): State<AppState>, request: Request<Body>) -> Response {
+    let (parts, body) = request.into_parts();
+    let who = match signed_in(&parts) {
+        Ok(who) => who,
+        Err(redirect) => return redirect.into_response(),
+    };
+    let draft = match current_draft(&state, &who).await {
+        Ok(Some(draft)) if progress_of(Some(&draft)).reaches(evidence::STEP) => draft,
+        Ok(_) => return see_other(routes::REPORTS),
+        Err(error) => return failed(error),
+    };
+    let request = Request::from_parts(parts.clone(), body);
+    let multipart =
+        match <Multipart as axum::extract::FromRequest<()>>::from_request(request, &()).await {
+            Ok(multipart) => multipart,
+            Err(_) => return AppError::BadRequest.into_response(),
+        };
+    let result = receive(&state, &who, &draft.id, multipart).await;
+    let step_page = app::journey::summary::step_href(evidence::STEP);
+    let mut parts = parts;
+    parts.uri = step_page.parse().unwrap_or_default();
+    match result {
+        Ok(()) => see_other(&step_page),
+        Err(Refused(message)) => {
+            let form = FormState {
+                values: FormValues::default(),
+                errors: vec![FieldError::new(FIELD, message)],
+            };
+            render(state, parts, form, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+    }
+}
+
+/// Why an upload was refused, in words for the responder.
+struct Refused(String);
+
+async fn receive(
+    state: &AppState,
+    who: &Responder,
+    draft_id: &str,
+    mut multipart: Multipart,
+) -> Result<(), Refused> {
+    let unavailable = |error: &dyn std::fmt::Display| {
+        tracing::error!(%error, "upload failed");
+        Refused("The file could not be uploaded. Try again.".to_owned())
+    };
+    let mut field = loop {
+        match multipart.next_field().await {
+            Ok(Some(field)) if field.name() == Some(FIELD) => break field,
+            Ok(Some(_)) => continue,
+            Ok(None) => return Err(Refused("Select a file to upload".to_owned())),
+            Err(_) => return Err(Refused(app::limits::file_too_large())),
+        }
+    };
+    let file_name = evidence::clean_file_name(field.file_name().unwrap_or_default());
+    if field.file_name().unwrap_or_default().is_empty() {
+        return Err(Refused("Select a file to upload".to_owned()));
+    }
+    let count = evidence::count_for_draft(&state.db, draft_id)
+        .await
+        .map_err(|e| unavailable(&e))?;
+    if count >= MAX_FILES {
+        return Err(Refused(app::limits::too_many_files()));
+    }
+    let key = uuid::Uuid::new_v4().simple().to_string();
+    let mut head: Vec<u8> = Vec::new();
+    let mut sink = None;
+    let mut size: u64 = 0;
+    let outcome: Result<Option<FileType>, Refused> = async {
+        let mut kind = None;
+        loop {
+            let chunk = match field.chunk().await {
+                Ok(Some(chunk)) => chunk,
+                Ok(None) => break,
+                Err(_) => return Err(Refused(app::limits::file_too_large())),
+            };
+            size += chunk.len() as u64;
+            if size > MAX_FILE_BYTES {
+                return Err(Refused(app::limits::file_too_large()));
+            }
+            if head.len() < FileType::SNIFF_LEN {
+                let take = (FileType::SNIFF_LEN - head.len()).min(chunk.len());
+                head.extend_from_slice(&chunk[..take]);
+                if head.len() == FileType::SNIFF_LEN {
+                    kind = Some(FileType::sniff(&head, &file_name).ok_or_else(refused_type)?);
+                }
+            }
+            if sink.is_none() {
+                sink = Some(
+                    state
+                        .files
+                        .create(&key)
+                        .await
+                        .map_err(|e| unavailable(&e))?,
+                );
+            }
+            if let Some(sink) = sink.as_mut() {
+                sink.write(&chunk).await.map_err(|e| unavailable(&e))?;
+            }
+        }
+        Ok(kind)
+    }
+    .await;
+    let kind = match outcome {
+        Ok(Some(kind)) => kind,
+        Ok(None) if size == 0 => {
+            discard(state, sink, &key).await;
+            return Err(Refused("The selected file is empty".to_owned()));
+        }
+        Ok(None) => match FileType::sniff(&head, &file_name) {
+            Some(kind) => kind,
+            None => {
+                discard(state, sink, &key).await;
+                return Err(refused_type());
+            }
+        },
+        Err(refused) => {
+            discard(state, sink, &key).await;
+            return Err(refused);
+        }
+    };
+    if let Some(sink) = sink {
+        if let Err(error) = sink.finish().await {
+            let _ = state.files.delete(&key).await;
+            return Err(unavailable(&error));
+        }
+    }
+    let file = EvidenceFile {
+        id: uuid::Uuid::new_v4().to_string(),
+        file_name,
+        media_type: kind.media_type().to_owned(),
+        size_bytes: i64::try_from(size).unwrap_or(i64::MAX),
+        storage_key: key.clone(),
+    };
+    let now = now_seconds();
+    if let Err(error) = evidence::record(&state.db, &who.user.email, draft_id, &file, now).await {
+        let _ = state.files.delete(&key).await;
+        return Err(unavailable(&error));
+    }
+    update_file_count(state, who, draft_id)
+        .await
+        .map_err(|e| unavailable(&e))?;
+    tracing::info!(media_type = kind.media_type(), size, "evidence uploaded");
+    Ok(())
+}
+
+fn refused_type() -> Refused {
+    Refused("The selected file must be a Word document, PDF, JPEG or PNG".to_owned())
+}
+
+async fn discard(
+    state: &AppState,
+    sink: Option<Box<dyn crate::platform::files::FileSink>>,
+    key: &str,
+) {
+    if let Some(sink) = sink {
+        drop(sink);
+        if let Err(error) = state.files.delete(key).await {
+            tracing::warn!(%error, "could not delete a refused upload");
+        }
+    }
+}
+
+/// Keeps the draft's file count (which decides the next step) in step with its files.
+async fn update_file_count(
+    state: &AppState,
+    who: &Responder,
+    draft_id: &str,
+) -> Result<(), crate::platform::db::DbError> {
+    let count = evidence::count_for_draft(&state.db, draft_id).await?;
+    let now = now_seconds();
+    if let Some(draft) = drafts::find_for(&state.db, &who.user.email, draft_id, now).await? {
+        let mut answers = draft.answers;
+        answers.insert(
+            app::journey::route::FILE_COUNT.to_owned(),
+            count.to_string(),
+        );
+        drafts::save(
+            &state.db,
+            &who.user.email,
+            draft_id,
+            &answers,
+            &draft.completed_steps,
+            now,
+            state.config.draft_expiry_days,
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// `POST /nrm/upload-evidence/remove`: removes one of the draft's files.
+pub async fn post_remove_upload(State(state): State<AppState>, request: Request<Body>) -> Response {
+    let (parts, body) = request.into_parts();
+    let who = match signed_in(&parts) {
+        Ok(who) => who,
+        Err(redirect) => return redirect.into_response(),
+    };
+    let id = match posted_id(&parts, body).await {
+        Ok(id) => id,
+        Err(response) => return response,
+    };
+    let draft = match current_draft(&state, &who).await {
+        Ok(Some(draft)) => draft,
+        Ok(None) => return see_other(routes::REPORTS),
+        Err(error) => return failed(error),
+    };
+    match evidence::remove(&state.db, &who.user.email, &draft.id, &id).await {
+        Ok(Some(key)) => {
+            if let Err(error) = state.files.delete(&key).await {
+                tracing::warn!(%error, "could not delete a removed file");
+            }
+        }
+        Ok(None) => {}
+        Err(error) => return failed(error),
+    }
+    if let Err(error) = update_file_count(&state, &who, &draft.id).await {
+        return failed(error);
+    }
+    see_other(&app::journey::summary::step_href(evidence::STEP))
+}

@@ -1,0 +1,118 @@
+//! The database: one pool for SQLite or PostgreSQL, the same migrations and queries on both.
+
+use sqlx::any::AnyPoolOptions;
+use sqlx::AnyConnection;
+use sqlx::{AnyPool, Connection, Executor};
+use std::time::Duration;
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    #[error("database error: {0}")]
+    Sqlx(#[from] sqlx::Error),
+    #[error("migration failed: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("could not create the database folder: {0}")]
+    Folder(#[from] std::io::Error),
+    /// A stored value names nothing this version knows: never read as a default.
+    #[error("unreadable stored value: {0}")]
+    Unreadable(#[from] app::names::UnknownName),
+    #[error("unreadable stored value: {0}")]
+    Corrupt(String),
+}
+
+/// A handle on the database, cheap to clone.
+#[derive(Clone, Debug)]
+pub struct Db {
+    pool: AnyPool,
+}
+
+impl Db {
+    /// Connects, creating a SQLite file if needed, and brings the schema up to date.
+    pub async fn connect(url: &str) -> Result<Self, DbError> {
+        sqlx::any::install_default_drivers();
+        let url = with_sqlite_create(url);
+        let is_sqlite = url.starts_with("sqlite:");
+        let pool = AnyPoolOptions::new()
+            // SQLite allows one writer at a time; a small pool avoids lock contention.
+            .max_connections(if is_sqlite { 4 } else { 16 })
+            .acquire_timeout(Duration::from_secs(10))
+            .after_connect(|conn, _meta| Box::pin(async move { prepare(conn).await }))
+            .connect(&url)
+            .await?;
+        MIGRATOR.run(&pool).await?;
+        Ok(Self { pool })
+    }
+
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    /// "sqlite" or "postgres".
+    pub async fn backend(&self) -> Result<String, DbError> {
+        let conn = self.pool.acquire().await?;
+        Ok(backend_of(&conn))
+    }
+
+    /// Proves the database answers a query.
+    pub async fn check(&self) -> Result<(), DbError> {
+        let mut conn = self.pool.acquire().await?;
+        conn.ping().await?;
+        sqlx::query("SELECT 1").execute(&mut *conn).await?;
+        Ok(())
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+fn backend_of(conn: &AnyConnection) -> String {
+    match conn.backend_name().to_ascii_lowercase().as_str() {
+        name if name.contains("sqlite") => "sqlite".into(),
+        name if name.contains("postgres") => "postgres".into(),
+        other => other.into(),
+    }
+}
+
+/// SQLite settings every connection needs: write-ahead logging so readers never
+/// wait for the writer, foreign keys enforced, and a wait instead of an instant
+/// "database is locked" when two writers meet.
+async fn prepare(conn: &mut AnyConnection) -> Result<(), sqlx::Error> {
+    if backend_of(conn) == "sqlite" {
+        conn.execute("PRAGMA journal_mode = WAL").await?;
+        conn.execute("PRAGMA foreign_keys = ON").await?;
+        conn.execute("PRAGMA busy_timeout = 5000").await?;
+        conn.execute("PRAGMA synchronous = NORMAL").await?;
+    }
+    Ok(())
+}
+
+/// A `sqlite://` URL opens read-write and creates the file unless told otherwise.
+fn with_sqlite_create(url: &str) -> String {
+    if url.starts_with("sqlite:") && !url.contains("mode=") && !url.contains(":memory:") {
+        let sep = if url.contains('?') { '&' } else { '?' };
+        format!("{url}{sep}mode=rwc")
+    } else {
+        url.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::with_sqlite_create;
+
+    #[test]
+    fn sqlite_urls_create_the_file() {
+        assert_eq!(
+            with_sqlite_create("sqlite://data/nrm.db"),
+            "sqlite://data/nrm.db?mode=rwc"
+        );
+        assert_eq!(
+            with_sqlite_create("sqlite://x.db?mode=ro"),
+            "sqlite://x.db?mode=ro"
+        );
+        assert_eq!(with_sqlite_create("postgres://h/db"), "postgres://h/db");
+    }
+}

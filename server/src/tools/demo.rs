@@ -1,0 +1,84 @@
+//! Demo data for a newcomer running the service locally.
+
+use app::domain::WorkEmail;
+
+use crate::identity::accounts;
+use crate::platform::db::{Db, DbError};
+use app::casework::lifecycle::Role;
+
+/// The demo accounts: (email, name, role, organisation).
+pub const DEMO_ACCOUNTS: &[(&str, &str, Role, &str)] = &[
+    (
+        "demo.responder@example.police.uk",
+        "Demo First Responder",
+        Role::FirstResponder,
+        "Demo Police Force",
+    ),
+    (
+        "demo.caseworker@sca.example.gov.uk",
+        "Demo Caseworker",
+        Role::Caseworker,
+        "Single Competent Authority",
+    ),
+    (
+        "demo.reviewer@sca.example.gov.uk",
+        "Demo Senior Caseworker",
+        Role::SeniorCaseworker,
+        "Single Competent Authority",
+    ),
+    (
+        "demo.admin@sca.example.gov.uk",
+        "Demo Administrator",
+        Role::Admin,
+        "Single Competent Authority",
+    ),
+];
+
+/// Loads the demo accounts (again, harmlessly) and logs each one.
+pub async fn load(db: &Db) -> Result<(), DbError> {
+    for (email, name, role, organisation) in DEMO_ACCOUNTS {
+        let email = WorkEmail::parse(email).expect("demo emails are valid");
+        let added = accounts::add_if_absent(db, &email, name, *role, organisation).await?;
+        if *role != Role::FirstResponder {
+            crate::identity::staff::set_password(
+                db,
+                email.as_str(),
+                crate::identity::staff::DEMO_PASSWORD,
+            )
+            .await?;
+        }
+        tracing::info!(
+            email = %email,
+            role = role.as_str(),
+            password = if *role == Role::FirstResponder { "(emailed sign-in link)" } else { crate::identity::staff::DEMO_PASSWORD },
+            added,
+            "demo account"
+        );
+    }
+    // A small set of synthetic cases for the casework desk, once.
+    let existing: i64 = sqlx::query("SELECT COUNT(*) AS n FROM referral")
+        .fetch_one(db.pool())
+        .await
+        .and_then(|row| sqlx::Row::try_get(&row, "n"))?;
+    if existing == 0 {
+        let (cases, dtn) = crate::tools::volume::generate(db, DEMO_CASES, DEMO_DTN, 2023).await?;
+        tracing::info!(cases, dtn, "demo cases generated");
+    }
+    Ok(())
+}
+
+/// How many synthetic cases and Duty to Notify reports a demo run starts with.
+const DEMO_CASES: u64 = 300;
+const DEMO_DTN: u64 = 60;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_demo_email_parses() {
+        for (email, ..) in DEMO_ACCOUNTS {
+            assert!(WorkEmail::parse(email).is_ok(), "{email}");
+        }
+    }
+}

@@ -1,0 +1,234 @@
+//! The server's side of the server functions in `app::api`: each asks who is
+//! signed in and the permission table, then calls the module that owns the
+//! answer.
+
+use app::api::{
+    backend::{Backend, Parts, Reply, SharedBackend},
+    CaseView, CheckAnswersLoad, DtnView, QueueQuery, QueueView, ReportsView, SaveOutcome, SentCase,
+    SentCaseView, StaffAccountRow, StatisticsView, StepLoad, Submitted, WorkloadRow,
+};
+use app::casework::permissions::Action;
+use app::forms::FormValues;
+use app::journey::steps::find;
+use app::routes;
+use leptos::prelude::{use_context, ServerFnError};
+use std::sync::Arc;
+
+use crate::casework::{desk, sent_cases, statistics};
+use crate::identity::access::{Responder, Staff};
+use crate::identity::staff_admin;
+use crate::journey::{steps, submission};
+use crate::platform::db::DbError;
+use crate::web::context::AppState;
+use crate::web::error::AppError;
+
+/// The server functions' backend. It holds nothing: the state comes from the
+/// context every page render and server function is given.
+pub struct ServerBackend;
+
+impl ServerBackend {
+    pub fn shared() -> SharedBackend {
+        SharedBackend(Arc::new(Self))
+    }
+}
+
+fn state() -> Result<AppState, ServerFnError> {
+    use_context::<AppState>().ok_or_else(|| ServerFnError::new("no state in context"))
+}
+
+const SIGNED_OUT: &str = "You are signed out. Sign in again to carry on.";
+
+fn responder(request: &Parts, action: Action) -> Result<Responder, ServerFnError> {
+    let who = Responder::from_extensions(&request.extensions)
+        .ok_or_else(|| ServerFnError::new(SIGNED_OUT))?;
+    who.require(action).map_err(refused)?;
+    Ok(who)
+}
+
+/// Casework is for staff only, and each part for the roles the table names.
+fn staff(request: &Parts, action: Action) -> Result<Staff, ServerFnError> {
+    let staff = Staff::from_extensions(&request.extensions)
+        .ok_or_else(|| ServerFnError::new("Sign in as a member of staff to see cases."))?;
+    staff.require(action).map_err(refused)?;
+    Ok(staff)
+}
+
+fn refused(error: AppError) -> ServerFnError {
+    ServerFnError::new(error.to_string())
+}
+
+fn unavailable(error: DbError) -> ServerFnError {
+    match &error {
+        DbError::Unreadable(_) | DbError::Corrupt(_) => {
+            tracing::error!(%error, "unreadable stored value")
+        }
+        _ => tracing::error!(%error, "storage failed"),
+    }
+    ServerFnError::new("Sorry, there is a problem with the service. Try again later.")
+}
+
+impl Backend for ServerBackend {
+    fn load_step<'a>(
+        &'a self,
+        request: &'a Parts,
+        slug: &'a str,
+        changing: bool,
+    ) -> Reply<'a, StepLoad> {
+        let state = state();
+        Box::pin(async move {
+            // Signed out (the session ran out): to sign-in, not an error page.
+            let Ok(who) = responder(request, Action::MakeReferral) else {
+                return Ok(StepLoad::GoTo(routes::WHO_DO_YOU_WORK_FOR.to_owned()));
+            };
+            steps::load_step(&state?, &who, slug, changing)
+                .await
+                .map_err(unavailable)
+        })
+    }
+
+    fn save_step<'a>(
+        &'a self,
+        request: &'a Parts,
+        slug: &'a str,
+        changing: bool,
+        values: FormValues,
+    ) -> Reply<'a, SaveOutcome> {
+        let state = state();
+        Box::pin(async move {
+            let who = responder(request, Action::MakeReferral)?;
+            // Only the step's own fields count, whatever else a client sends.
+            let values = match find(slug) {
+                Some(step) => {
+                    let names = step.names();
+                    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+                    FormValues::from_pairs(
+                        names.iter().map(|n| (*n, values.get(n).to_owned())),
+                        &names,
+                    )
+                }
+                None => FormValues::default(),
+            };
+            steps::save_step(&state?, &who, slug, changing, &values)
+                .await
+                .map(|saved| saved.outcome)
+                .map_err(unavailable)
+        })
+    }
+
+    fn reports<'a>(&'a self, request: &'a Parts) -> Reply<'a, ReportsView> {
+        let state = state();
+        Box::pin(async move {
+            let who = responder(request, Action::MakeReferral)?;
+            steps::reports(&state?, &who).await.map_err(unavailable)
+        })
+    }
+
+    fn check_answers<'a>(&'a self, request: &'a Parts) -> Reply<'a, CheckAnswersLoad> {
+        let state = state();
+        Box::pin(async move {
+            let Ok(who) = responder(request, Action::MakeReferral) else {
+                return Ok(CheckAnswersLoad::GoTo(
+                    routes::WHO_DO_YOU_WORK_FOR.to_owned(),
+                ));
+            };
+            steps::check_answers(&state?, &who)
+                .await
+                .map_err(unavailable)
+        })
+    }
+
+    fn submitted<'a>(
+        &'a self,
+        request: &'a Parts,
+        reference: &'a str,
+    ) -> Reply<'a, Option<Submitted>> {
+        let state = state();
+        Box::pin(async move {
+            let who = responder(request, Action::MakeReferral)?;
+            submission::find_for(&state?, &who.user.email, reference)
+                .await
+                .map_err(unavailable)
+        })
+    }
+
+    fn sent_cases<'a>(&'a self, request: &'a Parts) -> Reply<'a, Vec<SentCase>> {
+        let state = state();
+        Box::pin(async move {
+            let who = responder(request, Action::ViewOwnSentCases)?;
+            sent_cases::list(&state?.db, &who.user.email)
+                .await
+                .map_err(unavailable)
+        })
+    }
+
+    fn sent_case<'a>(
+        &'a self,
+        request: &'a Parts,
+        reference: &'a str,
+    ) -> Reply<'a, Option<SentCaseView>> {
+        let state = state();
+        Box::pin(async move {
+            let who = responder(request, Action::ViewOwnSentCases)?;
+            sent_cases::view(&state?.db, &who.user.email, reference)
+                .await
+                .map_err(unavailable)
+        })
+    }
+
+    fn queue<'a>(&'a self, request: &'a Parts, query: QueueQuery) -> Reply<'a, QueueView> {
+        let state = state();
+        Box::pin(async move {
+            let staff = staff(request, Action::ViewQueue)?;
+            desk::queue(&state?, &staff, query)
+                .await
+                .map_err(unavailable)
+        })
+    }
+
+    fn case<'a>(
+        &'a self,
+        request: &'a Parts,
+        reference: &'a str,
+        problem: &'a str,
+    ) -> Reply<'a, Option<CaseView>> {
+        let state = state();
+        Box::pin(async move {
+            let staff = staff(request, Action::ViewCase)?;
+            desk::case(&state?, &staff, reference, problem)
+                .await
+                .map_err(unavailable)
+        })
+    }
+
+    fn dtn<'a>(&'a self, request: &'a Parts, search: &'a str, page: i64) -> Reply<'a, DtnView> {
+        let state = state();
+        Box::pin(async move {
+            staff(request, Action::ViewQueue)?;
+            desk::dtn(&state?, search, page).await.map_err(unavailable)
+        })
+    }
+
+    fn statistics<'a>(&'a self, request: &'a Parts) -> Reply<'a, StatisticsView> {
+        let state = state();
+        Box::pin(async move {
+            staff(request, Action::ViewStatistics)?;
+            statistics::view(&state?).await.map_err(unavailable)
+        })
+    }
+
+    fn staff_accounts<'a>(&'a self, request: &'a Parts) -> Reply<'a, Vec<StaffAccountRow>> {
+        let state = state();
+        Box::pin(async move {
+            staff(request, Action::ManageStaff)?;
+            staff_admin::list(&state?.db).await.map_err(unavailable)
+        })
+    }
+
+    fn team<'a>(&'a self, request: &'a Parts) -> Reply<'a, Vec<WorkloadRow>> {
+        let state = state();
+        Box::pin(async move {
+            staff(request, Action::ViewTeam)?;
+            desk::team(&state?).await.map_err(unavailable)
+        })
+    }
+}

@@ -1,0 +1,40 @@
+//! The state every handler, page render and server function reaches.
+
+use app::api::backend::SharedBackend;
+use app::api::StatisticsView;
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+use leptos::prelude::provide_context;
+use std::sync::Arc;
+use tokio::sync::Notify;
+
+use crate::identity::allowlist::EmailAllowlist;
+use crate::platform::cache::Cached;
+use crate::platform::config::Config;
+use crate::platform::db::Db;
+use crate::platform::files::FileStore;
+
+/// What every handler can reach.
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub db: Db,
+    pub config: Arc<Config>,
+    pub allowlist: Arc<EmailAllowlist>,
+    /// Where evidence files are kept.
+    pub files: Arc<dyn FileStore>,
+    /// Wakes the outbox worker when a message is queued.
+    pub mail_wake: Arc<Notify>,
+    /// The statistics last counted, and when.
+    pub statistics: Cached<StatisticsView>,
+    /// What the server functions call ([`crate::web::backend`]).
+    pub backend: SharedBackend,
+}
+
+/// What every page render and server function can reach: the state, the
+/// backend behind the server functions, and the response's CSP nonce.
+pub fn provide_page_context(state: &AppState) {
+    provide_context(state.clone());
+    provide_context(state.backend.clone());
+    leptos::nonce::provide_nonce();
+}

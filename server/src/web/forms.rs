@@ -1,0 +1,121 @@
+//! Plain form posts (the path that works with JavaScript off).
+//!
+//! The body is parsed, the form's rules from `app` run, and then either the
+//! user is sent on (303 See Other) or the same page is rendered again with the
+//! errors and the values they typed.
+
+use app::forms::{FormSpec, FormState, FormValues};
+use axum::{
+    body::Body,
+    http::{header, request::Parts, HeaderMap, Method, Request, StatusCode},
+    response::{IntoResponse, Redirect, Response},
+};
+use leptos::prelude::provide_context;
+use std::future::Future;
+
+use crate::web::context::AppState;
+use crate::web::error::AppError;
+
+/// The largest form body accepted (file uploads use their own route and limit).
+pub const FORM_BODY_LIMIT: usize = 256 * 1024;
+
+pub async fn handle<F, Fut>(
+    state: AppState,
+    request: Request<Body>,
+    on_valid: impl FnOnce(F) -> Fut,
+) -> Response
+where
+    F: FormSpec,
+    Fut: Future<Output = Result<String, AppError>>,
+{
+    let (parts, body) = request.into_parts();
+    let values = match read_values(&parts.headers, body, F::FIELDS).await {
+        Ok(values) => values,
+        Err(error) => return error.into_response(),
+    };
+    match F::parse(&values) {
+        Ok(form) => match on_valid(form).await {
+            Ok(location) => Redirect::to(&location).into_response(),
+            Err(error) => error.into_response(),
+        },
+        Err(errors) => {
+            render(
+                state,
+                parts,
+                FormState { values, errors },
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+    }
+}
+
+/// Renders the page at the request's address again, with the values and
+/// errors of a plain form post (as if fetched with GET).
+pub async fn render(
+    state: AppState,
+    mut parts: Parts,
+    form_state: FormState,
+    status: StatusCode,
+) -> Response {
+    parts.method = Method::GET;
+    let options = state.leptos_options.clone();
+    // Async: the whole page, resources resolved, in one response (no streaming,
+    // which needs JavaScript to put late parts in place).
+    let render = leptos_axum::render_app_async_with_context(
+        move || {
+            crate::web::context::provide_page_context(&state);
+            provide_context(form_state.clone());
+        },
+        move || app::shell(options.clone()),
+    );
+    let mut response = render(Request::from_parts(parts, Body::empty())).await;
+    *response.status_mut() = status;
+    response
+}
+
+/// A urlencoded form body, as a typed extractor: the wrong type, an oversized
+/// body or an unreadable one is refused before the handler runs. The handler
+/// asks for the fields it reads ([`FormBody::values`]); others are dropped.
+pub struct FormBody(Vec<(String, String)>);
+
+impl FormBody {
+    pub fn values(&self, fields: &[&str]) -> FormValues {
+        FormValues::from_pairs(self.0.iter().cloned(), fields)
+    }
+}
+
+impl<S: Send + Sync> axum::extract::FromRequest<S> for FormBody {
+    type Rejection = AppError;
+
+    async fn from_request(request: Request<Body>, _: &S) -> Result<Self, Self::Rejection> {
+        let (parts, body) = request.into_parts();
+        Ok(Self(read_pairs(&parts.headers, body).await?))
+    }
+}
+
+/// The named fields of a urlencoded form body, refusing other types and oversized bodies.
+pub async fn read_values(
+    headers: &HeaderMap,
+    body: Body,
+    fields: &[&str],
+) -> Result<FormValues, AppError> {
+    Ok(FormValues::from_pairs(
+        read_pairs(headers, body).await?,
+        fields,
+    ))
+}
+
+async fn read_pairs(headers: &HeaderMap, body: Body) -> Result<Vec<(String, String)>, AppError> {
+    let is_form = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+    if !is_form {
+        return Err(AppError::UnsupportedMediaType);
+    }
+    let bytes = axum::body::to_bytes(body, FORM_BODY_LIMIT)
+        .await
+        .map_err(|_| AppError::PayloadTooLarge)?;
+    serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes).map_err(|_| AppError::BadRequest)
+}

@@ -1,0 +1,10 @@
+//! The HTTP boundary: the router and its layers, the one error type, form
+//! posts and their re-rendered pages, the state every handler reaches, and
+//! the server functions' backend.
+
+pub mod backend;
+pub mod context;
+pub mod error;
+pub mod forms;
+pub mod guards;
+pub mod router;

@@ -1,0 +1,190 @@
+//! The router: pages, form posts, health check, static files and the layers around them.
+
+use app::{routes, shell, App};
+use axum::{
+    extract::{DefaultBodyLimit, State},
+    http::{header, HeaderName, HeaderValue, Request, StatusCode},
+    middleware::{self, Next},
+    response::{IntoResponse, Response},
+    routing::{get, post},
+    Json, Router,
+};
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use std::time::Duration;
+use tower::ServiceBuilder;
+use tower_http::{
+    compression::CompressionLayer,
+    request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
+    set_header::SetResponseHeaderLayer,
+    trace::{DefaultOnResponse, TraceLayer},
+};
+use tracing::Level;
+
+use crate::casework::desk;
+use crate::casework::sent_cases;
+use crate::casework::statistics;
+use crate::evidence;
+use crate::identity::sign_in;
+use crate::identity::staff;
+use crate::identity::staff_admin;
+use crate::journey::posts;
+use crate::platform::telemetry;
+use crate::web::context::{provide_page_context, AppState};
+use crate::web::guards;
+
+/// An upload's whole request: the largest file plus room for the form's other parts.
+const UPLOAD_BODY_LIMIT: usize = crate::evidence::MAX_FILE_BYTES as usize + 64 * 1024;
+
+const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+pub fn router(state: AppState) -> Router {
+    let route_list = generate_route_list(App);
+    let options = state.leptos_options.clone();
+    let page_context = {
+        let state = state.clone();
+        move || provide_page_context(&state)
+    };
+    let server_fn_state = state.clone();
+    Router::new()
+        .route(routes::HEALTHZ, get(healthz))
+        .leptos_routes_with_context(&state, route_list, page_context, {
+            let options = options.clone();
+            move || shell(options.clone())
+        })
+        .route(
+            routes::WHO_DO_YOU_WORK_FOR,
+            post(sign_in::post_who_do_you_work_for),
+        )
+        .route(routes::SIGN_IN_LINK, post(sign_in::post_sign_in_link))
+        .route(routes::SIGN_OUT, post(sign_in::post_sign_out))
+        .route(routes::KEEP_ALIVE, post(sign_in::post_keep_alive))
+        .route(routes::NEW_REPORT, post(posts::post_new_report))
+        .route(routes::CONTINUE_REPORT, post(posts::post_continue_report))
+        .route(routes::DELETE_REPORT, post(posts::post_delete_report))
+        .route(routes::CONFIRM, post(posts::post_confirm))
+        .route(
+            routes::UPLOAD,
+            post(posts::post_upload)
+                // The file's own limit is checked as it streams; this bounds the whole body.
+                .layer(DefaultBodyLimit::max(UPLOAD_BODY_LIMIT)),
+        )
+        .route(routes::REMOVE_UPLOAD, post(posts::post_remove_upload))
+        .route("/nrm/{step}", post(posts::post_step))
+        .route(
+            "/nrm/cases/{reference}/answer",
+            post(sent_cases::post_answer),
+        )
+        .route(routes::STAFF_SIGN_IN, post(staff::post_sign_in))
+        .route(routes::STAFF_PASSWORD, post(staff::post_change_password))
+        .route("/casework/cases/{reference}/events", post(desk::post_event))
+        .route(
+            "/casework/cases/{reference}/assign",
+            post(desk::post_assign),
+        )
+        .route("/casework/cases/{reference}/notes", post(desk::post_note))
+        .route("/evidence/{id}", get(evidence::get_file))
+        .route("/casework/statistics/{file}", get(statistics::get_csv))
+        .route(routes::STAFF_ADMIN, post(staff_admin::post_create))
+        .route(
+            "/casework/admin/staff/{email}/{action}",
+            post(staff_admin::post_active),
+        )
+        .route(
+            "/api/{*function}",
+            post(move |request: Request<axum::body::Body>| {
+                let state = server_fn_state.clone();
+                async move {
+                    leptos_axum::handle_server_fns_with_context(
+                        move || provide_page_context(&state),
+                        request,
+                    )
+                    .await
+                }
+            }),
+        )
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(leptos::nonce::provide_nonce, shell))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            guards::resolve_session,
+        ))
+        .layer(middleware::from_fn(guards::same_origin_posts))
+        .layer(middleware::from_fn(no_store_for_pages))
+        // Headers every response carries. The content security policy needs
+        // the page's nonce, so it is set where the page is rendered (app::csp).
+        .layer(
+            ServiceBuilder::new()
+                .layer(header_layer(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+                .layer(header_layer(header::X_FRAME_OPTIONS, "DENY"))
+                // same-origin: addresses never leak to other sites, and our own
+                // form posts keep their Origin header (no-referrer makes it "null").
+                .layer(header_layer(header::REFERRER_POLICY, "same-origin"))
+                .layer(header_layer(
+                    HeaderName::from_static("permissions-policy"),
+                    "camera=(), geolocation=(), microphone=()",
+                )),
+        )
+        // HTML, server-function answers, CSS, JS and wasm go compressed to
+        // browsers that take it (brotli first, then gzip).
+        .layer(CompressionLayer::new().br(true).gzip(true))
+        .layer(middleware::from_fn(time_limit))
+        .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(telemetry::request_span)
+                .on_response(DefaultOnResponse::new().level(Level::INFO)),
+        )
+        .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+        .with_state(state)
+}
+
+/// Reports whether the service can reach its database.
+async fn healthz(State(state): State<AppState>) -> Response {
+    match state.db.check().await {
+        Ok(()) => Json(serde_json::json!({ "status": "ok", "database": "ok" })).into_response(),
+        Err(error) => {
+            tracing::error!(%error, "health check failed");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                Json(serde_json::json!({ "status": "unavailable", "database": "unreachable" })),
+            )
+                .into_response()
+        }
+    }
+}
+
+/// How long a request may take: 30 seconds, except an evidence upload, which
+/// on a phone with poor signal can take minutes for 25 MB.
+async fn time_limit(request: Request<axum::body::Body>, next: Next) -> Response {
+    let limit = if request.uri().path() == routes::UPLOAD {
+        Duration::from_secs(15 * 60)
+    } else {
+        Duration::from_secs(30)
+    };
+    match tokio::time::timeout(limit, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => StatusCode::REQUEST_TIMEOUT.into_response(),
+    }
+}
+
+/// Pages can hold a potential victim's details: browsers and proxies must not keep them.
+async fn no_store_for_pages(request: Request<axum::body::Body>, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    let is_html = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if is_html {
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    response
+}
+
+fn header_layer(name: HeaderName, value: &'static str) -> SetResponseHeaderLayer<HeaderValue> {
+    SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
+}
