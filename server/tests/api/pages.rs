@@ -1,8 +1,8 @@
 //! The pages as a browser without JavaScript gets them.
 
-mod common;
 
-use common::TestApp;
+
+use crate::common::TestApp;
 
 async fn body_of(app: &TestApp, path: &str) -> (u16, String) {
     let response = app.get(path).await;

@@ -1,9 +1,9 @@
 //! Drafts on both databases: owned, saved, expiring. The clean-up job is off:
 //! these tests use fixed dates and expire drafts by hand.
 
-mod common;
 
-use common::TestApp;
+
+use crate::common::TestApp;
 use server::journey::drafts;
 
 const OWNER: &str = "jo@met.police.uk";
@@ -13,7 +13,7 @@ const DAYS: i64 = 28;
 
 on_both_databases!(
     drafts_belong_to_their_owner,
-    common::spawn_without_jobs,
+    crate::common::spawn_without_jobs,
     |app: TestApp| async move {
         let mine = drafts::create(&app.db, OWNER, "Met", "Case 1", NOW, DAYS)
             .await
@@ -51,7 +51,7 @@ on_both_databases!(
 
 on_both_databases!(
     saving_keeps_answers_and_moves_the_expiry_on,
-    common::spawn_without_jobs,
+    crate::common::spawn_without_jobs,
     |app: TestApp| async move {
         let draft = drafts::create(&app.db, OWNER, "Met", "<script>x</script>", NOW, DAYS)
             .await
@@ -86,7 +86,7 @@ on_both_databases!(
 
 on_both_databases!(
     expired_drafts_are_hidden_then_deleted,
-    common::spawn_without_jobs,
+    crate::common::spawn_without_jobs,
     |app: TestApp| async move {
         let old = drafts::create(&app.db, OWNER, "Met", "Old", NOW, DAYS)
             .await
@@ -135,7 +135,7 @@ on_both_databases!(
 
 on_both_databases!(
     a_reminder_goes_once_7_days_before_expiry,
-    common::spawn_without_jobs,
+    crate::common::spawn_without_jobs,
     |app: TestApp| async move {
         use server::journey::reminders::queue_due;
         let draft = drafts::create(&app.db, OWNER, "Met", "Case 1", NOW, DAYS)

@@ -1,9 +1,9 @@
 //! The referral journey over plain form posts (JavaScript off), on both
 //! databases: routing, step order, validation, drafts, sending, uploads.
 
-mod common;
 
-use common::{location, signed_in, TestApp};
+
+use crate::common::{location, signed_in, TestApp};
 use sqlx::Row;
 
 const ME: &str = "jo@met.police.uk";
@@ -652,7 +652,7 @@ on_both_databases!(
                 b"MZ\x90\0\x03\0\0\0rest".to_vec(),
             )
             .await;
-        common::assert_refused_with(response, "must be a Word document, PDF, JPEG or PNG").await;
+        crate::common::assert_refused_with(response, "must be a Word document, PDF, JPEG or PNG").await;
 
         let mut big = PNG.to_vec();
         big.resize(25 * 1024 * 1024 + 1, 0);
@@ -842,7 +842,7 @@ on_both_databases!(
         let colleague = signed_in(&app, "sam@met.police.uk").await;
         assert_eq!(app.get_as(&colleague, &path).await.status().as_u16(), 404);
         assert_eq!(app.get(&path).await.status().as_u16(), 404);
-        let staff = common::staff_sign_in(
+        let staff = crate::common::staff_sign_in(
             &app,
             "demo.caseworker@sca.example.gov.uk",
             server::identity::staff::DEMO_PASSWORD,
@@ -875,6 +875,6 @@ on_both_databases!(
     }
 );
 
-async fn with_demo(backend: common::Backend) -> Option<TestApp> {
-    common::spawn_with(backend, true).await
+async fn with_demo(backend: crate::common::Backend) -> Option<TestApp> {
+    crate::common::spawn_with(backend, true).await
 }

@@ -1,8 +1,8 @@
 //! Signing in with an emailed, single-use link (spec cases 1 to 3).
 
-mod common;
 
-use common::{session_cookie, TestApp};
+
+use crate::common::{session_cookie, TestApp};
 use server::identity::sessions;
 use server::identity::sign_in_links;
 use server::platform::clock::now_seconds;
@@ -277,7 +277,7 @@ on_both_databases!(
 
 on_both_databases!(
     an_idle_session_ends,
-    common::spawn_without_jobs,
+    crate::common::spawn_without_jobs,
     |app: TestApp| async move {
         let user = app::session::SignedIn {
             email: "idle@met.police.uk".into(),
@@ -330,7 +330,7 @@ on_both_databases!(
 
 on_both_databases!(
     a_session_is_written_at_most_once_a_minute,
-    common::spawn_without_jobs,
+    crate::common::spawn_without_jobs,
     |app: TestApp| async move {
         let user = app::session::SignedIn {
             email: "busy@met.police.uk".into(),

@@ -1,10 +1,10 @@
 //! The first sign-in question, posted as a plain form (JavaScript off).
 
-mod common;
+
 
 use app::forms::{FormSpec, FormValues};
 use app::sign_in::WhoDoYouWorkFor;
-use common::TestApp;
+use crate::common::TestApp;
 
 const PAGE: &str = "/verify/who-do-you-work-for";
 
@@ -143,6 +143,6 @@ on_both_databases!(
         let long = app
             .post_form(PAGE, &[("organisation", &overlong), ("email", "a@b.com")])
             .await;
-        common::assert_refused_with(long, "200 characters or fewer").await;
+        crate::common::assert_refused_with(long, "200 characters or fewer").await;
     }
 );

@@ -1,9 +1,9 @@
 //! The outbox and SMTP: mail goes out through a real SMTP conversation, and a
 //! refused message is kept and retried later, never lost.
 
-mod common;
 
-use common::TestApp;
+
+use crate::common::TestApp;
 use server::platform::clock::now_seconds;
 use server::platform::mail::Mailer;
 use server::platform::outbox;
@@ -80,7 +80,7 @@ async fn queue(app: &TestApp, to: &str, body: &str) {
 
 on_both_databases!(
     mail_goes_out_over_smtp,
-    common::spawn_without_jobs,
+    crate::common::spawn_without_jobs,
     |app: TestApp| async move {
         let (url, received) = smtp_sink("250 accepted").await;
         let mailer = Mailer::new(
@@ -122,7 +122,7 @@ on_both_databases!(
 
 on_both_databases!(
     a_refused_message_is_kept_and_retried,
-    common::spawn_without_jobs,
+    crate::common::spawn_without_jobs,
     |app: TestApp| async move {
         let (refusing, _) = smtp_sink("451 try again later").await;
         let mailer = Mailer::new(

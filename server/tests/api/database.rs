@@ -1,9 +1,9 @@
 //! The database layer, run on SQLite and on PostgreSQL.
 
-mod common;
+
 
 use app::domain::WorkEmail;
-use common::{Backend, TestApp};
+use crate::common::{Backend, TestApp};
 use server::identity::accounts;
 use server::prepare;
 use server::tools::demo;
@@ -61,13 +61,13 @@ on_both_databases!(
 );
 
 async fn migrations_are_idempotent(backend: Backend) {
-    let Some(app) = common::spawn_with(backend, true).await else {
+    let Some(app) = crate::common::spawn_with(backend, true).await else {
         eprintln!("NRM_TEST_POSTGRES_URL is not set: PostgreSQL run skipped");
         return;
     };
     // Starting again on the same database applies nothing twice and keeps the data.
     let url = sqlx_url(&app).await;
-    let again = prepare(&common::test_config(&url, true)).await.unwrap();
+    let again = prepare(&crate::common::test_config(&url, true)).await.unwrap();
     assert_eq!(
         accounts::count(&again.db).await.unwrap(),
         demo::DEMO_ACCOUNTS.len() as i64
@@ -91,7 +91,7 @@ async fn sqlx_url(app: &TestApp) -> String {
                 .fetch_one(app.db.pool())
                 .await
                 .unwrap();
-            let base = common::postgres_url().unwrap();
+            let base = crate::common::postgres_url().unwrap();
             let server = base.rsplit_once('/').map(|(s, _)| s.to_owned()).unwrap();
             format!("{server}/{}", row.0)
         }

@@ -338,6 +338,11 @@ macro_rules! on_both_databases {
             #[tokio::test]
             async fn postgres() {
                 let Some(app) = $spawn($crate::common::Backend::Postgres).await else {
+                    // CI always has PostgreSQL: a missing URL there is a broken run, not a skip.
+                    assert!(
+                        std::env::var("CI").map_or(true, |ci| ci != "true"),
+                        "CI=true but NRM_TEST_POSTGRES_URL is not set"
+                    );
                     eprintln!("NRM_TEST_POSTGRES_URL is not set: PostgreSQL run skipped");
                     return;
                 };

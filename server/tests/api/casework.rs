@@ -1,17 +1,17 @@
 //! The casework desk over HTTP, on both databases: staff sign-in, who may see
 //! what, and a case moved through its lifecycle by the right people.
 
-mod common;
 
-use common::{location, signed_in, staff_sign_in, TestApp};
+
+use crate::common::{location, signed_in, staff_sign_in, TestApp};
 use sqlx::Row;
 
 const CASEWORKER: &str = "demo.caseworker@sca.example.gov.uk";
 const REVIEWER: &str = "demo.reviewer@sca.example.gov.uk";
 const PASSWORD: &str = server::identity::staff::DEMO_PASSWORD;
 
-async fn with_demo(backend: common::Backend) -> Option<TestApp> {
-    common::spawn_with(backend, true).await
+async fn with_demo(backend: crate::common::Backend) -> Option<TestApp> {
+    crate::common::spawn_with(backend, true).await
 }
 
 /// A received referral, as submission stores it.
@@ -211,7 +211,11 @@ on_both_databases!(
             .unwrap();
         assert!(queue.contains(reference));
         assert!(queue.contains("5 January 2000"), "the RG due date");
-        assert!(queue.contains("Overdue"));
+        // The row's own tag, not the filter's "Overdue only" label.
+        assert!(
+            queue.contains(r#"<strong class="govuk-tag govuk-tag--red">Overdue</strong>"#),
+            "the overdue case is tagged"
+        );
 
         let response = app
             .post_as(
@@ -1265,7 +1269,7 @@ on_both_databases!(
                 ],
             )
             .await;
-        assert!(common::session_cookie(&response).is_none());
+        assert!(crate::common::session_cookie(&response).is_none());
         assert_eq!(
             location(&response),
             "/staff/change-password?due=true&email=sam%40sca.example.gov.uk"
@@ -1293,7 +1297,7 @@ on_both_databases!(
             let response =
                 change_password(&app, "sam@sca.example.gov.uk", [current, new, again]).await;
             assert_eq!(response.status().as_u16(), 422, "{problem}");
-            assert!(common::session_cookie(&response).is_none());
+            assert!(crate::common::session_cookie(&response).is_none());
             let page = response.text().await.unwrap();
             assert!(page.contains(problem), "{problem}: {page}");
             assert!(page.contains("value=\"sam@sca.example.gov.uk\""));
@@ -1314,7 +1318,7 @@ on_both_databases!(
         )
         .await;
         assert_eq!(location(&response), "/casework");
-        let sam = common::session_cookie(&response).expect("signed in");
+        let sam = crate::common::session_cookie(&response).expect("signed in");
         assert!(
             staff_sign_in(&app, "sam@sca.example.gov.uk", "a long first password")
                 .await
@@ -1493,7 +1497,7 @@ on_both_databases!(
                 &[("email", CASEWORKER), ("password", PASSWORD)],
             )
             .await;
-        assert!(common::session_cookie(&response).is_none());
+        assert!(crate::common::session_cookie(&response).is_none());
         assert_eq!(location(&response), "/staff/sign-in?wait=1");
         let page = app.get("/staff/sign-in?wait=1").await.text().await.unwrap();
         assert!(page.contains("Too many wrong passwords. Wait 1 minute, then try again"));
@@ -1504,7 +1508,7 @@ on_both_databases!(
             [PASSWORD, "a brand new password", "a brand new password"],
         )
         .await;
-        common::assert_refused_with(response, "Too many wrong passwords").await;
+        crate::common::assert_refused_with(response, "Too many wrong passwords").await;
         // An address without an account is answered the same way.
         for _ in 0..5 {
             assert!(staff_sign_in(&app, "nobody@sca.example.gov.uk", "guess")

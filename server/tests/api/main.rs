@@ -1,0 +1,15 @@
+//! The server's black-box tests, in one binary: each module starts the real
+//! service (router, database, background work) on a fresh database per test,
+//! on SQLite always and on PostgreSQL when `NRM_TEST_POSTGRES_URL` is set.
+
+#[macro_use]
+mod common;
+
+mod casework;
+mod database;
+mod drafts;
+mod journey;
+mod outbox;
+mod pages;
+mod sign_in;
+mod sign_in_links;
