@@ -33,7 +33,7 @@ test('a referral reaches the queue; a caseworker opens it, and the pages pass ax
   await desk.getByLabel('Email address').fill(CASEWORKER);
   await desk.getByLabel('Password').fill(PASSWORD);
   await desk.getByRole('button', { name: 'Sign in' }).click();
-  await expect(desk).toHaveURL(/\/casework$/);
+  await expect(desk).toHaveURL(/\/casework(\/admin\/staff)?$/);
   await expect(desk.locator('#case-count')).toContainText('open cases');
   // The demo data fills the queue: find the new case by its reference.
   await desk.getByLabel('Reference or name').fill(reference);
@@ -83,7 +83,7 @@ async function deskAs(page: Page, email: string, testInfo: TestInfo): Promise<Pa
   await desk.getByLabel('Email address').fill(email);
   await desk.getByLabel('Password').fill(PASSWORD);
   await desk.getByRole('button', { name: 'Sign in' }).click();
-  await expect(desk).toHaveURL(/\/casework$/);
+  await expect(desk).toHaveURL(/\/casework(\/admin\/staff)?$/);
   return desk;
 }
 
@@ -131,7 +131,8 @@ test('statistics, team workload and a case in its error states pass axe', async 
 test('an administrator adds a member of staff, and the page passes axe', async ({ page }, testInfo) => {
   test.setTimeout(90_000);
   const admin = await deskAs(page, 'demo.admin@sca.example.gov.uk', testInfo);
-  await admin.getByRole('link', { name: 'Staff accounts' }).click();
+  // Administrators land on staff accounts: they manage accounts, not cases.
+  await expect(admin).toHaveURL(/\/casework\/admin\/staff$/);
   await expect(admin.locator('#staff-accounts')).toContainText('demo.caseworker@sca.example.gov.uk');
   await expectAccessible(admin);
   await expectNoSidewaysScroll(admin);

@@ -100,6 +100,19 @@ pub fn may(role: Role, action: Action) -> bool {
         .is_some_and(|(_, actions)| actions.contains(&action))
 }
 
+/// Where a member of staff lands after signing in: the first desk page their
+/// role may open (the queue for caseworkers, staff accounts for administrators).
+pub fn landing_page(role: Role) -> &'static str {
+    [
+        (crate::routes::CASEWORK, ViewQueue),
+        (crate::routes::STAFF_ADMIN, ManageStaff),
+        (crate::routes::STATISTICS, ViewStatistics),
+    ]
+    .into_iter()
+    .find(|(_, action)| may(role, *action))
+    .map_or(crate::routes::STAFF_SIGN_IN, |(page, _)| page)
+}
+
 /// The roles that may do `action` (for the README's table and for tests).
 pub fn roles_that_may(action: Action) -> Vec<Role> {
     Role::ALL
@@ -141,6 +154,13 @@ mod tests {
         assert_eq!(roles_that_may(ViewOwnSentCases), vec![FirstResponder]);
         assert!(!may(FirstResponder, ViewQueue));
         assert!(!may(FirstResponder, ViewAnswers));
+    }
+
+    #[test]
+    fn staff_land_on_a_page_their_role_may_open() {
+        assert_eq!(landing_page(Caseworker), crate::routes::CASEWORK);
+        assert_eq!(landing_page(SeniorCaseworker), crate::routes::CASEWORK);
+        assert_eq!(landing_page(Admin), crate::routes::STAFF_ADMIN);
     }
 
     #[test]

@@ -151,7 +151,7 @@ async fn open_desk(state: &AppState, email: String, account: StaffAccount) -> Re
                 header::SET_COOKIE,
                 sessions::set_cookie(&id, state.config.secure_cookies()),
             )],
-            Redirect::to(app::routes::CASEWORK),
+            Redirect::to(app::casework::permissions::landing_page(account.role)),
         )
             .into_response(),
         Err(error) => {

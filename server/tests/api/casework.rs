@@ -1,8 +1,6 @@
 //! The casework desk over HTTP, on both databases: staff sign-in, who may see
 //! what, and a case moved through its lifecycle by the right people.
 
-
-
 use crate::common::{location, signed_in, staff_sign_in, TestApp};
 use sqlx::Row;
 
@@ -1540,5 +1538,86 @@ on_both_databases!(
                 .unwrap()
                 .get("n");
         assert_eq!(left, 0);
+    }
+);
+
+on_both_databases!(
+    roles_are_held_to_the_permission_table,
+    with_demo,
+    |app: TestApp| async move {
+        const ADMIN: &str = "demo.admin@sca.example.gov.uk";
+        let reference = "NRM-1999-000077";
+        a_case(
+            &app,
+            reference,
+            server::platform::clock::now_seconds(),
+            "2000-01-05",
+        )
+        .await;
+        let response = app
+            .post_form(
+                "/staff/sign-in",
+                &[("email", ADMIN), ("password", PASSWORD)],
+            )
+            .await;
+        assert_eq!(
+            location(&response),
+            "/casework/admin/staff",
+            "administrators land on staff accounts, not the queue"
+        );
+        let admin = staff_sign_in(&app, ADMIN, PASSWORD).await.unwrap();
+        // Administrators manage accounts and do not read case files.
+        let queue = app.get_as(&admin, "/casework").await.text().await.unwrap();
+        assert!(!queue.contains(reference), "an administrator saw the queue");
+        let case = app
+            .get_as(&admin, &format!("/casework/cases/{reference}"))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(!case.contains("Ana"), "an administrator read the case");
+        let note = app
+            .post_as(
+                &admin,
+                &format!("/casework/cases/{reference}/notes"),
+                &[("note", "an admin's note")],
+            )
+            .await;
+        assert_eq!(note.status().as_u16(), 403);
+        let event = app
+            .post_as(
+                &admin,
+                &format!("/casework/cases/{reference}/events"),
+                &[("event", "Open"), ("reasons", "")],
+            )
+            .await;
+        assert_eq!(event.status().as_u16(), 403);
+        assert_eq!(state_of(&app, reference).await, "Submitted");
+        // A caseworker takes a case but does not give it to someone else.
+        let caseworker = staff_sign_in(&app, CASEWORKER, PASSWORD).await.unwrap();
+        let give = app
+            .post_as(
+                &caseworker,
+                &format!("/casework/cases/{reference}/assign"),
+                &[("assignee", REVIEWER)],
+            )
+            .await;
+        assert_eq!(give.status().as_u16(), 403);
+        // A staff session is not a first responder's: no referral from the desk.
+        let start = app.get_as(&caseworker, "/nrm/reports").await;
+        assert_eq!(location(&start), "/verify/who-do-you-work-for");
+        let new = app.post_as(&caseworker, app::routes::NEW_REPORT, &[]).await;
+        assert!(
+            new.status().is_redirection() || new.status().is_client_error(),
+            "{}",
+            new.status()
+        );
+        let drafts: i64 = sqlx::query("SELECT COUNT(*) AS n FROM draft")
+            .fetch_one(app.db.pool())
+            .await
+            .unwrap()
+            .try_get("n")
+            .unwrap();
+        assert_eq!(drafts, 0, "a staff session started a referral");
     }
 );

@@ -1,9 +1,7 @@
 //! The database layer, run on SQLite and on PostgreSQL.
 
-
-
-use app::domain::WorkEmail;
 use crate::common::{Backend, TestApp};
+use app::domain::WorkEmail;
 use server::identity::accounts;
 use server::prepare;
 use server::tools::demo;
@@ -67,7 +65,9 @@ async fn migrations_are_idempotent(backend: Backend) {
     };
     // Starting again on the same database applies nothing twice and keeps the data.
     let url = sqlx_url(&app).await;
-    let again = prepare(&crate::common::test_config(&url, true)).await.unwrap();
+    let again = prepare(&crate::common::test_config(&url, true))
+        .await
+        .unwrap();
     assert_eq!(
         accounts::count(&again.db).await.unwrap(),
         demo::DEMO_ACCOUNTS.len() as i64

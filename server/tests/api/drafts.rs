@@ -1,8 +1,6 @@
 //! Drafts on both databases: owned, saved, expiring. The clean-up job is off:
 //! these tests use fixed dates and expire drafts by hand.
 
-
-
 use crate::common::TestApp;
 use server::journey::drafts;
 

@@ -1,8 +1,6 @@
 //! The referral journey over plain form posts (JavaScript off), on both
 //! databases: routing, step order, validation, drafts, sending, uploads.
 
-
-
 use crate::common::{location, signed_in, TestApp};
 use sqlx::Row;
 
@@ -652,7 +650,8 @@ on_both_databases!(
                 b"MZ\x90\0\x03\0\0\0rest".to_vec(),
             )
             .await;
-        crate::common::assert_refused_with(response, "must be a Word document, PDF, JPEG or PNG").await;
+        crate::common::assert_refused_with(response, "must be a Word document, PDF, JPEG or PNG")
+            .await;
 
         let mut big = PNG.to_vec();
         big.resize(25 * 1024 * 1024 + 1, 0);

@@ -1,8 +1,6 @@
 //! The outbox and SMTP: mail goes out through a real SMTP conversation, and a
 //! refused message is kept and retried later, never lost.
 
-
-
 use crate::common::TestApp;
 use server::platform::clock::now_seconds;
 use server::platform::mail::Mailer;

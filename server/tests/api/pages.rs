@@ -1,7 +1,5 @@
 //! The pages as a browser without JavaScript gets them.
 
-
-
 use crate::common::TestApp;
 
 async fn body_of(app: &TestApp, path: &str) -> (u16, String) {

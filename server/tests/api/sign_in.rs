@@ -1,10 +1,8 @@
 //! The first sign-in question, posted as a plain form (JavaScript off).
 
-
-
+use crate::common::TestApp;
 use app::forms::{FormSpec, FormValues};
 use app::sign_in::WhoDoYouWorkFor;
-use crate::common::TestApp;
 
 const PAGE: &str = "/verify/who-do-you-work-for";
 

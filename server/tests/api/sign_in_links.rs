@@ -1,7 +1,5 @@
 //! Signing in with an emailed, single-use link (spec cases 1 to 3).
 
-
-
 use crate::common::{session_cookie, TestApp};
 use server::identity::sessions;
 use server::identity::sign_in_links;
