@@ -48,10 +48,7 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   fullyParallel: true,
   workers: 2,
-  // One retry in CI only: the first test of a run once met a cold server whose stylesheet had
-  // not applied when axe ran (target-size on the skip link); alone it passes. A retried test
-  // is still reported as flaky in the output.
-  retries: process.env.CI ? 1 : 0,
+  retries: 0,
   reporter: [['list']],
   use: { baseURL, launchOptions, trace: 'off' },
   projects: [

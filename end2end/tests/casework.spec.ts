@@ -133,6 +133,13 @@ test('an administrator adds a member of staff, and the page passes axe', async (
   const admin = await deskAs(page, 'demo.admin@sca.example.gov.uk', testInfo);
   // Administrators land on staff accounts: they manage accounts, not cases.
   await expect(admin).toHaveURL(/\/casework\/admin\/staff$/);
+  // The queue is not theirs: they are told so, in a page that passes axe.
+  const refused = await admin.goto('/casework');
+  expect(refused?.status()).toBe(403);
+  await expect(admin.getByRole('heading', { level: 1 })).toHaveText('You cannot open this page');
+  await expect(admin.locator('main')).not.toContainText('NRM-');
+  await expectAccessible(admin);
+  await admin.goto('/casework/admin/staff');
   await expect(admin.locator('#staff-accounts')).toContainText('demo.caseworker@sca.example.gov.uk');
   await expectAccessible(admin);
   await expectNoSidewaysScroll(admin);

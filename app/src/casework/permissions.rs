@@ -56,6 +56,27 @@ crate::stored_names!(Action, "action", {
     ViewOwnSentCases => "view-own-sent-cases",
 });
 
+impl Action {
+    /// What the action is, in the README's table of roles.
+    pub fn label(self) -> &'static str {
+        match self {
+            ViewQueue => "view the queue and the Duty to Notify register",
+            ViewCase => "open a case: status, dates, timeline",
+            ViewAnswers => "read the referral's answers",
+            DownloadEvidence => "download a case's evidence",
+            AssignSelf => "take an unassigned case",
+            Reassign => "give a case to someone else",
+            AddNote => "add an internal note",
+            SendEvent => "send a lifecycle event (as `TRANSITIONS` allows)",
+            ViewStatistics => "statistics",
+            ViewTeam => "see the team's workload",
+            ManageStaff => "manage staff accounts",
+            MakeReferral => "make a referral",
+            ViewOwnSentCases => "see the referrals they sent",
+        }
+    }
+}
+
 use Action::*;
 use Role::*;
 
@@ -78,6 +99,9 @@ pub const PERMISSIONS: &[(Action, &[Role])] = &[
     (MakeReferral, &[FirstResponder]),
     (ViewOwnSentCases, &[FirstResponder]),
 ];
+
+/// What a refusal says, to people and to the page that shows it.
+pub const NOT_PERMITTED: &str = "You do not have permission to do this";
 
 /// Whether `role` may do `action`: the one question every route asks.
 pub fn may(role: Role, action: Action) -> bool {
@@ -107,6 +131,30 @@ pub fn roles_that_may(action: Action) -> Vec<Role> {
         .copied()
         .filter(|role| may(*role, action))
         .collect()
+}
+
+/// The table as Markdown, for the README (a test keeps the README's copy in step).
+pub fn markdown_table() -> String {
+    let roles: Vec<Role> = Role::ALL
+        .iter()
+        .copied()
+        .filter(|role| Action::ALL.iter().any(|action| may(*role, *action)))
+        .collect();
+    let mut out = String::from("| action |");
+    for role in &roles {
+        out.push_str(&format!(" {} |", role.label().to_ascii_lowercase()));
+    }
+    out.push_str("\n|---|");
+    out.push_str(&"---|".repeat(roles.len()));
+    out.push('\n');
+    for action in Action::ALL {
+        out.push_str(&format!("| {} |", action.label()));
+        for role in &roles {
+            out.push_str(if may(*role, *action) { " yes |" } else { " |" });
+        }
+        out.push('\n');
+    }
+    out
 }
 
 #[cfg(test)]
@@ -145,6 +193,16 @@ mod tests {
         assert_eq!(roles_that_may(ViewOwnSentCases), vec![FirstResponder]);
         assert!(!may(FirstResponder, ViewQueue));
         assert!(!may(FirstResponder, ViewAnswers));
+    }
+
+    #[test]
+    fn the_readme_shows_this_table() {
+        let readme = include_str!("../../../README.md");
+        let table = markdown_table();
+        assert!(
+            readme.contains(&table),
+            "README.md's roles table differs from the permission table; it should read:\n{table}"
+        );
     }
 
     #[test]

@@ -13,8 +13,7 @@ use crate::components::fields::list_options;
 use crate::components::{ErrorSummary, Page};
 use crate::forms::FieldError;
 use crate::journey::validate::thousands;
-use crate::pages::step::ServiceProblem;
-use crate::pages::NotFound;
+use crate::pages::{LoadProblem, NotFound};
 use crate::reference::List;
 use crate::routes;
 
@@ -87,7 +86,7 @@ pub fn CaseQueue() -> impl IntoView {
             {move || Suspend::new(async move {
                 match load.await {
                     Ok(view) => view! { <QueueTable view /> }.into_any(),
-                    Err(_) => view! { <ServiceProblem /> }.into_any(),
+                    Err(error) => view! { <LoadProblem error /> }.into_any(),
                 }
             })}
         </Suspense>
@@ -264,7 +263,7 @@ pub fn DtnRegister() -> impl IntoView {
             {move || Suspend::new(async move {
                 match load.await {
                     Ok(view) => view! { <DtnTable view /> }.into_any(),
-                    Err(_) => view! { <ServiceProblem /> }.into_any(),
+                    Err(error) => view! { <LoadProblem error /> }.into_any(),
                 }
             })}
         </Suspense>
@@ -479,7 +478,7 @@ pub fn CaseDetail() -> impl IntoView {
                 match load.await {
                     Ok(Some(view)) => view! { <Case view /> }.into_any(),
                     Ok(None) => view! { <NotFound /> }.into_any(),
-                    Err(_) => view! { <ServiceProblem /> }.into_any(),
+                    Err(error) => view! { <LoadProblem error /> }.into_any(),
                 }
             })}
         </Suspense>
@@ -755,7 +754,7 @@ pub fn TeamWorkload() -> impl IntoView {
             {move || Suspend::new(async move {
                 match load.await {
                     Ok(rows) => view! { <WorkloadTable rows /> }.into_any(),
-                    Err(_) => view! { <NotFound /> }.into_any(),
+                    Err(error) => view! { <LoadProblem error /> }.into_any(),
                 }
             })}
         </Suspense>

@@ -7,6 +7,7 @@ mod check_inbox;
 mod lazy_routes;
 mod not_found;
 mod privacy;
+mod refused;
 mod reports;
 mod sent_cases;
 mod sign_in_pages;
@@ -19,4 +20,5 @@ mod who_do_you_work_for;
 
 pub use lazy_routes::*;
 pub use not_found::NotFound;
+pub use refused::LoadProblem;
 pub use step::StepPage;

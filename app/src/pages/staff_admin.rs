@@ -9,7 +9,7 @@ use crate::api::{staff_accounts, StaffAccountRow};
 use crate::casework::staff::{check_new_staff, message_for, STAFF_ROLES};
 use crate::components::{ErrorSummary, Page, TextInput};
 use crate::forms::FieldError;
-use crate::pages::NotFound;
+use crate::pages::LoadProblem;
 use crate::routes;
 
 #[component]
@@ -20,7 +20,7 @@ pub fn StaffAdmin() -> impl IntoView {
             {move || Suspend::new(async move {
                 match load.await {
                     Ok(accounts) => view! { <StaffAccounts accounts /> }.into_any(),
-                    Err(_) => view! { <NotFound /> }.into_any(),
+                    Err(error) => view! { <LoadProblem error /> }.into_any(),
                 }
             })}
         </Suspense>

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use crate::api::{casework_statistics, StatTable, StatisticsView};
 use crate::components::Page;
-use crate::pages::step::ServiceProblem;
+use crate::pages::LoadProblem;
 use crate::routes;
 
 #[component]
@@ -17,7 +17,7 @@ pub fn Statistics() -> impl IntoView {
             {move || Suspend::new(async move {
                 match load.await {
                     Ok(view) => view! { <StatisticsPage view /> }.into_any(),
-                    Err(_) => view! { <ServiceProblem /> }.into_any(),
+                    Err(error) => view! { <LoadProblem error /> }.into_any(),
                 }
             })}
         </Suspense>

@@ -1,5 +1,6 @@
-//! The casework desk's server side: who is a caseworker, the queue and case
-//! views for the server functions, and the posts that assign and move cases.
+//! The casework desk's server side: the queue and case views for the server
+//! functions, and the posts that assign, note and move cases (each asks the
+//! permission table through [`Staff::require`]).
 
 use app::api::{
     CaseAction, CaseView, DocumentLink, DtnRow, DtnView, DuplicateCandidate, FilterOption,

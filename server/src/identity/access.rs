@@ -24,7 +24,6 @@ use crate::web::error::AppError;
 pub struct Staff {
     pub email: String,
     pub role: Role,
-    pub session: ActiveSession,
 }
 
 /// A signed-in first responder (never a staff session).
@@ -34,36 +33,13 @@ pub struct Responder {
     pub session: ActiveSession,
 }
 
-/// Anyone signed in: a responder or a member of staff.
-#[derive(Clone, Debug)]
-pub struct Signed {
-    pub user: SignedIn,
-    pub session: ActiveSession,
-    /// The role the table is asked about: the staff role, or first responder.
-    pub role: Role,
-}
-
-impl Signed {
-    pub fn from_extensions(extensions: &Extensions) -> Option<Self> {
-        let session = extensions.get::<ActiveSession>()?.clone();
-        let user = extensions.get::<SignedIn>()?.clone();
-        let role = session.staff_role.unwrap_or(Role::FirstResponder);
-        Some(Self {
-            user,
-            session,
-            role,
-        })
-    }
-}
-
 impl Staff {
     pub fn from_extensions(extensions: &Extensions) -> Option<Self> {
-        let signed = Signed::from_extensions(extensions)?;
-        let role = signed.session.staff_role?;
-        role.is_staff().then_some(Self {
-            email: signed.user.email,
+        let role = extensions.get::<ActiveSession>()?.staff_role?;
+        let user = extensions.get::<SignedIn>()?;
+        role.is_staff().then(|| Self {
+            email: user.email.clone(),
             role,
-            session: signed.session,
         })
     }
 
@@ -86,10 +62,12 @@ impl Staff {
 
 impl Responder {
     pub fn from_extensions(extensions: &Extensions) -> Option<Self> {
-        let signed = Signed::from_extensions(extensions)?;
-        (signed.role == Role::FirstResponder).then_some(Self {
-            user: signed.user,
-            session: signed.session,
+        let session = extensions.get::<ActiveSession>()?;
+        let user = extensions.get::<SignedIn>()?;
+        // A staff session is never a first responder's.
+        session.staff_role.is_none().then(|| Self {
+            user: user.clone(),
+            session: session.clone(),
         })
     }
 
@@ -144,13 +122,5 @@ impl<S: Send + Sync> FromRequestParts<S> for Responder {
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
         Responder::from_extensions(&parts.extensions)
             .ok_or(SignInFirst(routes::WHO_DO_YOU_WORK_FOR))
-    }
-}
-
-impl<S: Send + Sync> FromRequestParts<S> for Signed {
-    type Rejection = SignInFirst;
-
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Signed::from_extensions(&parts.extensions).ok_or(SignInFirst(routes::WHO_DO_YOU_WORK_FOR))
     }
 }

@@ -57,13 +57,9 @@ fn refused(error: AppError) -> ServerFnError {
     ServerFnError::new(error.to_string())
 }
 
+/// Logged (an unreadable stored value is named as such), never shown.
 fn unavailable(error: DbError) -> ServerFnError {
-    match &error {
-        DbError::Unreadable(_) | DbError::Corrupt(_) => {
-            tracing::error!(%error, "unreadable stored value")
-        }
-        _ => tracing::error!(%error, "storage failed"),
-    }
+    tracing::error!(%error, "a server function failed");
     ServerFnError::new("Sorry, there is a problem with the service. Try again later.")
 }
 

@@ -17,7 +17,8 @@ pub enum AppError {
     UnsupportedMediaType,
     #[error("refused: the request did not come from this service's pages")]
     CrossSite,
-    #[error("You do not have permission to do this")]
+    /// The permission table refused ([`app::casework::permissions::NOT_PERMITTED`]).
+    #[error("{}", app::casework::permissions::NOT_PERMITTED)]
     Forbidden,
     #[error("Page not found")]
     NotFound,

@@ -13,7 +13,7 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 use std::time::Duration;
 use tower::ServiceBuilder;
 use tower_http::{
-    compression::CompressionLayer,
+    compression::{CompressionLayer, DefaultPredicate, Predicate},
     request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
     set_header::SetResponseHeaderLayer,
     trace::{DefaultOnResponse, TraceLayer},
@@ -126,9 +126,17 @@ pub fn router(state: AppState) -> Router {
                     "camera=(), geolocation=(), microphone=()",
                 )),
         )
-        // HTML, server-function answers, CSS, JS and wasm go compressed to
-        // browsers that take it (brotli first, then gzip).
-        .layer(CompressionLayer::new().br(true).gzip(true))
+        // Pages and server-function answers go compressed to browsers that
+        // take it (brotli first, then gzip). Static files do not, yet: they
+        // are to be compressed once when built, not on every request (brotli
+        // on the fly took 0.6 s per request for the debug wasm). Downloads
+        // never are (see `compressible`).
+        .layer(
+            CompressionLayer::new()
+                .br(true)
+                .gzip(true)
+                .compress_when(DefaultPredicate::new().and(compressible)),
+        )
         .layer(middleware::from_fn(time_limit))
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
         .layer(
@@ -183,6 +191,29 @@ async fn no_store_for_pages(request: Request<axum::body::Body>, next: Next) -> R
             .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     response
+}
+
+/// What is compressed on the fly: pages and server-function answers (JSON
+/// or text), never an attachment (evidence files are PDFs,
+/// images and Word packages, compressed already, and keep their length).
+fn compressible(
+    _: StatusCode,
+    _: http::Version,
+    headers: &http::HeaderMap,
+    _: &http::Extensions,
+) -> bool {
+    let text = |name| {
+        headers
+            .get(name)
+            .and_then(|v: &HeaderValue| v.to_str().ok())
+    };
+    let attachment = text(header::CONTENT_DISPOSITION).is_some_and(|v| v.starts_with("attachment"));
+    let generated = text(header::CONTENT_TYPE).is_some_and(|v| {
+        ["text/html", "application/json", "text/plain"]
+            .iter()
+            .any(|kind| v.starts_with(kind))
+    });
+    generated && !attachment
 }
 
 fn header_layer(name: HeaderName, value: &'static str) -> SetResponseHeaderLayer<HeaderValue> {

@@ -1567,7 +1567,10 @@ on_both_databases!(
         );
         let admin = staff_sign_in(&app, ADMIN, PASSWORD).await.unwrap();
         // Administrators manage accounts and do not read case files.
-        let queue = app.get_as(&admin, "/casework").await.text().await.unwrap();
+        let queue = app.get_as(&admin, "/casework").await;
+        assert_eq!(queue.status().as_u16(), 403);
+        let queue = queue.text().await.unwrap();
+        assert!(queue.contains("You cannot open this page"));
         assert!(!queue.contains(reference), "an administrator saw the queue");
         let case = app
             .get_as(&admin, &format!("/casework/cases/{reference}"))

@@ -838,6 +838,38 @@ on_both_databases!(
             .starts_with("attachment; filename=\"my _statement_.png\""));
         assert_eq!(mine.bytes().await.unwrap().as_ref(), PNG);
 
+        // A download is never compressed on the way, even for a browser that
+        // takes brotli: it keeps its length (and PDFs are compressed already).
+        let pdf = b"%PDF-1.4\n%%EOF\n".repeat(200);
+        app.upload_as(
+            &cookie,
+            "/nrm/upload-evidence/upload",
+            "notes.pdf",
+            pdf.clone(),
+        )
+        .await;
+        let pdf_id: String =
+            sqlx::query("SELECT id FROM evidence_file WHERE file_name = 'notes.pdf'")
+                .fetch_one(app.db.pool())
+                .await
+                .unwrap()
+                .get("id");
+        let download = app
+            .client
+            .get(app.url(&format!("/evidence/{pdf_id}")))
+            .header("cookie", &cookie)
+            .header("accept-encoding", "br, gzip")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(download.status().as_u16(), 200);
+        assert!(download.headers().get("content-encoding").is_none());
+        assert_eq!(
+            download.headers()["content-length"],
+            pdf.len().to_string().as_str()
+        );
+        assert_eq!(download.bytes().await.unwrap().as_ref(), pdf.as_slice());
+
         let colleague = signed_in(&app, "sam@met.police.uk").await;
         assert_eq!(app.get_as(&colleague, &path).await.status().as_u16(), 404);
         assert_eq!(app.get(&path).await.status().as_u16(), 404);

@@ -124,3 +124,52 @@ on_both_databases!(
         assert!(!response.text().await.unwrap().contains("Aberdeen"));
     }
 );
+
+on_both_databases!(
+    pages_go_compressed_to_browsers_that_take_it,
+    |app: TestApp| async move {
+        let fetch = |encoding: &'static str| {
+            let request = app.client.get(app.url("/"));
+            async move {
+                let request = if encoding.is_empty() {
+                    request
+                } else {
+                    request.header("accept-encoding", encoding)
+                };
+                request.send().await.expect("request sent")
+            }
+        };
+        let br = fetch("br, gzip").await;
+        assert_eq!(br.headers()["content-encoding"], "br");
+        assert!(br.headers()["vary"]
+            .to_str()
+            .unwrap()
+            .contains("accept-encoding"));
+        let compressed = br.bytes().await.unwrap().len();
+        let gzip = fetch("gzip").await;
+        assert_eq!(gzip.headers()["content-encoding"], "gzip");
+        let plain = fetch("").await;
+        assert!(plain.headers().get("content-encoding").is_none());
+        // A server function's answer too (the browser's reference lists).
+        let list = app::reference::List::UkTowns;
+        let answer = app
+            .client
+            .get(app.url(&format!(
+                "/api/reference-list?list={list:?}&version={}",
+                list.version()
+            )))
+            .header("accept-encoding", "br, gzip")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(answer.status().as_u16(), 200);
+        assert_eq!(answer.headers()["content-encoding"], "br");
+        let html = plain.text().await.unwrap();
+        assert!(html.contains("Start now"));
+        assert!(
+            compressed * 2 < html.len(),
+            "brotli {compressed} bytes against {} plain",
+            html.len()
+        );
+    }
+);
