@@ -212,8 +212,6 @@ pub struct CaseView {
     /// Events, internal notes and letters, newest first.
     pub timeline: Vec<TimelineEntry>,
     pub actions: Vec<CaseAction>,
-    /// What went wrong with the last post, shown in the error summary.
-    pub problem: Option<crate::forms::FieldError>,
 }
 
 /// One table of the statistics page, with its chart.
@@ -313,12 +311,9 @@ pub async fn casework_queue(query: QueueQuery) -> Result<QueueView, ServerFnErro
 }
 
 #[server(endpoint = "casework-case")]
-pub async fn casework_case(
-    reference: String,
-    problem: String,
-) -> Result<Option<CaseView>, ServerFnError> {
+pub async fn casework_case(reference: String) -> Result<Option<CaseView>, ServerFnError> {
     let (backend, parts) = backend::here()?;
-    backend.case(&parts, &reference, &problem).await
+    backend.case(&parts, &reference).await
 }
 
 /// The statistics: for staff.
@@ -426,7 +421,6 @@ pub mod backend {
             &'a self,
             request: &'a Parts,
             reference: &'a str,
-            problem: &'a str,
         ) -> Reply<'a, Option<CaseView>>;
         fn team<'a>(&'a self, request: &'a Parts) -> Reply<'a, Vec<WorkloadRow>>;
         fn statistics<'a>(&'a self, request: &'a Parts) -> Reply<'a, StatisticsView>;

@@ -312,33 +312,6 @@ pub enum Refusal {
     RecoveryPeriodRunning(Ymd),
 }
 
-impl Refusal {
-    /// A short code for the page's address (`?problem=refused.<code>`).
-    pub fn code(&self) -> String {
-        match self {
-            Refusal::NotFromThisState => "state".into(),
-            Refusal::NotYourRole => "role".into(),
-            Refusal::ReasonsNeeded => "reasons".into(),
-            Refusal::OwnProposal => "own".into(),
-            Refusal::RecoveryPeriodRunning((y, m, d)) => format!("recovery-{y:04}-{m:02}-{d:02}"),
-        }
-    }
-
-    /// The refusal a code names; anything else is nothing (codes come from addresses).
-    pub fn from_code(code: &str) -> Option<Refusal> {
-        match code {
-            "state" => Some(Refusal::NotFromThisState),
-            "role" => Some(Refusal::NotYourRole),
-            "reasons" => Some(Refusal::ReasonsNeeded),
-            "own" => Some(Refusal::OwnProposal),
-            _ => code
-                .strip_prefix("recovery-")
-                .and_then(crate::dates::parse_iso)
-                .map(Refusal::RecoveryPeriodRunning),
-        }
-    }
-}
-
 impl State {
     /// Still being worked (not issued, withdrawn or linked).
     pub fn is_open(self) -> bool {
@@ -428,17 +401,7 @@ mod tests {
     const TODAY: Ymd = (2026, 11, 29);
 
     #[test]
-    fn refusals_travel_as_codes() {
-        for refusal in [
-            Refusal::NotFromThisState,
-            Refusal::NotYourRole,
-            Refusal::ReasonsNeeded,
-            Refusal::OwnProposal,
-            Refusal::RecoveryPeriodRunning((2026, 12, 29)),
-        ] {
-            assert_eq!(Refusal::from_code(&refusal.code()), Some(refusal));
-        }
-        assert_eq!(Refusal::from_code("<script>"), None);
+    fn refusals_say_what_to_do() {
         assert_eq!(
             Refusal::RecoveryPeriodRunning((2026, 12, 29)).to_string(),
             "The recovery period runs until 29 December 2026: the conclusive grounds decision cannot start before then"

@@ -2,6 +2,7 @@
 //! days, dated policy and the case lifecycle.
 
 pub mod calendar;
+pub mod case_forms;
 pub mod duplicates;
 pub mod letters;
 pub mod lifecycle;

@@ -19,6 +19,18 @@ pub const MIN_PASSWORD_CHARS: usize = 12;
 pub const MAX_PASSWORD_CHARS: usize = 128;
 pub const MAX_NAME_CHARS: usize = 100;
 
+/// The add-staff form's fields (its email field is [`EMAIL`]).
+pub const NAME: &str = "name";
+pub const ROLE: &str = "role";
+pub const FIRST_PASSWORD: &str = "password";
+/// Every field of the add-staff form, in its order.
+pub const NEW_STAFF_FIELDS: &[&str] = &[EMAIL, NAME, ROLE, FIRST_PASSWORD];
+
+/// The add-staff form's error when the address has an account already.
+pub fn email_taken() -> FieldError {
+    FieldError::new(EMAIL, "There is already an account with this email address")
+}
+
 /// A new member of staff, checked.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NewStaff {
@@ -39,10 +51,10 @@ pub fn check_new_staff(
     let email = staff_email(email, &mut errors);
     let name = name.trim();
     if name.is_empty() {
-        errors.push(FieldError::new("name", "Enter their full name"));
+        errors.push(FieldError::new(NAME, "Enter their full name"));
     } else if name.chars().count() > MAX_NAME_CHARS {
         errors.push(FieldError::new(
-            "name",
+            NAME,
             format!("Full name must be {MAX_NAME_CHARS} characters or fewer"),
         ));
     }
@@ -51,10 +63,10 @@ pub fn check_new_staff(
         .map(|(role, _)| *role)
         .find(|r| r.as_str() == role);
     if role.is_none() {
-        errors.push(FieldError::new("role", "Select a role"));
+        errors.push(FieldError::new(ROLE, "Select a role"));
     }
     if let Some(problem) = length_problem(password, "The first password") {
-        errors.push(FieldError::new("password", problem));
+        errors.push(FieldError::new(FIRST_PASSWORD, problem));
     }
     match (email, role) {
         (Some(email), Some(role)) if errors.is_empty() => Ok(NewStaff {
@@ -169,19 +181,12 @@ pub fn wait_message(minutes: i64) -> String {
     format!("Too many wrong passwords. Wait {minutes} {unit}, then try again")
 }
 
-/// The message for an error code the server sends back in the page's address.
-pub fn message_for(code: &str) -> Option<FieldError> {
-    match code {
-        "email-taken" => Some(FieldError::new(
-            "email",
-            "There is already an account with this email address",
-        )),
-        "not-recognised" => Some(FieldError::new(
-            CURRENT_PASSWORD,
-            "Enter the email address and current password of a staff account",
-        )),
-        _ => None,
-    }
+/// The change-password form's error when the address and password open no account.
+pub fn not_recognised() -> FieldError {
+    FieldError::new(
+        CURRENT_PASSWORD,
+        "Enter the email address and current password of a staff account",
+    )
 }
 
 #[cfg(test)]

@@ -7,10 +7,14 @@ use crate::api::{
     casework_case, casework_dtn, casework_queue, casework_team, CaseView, DocumentLink, DtnView,
     DuplicateCandidate, FilterOption, LetterEntry, QueueQuery, QueueView, WorkloadRow,
 };
+use crate::casework::case_forms::{
+    reasons_field, CaseForm, ASSIGNEE, DUPLICATE_OF, EVENT, FORM, NOTE, REASONS,
+};
+use crate::casework::lifecycle::Event;
 use crate::casework::staff::wait_message;
 use crate::casework::statistics::EXPLOITATION_TYPES;
 use crate::components::fields::list_options;
-use crate::components::{ErrorSummary, Page};
+use crate::components::{use_form_state, ErrorSummary, Page};
 use crate::forms::FieldError;
 use crate::journey::validate::thousands;
 use crate::pages::{LoadProblem, NotFound};
@@ -462,16 +466,10 @@ fn FilterOptions(options: Vec<FilterOption>, chosen: String) -> impl IntoView {
 #[component]
 pub fn CaseDetail() -> impl IntoView {
     let params = use_params_map();
-    let query = use_query_map();
-    let address = move || {
-        (
-            params.read().get("reference").unwrap_or_default(),
-            query.read().get("problem").unwrap_or_default(),
-        )
-    };
-    let load = Resource::new(address, |(reference, problem)| {
-        casework_case(reference, problem)
-    });
+    let load = Resource::new(
+        move || params.read().get("reference").unwrap_or_default(),
+        casework_case,
+    );
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
@@ -514,31 +512,31 @@ fn Case(view: CaseView) -> impl IntoView {
         can_link,
         timeline,
         actions,
-        problem,
     } = view;
+    // Every form posts to the case's own address (`FORM` says which).
     let case_href = format!("{}/{reference}", routes::CASES);
-    let assign_href = format!("{case_href}/assign");
-    let event_href = format!("{case_href}/events");
-    let note_href = format!("{case_href}/notes");
     let mine = assignee == me;
     let shown_assignee = if assignee.is_empty() {
         "Nobody".to_owned()
     } else {
         assignee.clone()
     };
-    let has_problem = problem.is_some();
-    // The message for one field, if the problem is there.
-    let shown = problem.clone();
+    // After a refused post the server draws this page again (422) with the
+    // problem and what was typed.
+    let (posted, errors) = use_form_state();
     let message_for = move |field: &str| {
-        shown
-            .as_ref()
-            .filter(|p| p.field == field)
-            .map(|p| p.message.clone())
+        errors.with_untracked(|list| {
+            list.iter()
+                .find(|e| e.field == field)
+                .map(|e| e.message.clone())
+        })
     };
-    let note_problem = message_for("note");
-    let errors = RwSignal::new(problem.clone().into_iter().collect::<Vec<_>>());
+    let note_problem = message_for(NOTE);
+    let typed_note = posted.get(NOTE).to_owned();
+    let refused_event = posted.get(EVENT).to_owned();
+    let typed_reasons = posted.get(REASONS).to_owned();
     view! {
-        <Page title="Case" back=routes::CASEWORK.to_owned() has_errors=Signal::derive(move || has_problem)>
+        <Page title="Case" back=routes::CASEWORK.to_owned() has_errors=Signal::derive(move || errors.with(|e| !e.is_empty()))>
             <ErrorSummary errors />
             <span class="govuk-caption-l">"Case"</span>
             <h1 class="govuk-heading-l" id="case-reference">{reference.clone()}</h1>
@@ -555,17 +553,19 @@ fn Case(view: CaseView) -> impl IntoView {
                     <span id="assignee">{shown_assignee}</span>
                 </Fact>
             </dl>
-            <form method="post" action=assign_href.clone()>
-                <input type="hidden" name="assignee" value=if mine { "nobody" } else { "me" } />
+            <form method="post" action=case_href.clone()>
+                <input type="hidden" name=FORM value=CaseForm::Assign.as_str() />
+                <input type="hidden" name=ASSIGNEE value=if mine { "nobody" } else { "me" } />
                 <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">
                     {if mine { "Unassign me" } else { "Assign to me" }}
                 </button>
             </form>
             {(!caseworkers.is_empty()).then(|| view! {
-                <form method="post" action=assign_href.clone() class="govuk-!-margin-bottom-6">
+                <form method="post" action=case_href.clone() class="govuk-!-margin-bottom-6">
+                    <input type="hidden" name=FORM value=CaseForm::Assign.as_str() />
                     <div class="govuk-form-group">
                         <label class="govuk-label" for="reassign">"Give the case to"</label>
-                        <select class="govuk-select" id="reassign" name="assignee">
+                        <select class="govuk-select" id="reassign" name=ASSIGNEE>
                             {caseworkers.into_iter().map(|email| {
                                 let selected = email == assignee;
                                 view! { <option value=email.clone() selected=selected>{email.clone()}</option> }
@@ -580,12 +580,14 @@ fn Case(view: CaseView) -> impl IntoView {
                 view! { <p class="govuk-body">"There is nothing you can do to this case now."</p> }.into_any()
             } else {
                 actions.into_iter().enumerate().map(|(i, action)| {
-                    let id = format!("reasons-{i}");
+                    let id = reasons_field(i);
                     let error = message_for(&id);
+                    let typed = if action.event == refused_event { typed_reasons.clone() } else { String::new() };
                     let error_id = format!("{id}-error");
                     view! {
-                        <form method="post" action=event_href.clone() class="govuk-!-margin-bottom-6">
-                            <input type="hidden" name="event" value=action.event.clone() />
+                        <form method="post" action=case_href.clone() class="govuk-!-margin-bottom-6">
+                            <input type="hidden" name=FORM value=CaseForm::Event.as_str() />
+                            <input type="hidden" name=EVENT value=action.event.clone() />
                             {action.needs_reasons.then(|| view! {
                                 <div class=if error.is_some() { "govuk-form-group govuk-form-group--error" } else { "govuk-form-group" }>
                                     <label class="govuk-label" for=id.clone()>{format!("Reasons: {}", action.label.to_ascii_lowercase())}</label>
@@ -594,9 +596,9 @@ fn Case(view: CaseView) -> impl IntoView {
                                     })}
                                     <textarea
                                         class=if error.is_some() { "govuk-textarea govuk-textarea--error" } else { "govuk-textarea" }
-                                        id=id.clone() name="reasons" rows="3"
+                                        id=id.clone() name=REASONS rows="3"
                                         aria-describedby=error.is_some().then(|| error_id.clone())
-                                    ></textarea>
+                                    >{typed}</textarea>
                                 </div>
                             })}
                             <button type="submit" class="govuk-button" data-module="govuk-button">{action.label}</button>
@@ -605,7 +607,8 @@ fn Case(view: CaseView) -> impl IntoView {
                 }).collect_view().into_any()
             }}
             <h2 class="govuk-heading-m">"Add an internal note"</h2>
-            <form method="post" action=note_href>
+            <form method="post" action=case_href.clone()>
+                <input type="hidden" name=FORM value=CaseForm::Note.as_str() />
                 <div class=if note_problem.is_some() { "govuk-form-group govuk-form-group--error" } else { "govuk-form-group" }>
                     <label class="govuk-label" for="note">"Note (first responders never see notes)"</label>
                     {note_problem.clone().map(|message| view! {
@@ -613,9 +616,9 @@ fn Case(view: CaseView) -> impl IntoView {
                     })}
                     <textarea
                         class=if note_problem.is_some() { "govuk-textarea govuk-textarea--error" } else { "govuk-textarea" }
-                        id="note" name="note" rows="3"
+                        id=NOTE name=NOTE rows="3"
                         aria-describedby=note_problem.as_ref().map(|_| "note-error")
-                    ></textarea>
+                    >{typed_note}</textarea>
                 </div>
                 <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">"Add note"</button>
             </form>
@@ -631,7 +634,7 @@ fn Case(view: CaseView) -> impl IntoView {
             </ol>
             <CaseLetters letters />
             <CaseDocuments documents />
-            <PossibleDuplicates duplicates can_link event_href />
+            <PossibleDuplicates duplicates can_link case_href />
             <h2 class="govuk-heading-m">"The referral"</h2>
             {sections.into_iter().map(|section| view! {
                 <h3 class="govuk-heading-s">{section.title}</h3>
@@ -712,7 +715,7 @@ fn CaseDocuments(documents: Vec<DocumentLink>) -> impl IntoView {
 fn PossibleDuplicates(
     duplicates: Vec<DuplicateCandidate>,
     can_link: bool,
-    event_href: String,
+    case_href: String,
 ) -> impl IntoView {
     view! {
         <h2 class="govuk-heading-m">"Possible duplicates"</h2>
@@ -728,9 +731,10 @@ fn PossibleDuplicates(
                                 <a class="govuk-link" href=href>{d.reference.clone()}</a>
                                 {format!(": {}, born {}, {}, referred by {}. {}.", d.name, d.date_of_birth, d.nationality, d.organisation, d.why)}
                                 {can_link.then(|| view! {
-                                    <form method="post" action=event_href.clone()>
-                                        <input type="hidden" name="event" value="LinkAsDuplicate" />
-                                        <input type="hidden" name="duplicate-of" value=d.reference.clone() />
+                                    <form method="post" action=case_href.clone()>
+                                        <input type="hidden" name=FORM value=CaseForm::Event.as_str() />
+                                        <input type="hidden" name=EVENT value=Event::LinkAsDuplicate.as_str() />
+                                        <input type="hidden" name=DUPLICATE_OF value=d.reference.clone() />
                                         <button type="submit" class="govuk-button govuk-button--warning govuk-!-margin-bottom-0" data-module="govuk-button">
                                             "Link this case as a duplicate of " {d.reference.clone()}
                                         </button>

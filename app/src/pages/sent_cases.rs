@@ -2,13 +2,12 @@
 //! them with the Single Competent Authority's requests and decisions.
 
 use leptos::prelude::*;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_params_map;
 
 use crate::api::{find_sent_case, list_sent_cases, SentCase, SentCaseView};
-use crate::components::{ErrorSummary, Page};
-use crate::forms::FieldError;
-use crate::pages::step::ServiceProblem;
-use crate::pages::NotFound;
+use crate::casework::case_forms::ANSWER;
+use crate::components::{use_form_state, ErrorSummary, Page};
+use crate::pages::{LoadProblem, NotFound};
 use crate::routes;
 
 #[component]
@@ -19,7 +18,7 @@ pub fn SentCases() -> impl IntoView {
             {move || Suspend::new(async move {
                 match load.await {
                     Ok(cases) => view! { <SentList cases /> }.into_any(),
-                    Err(_) => view! { <ServiceProblem /> }.into_any(),
+                    Err(error) => view! { <LoadProblem error /> }.into_any(),
                 }
             })}
         </Suspense>
@@ -61,15 +60,13 @@ pub fn SentCaseDetail() -> impl IntoView {
     let params = use_params_map();
     let reference = move || params.read().get("reference").unwrap_or_default();
     let load = Resource::new(reference, find_sent_case);
-    let query = use_query_map();
-    let empty = move || query.read().get("empty").is_some();
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match load.await {
-                    Ok(Some(case)) => view! { <SentCasePage case empty=empty() /> }.into_any(),
+                    Ok(Some(case)) => view! { <SentCasePage case /> }.into_any(),
                     Ok(None) => view! { <NotFound /> }.into_any(),
-                    Err(_) => view! { <ServiceProblem /> }.into_any(),
+                    Err(error) => view! { <LoadProblem error /> }.into_any(),
                 }
             })}
         </Suspense>
@@ -77,16 +74,20 @@ pub fn SentCaseDetail() -> impl IntoView {
 }
 
 #[component]
-fn SentCasePage(case: SentCaseView, empty: bool) -> impl IntoView {
-    let answer_href = format!("{}/{}/answer", routes::SENT_CASES, case.reference);
-    let answer_errors = RwSignal::new(if empty {
-        vec![FieldError::new("answer", "Enter the information asked for")]
-    } else {
-        Vec::new()
+fn SentCasePage(case: SentCaseView) -> impl IntoView {
+    // The answer posts to this page's own address; a refused one comes back
+    // here (422) with its error and what was typed.
+    let case_href = format!("{}/{}", routes::SENT_CASES, case.reference);
+    let (posted, errors) = use_form_state();
+    let error = errors.with_untracked(|list| {
+        list.iter()
+            .find(|e| e.field == ANSWER)
+            .map(|e| e.message.clone())
     });
+    let typed = posted.get(ANSWER).to_owned();
     view! {
-        <Page title="Referral" back=routes::SENT_CASES.to_owned() has_errors=empty>
-            <ErrorSummary errors=answer_errors />
+        <Page title="Referral" back=routes::SENT_CASES.to_owned() has_errors=Signal::derive(move || errors.with(|e| !e.is_empty()))>
+            <ErrorSummary errors />
             <span class="govuk-caption-l">"Referral"</span>
             <h1 class="govuk-heading-l">{case.reference.clone()}</h1>
             <dl class="govuk-summary-list">
@@ -116,18 +117,21 @@ fn SentCasePage(case: SentCaseView, empty: bool) -> impl IntoView {
                 }.into_any()
             }}
             {case.can_answer.then(|| view! {
-                <form method="post" action=answer_href novalidate=true>
-                    <div class=if empty { "govuk-form-group govuk-form-group--error" } else { "govuk-form-group" }>
+                <form method="post" action=case_href novalidate=true>
+                    <div class=if error.is_some() { "govuk-form-group govuk-form-group--error" } else { "govuk-form-group" }>
                         <h2 class="govuk-label-wrapper">
-                            <label class="govuk-label govuk-label--m" for="answer">"Answer the request for information"</label>
+                            <label class="govuk-label govuk-label--m" for=ANSWER>"Answer the request for information"</label>
                         </h2>
-                        {empty.then(|| view! {
+                        {error.clone().map(|message| view! {
                             <p id="answer-error" class="govuk-error-message">
-                                <span class="govuk-visually-hidden">"Error: "</span>"Enter the information asked for"
+                                <span class="govuk-visually-hidden">"Error: "</span>{message}
                             </p>
                         })}
-                        <textarea class="govuk-textarea" id="answer" name="answer" rows="5"
-                            aria-describedby=empty.then_some("answer-error")></textarea>
+                        <textarea
+                            class=if error.is_some() { "govuk-textarea govuk-textarea--error" } else { "govuk-textarea" }
+                            id=ANSWER name=ANSWER rows="5"
+                            aria-describedby=error.is_some().then_some("answer-error")
+                        >{typed}</textarea>
                     </div>
                     <button type="submit" class="govuk-button" data-module="govuk-button">"Send the answer"</button>
                 </form>

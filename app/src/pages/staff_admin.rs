@@ -1,14 +1,13 @@
 //! `/casework/admin/staff`: administrators list, add, disable and re-enable
-//! staff accounts. The add form is a plain post; its problems come back in
-//! the page's address with what was typed (never the password).
+//! staff accounts. The add form is a plain post; a refused one comes back as
+//! this page (422) with its errors and what was typed (never the password).
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::{staff_accounts, StaffAccountRow};
-use crate::casework::staff::{check_new_staff, message_for, STAFF_ROLES};
-use crate::components::{ErrorSummary, Page, TextInput};
-use crate::forms::FieldError;
+use crate::casework::staff::{EMAIL, FIRST_PASSWORD, NAME, ROLE, STAFF_ROLES};
+use crate::components::{use_form_state, ErrorSummary, Page, TextInput};
 use crate::pages::LoadProblem;
 use crate::routes;
 
@@ -27,35 +26,22 @@ pub fn StaffAdmin() -> impl IntoView {
     }
 }
 
-/// The errors named in the address (`errors=email,name`), with the form's own messages.
-fn errors_from(codes: &str, email: &str, name: &str, role: &str) -> Vec<FieldError> {
-    if codes.is_empty() {
-        return Vec::new();
-    }
-    // The same rules as the server's, run on what came back (no password:
-    // its message is the server's only when the password was the problem).
-    let mut errors: Vec<FieldError> = match check_new_staff(email, name, role, "") {
-        Ok(_) => Vec::new(),
-        Err(found) => found,
-    };
-    errors.retain(|e| codes.split(',').any(|c| c == e.field));
-    errors.extend(codes.split(',').filter_map(message_for));
-    errors
-}
-
 #[component]
 fn StaffAccounts(accounts: Vec<StaffAccountRow>) -> impl IntoView {
     let query = use_query_map();
-    let value = move |name: &str| query.read_untracked().get(name).unwrap_or_default();
-    let (email, name, role) = (value("email"), value("name"), value("role"));
-    let errors = RwSignal::new(errors_from(&value("errors"), &email, &name, &role));
-    let added = value("added");
+    let added = query.read_untracked().get("added").unwrap_or_default();
+    let (posted, errors) = use_form_state();
+    let (email, name, role) = (
+        posted.get(EMAIL).to_owned(),
+        posted.get(NAME).to_owned(),
+        posted.get(ROLE).to_owned(),
+    );
     let has_errors = Signal::derive(move || !errors.read().is_empty());
     let role_error = move || {
         errors
             .read()
             .iter()
-            .find(|e| e.field == "role")
+            .find(|e| e.field == ROLE)
             .map(|e| e.message.clone())
     };
     view! {
@@ -114,8 +100,8 @@ fn StaffAccounts(accounts: Vec<StaffAccountRow>) -> impl IntoView {
             </div>
             <h2 class="govuk-heading-m" id="add">"Add a member of staff"</h2>
             <form method="post" action=routes::STAFF_ADMIN novalidate=true>
-                <TextInput name="email" label="Email address" value=email input_type="email" autocomplete="off" spellcheck_off=true errors />
-                <TextInput name="name" label="Full name" value=name autocomplete="off" errors />
+                <TextInput name=EMAIL label="Email address" value=email input_type="email" autocomplete="off" spellcheck_off=true errors />
+                <TextInput name=NAME label="Full name" value=name autocomplete="off" errors />
                 <div class=move || if role_error().is_some() { "govuk-form-group govuk-form-group--error" } else { "govuk-form-group" }>
                     <fieldset class="govuk-fieldset" aria-describedby=move || role_error().map(|_| "role-error")>
                         <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">"Role"</legend>
@@ -125,11 +111,11 @@ fn StaffAccounts(accounts: Vec<StaffAccountRow>) -> impl IntoView {
                         <div class="govuk-radios" data-module="govuk-radios">
                             {STAFF_ROLES.iter().enumerate().map(|(i, (value, label))| {
                                 let value = value.as_str();
-                                let id = if i == 0 { "role".to_owned() } else { format!("role-{value}") };
+                                let id = if i == 0 { ROLE.to_owned() } else { format!("{ROLE}-{value}") };
                                 let checked = value == role;
                                 view! {
                                     <div class="govuk-radios__item">
-                                        <input class="govuk-radios__input" id=id.clone() name="role" type="radio" value=value checked=checked />
+                                        <input class="govuk-radios__input" id=id.clone() name=ROLE type="radio" value=value checked=checked />
                                         <label class="govuk-label govuk-radios__label" for=id>{*label}</label>
                                     </div>
                                 }
@@ -137,7 +123,7 @@ fn StaffAccounts(accounts: Vec<StaffAccountRow>) -> impl IntoView {
                         </div>
                     </fieldset>
                 </div>
-                <TextInput name="password" label="First password" hint="At least 12 characters. Give it to them in person or by phone, never by email." value=String::new() input_type="password" autocomplete="new-password" errors />
+                <TextInput name=FIRST_PASSWORD label="First password" hint="At least 12 characters. Give it to them in person or by phone, never by email." value=String::new() input_type="password" autocomplete="new-password" errors />
                 <button type="submit" class="govuk-button" data-module="govuk-button">"Add account"</button>
             </form>
         </Page>

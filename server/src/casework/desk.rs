@@ -6,6 +6,10 @@ use app::api::{
     CaseAction, CaseView, DocumentLink, DtnRow, DtnView, DuplicateCandidate, FilterOption,
     LetterEntry, QueueQuery, QueueRow, QueueView, TimelineEntry, WorkloadRow,
 };
+use app::casework::case_forms::{
+    check_note, reasons_field, CaseForm, ASSIGNEE, DUPLICATE_OF, EVENT, FORM, NEXT_STEPS, NOTE,
+    REASONS,
+};
 use app::casework::duplicates::{name_key, Person};
 use app::casework::lifecycle::{available, transition, Event, Refusal, Role, State as CaseState};
 use app::casework::permissions::{may, Action};
@@ -150,7 +154,6 @@ pub async fn case(
     state: &AppState,
     staff: &Staff,
     reference: &str,
-    problem: &str,
 ) -> Result<Option<CaseView>, DbError> {
     let Some(case) = cases::find(&state.db, reference).await? else {
         return Ok(None);
@@ -210,13 +213,7 @@ pub async fn case(
     } else {
         Vec::new()
     };
-    // Duty to Notify reports are a register: nothing happens to them.
-    let actions = if case.row.kind == ReferralKind::Nrm {
-        available(&case.facts, staff.role)
-    } else {
-        Vec::new()
-    };
-    let can_link = actions.contains(&Event::LinkAsDuplicate);
+    let can_link = events_for(&case, staff.role).contains(&Event::LinkAsDuplicate);
     // Newest first: events, notes and letters in one timeline.
     let mut timeline: Vec<(i64, TimelineEntry)> = case
         .events
@@ -237,15 +234,6 @@ pub async fn case(
         (l.at, entry(title, l.at, "Sent by the service", &l.subject))
     }));
     timeline.sort_by_key(|(at, _)| std::cmp::Reverse(*at));
-    let buttons: Vec<CaseAction> = actions
-        .into_iter()
-        .filter(|e| *e != Event::LinkAsDuplicate)
-        .map(|event| CaseAction {
-            event: event.as_str().to_owned(),
-            label: event.label().to_owned(),
-            needs_reasons: transition(case.facts.state, event).is_some_and(|t| t.needs_reasons),
-        })
-        .collect();
     let today = today();
     Ok(Some(CaseView {
         reference: case.row.reference.clone(),
@@ -271,36 +259,41 @@ pub async fn case(
         duplicates,
         can_link,
         timeline: timeline.into_iter().map(|(_, e)| e).collect(),
-        problem: problem_shown(problem, &buttons),
-        actions: buttons,
+        actions: buttons(&case, staff.role),
     }))
 }
 
-/// The problem a code in the page's address names: `note-empty`, `note-long`,
-/// or `refused.<refusal code>.<event>`. Unknown codes show nothing.
-fn problem_shown(code: &str, buttons: &[CaseAction]) -> Option<FieldError> {
-    match code {
-        "note-empty" => return Some(FieldError::new("note", "Enter a note")),
-        "note-long" => {
-            return Some(FieldError::new(
-                "note",
-                format!(
-                    "A note must be {} characters or fewer",
-                    app::journey::validate::thousands(records::MAX_NOTE_CHARS)
-                ),
-            ))
-        }
-        _ => {}
+/// The events the role may send to the case now. Duty to Notify reports are
+/// a register: nothing happens to them.
+fn events_for(case: &cases::CaseRecord, role: Role) -> Vec<Event> {
+    if case.row.kind == ReferralKind::Nrm {
+        available(&case.facts, role)
+    } else {
+        Vec::new()
     }
-    let (refusal, event) = code.strip_prefix("refused.")?.split_once('.')?;
-    let refusal = Refusal::from_code(refusal)?;
-    // A missing reason points at that button's reasons box; the rest at the buttons.
-    let field = buttons
+}
+
+/// The case page's event buttons, in order (linking a duplicate has its own).
+fn buttons(case: &cases::CaseRecord, role: Role) -> Vec<CaseAction> {
+    events_for(case, role)
+        .into_iter()
+        .filter(|e| *e != Event::LinkAsDuplicate)
+        .map(|event| CaseAction {
+            event: event.as_str().to_owned(),
+            label: event.label().to_owned(),
+            needs_reasons: transition(case.facts.state, event).is_some_and(|t| t.needs_reasons),
+        })
+        .collect()
+}
+
+/// Where a refusal points: a missing reason at that button's reasons box,
+/// anything else at the "Next steps" heading above the buttons.
+fn refusal_field(refusal: &Refusal, event: Event, buttons: &[CaseAction]) -> String {
+    buttons
         .iter()
-        .position(|b| b.event == event && b.needs_reasons)
-        .filter(|_| refusal == Refusal::ReasonsNeeded)
-        .map_or_else(|| "next-steps".to_owned(), |i| format!("reasons-{i}"));
-    Some(FieldError::new(&field, refusal.to_string()))
+        .position(|b| b.event == event.as_str() && b.needs_reasons)
+        .filter(|_| *refusal == Refusal::ReasonsNeeded)
+        .map_or_else(|| NEXT_STEPS.to_owned(), reasons_field)
 }
 
 fn entry(title: String, at: i64, who: &str, reasons: &str) -> TimelineEntry {
@@ -373,24 +366,40 @@ fn case_page(reference: &str) -> String {
     format!("{}/{reference}", routes::CASES)
 }
 
-/// `POST /casework/cases/<reference>/events`: `event` and `reasons`.
-pub async fn post_event(
+/// `POST /casework/cases/<reference>`: one of the case page's forms, named by
+/// its `form` field. A refused one comes back as the case page (422).
+pub async fn post_case(
     State(state): State<AppState>,
     staff: Staff,
     Path(reference): Path<String>,
     form: FormBody,
 ) -> Result<Response, AppError> {
+    let which = form.values(&[FORM]).get(FORM).parse::<CaseForm>();
+    match which.map_err(|_| AppError::BadRequest)? {
+        CaseForm::Event => post_event(state, staff, reference, form).await,
+        CaseForm::Assign => post_assign(state, staff, reference, form).await,
+        CaseForm::Note => post_note(state, staff, reference, form).await,
+    }
+}
+
+/// A lifecycle event: `event`, `reasons` (and `duplicate-of` to link one).
+async fn post_event(
+    state: AppState,
+    staff: Staff,
+    reference: String,
+    form: FormBody,
+) -> Result<Response, AppError> {
     staff.require(Action::SendEvent)?;
-    let values = form.values(&["event", "reasons", "duplicate-of"]);
+    let values = form.values(&[EVENT, REASONS, DUPLICATE_OF]);
     let event = values
-        .get("event")
+        .get(EVENT)
         .parse::<Event>()
         .map_err(|_| AppError::BadRequest)?;
     let page = case_page(&reference);
-    let mut reasons = values.get("reasons").to_owned();
+    let mut reasons = values.get(REASONS).to_owned();
     let mut duplicate_of = None;
     if event == Event::LinkAsDuplicate {
-        let other = values.get("duplicate-of").trim();
+        let other = values.get(DUPLICATE_OF).trim();
         let case = cases::find(&state.db, &reference)
             .await?
             .ok_or(AppError::NotFound)?;
@@ -421,11 +430,12 @@ pub async fn post_event(
         }
         Err(EventError::Refused(refusal)) => {
             tracing::info!(%reference, %event, %refusal, "case event refused");
-            Ok(Redirect::to(&format!(
-                "{page}?problem=refused.{}.{event}#error-summary",
-                refusal.code()
-            ))
-            .into_response())
+            let case = cases::find(&state.db, &reference)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            let field = refusal_field(&refusal, event, &buttons(&case, staff.role));
+            let error = FieldError::new(&field, refusal.to_string());
+            form.refuse(state, &page, values, vec![error]).await
         }
         Err(EventError::Conflict) => Ok(Redirect::to(&page).into_response()),
         Err(EventError::NotFound) => Err(AppError::NotFound),
@@ -433,16 +443,16 @@ pub async fn post_event(
     }
 }
 
-/// `POST /casework/cases/<reference>/assign`: to me (`assignee` = "me") or nobody.
-pub async fn post_assign(
-    State(state): State<AppState>,
+/// To me (`assignee` = "me"), nobody, or (senior caseworkers) someone else.
+async fn post_assign(
+    state: AppState,
     staff: Staff,
-    Path(reference): Path<String>,
+    reference: String,
     form: FormBody,
 ) -> Result<Response, AppError> {
     staff.require(Action::AssignSelf)?;
-    let values = form.values(&["assignee"]);
-    let assignee = match values.get("assignee") {
+    let values = form.values(&[ASSIGNEE]);
+    let assignee = match values.get(ASSIGNEE) {
         "me" => Some(staff.email.clone()),
         "nobody" => None,
         // Giving a case to someone else is for those the table lets reassign.
@@ -461,26 +471,23 @@ pub async fn post_assign(
     }
 }
 
-/// `POST /casework/cases/<reference>/notes`: an internal note (`note`).
-pub async fn post_note(
-    State(state): State<AppState>,
+/// An internal note (`note`).
+async fn post_note(
+    state: AppState,
     staff: Staff,
-    Path(reference): Path<String>,
+    reference: String,
     form: FormBody,
 ) -> Result<Response, AppError> {
     staff.require(Action::AddNote)?;
-    let values = form.values(&["note"]);
+    let values = form.values(&[NOTE]);
     let page = case_page(&reference);
-    let note = values.get("note").trim();
-    if note.is_empty() {
-        return Ok(Redirect::to(&format!("{page}?problem=note-empty#note")).into_response());
-    }
-    if note.chars().count() > records::MAX_NOTE_CHARS {
-        return Ok(Redirect::to(&format!("{page}?problem=note-long#note")).into_response());
-    }
     let case = cases::find(&state.db, &reference)
         .await?
         .ok_or(AppError::NotFound)?;
-    records::add_note(&state.db, &case.id, &staff.email, note, now_seconds()).await?;
+    let note = match check_note(values.get(NOTE)) {
+        Ok(note) => note.to_owned(),
+        Err(error) => return form.refuse(state, &page, values, vec![error]).await,
+    };
+    records::add_note(&state.db, &case.id, &staff.email, &note, now_seconds()).await?;
     Ok(Redirect::to(&format!("{page}#timeline")).into_response())
 }

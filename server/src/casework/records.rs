@@ -7,9 +7,6 @@ use sqlx::Row;
 use crate::platform::db::{Db, DbError};
 use app::casework::referral::ReferralKind;
 
-/// Notes longer than this are refused (a note is not a document).
-pub const MAX_NOTE_CHARS: usize = 5_000;
-
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Note {
     pub at: i64,

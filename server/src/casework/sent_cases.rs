@@ -4,6 +4,7 @@
 //! responder never sees another organisation's cases.
 
 use app::api::{SentCase, SentCaseView, TimelineEntry};
+use app::casework::case_forms::{check_answer, ANSWER};
 use app::casework::lifecycle::{Event, State};
 use app::casework::referral::ReferralKind;
 use app::dates::{long_date, ymd_from_unix};
@@ -133,7 +134,8 @@ pub async fn view(db: &Db, email: &str, reference: &str) -> Result<Option<SentCa
     }))
 }
 
-/// `POST /nrm/cases/<reference>/answer`: the organisation answers a request for information.
+/// `POST /nrm/cases/<reference>`: the organisation answers a request for
+/// information. An empty answer comes back as the page (422).
 pub async fn post_answer(
     AxumState(state): AxumState<AppState>,
     who: Responder,
@@ -142,7 +144,7 @@ pub async fn post_answer(
 ) -> Result<Response, AppError> {
     who.require(Action::ViewOwnSentCases)?;
     who.require(Action::SendEvent)?;
-    let values = form.values(&["answer"]);
+    let values = form.values(&[ANSWER]);
     let page = format!("{}/{reference}", app::routes::SENT_CASES);
     if view(&state.db, &who.user.email, &reference)
         .await?
@@ -150,13 +152,16 @@ pub async fn post_answer(
     {
         return Err(AppError::NotFound);
     }
-    let answer = values.get("answer");
+    let answer = match check_answer(values.get(ANSWER)) {
+        Ok(answer) => answer.to_owned(),
+        Err(error) => return form.refuse(state, &page, values, vec![error]).await,
+    };
     match cases::apply(
         &state.db,
         &reference,
         cases::Move {
             event: Event::ReceiveInformation,
-            reasons: answer,
+            reasons: &answer,
             duplicate_of: None,
         },
         &who.actor(),
@@ -165,9 +170,9 @@ pub async fn post_answer(
     )
     .await
     {
-        Ok(_) | Err(EventError::Conflict) => Ok(Redirect::to(&page).into_response()),
-        Err(EventError::Refused(_)) => {
-            Ok(Redirect::to(&format!("{page}?empty=true")).into_response())
+        // Answered already, or no longer waiting for an answer: the page shows which.
+        Ok(_) | Err(EventError::Conflict | EventError::Refused(_)) => {
+            Ok(Redirect::to(&page).into_response())
         }
         Err(EventError::NotFound) => Err(AppError::NotFound),
         Err(EventError::Db(error)) => Err(AppError::Db(error)),

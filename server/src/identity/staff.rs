@@ -1,7 +1,7 @@
 //! Staff (caseworkers, senior caseworkers, admins): password sign-in with
 //! argon2id hashes. First responders never have passwords.
 
-use app::casework::staff::{message_for, wait_message, PasswordChange, CURRENT_PASSWORD, EMAIL};
+use app::casework::staff::{not_recognised, wait_message, PasswordChange, CURRENT_PASSWORD, EMAIL};
 use app::forms::{FieldError, FormSpec, FormState, FormValues};
 use app::routes;
 use argon2::password_hash::{
@@ -264,7 +264,7 @@ pub async fn post_change_password(
         }
         Ok(Checked::Wrong) => {
             tracing::info!("staff password change refused");
-            again(message_for("not-recognised").into_iter().collect()).await
+            again(vec![not_recognised()]).await
         }
         Ok(Checked::Wait(minutes)) => {
             again(vec![FieldError::new(

@@ -3,12 +3,14 @@
 
 use app::api::StaffAccountRow;
 use app::casework::lifecycle::Role;
-use app::casework::staff::{check_new_staff, NewStaff, STAFF_ROLES};
+use app::casework::permissions::Action;
+use app::casework::staff::{
+    check_new_staff, email_taken, NewStaff, EMAIL, FIRST_PASSWORD, NAME, NEW_STAFF_FIELDS, ROLE,
+    STAFF_ROLES,
+};
 use app::routes;
 use axum::{
-    body::Body,
     extract::{Path, State},
-    http::{Request, StatusCode},
     response::{IntoResponse, Redirect, Response},
 };
 use sqlx::Row;
@@ -18,7 +20,7 @@ use crate::platform::clock::now_seconds;
 use crate::platform::db::{Db, DbError};
 use crate::web::context::AppState;
 use crate::web::error::AppError;
-use crate::web::forms::read_values;
+use crate::web::forms::FormBody;
 
 const ORGANISATION: &str = "Single Competent Authority";
 
@@ -102,103 +104,55 @@ pub async fn set_active(db: &Db, email: &str, active: bool, now: i64) -> Result<
     Ok(result.rows_affected() == 1)
 }
 
-/// The signed-in administrator; otherwise what to answer instead.
-enum NotAdmin {
-    Staff,
-    SignedOut,
-}
-
-impl IntoResponse for NotAdmin {
-    fn into_response(self) -> Response {
-        match self {
-            NotAdmin::Staff => StatusCode::FORBIDDEN.into_response(),
-            NotAdmin::SignedOut => Redirect::to(routes::STAFF_SIGN_IN).into_response(),
-        }
-    }
-}
-
-fn admin_of(parts: &http::request::Parts) -> Result<Staff, NotAdmin> {
-    match Staff::from_extensions(&parts.extensions) {
-        Some(staff) if staff.role == Role::Admin => Ok(staff),
-        Some(_) => Err(NotAdmin::Staff),
-        None => Err(NotAdmin::SignedOut),
-    }
-}
-
-/// `POST /casework/admin/staff`: email, name, role, password. Problems go
-/// back to the form with what was typed (never the password).
-pub async fn post_create(State(state): State<AppState>, request: Request<Body>) -> Response {
-    let (parts, body) = request.into_parts();
-    let admin = match admin_of(&parts) {
-        Ok(admin) => admin,
-        Err(refusal) => return refusal.into_response(),
-    };
-    let values =
-        match read_values(&parts.headers, body, &["email", "name", "role", "password"]).await {
-            Ok(values) => values,
-            Err(error) => return error.into_response(),
-        };
-    let back = |errors: &str| {
-        Redirect::to(&format!(
-            "{}?errors={}&email={}&name={}&role={}#add",
-            routes::STAFF_ADMIN,
-            routes::encode(errors),
-            routes::encode(values.get("email")),
-            routes::encode(values.get("name")),
-            routes::encode(values.get("role")),
-        ))
-        .into_response()
-    };
+/// `POST /casework/admin/staff`: email, name, role, password. A refused form
+/// comes back as the page (422) with what was typed (never the password).
+pub async fn post_create(
+    State(state): State<AppState>,
+    admin: Staff,
+    form: FormBody,
+) -> Result<Response, AppError> {
+    admin.require(Action::ManageStaff)?;
+    let values = form.values(NEW_STAFF_FIELDS);
+    let typed = form.values(&[EMAIL, NAME, ROLE]);
     let staff = match check_new_staff(
-        values.get("email"),
-        values.get("name"),
-        values.get("role"),
-        values.get("password"),
+        values.get(EMAIL),
+        values.get(NAME),
+        values.get(ROLE),
+        values.get(FIRST_PASSWORD),
     ) {
         Ok(staff) => staff,
-        Err(errors) => {
-            let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
-            return back(&fields.join(","));
-        }
+        Err(errors) => return form.refuse(state, routes::STAFF_ADMIN, typed, errors).await,
     };
-    match create(&state.db, &staff).await {
-        Ok(true) => {
-            tracing::info!(admin = %admin.email, role = staff.role.as_str(), "staff account created");
-            Redirect::to(&format!(
-                "{}?added={}",
-                routes::STAFF_ADMIN,
-                routes::encode(staff.email.as_str())
-            ))
-            .into_response()
-        }
-        Ok(false) => back("email-taken"),
-        Err(error) => AppError::Db(error).into_response(),
+    if !create(&state.db, &staff).await? {
+        return form
+            .refuse(state, routes::STAFF_ADMIN, typed, vec![email_taken()])
+            .await;
     }
+    tracing::info!(admin = %admin.email, role = staff.role.as_str(), "staff account created");
+    Ok(Redirect::to(&format!(
+        "{}?added={}",
+        routes::STAFF_ADMIN,
+        routes::encode(staff.email.as_str())
+    ))
+    .into_response())
 }
 
 /// `POST /casework/admin/staff/<email>/disable` or `…/enable`.
 pub async fn post_active(
     State(state): State<AppState>,
+    admin: Staff,
     Path((email, action)): Path<(String, String)>,
-    request: Request<Body>,
-) -> Response {
-    let (parts, _) = request.into_parts();
-    let admin = match admin_of(&parts) {
-        Ok(admin) => admin,
-        Err(refusal) => return refusal.into_response(),
-    };
+) -> Result<Response, AppError> {
+    admin.require(Action::ManageStaff)?;
     let active = match action.as_str() {
         "enable" => true,
         "disable" if email != admin.email => false,
-        "disable" => return AppError::BadRequest.into_response(),
-        _ => return StatusCode::NOT_FOUND.into_response(),
+        "disable" => return Err(AppError::BadRequest),
+        _ => return Err(AppError::NotFound),
     };
-    match set_active(&state.db, &email, active, now_seconds()).await {
-        Ok(true) => {
-            tracing::info!(admin = %admin.email, active, "staff account changed");
-            Redirect::to(routes::STAFF_ADMIN).into_response()
-        }
-        Ok(false) => StatusCode::NOT_FOUND.into_response(),
-        Err(error) => AppError::Db(error).into_response(),
+    if !set_active(&state.db, &email, active, now_seconds()).await? {
+        return Err(AppError::NotFound);
     }
+    tracing::info!(admin = %admin.email, active, "staff account changed");
+    Ok(Redirect::to(routes::STAFF_ADMIN).into_response())
 }

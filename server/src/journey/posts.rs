@@ -2,6 +2,7 @@
 //! the wasm has loaded. Each answers with a redirect (303) or the same page
 //! again with its errors (422), never losing what was typed.
 
+use app::casework::permissions::Action;
 use app::components::fields::ADD_ANOTHER;
 use app::forms::{FieldError, FormState, FormValues};
 use app::journey::steps::find;
@@ -23,7 +24,7 @@ use crate::journey::submission::{self, Sent};
 use crate::platform::clock::now_seconds;
 use crate::web::context::AppState;
 use crate::web::error::AppError;
-use crate::web::forms::{read_values, render};
+use crate::web::forms::{render, FormBody};
 
 fn signed_in(parts: &Parts) -> Result<Responder, Redirect> {
     Responder::from_extensions(&parts.extensions)
@@ -39,159 +40,118 @@ fn failed(error: impl std::fmt::Display) -> Response {
     AppError::Unavailable.into_response()
 }
 
+/// The field naming one of the responder's drafts or files.
+const ID: &str = "id";
+
 /// `POST /nrm/<step>`.
 pub async fn post_step(
     State(state): State<AppState>,
+    who: Responder,
     Path(slug): Path<String>,
-    request: Request<Body>,
-) -> Response {
-    let (parts, body) = request.into_parts();
-    let who = match signed_in(&parts) {
-        Ok(who) => who,
-        Err(redirect) => return redirect.into_response(),
-    };
-    let Some(step) = find(&slug) else {
-        return StatusCode::NOT_FOUND.into_response();
-    };
+    form: FormBody,
+) -> Result<Response, AppError> {
+    who.require(Action::MakeReferral)?;
+    let step = find(&slug).ok_or(AppError::NotFound)?;
     let mut names = step.names();
     names.push(ADD_ANOTHER.to_owned());
     names.push(SAVE_AND_EXIT.to_owned());
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
-    let values = match read_values(&parts.headers, body, &names).await {
-        Ok(values) => values,
-        Err(error) => return error.into_response(),
-    };
+    let values = form.values(&names);
     if !values.get(ADD_ANOTHER).is_empty() {
         // "Add another" without JavaScript: the same page with one more row; nothing saved yet.
-        let form = FormState {
-            values,
-            errors: Vec::new(),
-        };
-        return render(state, parts, form, StatusCode::OK).await;
+        return Ok(form
+            .draw_again(state, values, Vec::new(), StatusCode::OK)
+            .await);
     }
-    let changing = parts
-        .uri
-        .query()
-        .is_some_and(|q| q.split('&').any(|p| p == "change=true"));
-    let saved = match save_step(&state, &who, &slug, changing, &values).await {
-        Ok(saved) => saved,
-        Err(error) => return failed(error),
-    };
+    let changing = form.query().split('&').any(|p| p == "change=true");
+    let saved = save_step(&state, &who, &slug, changing, &values).await?;
     match saved.outcome {
-        SaveOutcome::Invalid(errors) => {
-            render(
-                state,
-                parts,
-                FormState { values, errors },
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
-        }
+        SaveOutcome::Invalid(errors) => Ok(form
+            .draw_again(state, values, errors, StatusCode::UNPROCESSABLE_ENTITY)
+            .await),
         SaveOutcome::GoTo(location) => {
             match (values.get(SAVE_AND_EXIT).is_empty(), saved.expires_at) {
                 (false, Some(expires_at)) => save_and_exit(&state, &who, expires_at).await,
-                _ => see_other(&location),
+                _ => Ok(see_other(&location)),
             }
         }
     }
 }
 
 /// Ends the session after a save and shows until when the report is kept.
-async fn save_and_exit(state: &AppState, who: &Responder, expires_at: i64) -> Response {
-    if let Err(error) = sessions::end_by_hash(&state.db, &who.session.id_hash).await {
-        return failed(error);
-    }
+async fn save_and_exit(
+    state: &AppState,
+    who: &Responder,
+    expires_at: i64,
+) -> Result<Response, AppError> {
+    sessions::end_by_hash(&state.db, &who.session.id_hash).await?;
     let (y, m, d) = ymd_from_unix(expires_at);
     let location = format!("{}?until={y:04}-{m:02}-{d:02}", routes::REPORT_SAVED);
-    (
+    Ok((
         [(header::SET_COOKIE, sessions::clear_cookie())],
         Redirect::to(&location),
     )
-        .into_response()
+        .into_response())
 }
 
 /// `POST /nrm/new`: the next step saved starts a new draft.
-pub async fn post_new_report(State(state): State<AppState>, request: Request<Body>) -> Response {
-    let (parts, _) = request.into_parts();
-    let who = match signed_in(&parts) {
-        Ok(who) => who,
-        Err(redirect) => return redirect.into_response(),
-    };
-    match sessions::set_current_draft(&state.db, &who.session, None).await {
-        Ok(()) => see_other(&app::journey::summary::step_href("reference")),
-        Err(error) => failed(error),
-    }
-}
-
-async fn posted_id(parts: &Parts, body: Body) -> Result<String, Response> {
-    read_values(&parts.headers, body, &["id"])
-        .await
-        .map(|values| values.get("id").to_owned())
-        .map_err(IntoResponse::into_response)
+pub async fn post_new_report(
+    State(state): State<AppState>,
+    who: Responder,
+) -> Result<Response, AppError> {
+    who.require(Action::MakeReferral)?;
+    sessions::set_current_draft(&state.db, &who.session, None).await?;
+    Ok(see_other(&app::journey::summary::step_href("reference")))
 }
 
 /// `POST /nrm/continue-report`: carries on with one of the responder's drafts where they left off.
 pub async fn post_continue_report(
     State(state): State<AppState>,
-    request: Request<Body>,
-) -> Response {
-    let (parts, body) = request.into_parts();
-    let who = match signed_in(&parts) {
-        Ok(who) => who,
-        Err(redirect) => return redirect.into_response(),
+    who: Responder,
+    form: FormBody,
+) -> Result<Response, AppError> {
+    who.require(Action::MakeReferral)?;
+    let id = form.values(&[ID]).get(ID).to_owned();
+    let Some(draft) = drafts::find_for(&state.db, &who.user.email, &id, now_seconds()).await?
+    else {
+        return Ok(see_other(routes::REPORTS));
     };
-    let id = match posted_id(&parts, body).await {
-        Ok(id) => id,
-        Err(response) => return response,
-    };
-    let draft = match drafts::find_for(&state.db, &who.user.email, &id, now_seconds()).await {
-        Ok(Some(draft)) => draft,
-        Ok(None) => return see_other(routes::REPORTS),
-        Err(error) => return failed(error),
-    };
-    if let Err(error) = sessions::set_current_draft(&state.db, &who.session, Some(&draft.id)).await
-    {
-        return failed(error);
-    }
+    sessions::set_current_draft(&state.db, &who.session, Some(&draft.id)).await?;
     let progress = progress_of(Some(&draft));
-    see_other(&crate::journey::steps::href(progress.resume_at(), false))
+    Ok(see_other(&crate::journey::steps::href(
+        progress.resume_at(),
+        false,
+    )))
 }
 
 /// `POST /nrm/are-you-sure`: deletes one of the responder's drafts and its files.
-pub async fn post_delete_report(State(state): State<AppState>, request: Request<Body>) -> Response {
-    let (parts, body) = request.into_parts();
-    let who = match signed_in(&parts) {
-        Ok(who) => who,
-        Err(redirect) => return redirect.into_response(),
-    };
-    let id = match posted_id(&parts, body).await {
-        Ok(id) => id,
-        Err(response) => return response,
-    };
-    match drafts::delete_for(&state.db, &who.user.email, &id).await {
-        Ok(true) => {
-            evidence::delete_orphaned_files(&state).await;
-            see_other(&format!("{}?deleted=true", routes::REPORTS))
-        }
-        Ok(false) => see_other(routes::REPORTS),
-        Err(error) => failed(error),
+pub async fn post_delete_report(
+    State(state): State<AppState>,
+    who: Responder,
+    form: FormBody,
+) -> Result<Response, AppError> {
+    who.require(Action::MakeReferral)?;
+    let id = form.values(&[ID]).get(ID).to_owned();
+    if drafts::delete_for(&state.db, &who.user.email, &id).await? {
+        evidence::delete_orphaned_files(&state).await;
+        Ok(see_other(&format!("{}?deleted=true", routes::REPORTS)))
+    } else {
+        Ok(see_other(routes::REPORTS))
     }
 }
 
 /// `POST /nrm/confirm`: sends the report (once, however many times it is pressed).
-pub async fn post_confirm(State(state): State<AppState>, request: Request<Body>) -> Response {
-    let (parts, _) = request.into_parts();
-    let who = match signed_in(&parts) {
-        Ok(who) => who,
-        Err(redirect) => return redirect.into_response(),
-    };
-    match submission::submit(&state, &who).await {
-        Ok(Sent::Reference(reference)) => {
+pub async fn post_confirm(
+    State(state): State<AppState>,
+    who: Responder,
+) -> Result<Response, AppError> {
+    who.require(Action::MakeReferral)?;
+    Ok(match submission::submit(&state, &who).await? {
+        Sent::Reference(reference) => {
             see_other(&format!("{}?reference={reference}", routes::CONFIRMATION))
         }
-        Ok(Sent::GoTo(location)) => see_other(&location),
-        Err(error) => failed(error),
-    }
+        Sent::GoTo(location) => see_other(&location),
+    })
 }
 
 /// `POST /nrm/upload-evidence/upload` (multipart): one file, checked while it streams in.
@@ -201,6 +161,9 @@ pub async fn post_upload(State(state): State<AppState>, request: Request<Body>) 
         Ok(who) => who,
         Err(redirect) => return redirect.into_response(),
     };
+    if let Err(refused) = who.require(Action::MakeReferral) {
+        return refused.into_response();
+    }
     let draft = match current_draft(&state, &who).await {
         Ok(Some(draft)) if progress_of(Some(&draft)).reaches(evidence::STEP) => draft,
         Ok(_) => return see_other(routes::REPORTS),
@@ -387,32 +350,21 @@ async fn update_file_count(
 }
 
 /// `POST /nrm/upload-evidence/remove`: removes one of the draft's files.
-pub async fn post_remove_upload(State(state): State<AppState>, request: Request<Body>) -> Response {
-    let (parts, body) = request.into_parts();
-    let who = match signed_in(&parts) {
-        Ok(who) => who,
-        Err(redirect) => return redirect.into_response(),
+pub async fn post_remove_upload(
+    State(state): State<AppState>,
+    who: Responder,
+    form: FormBody,
+) -> Result<Response, AppError> {
+    who.require(Action::MakeReferral)?;
+    let id = form.values(&[ID]).get(ID).to_owned();
+    let Some(draft) = current_draft(&state, &who).await? else {
+        return Ok(see_other(routes::REPORTS));
     };
-    let id = match posted_id(&parts, body).await {
-        Ok(id) => id,
-        Err(response) => return response,
-    };
-    let draft = match current_draft(&state, &who).await {
-        Ok(Some(draft)) => draft,
-        Ok(None) => return see_other(routes::REPORTS),
-        Err(error) => return failed(error),
-    };
-    match evidence::remove(&state.db, &who.user.email, &draft.id, &id).await {
-        Ok(Some(key)) => {
-            if let Err(error) = state.files.delete(&key).await {
-                tracing::warn!(%error, "could not delete a removed file");
-            }
+    if let Some(key) = evidence::remove(&state.db, &who.user.email, &draft.id, &id).await? {
+        if let Err(error) = state.files.delete(&key).await {
+            tracing::warn!(%error, "could not delete a removed file");
         }
-        Ok(None) => {}
-        Err(error) => return failed(error),
     }
-    if let Err(error) = update_file_count(&state, &who, &draft.id).await {
-        return failed(error);
-    }
-    see_other(&app::journey::summary::step_href(evidence::STEP))
+    update_file_count(&state, &who, &draft.id).await?;
+    Ok(see_other(&app::journey::summary::step_href(evidence::STEP)))
 }

@@ -181,16 +181,11 @@ impl Backend for ServerBackend {
         })
     }
 
-    fn case<'a>(
-        &'a self,
-        request: &'a Parts,
-        reference: &'a str,
-        problem: &'a str,
-    ) -> Reply<'a, Option<CaseView>> {
+    fn case<'a>(&'a self, request: &'a Parts, reference: &'a str) -> Reply<'a, Option<CaseView>> {
         let state = state();
         Box::pin(async move {
             let staff = staff(request, Action::ViewCase)?;
-            desk::case(&state?, &staff, reference, problem)
+            desk::case(&state?, &staff, reference)
                 .await
                 .map_err(unavailable)
         })

@@ -5,6 +5,7 @@ use axum::{
     response::{IntoResponse, Response},
 };
 
+use crate::identity::sessions::SessionError;
 use crate::platform::db::DbError;
 
 #[derive(Debug, thiserror::Error)]
@@ -27,6 +28,18 @@ pub enum AppError {
     Unavailable,
     #[error(transparent)]
     Db(#[from] DbError),
+}
+
+impl From<SessionError> for AppError {
+    fn from(error: SessionError) -> Self {
+        match error {
+            SessionError::Db(error) => AppError::Db(error),
+            other => {
+                tracing::error!(error = %other, "session failure");
+                AppError::Unavailable
+            }
+        }
+    }
 }
 
 impl IntoResponse for AppError {

@@ -4,7 +4,7 @@
 //! user is sent on (303 See Other) or the same page is rendered again with the
 //! errors and the values they typed.
 
-use app::forms::{FormSpec, FormState, FormValues};
+use app::forms::{FieldError, FormSpec, FormState, FormValues};
 use axum::{
     body::Body,
     http::{header, request::Parts, HeaderMap, Method, Request, StatusCode},
@@ -77,11 +77,48 @@ pub async fn render(
 /// A urlencoded form body, as a typed extractor: the wrong type, an oversized
 /// body or an unreadable one is refused before the handler runs. The handler
 /// asks for the fields it reads ([`FormBody::values`]); others are dropped.
-pub struct FormBody(Vec<(String, String)>);
+/// It keeps the request's head, so that a refused form can be drawn again
+/// ([`FormBody::refuse`]).
+pub struct FormBody {
+    parts: Parts,
+    pairs: Vec<(String, String)>,
+}
 
 impl FormBody {
     pub fn values(&self, fields: &[&str]) -> FormValues {
-        FormValues::from_pairs(self.0.iter().cloned(), fields)
+        FormValues::from_pairs(self.pairs.iter().cloned(), fields)
+    }
+
+    /// The query string of the address the form was posted to.
+    pub fn query(&self) -> &str {
+        self.parts.uri.query().unwrap_or_default()
+    }
+
+    /// The page at `page` drawn again (422) with the errors and what was
+    /// typed: the one way a refused form comes back to its page.
+    pub async fn refuse(
+        mut self,
+        state: AppState,
+        page: &str,
+        values: FormValues,
+        errors: Vec<FieldError>,
+    ) -> Result<Response, AppError> {
+        self.parts.uri = page.parse().map_err(|_| AppError::BadRequest)?;
+        Ok(self
+            .draw_again(state, values, errors, StatusCode::UNPROCESSABLE_ENTITY)
+            .await)
+    }
+
+    /// The page the form was posted to, drawn again with these values and
+    /// errors (a post to a page's own address).
+    pub async fn draw_again(
+        self,
+        state: AppState,
+        values: FormValues,
+        errors: Vec<FieldError>,
+        status: StatusCode,
+    ) -> Response {
+        render(state, self.parts, FormState { values, errors }, status).await
     }
 }
 
@@ -90,7 +127,8 @@ impl<S: Send + Sync> axum::extract::FromRequest<S> for FormBody {
 
     async fn from_request(request: Request<Body>, _: &S) -> Result<Self, Self::Rejection> {
         let (parts, body) = request.into_parts();
-        Ok(Self(read_pairs(&parts.headers, body).await?))
+        let pairs = read_pairs(&parts.headers, body).await?;
+        Ok(Self { parts, pairs })
     }
 }
 

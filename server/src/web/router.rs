@@ -70,18 +70,10 @@ pub fn router(state: AppState) -> Router {
         )
         .route(routes::REMOVE_UPLOAD, post(posts::post_remove_upload))
         .route("/nrm/{step}", post(posts::post_step))
-        .route(
-            "/nrm/cases/{reference}/answer",
-            post(sent_cases::post_answer),
-        )
+        .route("/nrm/cases/{reference}", post(sent_cases::post_answer))
         .route(routes::STAFF_SIGN_IN, post(staff::post_sign_in))
         .route(routes::STAFF_PASSWORD, post(staff::post_change_password))
-        .route("/casework/cases/{reference}/events", post(desk::post_event))
-        .route(
-            "/casework/cases/{reference}/assign",
-            post(desk::post_assign),
-        )
-        .route("/casework/cases/{reference}/notes", post(desk::post_note))
+        .route("/casework/cases/{reference}", post(desk::post_case))
         .route("/evidence/{id}", get(evidence::get_file))
         .route("/casework/statistics/{file}", get(statistics::get_csv))
         .route(routes::STAFF_ADMIN, post(staff_admin::post_create))

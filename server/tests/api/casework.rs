@@ -89,24 +89,43 @@ async fn change_password(app: &TestApp, email: &str, passwords: [&str; 3]) -> re
     .await
 }
 
-/// Posts an event; "moved", or the problem code the case page is sent back with.
+/// Posts an event: "moved", or the refusal the case page is drawn again
+/// with (422), as "#<field the summary links to> <message>".
 async fn event(app: &TestApp, cookie: &str, reference: &str, event: &str, reasons: &str) -> String {
     let response = app
         .post_as(
             cookie,
-            &format!("/casework/cases/{reference}/events"),
-            &[("event", event), ("reasons", reasons)],
+            &format!("/casework/cases/{reference}"),
+            &[("form", "event"), ("event", event), ("reasons", reasons)],
         )
         .await;
-    assert_eq!(response.status().as_u16(), 303, "{event}");
-    let to = location(&response);
-    match to.split_once("?problem=") {
-        Some((_, problem)) => problem.split('#').next().unwrap_or_default().to_owned(),
-        None => {
-            assert_eq!(to, format!("/casework/cases/{reference}"));
+    match response.status().as_u16() {
+        303 => {
+            assert_eq!(location(&response), format!("/casework/cases/{reference}"));
             "moved".to_owned()
         }
+        422 => first_problem(&response.text().await.unwrap()),
+        other => panic!("{event}: status {other}"),
     }
+}
+
+/// The first entry of a page's error summary: "#<field> <message>".
+fn first_problem(html: &str) -> String {
+    let list = html
+        .split_once("govuk-error-summary__list")
+        .expect("an error summary")
+        .1;
+    let link = list.split_once("href=\"").expect("a link").1;
+    let (href, rest) = link.split_once('"').unwrap();
+    let text = rest
+        .split_once('>')
+        .unwrap()
+        .1
+        .split_once("</a>")
+        .unwrap()
+        .0;
+    let text = text.replace("<!>", "");
+    format!("{href} {}", text.trim())
 }
 
 async fn state_of(app: &TestApp, reference: &str) -> String {
@@ -167,8 +186,8 @@ on_both_databases!(
         let response = app
             .post_as(
                 &responder,
-                "/casework/cases/NRM-1999-000001/events",
-                &[("event", "Open"), ("reasons", "")],
+                "/casework/cases/NRM-1999-000001",
+                &[("form", "event"), ("event", "Open"), ("reasons", "")],
             )
             .await;
         assert_eq!(location(&response), "/staff/sign-in");
@@ -218,8 +237,8 @@ on_both_databases!(
         let response = app
             .post_as(
                 &caseworker,
-                &format!("/casework/cases/{reference}/assign"),
-                &[("assignee", "me")],
+                &format!("/casework/cases/{reference}"),
+                &[("form", "assign"), ("assignee", "me")],
             )
             .await;
         assert_eq!(location(&response), format!("/casework/cases/{reference}"));
@@ -237,8 +256,8 @@ on_both_databases!(
         );
         assert_eq!(
             event(&app, &caseworker, reference, "RequestInformation", "").await,
-            "refused.reasons.RequestInformation",
-            "reasons needed"
+            "#reasons-0 Enter the reasons",
+            "reasons needed, pointing at the first button's box"
         );
         assert_eq!(
             event(
@@ -274,38 +293,36 @@ on_both_databases!(
             "moved"
         );
         assert_eq!(state_of(&app, reference).await, "RecoveryPeriod");
-        // The recovery period must run first.
+        // The recovery period must run first; the page says until when, and
+        // keeps what was typed.
+        let ends = app::dates::long_date(app::dates::add_days(
+            app::dates::ymd_from_unix(server::platform::clock::now_seconds()),
+            30,
+        ));
         assert_eq!(
             event(&app, &caseworker, reference, "StartConclusiveGrounds", "").await,
-            format!("refused.recovery-{}.StartConclusiveGrounds", {
-                let (y, m, d) = app::dates::add_days(
-                    app::dates::ymd_from_unix(server::platform::clock::now_seconds()),
-                    30,
-                );
-                format!("{y:04}-{m:02}-{d:02}")
-            })
+            format!(
+                "#next-steps The recovery period runs until {ends}: the conclusive grounds decision cannot start before then"
+            )
         );
-        let page = app
-            .get_as(
-                &caseworker,
-                &format!("/casework/cases/{reference}?problem=refused.reasons.ProposeRgNegative"),
-            )
-            .await
-            .text()
-            .await
-            .unwrap();
-        assert!(page.contains("Error: Case"), "a refusal shows as an error");
         let refused = app
-            .get_as(
+            .post_as(
                 &caseworker,
-                &format!("/casework/cases/{reference}?problem=refused.recovery-2027-01-04.StartConclusiveGrounds"),
+                &format!("/casework/cases/{reference}"),
+                &[
+                    ("form", "event"),
+                    ("event", "ProposeRgNegative"),
+                    ("reasons", "  "),
+                ],
             )
-            .await
-            .text()
-            .await
-            .unwrap();
-        assert!(refused.contains("The recovery period runs until 4 January 2027"));
-        assert!(refused.contains("href=\"#next-steps\""));
+            .await;
+        assert_eq!(refused.status().as_u16(), 422);
+        let page = refused.text().await.unwrap();
+        assert!(
+            page.contains("<title>Error: Case"),
+            "a refusal shows as an error"
+        );
+        assert!(page.contains("href=\"#next-steps\""), "not from this state");
         sqlx::query("UPDATE referral SET recovery_started_on = '2020-01-01' WHERE reference = $1")
             .bind(reference)
             .execute(app.db.pool())
@@ -329,7 +346,7 @@ on_both_databases!(
         // A caseworker cannot review; the reviewer can.
         assert_eq!(
             event(&app, &caseworker, reference, "ConfirmNegative", "Agree").await,
-            "refused.role.ConfirmNegative"
+            "#next-steps Your role cannot do this"
         );
         assert_eq!(
             event(
@@ -422,7 +439,7 @@ on_both_databases!(
         let response = app
             .post_as(
                 &other,
-                &format!("/nrm/cases/{reference}/answer"),
+                &format!("/nrm/cases/{reference}"),
                 &[("answer", "x")],
             )
             .await;
@@ -432,18 +449,21 @@ on_both_databases!(
         let response = app
             .post_as(
                 &colleague,
-                &format!("/nrm/cases/{reference}/answer"),
+                &format!("/nrm/cases/{reference}"),
                 &[("answer", " ")],
             )
             .await;
+        assert_eq!(response.status().as_u16(), 422);
+        let page = response.text().await.unwrap();
+        assert!(page.contains("<title>Error: Referral"));
         assert_eq!(
-            location(&response),
-            format!("/nrm/cases/{reference}?empty=true")
+            first_problem(&page),
+            "#answer Enter the information asked for"
         );
         let response = app
             .post_as(
                 &colleague,
-                &format!("/nrm/cases/{reference}/answer"),
+                &format!("/nrm/cases/{reference}"),
                 &[("answer", "With a friend in Leeds")],
             )
             .await;
@@ -842,31 +862,33 @@ on_both_databases!(
         .await;
         let caseworker = staff_sign_in(&app, CASEWORKER, PASSWORD).await.unwrap();
         let reviewer = staff_sign_in(&app, REVIEWER, PASSWORD).await.unwrap();
-        let notes = format!("/casework/cases/{reference}/notes");
-        let response = app.post_as(&caseworker, &notes, &[("note", "   ")]).await;
-        assert_eq!(
-            location(&response),
-            format!("/casework/cases/{reference}?problem=note-empty#note")
-        );
-        let page = app
-            .get_as(
-                &caseworker,
-                &format!("/casework/cases/{reference}?problem=note-empty"),
-            )
-            .await
-            .text()
-            .await
-            .unwrap();
-        assert!(page.contains("Error: Case"));
-        assert!(page.contains("Enter a note"));
+        let notes = format!("/casework/cases/{reference}");
+        let response = app
+            .post_as(&caseworker, &notes, &[("form", "note"), ("note", "   ")])
+            .await;
+        assert_eq!(response.status().as_u16(), 422);
+        let page = response.text().await.unwrap();
+        assert!(page.contains("<title>Error: Case"));
+        assert_eq!(first_problem(&page), "#note Enter a note");
         let long = "x".repeat(5_001);
-        let response = app.post_as(&caseworker, &notes, &[("note", &long)]).await;
-        assert!(location(&response).contains("problem=note-long"));
+        let response = app
+            .post_as(&caseworker, &notes, &[("form", "note"), ("note", &long)])
+            .await;
+        assert_eq!(response.status().as_u16(), 422);
+        let page = response.text().await.unwrap();
+        assert_eq!(
+            first_problem(&page),
+            "#note A note must be 5,000 characters or fewer"
+        );
+        assert!(page.contains(&long), "the note typed is kept");
         let response = app
             .post_as(
                 &caseworker,
                 &notes,
-                &[("note", "Called the <b>responder</b>; they will send more.")],
+                &[
+                    ("form", "note"),
+                    ("note", "Called the <b>responder</b>; they will send more."),
+                ],
             )
             .await;
         assert_eq!(
@@ -898,17 +920,29 @@ on_both_databases!(
         );
 
         // Only a senior gives a case to someone else, and only to a caseworker.
-        let assign = format!("/casework/cases/{reference}/assign");
+        let assign = format!("/casework/cases/{reference}");
         let response = app
-            .post_as(&caseworker, &assign, &[("assignee", REVIEWER)])
+            .post_as(
+                &caseworker,
+                &assign,
+                &[("form", "assign"), ("assignee", REVIEWER)],
+            )
             .await;
         assert_eq!(response.status().as_u16(), 403);
         let response = app
-            .post_as(&reviewer, &assign, &[("assignee", "jo@met.police.uk")])
+            .post_as(
+                &reviewer,
+                &assign,
+                &[("form", "assign"), ("assignee", "jo@met.police.uk")],
+            )
             .await;
         assert_eq!(response.status().as_u16(), 400);
         let response = app
-            .post_as(&reviewer, &assign, &[("assignee", CASEWORKER)])
+            .post_as(
+                &reviewer,
+                &assign,
+                &[("form", "assign"), ("assignee", CASEWORKER)],
+            )
             .await;
         assert_eq!(location(&response), format!("/casework/cases/{reference}"));
         let team = app
@@ -987,8 +1021,9 @@ on_both_databases!(
         let response = app
             .post_as(
                 &caseworker,
-                "/casework/cases/NRM-1999-000021/events",
+                "/casework/cases/NRM-1999-000021",
                 &[
+                    ("form", "event"),
                     ("event", "LinkAsDuplicate"),
                     ("duplicate-of", "NRM-1999-999999"),
                     ("reasons", ""),
@@ -1003,8 +1038,9 @@ on_both_databases!(
         let response = app
             .post_as(
                 &caseworker,
-                "/casework/cases/NRM-1999-000021/events",
+                "/casework/cases/NRM-1999-000021",
                 &[
+                    ("form", "event"),
                     ("event", "LinkAsDuplicate"),
                     ("duplicate-of", "NRM-1999-000020"),
                     ("reasons", ""),
@@ -1232,20 +1268,21 @@ on_both_databases!(
                     ("email", "sam@sca.example.gov.uk"),
                     ("name", "Sam <Lee>"),
                     ("role", "owner"),
-                    ("password", "short"),
+                    ("password", "sh0rt-pw"),
                 ],
             )
             .await;
-        let back = location(&response);
-        assert!(back.starts_with("/casework/admin/staff?errors=role%2Cpassword&email=sam%40sca.example.gov.uk&name=Sam%20%3CLee%3E"), "{back}");
-        let page = app.get_as(&admin, &back).await.text().await.unwrap();
-        assert!(page.contains("Error: Staff accounts"));
+        assert_eq!(response.status().as_u16(), 422);
+        let page = response.text().await.unwrap();
+        assert!(page.contains("<title>Error: Staff accounts"));
+        assert_eq!(first_problem(&page), "#role Select a role");
         assert!(page.contains("Select a role"));
         assert!(page.contains("at least 12 characters"));
         assert!(
             page.contains("value=\"Sam &lt;Lee&gt;\""),
             "what was typed is kept"
         );
+        assert!(!page.contains("sh0rt-pw"), "never the password");
 
         let new = [
             ("email", "sam@sca.example.gov.uk"),
@@ -1256,7 +1293,11 @@ on_both_databases!(
         let response = app.post_as(&admin, "/casework/admin/staff", &new).await;
         assert!(location(&response).contains("added=sam%40sca.example.gov.uk"));
         let response = app.post_as(&admin, "/casework/admin/staff", &new).await;
-        assert!(location(&response).contains("errors=email-taken"));
+        assert_eq!(response.status().as_u16(), 422);
+        assert_eq!(
+            first_problem(&response.text().await.unwrap()),
+            "#email There is already an account with this email address"
+        );
         // The administrator's password opens nothing but the page to replace it.
         let response = app
             .post_form(
@@ -1419,8 +1460,8 @@ on_both_databases!(
         let response = app
             .post_as(
                 &caseworker,
-                &format!("/casework/cases/{one}/events"),
-                &[("event", "Open"), ("reasons", "")],
+                &format!("/casework/cases/{one}"),
+                &[("form", "event"), ("event", "Open"), ("reasons", "")],
             )
             .await;
         assert_eq!(response.status().as_u16(), 404, "reports have no lifecycle");
@@ -1582,16 +1623,16 @@ on_both_databases!(
         let note = app
             .post_as(
                 &admin,
-                &format!("/casework/cases/{reference}/notes"),
-                &[("note", "an admin's note")],
+                &format!("/casework/cases/{reference}"),
+                &[("form", "note"), ("note", "an admin's note")],
             )
             .await;
         assert_eq!(note.status().as_u16(), 403);
         let event = app
             .post_as(
                 &admin,
-                &format!("/casework/cases/{reference}/events"),
-                &[("event", "Open"), ("reasons", "")],
+                &format!("/casework/cases/{reference}"),
+                &[("form", "event"), ("event", "Open"), ("reasons", "")],
             )
             .await;
         assert_eq!(event.status().as_u16(), 403);
@@ -1601,8 +1642,8 @@ on_both_databases!(
         let give = app
             .post_as(
                 &caseworker,
-                &format!("/casework/cases/{reference}/assign"),
-                &[("assignee", REVIEWER)],
+                &format!("/casework/cases/{reference}"),
+                &[("form", "assign"), ("assignee", REVIEWER)],
             )
             .await;
         assert_eq!(give.status().as_u16(), 403);
