@@ -19,10 +19,24 @@ pub const MIN_PASSWORD_CHARS: usize = 12;
 pub const MAX_PASSWORD_CHARS: usize = 128;
 pub const MAX_NAME_CHARS: usize = 100;
 
+/// The staff sign-in form's fields: [`EMAIL`] and this.
+pub const PASSWORD: &str = "password";
+pub const STAFF_SIGN_IN_FIELDS: &[&str] = &[EMAIL, PASSWORD];
+
+/// The staff sign-in form's error for a wrong address or password (it never says which).
+pub fn sign_in_refused() -> FieldError {
+    FieldError::new(EMAIL, "Enter a correct email address and password")
+}
+
+/// The error while the address must wait after too many wrong passwords.
+pub fn must_wait(minutes: i64) -> FieldError {
+    FieldError::new(EMAIL, wait_message(minutes))
+}
+
 /// The add-staff form's fields (its email field is [`EMAIL`]).
 pub const NAME: &str = "name";
 pub const ROLE: &str = "role";
-pub const FIRST_PASSWORD: &str = "password";
+pub const FIRST_PASSWORD: &str = PASSWORD;
 /// Every field of the add-staff form, in its order.
 pub const NEW_STAFF_FIELDS: &[&str] = &[EMAIL, NAME, ROLE, FIRST_PASSWORD];
 

@@ -11,11 +11,10 @@ use crate::casework::case_forms::{
     reasons_field, CaseForm, ASSIGNEE, DUPLICATE_OF, EVENT, FORM, NOTE, REASONS,
 };
 use crate::casework::lifecycle::Event;
-use crate::casework::staff::wait_message;
+use crate::casework::staff::{EMAIL, PASSWORD};
 use crate::casework::statistics::EXPLOITATION_TYPES;
 use crate::components::fields::list_options;
 use crate::components::{use_form_state, ErrorSummary, Page};
-use crate::forms::FieldError;
 use crate::journey::validate::thousands;
 use crate::pages::{LoadProblem, NotFound};
 use crate::reference::List;
@@ -24,21 +23,9 @@ use crate::routes;
 /// `/staff/sign-in`: email and password for caseworkers, reviewers and admins.
 #[component]
 pub fn StaffSignIn() -> impl IntoView {
-    let query = use_query_map();
-    let wait = query
-        .read_untracked()
-        .get("wait")
-        .and_then(|minutes| minutes.parse::<i64>().ok());
-    let sign_in_errors = RwSignal::new(if let Some(minutes) = wait {
-        vec![FieldError::new("email", wait_message(minutes))]
-    } else if query.read_untracked().get("failed").is_some() {
-        vec![FieldError::new(
-            "email",
-            "Enter a correct email address and password",
-        )]
-    } else {
-        Vec::new()
-    });
+    // A refused sign-in comes back as this page (422) with the address typed.
+    let (posted, sign_in_errors) = use_form_state();
+    let email = posted.get(EMAIL).to_owned();
     let has_errors = Signal::derive(move || !sign_in_errors.read().is_empty());
     view! {
         <Page title="Sign in to the casework desk" has_errors>
@@ -47,12 +34,12 @@ pub fn StaffSignIn() -> impl IntoView {
             <p class="govuk-body">"For staff of the Single Competent Authority. First responders sign in from the start page."</p>
             <form method="post" action=routes::STAFF_SIGN_IN novalidate=true>
                 <div class="govuk-form-group">
-                    <label class="govuk-label" for="email">"Email address"</label>
-                    <input class="govuk-input" id="email" name="email" type="email" autocomplete="username" spellcheck="false" />
+                    <label class="govuk-label" for=EMAIL>"Email address"</label>
+                    <input class="govuk-input" id=EMAIL name=EMAIL type="email" autocomplete="username" spellcheck="false" value=email />
                 </div>
                 <div class="govuk-form-group">
-                    <label class="govuk-label" for="password">"Password"</label>
-                    <input class="govuk-input govuk-input--width-20" id="password" name="password" type="password" autocomplete="current-password" />
+                    <label class="govuk-label" for=PASSWORD>"Password"</label>
+                    <input class="govuk-input govuk-input--width-20" id=PASSWORD name=PASSWORD type="password" autocomplete="current-password" />
                 </div>
                 <button type="submit" class="govuk-button" data-module="govuk-button">"Sign in"</button>
             </form>

@@ -270,16 +270,15 @@ fn attachment(name: &str) -> String {
 pub async fn get_file(
     axum::extract::State(state): axum::extract::State<AppState>,
     axum::extract::Path(id): axum::extract::Path<String>,
-    request: axum::http::Request<axum::body::Body>,
+    extensions: axum::http::Extensions,
 ) -> axum::response::Response {
     use crate::identity::access::{Responder, Staff};
     use app::casework::permissions::Action;
     use axum::http::{header, StatusCode};
     use axum::response::IntoResponse;
-    let extensions = request.extensions();
-    let staff = Staff::from_extensions(extensions).is_some_and(|s| s.may(Action::DownloadEvidence));
+    let staff = Staff::from_extensions(&extensions).is_some_and(|s| s.may(Action::DownloadEvidence));
     // A responder reads back the files of their own draft (and only theirs).
-    let user = Responder::from_extensions(extensions).map(|r| r.user.email.to_lowercase());
+    let user = Responder::from_extensions(&extensions).map(|r| r.user.email.to_lowercase());
     let found = match find(&state.db, &id).await {
         Ok(found) => found,
         Err(error) => return crate::web::error::AppError::Db(error).into_response(),

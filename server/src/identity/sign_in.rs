@@ -2,10 +2,10 @@
 
 use app::{routes, session::SignedIn, sign_in::WhoDoYouWorkFor};
 use axum::{
-    body::Body,
     extract::State,
-    http::{header, Request},
+    http::{header, HeaderMap, StatusCode},
     response::{IntoResponse, Redirect, Response},
+    Extension,
 };
 
 use crate::identity::sessions;
@@ -13,16 +13,16 @@ use crate::identity::sign_in_links::{self, LinkError};
 use crate::platform::clock::now_seconds;
 use crate::web::context::AppState;
 use crate::web::error::AppError;
-use crate::web::forms;
+use crate::web::forms::FormBody;
 
 /// "Who do you work for?": an allowed domain gets a link by email; any other
 /// is told its address is not recognised. Nothing says whether an account exists.
 pub async fn post_who_do_you_work_for(
     State(state): State<AppState>,
-    request: Request<Body>,
-) -> Response {
+    form: FormBody,
+) -> Result<Response, AppError> {
     let app = state.clone();
-    forms::handle(state, request, |answer: WhoDoYouWorkFor| async move {
+    form.handle(state, |answer: WhoDoYouWorkFor| async move {
         if !app.allowlist.allows(&answer.email) {
             tracing::info!(
                 domain = answer.email.domain(),
@@ -47,41 +47,36 @@ pub async fn post_who_do_you_work_for(
 }
 
 /// The button on the link's landing page: redeems the token and starts a session.
-pub async fn post_sign_in_link(State(state): State<AppState>, request: Request<Body>) -> Response {
-    let (parts, body) = request.into_parts();
-    let values = match forms::read_values(&parts.headers, body, &[routes::TOKEN_PARAM]).await {
-        Ok(values) => values,
-        Err(error) => return error.into_response(),
-    };
+pub async fn post_sign_in_link(
+    State(state): State<AppState>,
+    form: FormBody,
+) -> Result<Response, AppError> {
+    let values = form.values(&[routes::TOKEN_PARAM]);
     let now = now_seconds();
-    let redeemed =
-        match sign_in_links::redeem(&state.db, values.get(routes::TOKEN_PARAM), now).await {
-            Ok(redeemed) => redeemed,
-            Err(LinkError::Invalid) => return Redirect::to(routes::TOKEN_INVALID).into_response(),
-            Err(error) => return link_failure(error).into_response(),
-        };
+    let redeemed = match sign_in_links::redeem(&state.db, values.get(routes::TOKEN_PARAM), now)
+        .await
+    {
+        Ok(redeemed) => redeemed,
+        Err(LinkError::Invalid) => return Ok(Redirect::to(routes::TOKEN_INVALID).into_response()),
+        Err(error) => return Err(link_failure(error)),
+    };
     let user = SignedIn {
         email: redeemed.email,
         organisation: redeemed.organisation,
     };
-    match sessions::start(&state.db, &user, state.config.session_idle_seconds, now).await {
-        Ok(id) => (
-            [(
-                header::SET_COOKIE,
-                sessions::set_cookie(&id, state.config.secure_cookies()),
-            )],
-            Redirect::to(routes::REPORTS),
-        )
-            .into_response(),
-        Err(error) => {
-            tracing::error!(%error, "could not start a session");
-            AppError::Unavailable.into_response()
-        }
-    }
+    let id = sessions::start(&state.db, &user, state.config.session_idle_seconds, now).await?;
+    Ok((
+        [(
+            header::SET_COOKIE,
+            sessions::set_cookie(&id, state.config.secure_cookies()),
+        )],
+        Redirect::to(routes::REPORTS),
+    )
+        .into_response())
 }
 
-pub async fn post_sign_out(State(state): State<AppState>, request: Request<Body>) -> Response {
-    if let Some(id) = sessions::cookie_value(request.headers()) {
+pub async fn post_sign_out(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    if let Some(id) = sessions::cookie_value(&headers) {
         if let Err(error) = sessions::end(&state.db, &id).await {
             tracing::error!(%error, "could not end a session");
         }
@@ -100,10 +95,10 @@ fn link_failure(error: LinkError) -> AppError {
 
 /// "Stay signed in": the session guard has already pushed the session's
 /// expiry back; this only says whether there was a session to push.
-pub async fn post_keep_alive(request: Request<Body>) -> Response {
-    if request.extensions().get::<SignedIn>().is_some() {
-        axum::http::StatusCode::NO_CONTENT.into_response()
+pub async fn post_keep_alive(signed_in: Option<Extension<SignedIn>>) -> StatusCode {
+    if signed_in.is_some() {
+        StatusCode::NO_CONTENT
     } else {
-        axum::http::StatusCode::UNAUTHORIZED.into_response()
+        StatusCode::UNAUTHORIZED
     }
 }

@@ -1,8 +1,11 @@
 //! Staff (caseworkers, senior caseworkers, admins): password sign-in with
 //! argon2id hashes. First responders never have passwords.
 
-use app::casework::staff::{not_recognised, wait_message, PasswordChange, CURRENT_PASSWORD, EMAIL};
-use app::forms::{FieldError, FormSpec, FormState, FormValues};
+use app::casework::staff::{
+    must_wait, not_recognised, sign_in_refused, wait_message, PasswordChange, CURRENT_PASSWORD,
+    EMAIL, PASSWORD, STAFF_SIGN_IN_FIELDS,
+};
+use app::forms::{FieldError, FormSpec, FormValues};
 use app::routes;
 use argon2::password_hash::{
     rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
@@ -10,9 +13,8 @@ use argon2::password_hash::{
 use argon2::Argon2;
 use axum::http::StatusCode;
 use axum::{
-    body::Body,
     extract::State,
-    http::{header, Request},
+    http::header,
     response::{IntoResponse, Redirect, Response},
 };
 use sqlx::Row;
@@ -23,10 +25,9 @@ use crate::platform::clock::now_seconds;
 use crate::platform::db::{Db, DbError};
 use crate::web::context::AppState;
 use crate::web::error::AppError;
-use crate::web::forms::{self, read_values};
+use crate::web::forms::FormBody;
 use app::casework::lifecycle::Role;
 
-pub const SIGN_IN: &str = "/staff/sign-in";
 /// The password the demo staff accounts get (local runs only; printed at start).
 pub const DEMO_PASSWORD: &str = "demo-password-1";
 
@@ -161,41 +162,34 @@ async fn open_desk(state: &AppState, email: String, account: StaffAccount) -> Re
     }
 }
 
-/// `POST /staff/sign-in`: email and password; on success, the casework queue.
-pub async fn post_sign_in(State(state): State<AppState>, request: Request<Body>) -> Response {
-    let (parts, body) = request.into_parts();
-    let values = match read_values(&parts.headers, body, &["email", "password"]).await {
-        Ok(values) => values,
-        Err(error) => return error.into_response(),
-    };
-    let email = values.get("email").trim().to_lowercase();
-    let account = match checked(&state, &email, values.get("password")).await {
-        Ok(Checked::Right(account)) => Some(account),
-        Ok(Checked::Wrong) => None,
-        Ok(Checked::Wait(minutes)) => {
-            return Redirect::to(&format!("{SIGN_IN}?wait={minutes}")).into_response()
-        }
-        Err(error) => {
-            tracing::error!(%error, "staff sign-in");
-            return AppError::Unavailable.into_response();
-        }
-    };
-    match account {
-        Some(account) if account.password_change_due => {
+/// `POST /staff/sign-in`: email and password; on success, the first desk page
+/// the role may open. A refusal comes back as the page (422) with the address.
+pub async fn post_sign_in(
+    State(state): State<AppState>,
+    form: FormBody,
+) -> Result<Response, AppError> {
+    let values = form.values(STAFF_SIGN_IN_FIELDS);
+    let email = values.get(EMAIL).trim().to_lowercase();
+    let typed = form.values(&[EMAIL]);
+    let refused = match checked(&state, &email, values.get(PASSWORD)).await? {
+        Checked::Right(account) if account.password_change_due => {
             tracing::info!("staff sign-in: password change due");
-            Redirect::to(&format!(
+            return Ok(Redirect::to(&format!(
                 "{}?due=true&email={}",
                 routes::STAFF_PASSWORD,
                 routes::encode(&email)
             ))
-            .into_response()
+            .into_response());
         }
-        Some(account) => open_desk(&state, email, account).await,
-        None => {
+        Checked::Right(account) => return Ok(open_desk(&state, email, account).await),
+        Checked::Wrong => {
             tracing::info!("staff sign-in refused");
-            Redirect::to(&format!("{SIGN_IN}?failed=true")).into_response()
+            sign_in_refused()
         }
-    }
+        Checked::Wait(minutes) => must_wait(minutes),
+    };
+    form.refuse(state, routes::STAFF_SIGN_IN, typed, vec![refused])
+        .await
 }
 
 /// A password checked against an account, as throttling allows.
@@ -231,51 +225,37 @@ async fn checked(state: &AppState, email: &str, password: &str) -> Result<Checke
 /// draw the page again with the email address (never a password).
 pub async fn post_change_password(
     State(state): State<AppState>,
-    request: Request<Body>,
-) -> Response {
-    let (parts, body) = request.into_parts();
-    let values = match read_values(&parts.headers, body, PasswordChange::FIELDS).await {
-        Ok(values) => values,
-        Err(error) => return error.into_response(),
-    };
+    form: FormBody,
+) -> Result<Response, AppError> {
+    let values = form.values(PasswordChange::FIELDS);
     let email = values.get(EMAIL).trim().to_lowercase();
-    let again = |errors: Vec<FieldError>| {
-        let values = FormValues::from_pairs([(EMAIL, email.as_str())], &[EMAIL]);
-        forms::render(
-            state.clone(),
-            parts.clone(),
-            FormState { values, errors },
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-    };
+    let typed = FormValues::from_pairs([(EMAIL, email.as_str())], &[EMAIL]);
     let change = match PasswordChange::parse(&values) {
         Ok(change) => change,
-        Err(errors) => return again(errors).await,
+        Err(errors) => {
+            return Ok(form
+                .draw_again(state, typed, errors, StatusCode::UNPROCESSABLE_ENTITY)
+                .await)
+        }
     };
-    match checked(&state, &email, &change.current).await {
-        Ok(Checked::Right(account)) => {
-            match change_password(&state.db, &email, &change.new).await {
-                Ok(()) => {
-                    tracing::info!("staff password changed");
-                    open_desk(&state, email, account).await
-                }
-                Err(error) => AppError::Db(error).into_response(),
-            }
+    let refused = match checked(&state, &email, &change.current).await? {
+        Checked::Right(account) => {
+            change_password(&state.db, &email, &change.new).await?;
+            tracing::info!("staff password changed");
+            return Ok(open_desk(&state, email, account).await);
         }
-        Ok(Checked::Wrong) => {
+        Checked::Wrong => {
             tracing::info!("staff password change refused");
-            again(vec![not_recognised()]).await
+            not_recognised()
         }
-        Ok(Checked::Wait(minutes)) => {
-            again(vec![FieldError::new(
-                CURRENT_PASSWORD,
-                wait_message(minutes),
-            )])
-            .await
-        }
-        Err(error) => {
-            tracing::error!(%error, "staff password change");
-            AppError::Unavailable.into_response()
-        }
-    }
+        Checked::Wait(minutes) => FieldError::new(CURRENT_PASSWORD, wait_message(minutes)),
+    };
+    Ok(form
+        .draw_again(
+            state,
+            typed,
+            vec![refused],
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await)
 }

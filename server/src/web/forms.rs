@@ -19,37 +19,6 @@ use crate::web::error::AppError;
 /// The largest form body accepted (file uploads use their own route and limit).
 pub const FORM_BODY_LIMIT: usize = 256 * 1024;
 
-pub async fn handle<F, Fut>(
-    state: AppState,
-    request: Request<Body>,
-    on_valid: impl FnOnce(F) -> Fut,
-) -> Response
-where
-    F: FormSpec,
-    Fut: Future<Output = Result<String, AppError>>,
-{
-    let (parts, body) = request.into_parts();
-    let values = match read_values(&parts.headers, body, F::FIELDS).await {
-        Ok(values) => values,
-        Err(error) => return error.into_response(),
-    };
-    match F::parse(&values) {
-        Ok(form) => match on_valid(form).await {
-            Ok(location) => Redirect::to(&location).into_response(),
-            Err(error) => error.into_response(),
-        },
-        Err(errors) => {
-            render(
-                state,
-                parts,
-                FormState { values, errors },
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
-        }
-    }
-}
-
 /// Renders the page at the request's address again, with the values and
 /// errors of a plain form post (as if fetched with GET).
 pub async fn render(
@@ -87,6 +56,26 @@ pub struct FormBody {
 impl FormBody {
     pub fn values(&self, fields: &[&str]) -> FormValues {
         FormValues::from_pairs(self.pairs.iter().cloned(), fields)
+    }
+
+    /// A form whose rules are a [`FormSpec`]: parsed and checked, then
+    /// `on_valid` says where to go (303); refused, the page comes back (422).
+    pub async fn handle<F, Fut>(
+        self,
+        state: AppState,
+        on_valid: impl FnOnce(F) -> Fut,
+    ) -> Result<Response, AppError>
+    where
+        F: FormSpec,
+        Fut: Future<Output = Result<String, AppError>>,
+    {
+        let values = self.values(F::FIELDS);
+        match F::parse(&values) {
+            Ok(form) => Ok(Redirect::to(&on_valid(form).await?).into_response()),
+            Err(errors) => Ok(self
+                .draw_again(state, values, errors, StatusCode::UNPROCESSABLE_ENTITY)
+                .await),
+        }
     }
 
     /// The query string of the address the form was posted to.
@@ -132,18 +121,7 @@ impl<S: Send + Sync> axum::extract::FromRequest<S> for FormBody {
     }
 }
 
-/// The named fields of a urlencoded form body, refusing other types and oversized bodies.
-pub async fn read_values(
-    headers: &HeaderMap,
-    body: Body,
-    fields: &[&str],
-) -> Result<FormValues, AppError> {
-    Ok(FormValues::from_pairs(
-        read_pairs(headers, body).await?,
-        fields,
-    ))
-}
-
+/// The pairs of a urlencoded form body, refusing other types and oversized bodies.
 async fn read_pairs(headers: &HeaderMap, body: Body) -> Result<Vec<(String, String)>, AppError> {
     let is_form = headers
         .get(header::CONTENT_TYPE)
