@@ -276,7 +276,8 @@ pub async fn get_file(
     use app::casework::permissions::Action;
     use axum::http::{header, StatusCode};
     use axum::response::IntoResponse;
-    let staff = Staff::from_extensions(&extensions).is_some_and(|s| s.may(Action::DownloadEvidence));
+    let staff =
+        Staff::from_extensions(&extensions).is_some_and(|s| s.may(Action::DownloadEvidence));
     // A responder reads back the files of their own draft (and only theirs).
     let user = Responder::from_extensions(&extensions).map(|r| r.user.email.to_lowercase());
     let found = match find(&state.db, &id).await {

@@ -1,0 +1,288 @@
+//! `/casework`: the queue of open cases, its filters and pages.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+use super::pagination::Pagination;
+use crate::api::{casework_queue, FilterOption, QueueQuery, QueueView};
+use crate::casework::statistics::EXPLOITATION_TYPES;
+use crate::components::fields::list_options;
+use crate::journey::validate::thousands;
+use crate::pages::LoadProblem;
+use crate::reference::List;
+use crate::routes;
+
+fn query_from(map: &leptos_router::params::ParamsMap) -> QueueQuery {
+    let text = |name: &str| map.get(name).unwrap_or_default();
+    QueueQuery {
+        status: text("status"),
+        overdue: text("overdue") == "true",
+        age: text("age"),
+        mine: text("mine") == "true",
+        assignee: text("assignee"),
+        search: text("search"),
+        nationality: text("nationality"),
+        organisation: text("organisation"),
+        exploitation: text("exploitation"),
+        sort: text("sort"),
+        page: text("page").parse().unwrap_or(0),
+    }
+}
+
+/// `/casework`: open cases, soonest reasonable grounds deadline first.
+#[component]
+pub fn CaseQueue() -> impl IntoView {
+    let query = use_query_map();
+    let load = Resource::new(move || query_from(&query.read()), casework_queue);
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match load.await {
+                    Ok(view) => view! { <QueueTable view /> }.into_any(),
+                    Err(error) => view! { <LoadProblem error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+fn page_href(query: &QueueQuery, page: i64) -> String {
+    let mut parts = Vec::new();
+    let mut add = |name: &str, value: &str| {
+        if !value.is_empty() {
+            parts.push(format!("{name}={}", routes::encode(value)));
+        }
+    };
+    add("status", &query.status);
+    add("age", &query.age);
+    add("search", &query.search);
+    add("assignee", &query.assignee);
+    add("nationality", &query.nationality);
+    add("organisation", &query.organisation);
+    add("exploitation", &query.exploitation);
+    add("sort", &query.sort);
+    if query.overdue {
+        add("overdue", "true");
+    }
+    if query.mine {
+        add("mine", "true");
+    }
+    add("page", &page.to_string());
+    format!("{}?{}", routes::CASEWORK, parts.join("&"))
+}
+
+#[component]
+fn QueueTable(view: QueueView) -> impl IntoView {
+    let QueueView {
+        me,
+        rows,
+        total,
+        more_than,
+        page,
+        pages,
+        query,
+        statuses,
+        ages,
+        links,
+        caseworkers,
+    } = view;
+    let previous = (page > 0).then(|| page_href(&query, page - 1));
+    let next = (page + 1 < pages).then(|| page_href(&query, page + 1));
+    let count = thousands(usize::try_from(total).unwrap_or_default());
+    let count = match (more_than, total) {
+        (true, _) => format!("More than {count} open cases match"),
+        (false, 1) => "1 open case".to_owned(),
+        (false, _) => format!("{count} open cases"),
+    };
+    let by_received = query.sort == "received";
+    let sorted_by = |key: &str| {
+        let href = page_href(
+            &QueueQuery {
+                sort: key.to_owned(),
+                ..query.clone()
+            },
+            0,
+        );
+        (href, (key == "received") == by_received)
+    };
+    let (due_href, due_sorted) = sorted_by("");
+    let (received_href, received_sorted) = sorted_by("received");
+    view! {
+        <div class="govuk-width-container">
+            <main class="govuk-main-wrapper" id="main-content" tabindex="-1">
+                <leptos_meta::Title text="Cases" />
+                <h1 class="govuk-heading-l">"Cases"</h1>
+                <p class="govuk-body">"Signed in as " <strong>{me}</strong></p>
+                <nav aria-label="Casework desk">
+                    <ul class="govuk-list nrm-inline-list">
+                        {links.into_iter().map(|(href, label)| view! {
+                            <li><a class="govuk-link" href=href>{label}</a></li>
+                        }).collect_view()}
+                    </ul>
+                </nav>
+                <QueueFilters query=query.clone() statuses ages caseworkers />
+                <p class="govuk-body" id="case-count">{count}</p>
+                <div class="nrm-table-scroll" role="region" aria-labelledby="case-count" tabindex="0">
+                    <table class="govuk-table">
+                        <caption class="govuk-table__caption govuk-visually-hidden">"Open cases"</caption>
+                        <thead class="govuk-table__head">
+                            <tr class="govuk-table__row">
+                                <th scope="col" class="govuk-table__header">"Reference"</th>
+                                <th scope="col" class="govuk-table__header" aria-sort=if received_sorted { "descending" } else { "none" }>
+                                    <a class="govuk-link" href=received_href>"Received"<span class="govuk-visually-hidden">", sort newest first"</span></a>
+                                </th>
+                                <th scope="col" class="govuk-table__header" aria-sort=if due_sorted { "ascending" } else { "none" }>
+                                    <a class="govuk-link" href=due_href>"RG due"<span class="govuk-visually-hidden">", sort soonest first"</span></a>
+                                </th>
+                                <th scope="col" class="govuk-table__header">"Status"</th>
+                                <th scope="col" class="govuk-table__header">"Adult or child"</th>
+                                <th scope="col" class="govuk-table__header">"Nationality"</th>
+                                <th scope="col" class="govuk-table__header">"Referred by"</th>
+                                <th scope="col" class="govuk-table__header">"Assigned to"</th>
+                            </tr>
+                        </thead>
+                        <tbody class="govuk-table__body">
+                            {rows.into_iter().map(|row| {
+                                let href = format!("{}/{}", routes::CASES, row.reference);
+                                view! {
+                                    <tr class="govuk-table__row">
+                                        <td class="govuk-table__cell"><a class="govuk-link" href=href>{row.reference}</a></td>
+                                        <td class="govuk-table__cell">{row.received}</td>
+                                        <td class="govuk-table__cell">
+                                            {row.rg_due}
+                                            {row.overdue.then(|| view! { " " <strong class="govuk-tag govuk-tag--red">"Overdue"</strong> })}
+                                        </td>
+                                        <td class="govuk-table__cell">{row.status}</td>
+                                        <td class="govuk-table__cell">{row.adult_or_child}</td>
+                                        <td class="govuk-table__cell">{row.nationality}</td>
+                                        <td class="govuk-table__cell">{row.organisation}</td>
+                                        <td class="govuk-table__cell">{if row.assignee.is_empty() { "Nobody".to_owned() } else { row.assignee }}</td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+                <Pagination previous next page pages label="Pages of cases" />
+            </main>
+        </div>
+    }
+}
+
+/// The queue's filters: a plain GET form, so every filtered view has an address.
+#[component]
+fn QueueFilters(
+    query: QueueQuery,
+    statuses: Vec<FilterOption>,
+    ages: Vec<FilterOption>,
+    caseworkers: Vec<String>,
+) -> impl IntoView {
+    let exploitation = query.exploitation.clone();
+    let assignee = query.assignee.clone();
+    let status = query.status.clone();
+    let age = query.age.clone();
+    let sort = query.sort.clone();
+    view! {
+        <form method="get" action=routes::CASEWORK class="nrm-filters">
+            <div class="govuk-grid-row">
+                <div class="govuk-grid-column-one-third">
+                    <div class="govuk-form-group">
+                        <label class="govuk-label" for="status">"Status"</label>
+                        <select class="govuk-select" id="status" name="status">
+                            <FilterOptions options=statuses chosen=status />
+                        </select>
+                    </div>
+                </div>
+                <div class="govuk-grid-column-one-third">
+                    <div class="govuk-form-group">
+                        <label class="govuk-label" for="age">"Adult or child"</label>
+                        <select class="govuk-select" id="age" name="age">
+                            <FilterOptions options=ages chosen=age />
+                        </select>
+                    </div>
+                </div>
+                <div class="govuk-grid-column-one-third">
+                    <div class="govuk-form-group">
+                        <label class="govuk-label" for="sort">"Order"</label>
+                        <select class="govuk-select" id="sort" name="sort">
+                            <option value="" selected=sort.is_empty()>"Reasonable grounds due, soonest first"</option>
+                            <option value="received" selected=sort == "received">"Received, newest first"</option>
+                        </select>
+                    </div>
+                </div>
+            </div>
+            <div class="govuk-grid-row">
+                <div class="govuk-grid-column-one-quarter">
+                    <div class="govuk-form-group">
+                        <label class="govuk-label" for="exploitation">"Type of exploitation"</label>
+                        <select class="govuk-select" id="exploitation" name="exploitation">
+                            <option value="" selected=exploitation.is_empty()>"Any"</option>
+                            {EXPLOITATION_TYPES.iter().map(|(name, _)| view! {
+                                <option value=*name selected=*name == exploitation>{*name}</option>
+                            }).collect_view()}
+                        </select>
+                    </div>
+                </div>
+                <div class="govuk-grid-column-one-quarter">
+                    <div class="govuk-form-group">
+                        <label class="govuk-label" for="nationality">"Nationality"</label>
+                        <input class="govuk-input" id="nationality" name="nationality" type="text" list="nationalities" autocomplete="off" value=query.nationality.clone() />
+                        {list_options("nationalities".to_owned(), List::Nationalities)}
+                    </div>
+                </div>
+                <div class="govuk-grid-column-one-quarter">
+                    <div class="govuk-form-group">
+                        <label class="govuk-label" for="organisation">"Referring organisation"</label>
+                        <input class="govuk-input" id="organisation" name="organisation" type="text" autocomplete="off" value=query.organisation.clone() />
+                    </div>
+                </div>
+                <div class="govuk-grid-column-one-quarter">
+                    <div class="govuk-form-group">
+                        <label class="govuk-label" for="assignee">"Assigned to"</label>
+                        <select class="govuk-select" id="assignee" name="assignee">
+                            <option value="" selected=assignee.is_empty()>"Anyone"</option>
+                            {caseworkers.into_iter().map(|email| {
+                                let selected = email == assignee;
+                                view! { <option value=email.clone() selected=selected>{email.clone()}</option> }
+                            }).collect_view()}
+                        </select>
+                    </div>
+                </div>
+            </div>
+            <div class="govuk-form-group">
+                <label class="govuk-label" for="search">"Reference or name"</label>
+                <input class="govuk-input govuk-input--width-20" id="search" name="search" type="search" value=query.search.clone() />
+            </div>
+            <div class="govuk-form-group">
+                <div class="govuk-checkboxes govuk-checkboxes--small">
+                    <div class="govuk-checkboxes__item">
+                        <input class="govuk-checkboxes__input" id="overdue" name="overdue" type="checkbox" value="true" checked=query.overdue />
+                        <label class="govuk-label govuk-checkboxes__label" for="overdue">"Overdue only"</label>
+                    </div>
+                    <div class="govuk-checkboxes__item">
+                        <input class="govuk-checkboxes__input" id="mine" name="mine" type="checkbox" value="true" checked=query.mine />
+                        <label class="govuk-label govuk-checkboxes__label" for="mine">"My cases"</label>
+                    </div>
+                </div>
+            </div>
+            <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">"Apply filters"</button>
+        </form>
+    }
+}
+
+/// A filter's choices, each with its count of open cases.
+#[component]
+fn FilterOptions(options: Vec<FilterOption>, chosen: String) -> impl IntoView {
+    options
+        .into_iter()
+        .map(|option| {
+            let selected = option.value == chosen;
+            let label = format!(
+                "{} ({})",
+                option.label,
+                thousands(usize::try_from(option.count).unwrap_or_default())
+            );
+            view! { <option value=option.value selected=selected>{label}</option> }
+        })
+        .collect_view()
+}
