@@ -23,7 +23,7 @@ impl UnknownName {
 }
 
 /// Gives an enum its stored names: `ALL`, `as_str`, `FromStr` (an
-/// [`UnknownName`] for anything else) and `Display`.
+/// [`UnknownName`] for anything else), `TryFrom<String>` and `Display`.
 #[macro_export]
 macro_rules! stored_names {
     ($ty:ident, $what:literal, { $($variant:ident => $name:literal),+ $(,)? }) => {
@@ -50,6 +50,15 @@ macro_rules! stored_names {
             }
         }
 
+        /// For typed database rows (`#[sqlx(try_from = "String")]`).
+        impl ::std::convert::TryFrom<String> for $ty {
+            type Error = $crate::names::UnknownName;
+
+            fn try_from(value: String) -> Result<Self, Self::Error> {
+                value.parse()
+            }
+        }
+
         impl ::std::fmt::Display for $ty {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
@@ -67,17 +76,25 @@ pub(crate) mod tests {
     /// an unknown name is an error.
     pub(crate) fn round_trips<T>(all: &[T], as_str: fn(&T) -> &'static str)
     where
-        T: FromStr<Err = super::UnknownName> + PartialEq + Debug,
+        T: FromStr<Err = super::UnknownName>
+            + TryFrom<String, Error = super::UnknownName>
+            + PartialEq
+            + Debug,
     {
         let mut seen = std::collections::BTreeSet::new();
         for value in all {
             let name = as_str(value);
             assert!(seen.insert(name), "{name} is used twice");
             assert_eq!(T::from_str(name).as_ref(), Ok(value), "{name}");
+            assert_eq!(T::try_from(name.to_owned()).as_ref(), Ok(value), "{name}");
         }
         for unknown in ["", "unknown", " Submitted", "ADMIN"] {
             if !seen.contains(unknown) {
                 assert!(T::from_str(unknown).is_err(), "{unknown:?} was accepted");
+                assert!(
+                    T::try_from(unknown.to_owned()).is_err(),
+                    "{unknown:?} was accepted"
+                );
             }
         }
     }

@@ -7,7 +7,7 @@ mod check_inbox;
 mod lazy_routes;
 mod not_found;
 mod privacy;
-mod refused;
+pub mod refused;
 mod reports;
 mod sent_cases;
 mod sign_in_pages;

@@ -1,6 +1,7 @@
 //! What a page shows when its data could not be loaded: the permission
-//! table refused (403, "You cannot open this page"), or the service failed
-//! (503, "Sorry, there is a problem with the service").
+//! table refused (403, "You cannot open this page"), a stored record could
+//! not be read (500), or the service failed (503); both failures say "Sorry,
+//! there is a problem with the service".
 
 use leptos::prelude::*;
 
@@ -8,14 +9,23 @@ use crate::casework::permissions::NOT_PERMITTED;
 use crate::components::Page;
 use crate::pages::step::ServiceProblem;
 
+/// What a server function answers when a stored record names a value this
+/// version does not know, or is broken: the record needs mending (a 500),
+/// trying again will not help. People see the service-problem page.
+pub const UNREADABLE_RECORD: &str = "A stored record could not be read";
+
 /// The page for a server function's error.
 #[component]
 pub fn LoadProblem(error: ServerFnError) -> impl IntoView {
-    let refused = matches!(&error, ServerFnError::ServerError(message) if message == NOT_PERMITTED);
+    let says =
+        |text: &str| matches!(&error, ServerFnError::ServerError(message) if message == text);
+    let refused = says(NOT_PERMITTED);
     #[cfg(feature = "ssr")]
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         response.set_status(if refused {
             http::StatusCode::FORBIDDEN
+        } else if says(UNREADABLE_RECORD) {
+            http::StatusCode::INTERNAL_SERVER_ERROR
         } else {
             http::StatusCode::SERVICE_UNAVAILABLE
         });

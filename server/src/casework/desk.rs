@@ -28,6 +28,7 @@ use axum::{
 use crate::casework::cases::{self, EventError, QueueFilter, QueueSort, PAGE_SIZE};
 use crate::casework::records;
 use crate::identity::access::Staff;
+use crate::identity::accounts;
 use crate::platform::clock::now_seconds;
 use crate::platform::db::DbError;
 use crate::web::context::AppState;
@@ -142,7 +143,7 @@ pub async fn queue(
         statuses,
         ages,
         links: desk_links(staff.role),
-        caseworkers: records::workload(&state.db, &today)
+        caseworkers: accounts::workloads(&state.db, &today)
             .await?
             .into_iter()
             .map(|w| w.email)
@@ -190,7 +191,7 @@ pub async fn case(
         dob: case.pv_dob.clone(),
         nationality: case.row.nationality.clone(),
     };
-    let duplicates = records::candidates(&state.db, &case.id, &person)
+    let duplicates = cases::candidates(&state.db, &case.id, &person)
         .await?
         .into_iter()
         .map(|c| DuplicateCandidate {
@@ -205,7 +206,7 @@ pub async fn case(
         })
         .collect();
     let caseworkers = if staff.may(Action::Reassign) {
-        records::workload(&state.db, &today())
+        accounts::workloads(&state.db, &today())
             .await?
             .into_iter()
             .map(|w| w.email)
@@ -350,7 +351,7 @@ fn desk_links(role: Role) -> Vec<(String, String)> {
 
 /// The team's open and overdue cases per caseworker.
 pub async fn team(state: &AppState) -> Result<Vec<WorkloadRow>, DbError> {
-    Ok(records::workload(&state.db, &today())
+    Ok(accounts::workloads(&state.db, &today())
         .await?
         .into_iter()
         .map(|w| WorkloadRow {
@@ -403,7 +404,7 @@ async fn post_event(
         let case = cases::find(&state.db, &reference)
             .await?
             .ok_or(AppError::NotFound)?;
-        if !records::can_link_to(&state.db, other, &case.id).await? {
+        if !cases::can_link_to(&state.db, other, &case.id).await? {
             return Err(AppError::BadRequest);
         }
         reasons = format!("The same person as {other}. {}", reasons.trim());
@@ -458,7 +459,7 @@ async fn post_assign(
         // Giving a case to someone else is for those the table lets reassign.
         other => {
             staff.require(Action::Reassign)?;
-            if !records::is_caseworker(&state.db, other).await? {
+            if !accounts::holds_cases(&state.db, other).await? {
                 return Err(AppError::BadRequest);
             }
             Some(other.to_owned())

@@ -3,18 +3,6 @@
 //! they answer here) and decisions. An organisation is its email domain, so a
 //! responder never sees another organisation's cases.
 
-use app::api::{SentCase, SentCaseView, TimelineEntry};
-use app::casework::case_forms::{check_answer, ANSWER};
-use app::casework::lifecycle::{Event, State};
-use app::casework::referral::ReferralKind;
-use app::dates::{long_date, ymd_from_unix};
-use app::domain::WorkEmail;
-use axum::{
-    extract::{Path, State as AxumState},
-    response::{IntoResponse, Redirect, Response},
-};
-use sqlx::Row;
-
 use crate::casework::cases::{self, EventError};
 use crate::identity::access::Responder;
 use crate::platform::clock::now_seconds;
@@ -22,7 +10,17 @@ use crate::platform::db::{Db, DbError};
 use crate::web::context::AppState;
 use crate::web::error::AppError;
 use crate::web::forms::FormBody;
+use app::api::{SentCase, SentCaseView, TimelineEntry};
+use app::casework::case_forms::{check_answer, ANSWER};
+use app::casework::lifecycle::{Event, State};
 use app::casework::permissions::Action;
+use app::casework::referral::ReferralKind;
+use app::dates::{long_date, ymd_from_unix};
+use app::domain::WorkEmail;
+use axum::{
+    extract::{Path, State as AxumState},
+    response::{IntoResponse, Redirect, Response},
+};
 
 /// The events a first responder is shown (not internal steps such as opening or proposing).
 const SHOWN: &[Event] = &[
@@ -44,58 +42,25 @@ pub fn domain_of(email: &str) -> Option<String> {
 }
 
 /// Fills in the referrer's domain of referrals stored before it had a column
-/// (migration 0010), a batch at a time; an address that does not parse gets
-/// an empty domain, which matches no organisation.
+/// (migration 0010); an address that does not parse gets an empty domain,
+/// which matches no organisation.
 pub async fn fill_in_referrer_domains(db: &Db) -> Result<u64, DbError> {
-    let mut filled = 0;
-    loop {
-        let rows = sqlx::query(
-            "SELECT id, referrer_email FROM referral WHERE referrer_domain IS NULL LIMIT 1000",
-        )
-        .fetch_all(db.pool())
-        .await?;
-        if rows.is_empty() {
-            return Ok(filled);
-        }
-        let mut tx = db.pool().begin().await?;
-        for row in &rows {
-            let email: String = row.try_get("referrer_email")?;
-            sqlx::query("UPDATE referral SET referrer_domain = $1 WHERE id = $2")
-                .bind(domain_of(&email).unwrap_or_default())
-                .bind(row.try_get::<String, _>("id")?)
-                .execute(&mut *tx)
-                .await?;
-        }
-        tx.commit().await?;
-        filled += rows.len() as u64;
-    }
+    cases::intake::fill_in_referrer_domains(db, |email| domain_of(email).unwrap_or_default()).await
 }
 
 pub async fn list(db: &Db, email: &str) -> Result<Vec<SentCase>, DbError> {
     let Some(domain) = domain_of(email) else {
         return Ok(Vec::new());
     };
-    let rows = sqlx::query(
-        "SELECT reference, received_at, state FROM referral WHERE referrer_domain = $1 \
-         AND kind = $2 ORDER BY received_at DESC LIMIT 200",
-    )
-    .bind(domain)
-    .bind(ReferralKind::Nrm.as_str())
-    .fetch_all(db.pool())
-    .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(SentCase {
-                reference: r.try_get("reference")?,
-                received: long_date(ymd_from_unix(r.try_get("received_at")?)),
-                status: r
-                    .try_get::<String, _>("state")?
-                    .parse::<State>()?
-                    .label()
-                    .to_owned(),
-            })
+    Ok(cases::sent_from(db, &domain)
+        .await?
+        .into_iter()
+        .map(|row| SentCase {
+            reference: row.reference,
+            received: long_date(ymd_from_unix(row.received_at)),
+            status: row.state.label().to_owned(),
         })
-        .collect()
+        .collect())
 }
 
 /// One of the organisation's cases; `None` for any other organisation's.

@@ -5,6 +5,11 @@
 
 use std::collections::BTreeMap;
 
+use crate::casework::cases::counts::{self, Breakdown, DayCount};
+use crate::platform::clock::now_seconds;
+use crate::platform::db::DbError;
+use crate::web::context::AppState;
+use crate::web::error::AppError;
 use app::api::{StatTable, StatisticsView};
 use app::casework::lifecycle::State;
 use app::casework::referral::{AgeGroup, ReferralKind};
@@ -16,12 +21,6 @@ use axum::{
     http::{header, StatusCode},
     response::{IntoResponse, Response},
 };
-use sqlx::Row;
-
-use crate::platform::clock::now_seconds;
-use crate::platform::db::DbError;
-use crate::web::context::AppState;
-use crate::web::error::AppError;
 
 const DAY: i64 = 86_400;
 /// Breakdowns cover referrals received in the last year.
@@ -45,39 +44,20 @@ pub async fn view(state: &AppState) -> Result<StatisticsView, DbError> {
         .await
 }
 
-async fn pairs(state: &AppState, sql: String, since: i64) -> Result<Vec<(String, i64)>, DbError> {
-    let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
-        .bind(since)
-        .fetch_all(state.db.pool())
-        .await?;
-    rows.iter()
-        .map(|r| Ok((r.try_get::<String, _>("label")?, r.try_get::<i64, _>("n")?)))
-        .collect()
-}
-
-/// Counts per value of `column` for NRM referrals of the last year.
+/// Counts per value for NRM referrals of the last year.
 async fn breakdown(
     state: &AppState,
-    column: &str,
+    by: Breakdown,
     since: i64,
 ) -> Result<Vec<(String, i64)>, DbError> {
-    pairs(
-        state,
-        format!(
-            "SELECT {column} AS label, COUNT(*) AS n FROM referral WHERE kind = '{}' \
-             AND received_at >= $1 GROUP BY {column} ORDER BY COUNT(*) DESC, {column}",
-            ReferralKind::Nrm.as_str()
-        ),
-        since,
-    )
-    .await
+    counts::breakdown(&state.db, by, since).await
 }
 
 async fn count(state: &AppState, now: i64) -> Result<StatisticsView, DbError> {
     let since = now - YEAR_DAYS * DAY;
     let mut tables = vec![by_quarter(state).await?];
 
-    let gender = breakdown(state, "pv_gender", since).await?;
+    let gender = breakdown(state, Breakdown::Gender, since).await?;
     tables.push(single(
         "gender",
         "Referrals in the last year by gender",
@@ -88,7 +68,7 @@ async fn count(state: &AppState, now: i64) -> Result<StatisticsView, DbError> {
             .collect(),
     ));
 
-    let nationality = breakdown(state, "nationality", since).await?;
+    let nationality = breakdown(state, Breakdown::Nationality, since).await?;
     tables.push(single(
         "nationality",
         "Referrals in the last year: the 10 most common nationalities",
@@ -98,7 +78,7 @@ async fn count(state: &AppState, now: i64) -> Result<StatisticsView, DbError> {
 
     // A referral naming several types counts once under each.
     let mut types: BTreeMap<String, i64> = BTreeMap::new();
-    for (combination, n) in breakdown(state, "exploitation", since).await? {
+    for (combination, n) in breakdown(state, Breakdown::Exploitation, since).await? {
         let names: Vec<&str> = combination.split(',').filter(|t| !t.is_empty()).collect();
         if names.is_empty() {
             *types.entry("Not recorded".into()).or_default() += n;
@@ -116,7 +96,7 @@ async fn count(state: &AppState, now: i64) -> Result<StatisticsView, DbError> {
         types,
     ));
 
-    let organisations = breakdown(state, "organisation_type", since).await?;
+    let organisations = breakdown(state, Breakdown::OrganisationType, since).await?;
     tables.push(single(
         "organisation",
         "Referrals in the last year by kind of referring organisation",
@@ -142,20 +122,16 @@ async fn count(state: &AppState, now: i64) -> Result<StatisticsView, DbError> {
 
 /// NRM referrals per quarter by adult or child, and Duty to Notify reports.
 async fn by_quarter(state: &AppState) -> Result<StatTable, DbError> {
-    let rows = sqlx::query(
-        "SELECT received_at / 86400 AS day, kind, adult_or_child, COUNT(*) AS n FROM referral \
-         GROUP BY received_at / 86400, kind, adult_or_child",
-    )
-    .fetch_all(state.db.pool())
-    .await?;
     // quarter → [adult, child, not known, DtN]
     let mut quarters: BTreeMap<String, [i64; 4]> = BTreeMap::new();
-    for row in rows {
-        let day: i64 = row.try_get("day")?;
-        let kind: ReferralKind = row.try_get::<String, _>("kind")?.parse()?;
-        let age: AgeGroup = row.try_get::<String, _>("adult_or_child")?.parse()?;
-        let n: i64 = row.try_get("n")?;
-        let slot = match (kind, age) {
+    for DayCount {
+        day,
+        kind,
+        adult_or_child,
+        n,
+    } in counts::per_day(&state.db).await?
+    {
+        let slot = match (kind, adult_or_child) {
             (ReferralKind::Dtn, _) => 3,
             (_, AgeGroup::Adult) => 0,
             (_, AgeGroup::Child) => 1,
@@ -214,15 +190,7 @@ async fn by_quarter(state: &AppState) -> Result<StatTable, DbError> {
 
 /// Reasonable and conclusive grounds decisions issued, and how many were positive.
 async fn decisions(state: &AppState) -> Result<StatTable, DbError> {
-    let tally =
-        sqlx::query("SELECT state, CAST(SUM(n) AS BIGINT) AS n FROM case_tally GROUP BY state")
-            .fetch_all(state.db.pool())
-            .await?;
-    let mut in_state: BTreeMap<State, i64> = BTreeMap::new();
-    for row in tally {
-        let state: State = row.try_get::<String, _>("state")?.parse()?;
-        in_state.insert(state, row.try_get("n")?);
-    }
+    let in_state = counts::per_state(&state.db).await?;
     let sum = |states: &[State]| {
         states
             .iter()

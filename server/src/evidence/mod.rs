@@ -1,12 +1,15 @@
 //! Evidence files: streamed to a file store while their size and type are
 //! checked, listed and removed by their uploader, deleted with their draft.
+//! The `evidence_file` table is [`store`]'s; downloads are [`download`]'s.
 //!
 //! The type is decided by the file's first bytes, never by the browser's
 //! claim or the file's name alone (the live service trusted both).
 
-use sqlx::{any::AnyRow, Row};
+pub mod download;
+pub mod store;
 
-use crate::platform::db::{Db, DbError};
+pub use store::{count_for_draft, list_for_draft, list_for_referral, record, remove, EvidenceFile};
+
 use crate::web::context::AppState;
 
 /// The upload step's slug.
@@ -62,127 +65,9 @@ impl FileType {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct EvidenceFile {
-    pub id: String,
-    pub file_name: String,
-    pub media_type: String,
-    pub size_bytes: i64,
-    pub storage_key: String,
-}
-
-const COLUMNS: &str = "id, file_name, media_type, size_bytes, storage_key";
-
-fn from_row(row: &AnyRow) -> Result<EvidenceFile, DbError> {
-    Ok(EvidenceFile {
-        id: row.try_get("id")?,
-        file_name: row.try_get("file_name")?,
-        media_type: row.try_get("media_type")?,
-        size_bytes: row.try_get("size_bytes")?,
-        storage_key: row.try_get("storage_key")?,
-    })
-}
-
-pub async fn list_for_draft(
-    state: &AppState,
-    draft_id: &str,
-) -> Result<Vec<EvidenceFile>, DbError> {
-    list(&state.db, "draft_id", draft_id).await
-}
-
-pub async fn list_for_referral(db: &Db, referral_id: &str) -> Result<Vec<EvidenceFile>, DbError> {
-    list(db, "referral_id", referral_id).await
-}
-
-async fn list(db: &Db, column: &'static str, id: &str) -> Result<Vec<EvidenceFile>, DbError> {
-    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "SELECT {COLUMNS} FROM evidence_file WHERE {column} = $1 ORDER BY uploaded_at, id"
-    )))
-    .bind(id)
-    .fetch_all(db.pool())
-    .await?;
-    rows.iter().map(from_row).collect()
-}
-
-pub async fn count_for_draft(db: &Db, draft_id: &str) -> Result<i64, DbError> {
-    let row = sqlx::query("SELECT COUNT(*) AS n FROM evidence_file WHERE draft_id = $1")
-        .bind(draft_id)
-        .fetch_one(db.pool())
-        .await?;
-    Ok(row.try_get("n")?)
-}
-
-pub async fn record(
-    db: &Db,
-    owner_email: &str,
-    draft_id: &str,
-    file: &EvidenceFile,
-    now: i64,
-) -> Result<(), DbError> {
-    sqlx::query(
-        "INSERT INTO evidence_file (id, owner_email, draft_id, file_name, media_type, size_bytes, \
-         storage_key, uploaded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-    )
-    .bind(&file.id)
-    .bind(owner_email)
-    .bind(draft_id)
-    .bind(&file.file_name)
-    .bind(&file.media_type)
-    .bind(file.size_bytes)
-    .bind(&file.storage_key)
-    .bind(now)
-    .execute(db.pool())
-    .await?;
-    Ok(())
-}
-
-/// Removes one of the owner's draft files; returns its storage key if there was one.
-pub async fn remove(
-    db: &Db,
-    owner_email: &str,
-    draft_id: &str,
-    id: &str,
-) -> Result<Option<String>, DbError> {
-    let row = sqlx::query(
-        "SELECT storage_key FROM evidence_file WHERE id = $1 AND owner_email = $2 AND draft_id = $3",
-    )
-    .bind(id)
-    .bind(owner_email)
-    .bind(draft_id)
-    .fetch_optional(db.pool())
-    .await?;
-    let Some(row) = row else { return Ok(None) };
-    sqlx::query("DELETE FROM evidence_file WHERE id = $1")
-        .bind(id)
-        .execute(db.pool())
-        .await?;
-    Ok(Some(row.try_get("storage_key")?))
-}
-
-/// Deletes the rows of files whose draft has gone (deleted or expired) and
-/// was never sent; returns their storage keys, for the store to delete.
-pub async fn delete_orphans(db: &Db) -> Result<Vec<String>, DbError> {
-    let rows = sqlx::query(
-        "SELECT id, storage_key FROM evidence_file WHERE referral_id IS NULL AND \
-         (draft_id IS NULL OR draft_id NOT IN (SELECT id FROM draft))",
-    )
-    .fetch_all(db.pool())
-    .await?;
-    let mut keys = Vec::new();
-    for row in rows {
-        let id: String = row.try_get("id")?;
-        sqlx::query("DELETE FROM evidence_file WHERE id = $1")
-            .bind(&id)
-            .execute(db.pool())
-            .await?;
-        keys.push(row.try_get("storage_key")?);
-    }
-    Ok(keys)
-}
-
 /// Deletes the files of drafts that have gone. Failures are logged; the clean-up job retries.
 pub async fn delete_orphaned_files(state: &AppState) {
-    match delete_orphans(&state.db).await {
+    match store::delete_orphans(&state.db).await {
         Ok(keys) => {
             for key in keys {
                 if let Err(error) = state.files.delete(&key).await {
@@ -214,103 +99,6 @@ pub fn clean_file_name(name: &str) -> String {
         "file".to_owned()
     } else {
         cleaned
-    }
-}
-
-/// A file and who may download it.
-struct Downloadable {
-    file: EvidenceFile,
-    owner_email: String,
-    sent: bool,
-}
-
-async fn find(db: &Db, id: &str) -> Result<Option<Downloadable>, DbError> {
-    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "SELECT {COLUMNS}, owner_email, referral_id FROM evidence_file WHERE id = $1"
-    )))
-    .bind(id)
-    .fetch_optional(db.pool())
-    .await?;
-    let Some(row) = row else { return Ok(None) };
-    let referral: Option<String> = row.try_get("referral_id")?;
-    Ok(Some(Downloadable {
-        file: from_row(&row)?,
-        owner_email: row.try_get("owner_email")?,
-        sent: referral.is_some(),
-    }))
-}
-
-/// `Content-Disposition` for a download: an ASCII fallback and the exact name.
-fn attachment(name: &str) -> String {
-    let ascii: String = name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || " .-_()".contains(c) {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    let encoded: String = name
-        .bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b".-_".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect();
-    format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}")
-}
-
-/// `GET /evidence/<id>`: the file, for caseworkers (once sent) and for the
-/// person who uploaded it; everybody else is told it does not exist.
-pub async fn get_file(
-    axum::extract::State(state): axum::extract::State<AppState>,
-    axum::extract::Path(id): axum::extract::Path<String>,
-    extensions: axum::http::Extensions,
-) -> axum::response::Response {
-    use crate::identity::access::{Responder, Staff};
-    use app::casework::permissions::Action;
-    use axum::http::{header, StatusCode};
-    use axum::response::IntoResponse;
-    let staff =
-        Staff::from_extensions(&extensions).is_some_and(|s| s.may(Action::DownloadEvidence));
-    // A responder reads back the files of their own draft (and only theirs).
-    let user = Responder::from_extensions(&extensions).map(|r| r.user.email.to_lowercase());
-    let found = match find(&state.db, &id).await {
-        Ok(found) => found,
-        Err(error) => return crate::web::error::AppError::Db(error).into_response(),
-    };
-    let Some(found) = found.filter(|f| {
-        (staff && f.sent) || user.as_deref() == Some(f.owner_email.to_lowercase().as_str())
-    }) else {
-        return StatusCode::NOT_FOUND.into_response();
-    };
-    match state.files.open(&found.file.storage_key).await {
-        Ok(file) => {
-            tracing::info!(file = %found.file.id, staff, "evidence downloaded");
-            (
-                [
-                    (header::CONTENT_TYPE, found.file.media_type.clone()),
-                    (
-                        header::CONTENT_DISPOSITION,
-                        attachment(&found.file.file_name),
-                    ),
-                    (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_owned()),
-                    (header::CACHE_CONTROL, "no-store".to_owned()),
-                    (header::CONTENT_LENGTH, file.len.to_string()),
-                ],
-                axum::body::Body::from_stream(tokio_util::io::ReaderStream::new(file.reader)),
-            )
-                .into_response()
-        }
-        Err(error) => {
-            tracing::error!(%error, file = %found.file.id, "evidence file unreadable");
-            StatusCode::NOT_FOUND.into_response()
-        }
     }
 }
 

@@ -1,13 +1,12 @@
-//! Signed-in sessions: a random id in an HttpOnly cookie, its hash in the database.
+//! Signed-in sessions: a random id in an HttpOnly cookie, its hash in the
+//! `user_session` table, which this module owns.
 
+use crate::platform::db::{Conn, Db, DbError};
+use crate::platform::secrets;
 use app::casework::lifecycle::Role;
 use app::names::UnknownName;
 use app::session::SignedIn;
 use axum::http::{header, HeaderMap, HeaderValue};
-use sqlx::Row;
-
-use crate::platform::db::{Db, DbError};
-use crate::platform::secrets;
 
 pub const COOKIE: &str = "nrm_session";
 /// How often a session's expiry is pushed back at most.
@@ -101,7 +100,7 @@ pub async fn find_active(
         return Ok(None);
     }
     let hash = secrets::hash(id);
-    let row = sqlx::query(
+    let row = sqlx::query_as::<_, SessionRow>(
         "SELECT email, organisation, current_draft_id, staff_role, last_seen_at FROM user_session \
          WHERE id_hash = $1 AND expires_at > $2",
     )
@@ -114,8 +113,7 @@ pub async fn find_active(
     };
     // The expiry slides with use, written at most once a minute: a page and
     // its server-function calls do not each write to the session table.
-    let last_seen: i64 = row.try_get("last_seen_at")?;
-    if now - last_seen >= SLIDE_EVERY_SECONDS {
+    if now - row.last_seen_at >= SLIDE_EVERY_SECONDS {
         sqlx::query(
             "UPDATE user_session SET last_seen_at = $1, expires_at = $2 WHERE id_hash = $3",
         )
@@ -126,18 +124,28 @@ pub async fn find_active(
         .await?;
     }
     let user = SignedIn {
-        email: row.try_get("email")?,
-        organisation: row.try_get("organisation")?,
+        email: row.email,
+        organisation: row.organisation,
     };
     let active = ActiveSession {
         id_hash: hash,
-        current_draft: row.try_get("current_draft_id")?,
+        current_draft: row.current_draft_id,
         staff_role: row
-            .try_get::<Option<String>, _>("staff_role")?
+            .staff_role
             .map(|name| name.parse::<Role>())
             .transpose()?,
     };
     Ok(Some((user, active)))
+}
+
+/// A session row as stored.
+#[derive(sqlx::FromRow)]
+struct SessionRow {
+    email: String,
+    organisation: String,
+    current_draft_id: Option<String>,
+    staff_role: Option<String>,
+    last_seen_at: i64,
 }
 
 /// Sets (or, with `None`, forgets) the report the session is working on.
@@ -167,6 +175,15 @@ pub async fn end(db: &Db, id: &str) -> Result<(), SessionError> {
     sqlx::query("DELETE FROM user_session WHERE id_hash = $1")
         .bind(secrets::hash(id))
         .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+/// Ends every session of one person (their account was disabled, or its password changed).
+pub async fn end_all_for(conn: &mut Conn, email: &str) -> Result<(), DbError> {
+    sqlx::query("DELETE FROM user_session WHERE LOWER(email) = LOWER($1)")
+        .bind(email.trim())
+        .execute(&mut *conn)
         .await?;
     Ok(())
 }

@@ -2,7 +2,6 @@
 
 use app::domain::{OrganisationName, WorkEmail};
 use app::routes;
-use sqlx::Row;
 
 use crate::platform::db::{Db, DbError};
 use crate::platform::outbox;
@@ -28,7 +27,7 @@ impl From<sqlx::Error> for LinkError {
 }
 
 /// Who a redeemed link signs in.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
 pub struct Redeemed {
     pub email: String,
     pub organisation: String,
@@ -103,14 +102,12 @@ pub async fn redeem(db: &Db, token: &str, now: i64) -> Result<Redeemed, LinkErro
     if used.rows_affected() != 1 {
         return Err(LinkError::Invalid);
     }
-    let row = sqlx::query("SELECT email, organisation FROM sign_in_token WHERE token_hash = $1")
-        .bind(&hash)
-        .fetch_one(&mut *tx)
-        .await?;
-    let redeemed = Redeemed {
-        email: row.try_get("email")?,
-        organisation: row.try_get("organisation")?,
-    };
+    let redeemed = sqlx::query_as::<_, Redeemed>(
+        "SELECT email, organisation FROM sign_in_token WHERE token_hash = $1",
+    )
+    .bind(&hash)
+    .fetch_one(&mut *tx)
+    .await?;
     tx.commit().await?;
     Ok(redeemed)
 }

@@ -1,6 +1,15 @@
 //! Staff (caseworkers, senior caseworkers, admins): password sign-in with
 //! argon2id hashes. First responders never have passwords.
 
+use crate::identity::accounts;
+use crate::identity::sessions;
+use crate::identity::throttle;
+use crate::platform::clock::now_seconds;
+use crate::platform::db::{Db, DbError};
+use crate::web::context::AppState;
+use crate::web::error::AppError;
+use crate::web::forms::FormBody;
+use app::casework::lifecycle::Role;
 use app::casework::staff::{
     must_wait, not_recognised, sign_in_refused, wait_message, PasswordChange, CURRENT_PASSWORD,
     EMAIL, PASSWORD, STAFF_SIGN_IN_FIELDS,
@@ -17,25 +26,17 @@ use axum::{
     http::header,
     response::{IntoResponse, Redirect, Response},
 };
-use sqlx::Row;
-
-use crate::identity::sessions;
-use crate::identity::throttle;
-use crate::platform::clock::now_seconds;
-use crate::platform::db::{Db, DbError};
-use crate::web::context::AppState;
-use crate::web::error::AppError;
-use crate::web::forms::FormBody;
-use app::casework::lifecycle::Role;
 
 /// The password the demo staff accounts get (local runs only; printed at start).
 pub const DEMO_PASSWORD: &str = "demo-password-1";
 
-pub fn hash_password(password: &str) -> Result<String, argon2::password_hash::Error> {
+/// An argon2id hash of a password, with a fresh salt.
+pub fn hash_password(password: &str) -> Result<String, DbError> {
     let salt = SaltString::generate(&mut OsRng);
-    Ok(Argon2::default()
-        .hash_password(password.as_bytes(), &salt)?
-        .to_string())
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|hash| hash.to_string())
+        .map_err(|e| DbError::PasswordHash(e.to_string()))
 }
 
 fn verify(password: &str, hash: &str) -> bool {
@@ -48,18 +49,11 @@ fn verify(password: &str, hash: &str) -> bool {
         .unwrap_or(false)
 }
 
+/// Sets a password its owner need not change (the demo accounts').
 pub async fn set_password(db: &Db, email: &str, password: &str) -> Result<(), DbError> {
-    let hash = hash_password(password).map_err(|e| {
-        DbError::Sqlx(sqlx::Error::Protocol(format!(
-            "could not hash a password: {e}"
-        )))
-    })?;
-    sqlx::query("UPDATE user_account SET password_hash = $1 WHERE LOWER(email) = LOWER($2)")
-        .bind(hash)
-        .bind(email)
-        .execute(db.pool())
-        .await?;
-    Ok(())
+    let hash = hash_password(password)?;
+    let mut conn = db.pool().acquire().await?;
+    accounts::set_password_hash(&mut conn, email, &hash, false).await
 }
 
 /// A live staff account, as its password opens it.
@@ -73,61 +67,31 @@ pub struct StaffAccount {
 
 /// A live staff account whose password matches.
 pub async fn check(db: &Db, email: &str, password: &str) -> Result<Option<StaffAccount>, DbError> {
-    let row = sqlx::query(
-        "SELECT role, organisation, password_hash, password_change_due FROM user_account \
-         WHERE LOWER(email) = LOWER($1) AND disabled_at IS NULL",
-    )
-    .bind(email.trim())
-    .fetch_optional(db.pool())
-    .await?;
+    let found = accounts::credentials(db, email).await?;
     // A dummy hash is checked when there is no account, so that timing does not tell.
-    let (role, organisation, hash, due) = match row {
-        Some(row) => (
-            row.try_get::<String, _>("role")?,
-            row.try_get::<String, _>("organisation")?,
-            row.try_get::<Option<String>, _>("password_hash")?,
-            row.try_get::<i32, _>("password_change_due")? != 0,
-        ),
-        None => (String::new(), String::new(), None, false),
-    };
-    let hash = hash.unwrap_or_else(|| {
-        "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$0j0Pk4nrKJ3T9Ehm0IQPGHXdi8Y0dZzlYWpY9n2oQ5M".to_owned()
-    });
-    let ok = verify(password, &hash);
-    if !ok {
+    let hash = found
+        .as_ref()
+        .and_then(|c| c.password_hash.clone())
+        .unwrap_or_else(|| {
+            "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$0j0Pk4nrKJ3T9Ehm0IQPGHXdi8Y0dZzlYWpY9n2oQ5M".to_owned()
+        });
+    if !verify(password, &hash) {
         return Ok(None);
     }
-    match role.parse::<Role>()? {
-        role if role.is_staff() => Ok(Some(StaffAccount {
-            role,
-            organisation,
-            password_change_due: due,
-        })),
-        _ => Ok(None),
-    }
+    Ok(found.filter(|c| c.role.is_staff()).map(|c| StaffAccount {
+        role: c.role,
+        organisation: c.organisation,
+        password_change_due: c.password_change_due,
+    }))
 }
 
 /// Replaces a member of staff's password with one they chose, and ends their
-/// other sessions (whoever knew the old password is signed out).
+/// sessions (whoever knew the old password is signed out).
 pub async fn change_password(db: &Db, email: &str, password: &str) -> Result<(), DbError> {
-    let hash = hash_password(password).map_err(|e| {
-        DbError::Sqlx(sqlx::Error::Protocol(format!(
-            "could not hash a password: {e}"
-        )))
-    })?;
+    let hash = hash_password(password)?;
     let mut tx = db.pool().begin().await?;
-    sqlx::query(
-        "UPDATE user_account SET password_hash = $1, password_change_due = 0 \
-         WHERE LOWER(email) = LOWER($2)",
-    )
-    .bind(hash)
-    .bind(email)
-    .execute(&mut *tx)
-    .await?;
-    sqlx::query("DELETE FROM user_session WHERE LOWER(email) = LOWER($1)")
-        .bind(email)
-        .execute(&mut *tx)
-        .await?;
+    accounts::set_password_hash(&mut tx, email, &hash, false).await?;
+    sessions::end_all_for(&mut tx, email).await?;
     tx.commit().await?;
     Ok(())
 }

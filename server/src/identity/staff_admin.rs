@@ -1,8 +1,15 @@
 //! Administrators create staff accounts and disable or re-enable them. A
 //! disabled account's sessions end at once and it cannot sign in.
 
+use crate::identity::access::Staff;
+use crate::identity::accounts::{self, NewAccount};
+use crate::identity::sessions;
+use crate::platform::clock::now_seconds;
+use crate::platform::db::{Db, DbError};
+use crate::web::context::AppState;
+use crate::web::error::AppError;
+use crate::web::forms::FormBody;
 use app::api::StaffAccountRow;
-use app::casework::lifecycle::Role;
 use app::casework::permissions::Action;
 use app::casework::staff::{
     check_new_staff, email_taken, NewStaff, EMAIL, FIRST_PASSWORD, NAME, NEW_STAFF_FIELDS, ROLE,
@@ -13,95 +20,58 @@ use axum::{
     extract::{Path, State},
     response::{IntoResponse, Redirect, Response},
 };
-use sqlx::Row;
-
-use crate::identity::access::Staff;
-use crate::platform::clock::now_seconds;
-use crate::platform::db::{Db, DbError};
-use crate::web::context::AppState;
-use crate::web::error::AppError;
-use crate::web::forms::FormBody;
 
 const ORGANISATION: &str = "Single Competent Authority";
 
 pub async fn list(db: &Db) -> Result<Vec<StaffAccountRow>, DbError> {
-    let rows = sqlx::query(
-        "SELECT email, display_name, role, disabled_at FROM user_account \
-         WHERE role <> $1 ORDER BY disabled_at IS NOT NULL, display_name, email",
-    )
-    .bind(Role::FirstResponder.as_str())
-    .fetch_all(db.pool())
-    .await?;
-    rows.iter()
-        .map(|r| {
-            let role: Role = r.try_get::<String, _>("role")?.parse()?;
-            let disabled: Option<i64> = r.try_get("disabled_at")?;
-            let email: String = r.try_get("email")?;
-            Ok(StaffAccountRow {
-                action_href: format!(
-                    "{}/{email}/{}",
-                    routes::STAFF_ADMIN,
-                    if disabled.is_some() {
-                        "enable"
-                    } else {
-                        "disable"
-                    }
-                ),
-                email,
-                name: r.try_get("display_name")?,
-                role: STAFF_ROLES
-                    .iter()
-                    .find(|(value, _)| *value == role)
-                    .map_or(role.label(), |(_, label)| label)
-                    .to_owned(),
-                active: disabled.is_none(),
-            })
+    Ok(accounts::staff(db)
+        .await?
+        .into_iter()
+        .map(|account| StaffAccountRow {
+            action_href: format!(
+                "{}/{}/{}",
+                routes::STAFF_ADMIN,
+                account.email,
+                if account.active { "disable" } else { "enable" }
+            ),
+            name: account.display_name,
+            role: STAFF_ROLES
+                .iter()
+                .find(|(value, _)| *value == account.role)
+                .map_or(account.role.label(), |(_, label)| label)
+                .to_owned(),
+            active: account.active,
+            email: account.email,
         })
-        .collect()
+        .collect())
 }
 
-/// Adds the account; false when the email is taken.
+/// Adds the account, its password to be changed at first sign-in; false when the email is taken.
 pub async fn create(db: &Db, staff: &NewStaff) -> Result<bool, DbError> {
-    let hash = crate::identity::staff::hash_password(&staff.password).map_err(|e| {
-        DbError::Sqlx(sqlx::Error::Protocol(format!(
-            "could not hash a password: {e}"
-        )))
-    })?;
-    let result = sqlx::query(
-        "INSERT INTO user_account (id, email, display_name, role, organisation, created_at, \
-         password_hash, password_change_due) VALUES ($1, $2, $3, $4, $5, $6, $7, 1) \
-         ON CONFLICT (email) DO NOTHING",
+    let hash = crate::identity::staff::hash_password(&staff.password)?;
+    accounts::add(
+        db,
+        NewAccount {
+            email: &staff.email,
+            display_name: &staff.name,
+            role: staff.role,
+            organisation: ORGANISATION,
+            password_hash: Some(&hash),
+            password_change_due: true,
+        },
     )
-    .bind(uuid::Uuid::new_v4().to_string())
-    .bind(staff.email.as_str().to_lowercase())
-    .bind(&staff.name)
-    .bind(staff.role.as_str())
-    .bind(ORGANISATION)
-    .bind(now_seconds())
-    .bind(hash)
-    .execute(db.pool())
-    .await?;
-    Ok(result.rows_affected() == 1)
+    .await
 }
 
 /// Disables (ending its sessions) or re-enables a staff account.
 pub async fn set_active(db: &Db, email: &str, active: bool, now: i64) -> Result<bool, DbError> {
     let mut tx = db.pool().begin().await?;
-    let result =
-        sqlx::query("UPDATE user_account SET disabled_at = $1 WHERE email = $2 AND role <> $3")
-            .bind((!active).then_some(now))
-            .bind(email)
-            .bind(Role::FirstResponder.as_str())
-            .execute(&mut *tx)
-            .await?;
+    let changed = accounts::set_staff_disabled(&mut tx, email, (!active).then_some(now)).await?;
     if !active {
-        sqlx::query("DELETE FROM user_session WHERE email = $1")
-            .bind(email)
-            .execute(&mut *tx)
-            .await?;
+        sessions::end_all_for(&mut tx, email).await?;
     }
     tx.commit().await?;
-    Ok(result.rows_affected() == 1)
+    Ok(changed)
 }
 
 /// `POST /casework/admin/staff`: email, name, role, password. A refused form

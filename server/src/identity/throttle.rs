@@ -6,8 +6,6 @@
 //! week at most. Addresses without an account are counted the same way, so the
 //! answer never tells which addresses have one.
 
-use sqlx::Row;
-
 use crate::platform::db::{Db, DbError};
 
 /// Wrong passwords in a row that do not make anyone wait.
@@ -30,18 +28,14 @@ pub fn wait_after(failures: i64) -> i64 {
 
 /// Seconds this address must still wait before a password is checked (0: go ahead).
 pub async fn wait_for(db: &Db, email: &str, now: i64) -> Result<i64, DbError> {
-    let row = sqlx::query("SELECT failures, last_at FROM staff_sign_in_failure WHERE email = $1")
-        .bind(email)
-        .fetch_optional(db.pool())
-        .await?;
-    Ok(match row {
-        Some(row) => {
-            let failures: i64 = row.try_get("failures")?;
-            let last_at: i64 = row.try_get("last_at")?;
-            (last_at + wait_after(failures) - now).max(0)
-        }
-        None => 0,
-    })
+    let row: Option<(i64, i64)> =
+        sqlx::query_as("SELECT failures, last_at FROM staff_sign_in_failure WHERE email = $1")
+            .bind(email)
+            .fetch_optional(db.pool())
+            .await?;
+    Ok(row.map_or(0, |(failures, last_at)| {
+        (last_at + wait_after(failures) - now).max(0)
+    }))
 }
 
 /// Counts a wrong password for this address.

@@ -1,10 +1,10 @@
-//! Drafts: a first responder's unsent referrals. Every query names the owner,
+//! Drafts: a first responder's unsent referrals, and the `draft` table, which
+//! this module owns. Every query a responder's request makes names the owner,
 //! so one responder can never read, change or delete another's draft.
 
 use app::journey::route::Answers;
-use sqlx::{any::AnyRow, Row};
 
-use crate::platform::db::{Db, DbError};
+use crate::platform::db::{Conn, Db, DbError};
 
 const DAY: i64 = 86_400;
 
@@ -59,7 +59,7 @@ const COLUMNS: &str = "id, owner_email, organisation, label, answers, completed_
 
 /// The owner's live drafts, most recently changed first.
 pub async fn list_for(db: &Db, owner_email: &str, now: i64) -> Result<Vec<Draft>, DbError> {
-    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+    let rows = sqlx::query_as::<_, DraftRow>(sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM draft WHERE owner_email = $1 AND expires_at > $2 \
          ORDER BY updated_at DESC, id"
     )))
@@ -67,7 +67,7 @@ pub async fn list_for(db: &Db, owner_email: &str, now: i64) -> Result<Vec<Draft>
     .bind(now)
     .fetch_all(db.pool())
     .await?;
-    rows.iter().map(from_row).collect()
+    rows.into_iter().map(Draft::try_from).collect()
 }
 
 /// One of the owner's live drafts; `None` for a draft that is not theirs, gone or expired.
@@ -77,7 +77,7 @@ pub async fn find_for(
     id: &str,
     now: i64,
 ) -> Result<Option<Draft>, DbError> {
-    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+    let row = sqlx::query_as::<_, DraftRow>(sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM draft WHERE id = $1 AND owner_email = $2 AND expires_at > $3"
     )))
     .bind(id)
@@ -85,7 +85,7 @@ pub async fn find_for(
     .bind(now)
     .fetch_optional(db.pool())
     .await?;
-    row.as_ref().map(from_row).transpose()
+    row.map(Draft::try_from).transpose()
 }
 
 /// Saves the answers and completed steps; the draft's expiry moves on. Returns
@@ -128,12 +128,43 @@ pub async fn set_label(db: &Db, owner_email: &str, id: &str, label: &str) -> Res
 
 /// Deletes one of the owner's drafts; returns whether there was one.
 pub async fn delete_for(db: &Db, owner_email: &str, id: &str) -> Result<bool, DbError> {
+    let mut conn = db.pool().acquire().await?;
+    delete_within(&mut conn, owner_email, id).await
+}
+
+/// [`delete_for`] as part of a larger change (the draft has become a referral).
+pub async fn delete_within(conn: &mut Conn, owner_email: &str, id: &str) -> Result<bool, DbError> {
     let result = sqlx::query("DELETE FROM draft WHERE id = $1 AND owner_email = $2")
         .bind(id)
         .bind(owner_email)
-        .execute(db.pool())
+        .execute(&mut *conn)
         .await?;
     Ok(result.rows_affected() == 1)
+}
+
+/// Live drafts that expire by `by` and have had no reminder since they last changed.
+pub async fn due_for_reminder(db: &Db, now: i64, by: i64) -> Result<Vec<Draft>, DbError> {
+    let rows = sqlx::query_as::<_, DraftRow>(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM draft \
+         WHERE reminder_sent_at IS NULL AND expires_at > $1 AND expires_at <= $2"
+    )))
+    .bind(now)
+    .bind(by)
+    .fetch_all(db.pool())
+    .await?;
+    rows.into_iter().map(Draft::try_from).collect()
+}
+
+/// Marks a draft's reminder as sent; false when another server got there first.
+pub async fn claim_reminder(conn: &mut Conn, id: &str, now: i64) -> Result<bool, DbError> {
+    let claimed = sqlx::query(
+        "UPDATE draft SET reminder_sent_at = $1 WHERE id = $2 AND reminder_sent_at IS NULL",
+    )
+    .bind(now)
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(claimed.rows_affected() == 1)
 }
 
 /// Deletes every expired draft; returns how many.
@@ -145,20 +176,36 @@ pub async fn delete_expired(db: &Db, now: i64) -> Result<u64, DbError> {
     Ok(result.rows_affected())
 }
 
-fn from_row(row: &AnyRow) -> Result<Draft, DbError> {
-    let answers: String = row.try_get("answers")?;
-    let completed: String = row.try_get("completed_steps")?;
-    Ok(Draft {
-        id: row.try_get("id")?,
-        owner_email: row.try_get("owner_email")?,
-        organisation: row.try_get("organisation")?,
-        label: row.try_get("label")?,
-        answers: from_json(&answers)?,
-        completed_steps: from_json(&completed)?,
-        created_at: row.try_get("created_at")?,
-        updated_at: row.try_get("updated_at")?,
-        expires_at: row.try_get("expires_at")?,
-    })
+/// A draft row as stored: the answers and steps are JSON.
+#[derive(sqlx::FromRow)]
+struct DraftRow {
+    id: String,
+    owner_email: String,
+    organisation: String,
+    label: String,
+    answers: String,
+    completed_steps: String,
+    created_at: i64,
+    updated_at: i64,
+    expires_at: i64,
+}
+
+impl TryFrom<DraftRow> for Draft {
+    type Error = DbError;
+
+    fn try_from(row: DraftRow) -> Result<Self, DbError> {
+        Ok(Draft {
+            answers: from_json(&row.answers)?,
+            completed_steps: from_json(&row.completed_steps)?,
+            id: row.id,
+            owner_email: row.owner_email,
+            organisation: row.organisation,
+            label: row.label,
+            created_at: row.created_at,
+            updated_at: row.updated_at,
+            expires_at: row.expires_at,
+        })
+    }
 }
 
 fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> Result<String, DbError> {
@@ -166,7 +213,7 @@ fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> Result<String, DbError> {
 }
 
 fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, DbError> {
-    serde_json::from_str(text).map_err(|e| DbError::Sqlx(sqlx::Error::Decode(e.into())))
+    serde_json::from_str(text).map_err(|e| DbError::Corrupt(format!("a draft: {e}")))
 }
 
 #[cfg(test)]

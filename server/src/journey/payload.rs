@@ -52,6 +52,9 @@ const WHO_CONTACT: ChoiceMap = ChoiceMap {
     other: "PV",
 };
 const UNDER_18: &str = "pv-under-age";
+const FIRST_NAME: &str = "pv-name-first-name";
+const LAST_NAME: &str = "pv-name-last-name";
+const NATIONALITY: &str = "pv-nationality";
 const UNDER_18_THEN: &str = "pv-under-age-at-time-of-exploitation";
 
 struct Builder<'a> {
@@ -129,6 +132,23 @@ pub fn nation(progress: &Progress) -> Result<Nation, DbError> {
         .ok_or_else(|| DbError::Unreadable(app::names::UnknownName::new(LOCATION_FIELD, answer)))
 }
 
+/// The potential victim's name as given ("" when not given).
+pub fn pv_name(progress: &Progress) -> String {
+    let part = |field: &str| progress.answers.get(field).map_or("", String::as_str);
+    format!("{} {}", part(FIRST_NAME), part(LAST_NAME))
+        .trim()
+        .to_owned()
+}
+
+/// The potential victim's nationality as given ("" when not given).
+pub fn nationality(progress: &Progress) -> String {
+    progress
+        .answers
+        .get(NATIONALITY)
+        .cloned()
+        .unwrap_or_default()
+}
+
 pub fn adult_or_child(progress: &Progress) -> AgeGroup {
     AgeGroup::from_under_18(progress.answers.get(UNDER_18).map(String::as_str))
 }
@@ -184,8 +204,8 @@ fn build_reading(
     }
 
     // The potential victim.
-    b.text("Customer.Forename1", "pv-name-first-name");
-    b.text("Customer.Surname", "pv-name-last-name");
+    b.text("Customer.Forename1", FIRST_NAME);
+    b.text("Customer.Surname", LAST_NAME);
     b.text("Customer.Alias", "pv-name-nickname");
     if let (Some(d), Some(m), Some(y)) = (
         b.get("pv-dob-day"),
@@ -196,7 +216,7 @@ fn build_reading(
         b.set("Customer.DOB", dob);
         b.set("Customer.Custom7", "Yes");
     }
-    b.text("Customer.Nationality", "pv-nationality");
+    b.text("Customer.Nationality", NATIONALITY);
     b.text("Custom11", "pv-nationality-second");
     if let Some(gender) = b.choice(&GENDER) {
         b.set("Custom17", gender);

@@ -9,9 +9,8 @@ use app::journey::steps::find;
 use app::pages::step::SAVE_AND_EXIT;
 use app::{api::SaveOutcome, dates::ymd_from_unix, routes};
 use axum::{
-    body::Body,
-    extract::{Multipart, Path, State},
-    http::{header, request::Parts, Request, StatusCode},
+    extract::{multipart::MultipartRejection, Multipart, Path, State},
+    http::{header, request::Parts, StatusCode},
     response::{IntoResponse, Redirect, Response},
 };
 
@@ -26,18 +25,8 @@ use crate::web::context::AppState;
 use crate::web::error::AppError;
 use crate::web::forms::{render, FormBody};
 
-fn signed_in(parts: &Parts) -> Result<Responder, Redirect> {
-    Responder::from_extensions(&parts.extensions)
-        .ok_or_else(|| Redirect::to(routes::WHO_DO_YOU_WORK_FOR))
-}
-
 fn see_other(location: &str) -> Response {
     Redirect::to(location).into_response()
-}
-
-fn failed(error: impl std::fmt::Display) -> Response {
-    tracing::error!(%error, "journey post failed");
-    AppError::Unavailable.into_response()
 }
 
 /// The field naming one of the responder's drafts or files.
@@ -155,38 +144,30 @@ pub async fn post_confirm(
 }
 
 /// `POST /nrm/upload-evidence/upload` (multipart): one file, checked while it streams in.
-pub async fn post_upload(State(state): State<AppState>, request: Request<Body>) -> Response {
-    let (parts, body) = request.into_parts();
-    let who = match signed_in(&parts) {
-        Ok(who) => who,
-        Err(redirect) => return redirect.into_response(),
+pub async fn post_upload(
+    State(state): State<AppState>,
+    who: Responder,
+    parts: Parts,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Result<Response, AppError> {
+    who.require(Action::MakeReferral)?;
+    let draft = match current_draft(&state, &who).await? {
+        Some(draft) if progress_of(Some(&draft)).reaches(evidence::STEP) => draft,
+        _ => return Ok(see_other(routes::REPORTS)),
     };
-    if let Err(refused) = who.require(Action::MakeReferral) {
-        return refused.into_response();
-    }
-    let draft = match current_draft(&state, &who).await {
-        Ok(Some(draft)) if progress_of(Some(&draft)).reaches(evidence::STEP) => draft,
-        Ok(_) => return see_other(routes::REPORTS),
-        Err(error) => return failed(error),
-    };
-    let request = Request::from_parts(parts.clone(), body);
-    let multipart =
-        match <Multipart as axum::extract::FromRequest<()>>::from_request(request, &()).await {
-            Ok(multipart) => multipart,
-            Err(_) => return AppError::BadRequest.into_response(),
-        };
+    let multipart = multipart.map_err(|_| AppError::BadRequest)?;
     let result = receive(&state, &who, &draft.id, multipart).await;
     let step_page = app::journey::summary::step_href(evidence::STEP);
     let mut parts = parts;
     parts.uri = step_page.parse().unwrap_or_default();
     match result {
-        Ok(()) => see_other(&step_page),
+        Ok(()) => Ok(see_other(&step_page)),
         Err(Refused(message)) => {
             let form = FormState {
                 values: FormValues::default(),
                 errors: vec![FieldError::new(FIELD, message)],
             };
-            render(state, parts, form, StatusCode::UNPROCESSABLE_ENTITY).await
+            Ok(render(state, parts, form, StatusCode::UNPROCESSABLE_ENTITY).await)
         }
     }
 }

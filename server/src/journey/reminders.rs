@@ -2,11 +2,10 @@
 //! draft, 7 days before it expires (a change to the draft moves the expiry on
 //! and allows a new reminder).
 
-use app::dates::{long_date, ymd_from_unix};
-use sqlx::Row;
-
+use crate::journey::drafts;
 use crate::platform::db::{Db, DbError};
 use crate::platform::outbox;
+use app::dates::{long_date, ymd_from_unix};
 
 const DAY: i64 = 86_400;
 /// How long before expiry the reminder goes.
@@ -15,34 +14,16 @@ pub const REMIND_BEFORE_DAYS: i64 = 7;
 /// Queues a reminder for every draft that expires within the reminder window
 /// and has not had one; returns how many were queued.
 pub async fn queue_due(db: &Db, public_url: &str, now: i64) -> Result<usize, DbError> {
-    let due = sqlx::query(
-        "SELECT id, owner_email, created_at, expires_at FROM draft \
-         WHERE reminder_sent_at IS NULL AND expires_at > $1 AND expires_at <= $2",
-    )
-    .bind(now)
-    .bind(now + REMIND_BEFORE_DAYS * DAY)
-    .fetch_all(db.pool())
-    .await?;
+    let due = drafts::due_for_reminder(db, now, now + REMIND_BEFORE_DAYS * DAY).await?;
     let mut queued = 0;
-    for row in due {
-        let id: String = row.try_get("id")?;
-        let owner: String = row.try_get("owner_email")?;
-        let created_at: i64 = row.try_get("created_at")?;
-        let expires_at: i64 = row.try_get("expires_at")?;
+    for draft in due {
         let mut tx = db.pool().begin().await?;
         // Claimed here, so that two servers never both send it.
-        let claimed = sqlx::query(
-            "UPDATE draft SET reminder_sent_at = $1 WHERE id = $2 AND reminder_sent_at IS NULL",
-        )
-        .bind(now)
-        .bind(&id)
-        .execute(&mut *tx)
-        .await?;
-        if claimed.rows_affected() != 1 {
+        if !drafts::claim_reminder(&mut tx, &draft.id, now).await? {
             continue;
         }
-        let (subject, body) = reminder_email(created_at, expires_at, public_url);
-        outbox::enqueue(&mut tx, &owner, &subject, &body, now).await?;
+        let (subject, body) = reminder_email(draft.created_at, draft.expires_at, public_url);
+        outbox::enqueue(&mut tx, &draft.owner_email, &subject, &body, now).await?;
         tx.commit().await?;
         queued += 1;
     }

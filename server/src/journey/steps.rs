@@ -79,15 +79,17 @@ pub async fn load_step(
             .unwrap_or_else(|| routes::REPORTS.to_owned())
     };
     let files = match &draft {
-        Some(draft) if step.slug == evidence::STEP => evidence::list_for_draft(state, &draft.id)
-            .await?
-            .into_iter()
-            .map(|f| UploadedFile {
-                id: f.id,
-                name: f.file_name,
-                size: evidence::human_size(f.size_bytes),
-            })
-            .collect(),
+        Some(draft) if step.slug == evidence::STEP => {
+            evidence::list_for_draft(&state.db, &draft.id)
+                .await?
+                .into_iter()
+                .map(|f| UploadedFile {
+                    id: f.id,
+                    name: f.file_name,
+                    size: evidence::human_size(f.size_bytes),
+                })
+                .collect()
+        }
         _ => Vec::new(),
     };
     Ok(StepLoad::Show(StepView {
@@ -245,7 +247,7 @@ pub async fn check_answers(state: &AppState, who: &Responder) -> Result<CheckAns
     if progress.resume_at() != CONFIRM {
         return Ok(CheckAnswersLoad::GoTo(href(progress.resume_at(), false)));
     }
-    let files: Vec<String> = evidence::list_for_draft(state, &draft.id)
+    let files: Vec<String> = evidence::list_for_draft(&state.db, &draft.id)
         .await?
         .into_iter()
         .map(|f| f.file_name)

@@ -6,16 +6,18 @@
 use app::api::Submitted;
 use app::casework::calendar::add_working_days;
 use app::casework::lifecycle::State;
-use app::casework::lifecycle::{Actor, Event, Role};
 use app::casework::policy::Policy;
 use app::casework::referral::ReferralKind;
 use app::casework::{duplicates, statistics};
 use app::dates::ymd_from_unix;
+use app::journey::progress::Progress;
 use app::journey::route::CONFIRM;
-use sqlx::Row;
+use app::session::SignedIn;
 
-use crate::casework::cases::EventRecord;
+use crate::casework::cases::intake::{self, IntakeError, NewReferral};
+use crate::evidence;
 use crate::identity::access::Responder;
+use crate::journey::drafts;
 use crate::journey::payload;
 use crate::journey::steps::{current_draft, href, progress_of};
 use crate::platform::clock::now_seconds;
@@ -48,125 +50,43 @@ pub async fn submit(state: &AppState, who: &Responder) -> Result<Sent, DbError> 
     let now = now_seconds();
     let (year, _, _) = ymd_from_unix(now);
     let kind = ReferralKind::of(progress.is_duty_to_notify());
-    let files = crate::evidence::list_for_draft(state, &draft.id).await?;
+    let files = crate::evidence::list_for_draft(&state.db, &draft.id).await?;
     let payload = payload::build(&progress, &draft.id, &who.user, &files);
 
     let mut tx = state.db.pool().begin().await?;
     // The first statement writes, so that SQLite takes its write lock now
     // (waiting its busy timeout if need be) rather than failing later when a
     // transaction that has only read tries to write.
-    let number: i64 = sqlx::query(
-        "INSERT INTO reference_counter (kind, year, last_number) VALUES ($1, $2, 1) \
-         ON CONFLICT (kind, year) DO UPDATE SET last_number = reference_counter.last_number + 1 \
-         RETURNING last_number",
-    )
-    .bind(kind.as_str())
-    .bind(year)
-    .fetch_one(&mut *tx)
-    .await?
-    .try_get("last_number")?;
-    let existing = sqlx::query("SELECT reference FROM referral WHERE draft_id = $1")
-        .bind(&draft.id)
-        .fetch_optional(&mut *tx)
-        .await?;
-    if let Some(row) = existing {
+    let number = intake::next_number(&mut tx, kind, year).await?;
+    if let Some(reference) = intake::reference_of_draft(&mut tx, &draft.id, &who.user.email).await?
+    {
         // Already sent: the number taken above is given back with the rollback.
-        return Ok(Sent::Reference(row.try_get("reference")?));
+        return Ok(Sent::Reference(reference));
     }
-    let reference = kind.reference(year, number);
-    let id = uuid::Uuid::new_v4().to_string();
-    let received_on = ymd_from_unix(now);
-    let nation = payload::nation(&progress)?;
-    let rg_due = add_working_days(
-        received_on,
-        Policy::on(received_on).rg_target_working_days,
-        nation.calendar(),
-    );
-    let rg_due = format!("{:04}-{:02}-{:02}", rg_due.0, rg_due.1, rg_due.2);
-    let answer = |name: &str| progress.answers.get(name).cloned().unwrap_or_default();
-    let pv_name = format!(
-        "{} {}",
-        answer("pv-name-first-name"),
-        answer("pv-name-last-name")
-    )
-    .trim()
-    .to_owned();
-    let domain = crate::casework::sent_cases::domain_of(&who.user.email).unwrap_or_default();
-    let inserted = sqlx::query(
-        "INSERT INTO referral (id, reference, kind, draft_id, received_at, nation, adult_or_child, \
-         adult_or_child_during_exploitation, referrer_email, referrer_organisation, answers, payload, \
-         state, rg_due_on, nationality, pv_name, in_queue, pv_name_key, pv_dob, pv_gender, \
-         exploitation, organisation_type, referrer_domain) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, \
-         $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)",
-    )
-    .bind(&id)
-    .bind(&reference)
-    .bind(kind.as_str())
-    .bind(&draft.id)
-    .bind(now)
-    .bind(nation.as_str())
-    .bind(payload::adult_or_child(&progress).as_str())
-    .bind(payload::adult_or_child_during_exploitation(&progress).as_str())
-    .bind(&who.user.email)
-    .bind(&who.user.organisation)
-    .bind(serde_json::to_string(&progress.answers).map_err(|e| DbError::Corrupt(e.to_string()))?)
-    .bind(payload.to_string())
-    .bind(State::Submitted.as_str())
-    .bind(&rg_due)
-    .bind(answer("pv-nationality"))
-    .bind(&pv_name)
-    .bind(i32::from(kind == ReferralKind::Nrm))
-    .bind(duplicates::name_key(&pv_name))
-    .bind(duplicates::dob_key(&progress.answers))
-    .bind(payload::gender(&progress))
-    .bind(statistics::exploitation_types(&progress.answers))
-    .bind(statistics::organisation_type(&domain))
-    .bind(&domain)
-    .execute(&mut *tx)
-    .await;
-    if let Err(error) = inserted {
-        // A send racing this one for the same draft won: show its reference.
-        drop(tx);
-        if let Some(reference) = reference_for_draft(state, &who.user.email, &draft.id).await? {
-            return Ok(Sent::Reference(reference));
+    let referral = new_referral(
+        &progress,
+        kind.reference(year, number),
+        &draft.id,
+        &who.user,
+        payload.to_string(),
+        now,
+    )?;
+    match intake::receive(&mut tx, &referral).await {
+        Ok(()) => {}
+        Err(IntakeError::Refused(error)) => {
+            // A send racing this one for the same draft won: show its reference.
+            drop(tx);
+            return match reference_for_draft(state, &who.user.email, &draft.id).await? {
+                Some(reference) => Ok(Sent::Reference(reference)),
+                None => Err(error.into()),
+            };
         }
-        return Err(error.into());
+        Err(IntakeError::Db(error)) => return Err(error),
     }
-    sqlx::query("UPDATE evidence_file SET referral_id = $1, draft_id = NULL WHERE draft_id = $2")
-        .bind(&id)
-        .bind(&draft.id)
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query("DELETE FROM draft WHERE id = $1 AND owner_email = $2")
-        .bind(&draft.id)
-        .bind(&who.user.email)
-        .execute(&mut *tx)
-        .await?;
-    crate::casework::cases::record_event(
-        &mut tx,
-        EventRecord {
-            referral_id: &id,
-            at: now,
-            actor: &Actor {
-                id: who.user.email.clone(),
-                role: Role::FirstResponder,
-            },
-            event: Event::Submit,
-            from: None,
-            to: State::Submitted,
-            reasons: "",
-        },
-    )
-    .await?;
-    if kind == ReferralKind::Nrm {
-        crate::casework::cases::tally(
-            &mut tx,
-            State::Submitted,
-            payload::adult_or_child(&progress).as_str(),
-            1,
-        )
-        .await?;
-    }
+    evidence::store::attach_to_referral(&mut tx, &draft.id, &referral.id).await?;
+    drafts::delete_within(&mut tx, &who.user.email, &draft.id).await?;
+    let reference = referral.reference;
+    let received_on = ymd_from_unix(now);
     let (subject, body) =
         confirmation_email(kind, &reference, received_on, &state.config.public_url);
     outbox::enqueue(&mut tx, &who.user.email, &subject, &body, now).await?;
@@ -181,13 +101,8 @@ async fn reference_for_draft(
     email: &str,
     draft_id: &str,
 ) -> Result<Option<String>, DbError> {
-    let row =
-        sqlx::query("SELECT reference FROM referral WHERE draft_id = $1 AND referrer_email = $2")
-            .bind(draft_id)
-            .bind(email)
-            .fetch_optional(state.db.pool())
-            .await?;
-    Ok(row.map(|r| r.try_get("reference")).transpose()?)
+    let mut conn = state.db.pool().acquire().await?;
+    intake::reference_of_draft(&mut conn, draft_id, email).await
 }
 
 /// A sent report, for the responder who sent it (nobody else).
@@ -196,20 +111,59 @@ pub async fn find_for(
     email: &str,
     reference: &str,
 ) -> Result<Option<Submitted>, DbError> {
-    let row = sqlx::query(
-        "SELECT reference, kind FROM referral WHERE reference = $1 AND referrer_email = $2",
-    )
-    .bind(reference)
-    .bind(email)
-    .fetch_optional(state.db.pool())
-    .await?;
-    let Some(row) = row else { return Ok(None) };
-    let kind: ReferralKind = row.try_get::<String, _>("kind")?.parse()?;
-    Ok(Some(Submitted {
-        reference: row.try_get("reference")?,
-        duty_to_notify: kind == ReferralKind::Dtn,
-        email: email.to_owned(),
-    }))
+    Ok(intake::kind_sent_by(&state.db, reference, email)
+        .await?
+        .map(|kind| Submitted {
+            reference: reference.to_owned(),
+            duty_to_notify: kind == ReferralKind::Dtn,
+            email: email.to_owned(),
+        }))
+}
+
+/// The referral a finished draft becomes.
+fn new_referral(
+    progress: &Progress,
+    reference: String,
+    draft_id: &str,
+    referrer: &SignedIn,
+    payload: String,
+    now: i64,
+) -> Result<NewReferral, DbError> {
+    let kind = ReferralKind::of(progress.is_duty_to_notify());
+    let received_on = ymd_from_unix(now);
+    let nation = payload::nation(progress)?;
+    let rg_due = add_working_days(
+        received_on,
+        Policy::on(received_on).rg_target_working_days,
+        nation.calendar(),
+    );
+    let pv_name = payload::pv_name(progress);
+    let domain = crate::casework::sent_cases::domain_of(&referrer.email).unwrap_or_default();
+    Ok(NewReferral {
+        id: uuid::Uuid::new_v4().to_string(),
+        reference,
+        kind,
+        draft_id: draft_id.to_owned(),
+        received_at: now,
+        nation,
+        adult_or_child: payload::adult_or_child(progress),
+        adult_or_child_during_exploitation: payload::adult_or_child_during_exploitation(progress),
+        referrer_email: referrer.email.clone(),
+        referrer_organisation: referrer.organisation.clone(),
+        answers: serde_json::to_string(&progress.answers)
+            .map_err(|e| DbError::Corrupt(e.to_string()))?,
+        payload,
+        state: State::Submitted,
+        rg_due_on: format!("{:04}-{:02}-{:02}", rg_due.0, rg_due.1, rg_due.2),
+        nationality: payload::nationality(progress),
+        pv_name_key: duplicates::name_key(&pv_name),
+        pv_name,
+        pv_dob: duplicates::dob_key(&progress.answers),
+        pv_gender: payload::gender(progress).to_owned(),
+        exploitation: statistics::exploitation_types(&progress.answers),
+        organisation_type: statistics::organisation_type(&domain).to_owned(),
+        referrer_domain: domain,
+    })
 }
 
 /// The confirmation email. It carries the reference and nothing about the person.

@@ -20,6 +20,22 @@ pub enum DbError {
     Unreadable(#[from] app::names::UnknownName),
     #[error("unreadable stored value: {0}")]
     Corrupt(String),
+    /// A password could not be hashed for storing.
+    #[error("could not hash a password: {0}")]
+    PasswordHash(String),
+}
+
+impl DbError {
+    /// A stored value this version cannot read (a name it does not know, or
+    /// broken JSON): the data needs mending, so it is a 500, never a retry.
+    pub fn is_unreadable(&self) -> bool {
+        matches!(
+            self,
+            DbError::Unreadable(_)
+                | DbError::Corrupt(_)
+                | DbError::Sqlx(sqlx::Error::ColumnDecode { .. } | sqlx::Error::Decode(_))
+        )
+    }
 }
 
 /// A handle on the database, cheap to clone.
@@ -63,9 +79,30 @@ impl Db {
         Ok(())
     }
 
+    /// Refreshes the query planner's statistics (after a bulk load).
+    pub async fn analyze(&self) -> Result<(), DbError> {
+        sqlx::query("ANALYZE").execute(&self.pool).await?;
+        Ok(())
+    }
+
     pub async fn close(&self) {
         self.pool.close().await;
     }
+}
+
+/// One connection, or a transaction's (`&mut *tx`): what a table's owner takes
+/// when its write is part of a larger change.
+pub type Conn = AnyConnection;
+
+/// `'a', 'b'` for an SQL `IN (…)`, from names an enum in `app` owns (they are
+/// `'static` and never contain a quote; a name that did would be refused).
+pub fn sql_list(names: impl IntoIterator<Item = &'static str>) -> String {
+    names
+        .into_iter()
+        .inspect(|name| assert!(!name.contains('\''), "a stored name holds a quote"))
+        .map(|name| format!("'{name}'"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn backend_of(conn: &AnyConnection) -> String {

@@ -1,7 +1,8 @@
 //! The outbox: email is written to a table in the same transaction as the
 //! change that causes it, and a background worker sends it, with retries.
+//! The `outbox` table is this module's.
 
-use sqlx::{Any, Row, Transaction};
+use sqlx::{Any, Transaction};
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::Notify;
@@ -39,9 +40,20 @@ pub async fn enqueue(
     Ok(id)
 }
 
+/// A message waiting to be sent.
+#[derive(sqlx::FromRow)]
+struct DueRow {
+    id: String,
+    recipient: String,
+    subject: String,
+    body: String,
+    attempts: i64,
+    next_attempt_at: i64,
+}
+
 /// Sends every message that is due; returns how many were sent.
 pub async fn send_due(db: &Db, mailer: &Mailer, now: i64) -> Result<usize, DbError> {
-    let due = sqlx::query(
+    let due = sqlx::query_as::<_, DueRow>(
         "SELECT id, recipient, subject, body, attempts, next_attempt_at FROM outbox \
          WHERE sent_at IS NULL AND attempts < $1 AND next_attempt_at <= $2 \
          ORDER BY next_attempt_at LIMIT 50",
@@ -52,9 +64,14 @@ pub async fn send_due(db: &Db, mailer: &Mailer, now: i64) -> Result<usize, DbErr
     .await?;
     let mut sent = 0;
     for row in due {
-        let id: String = row.try_get("id")?;
-        let attempts: i64 = row.try_get("attempts")?;
-        let due_at: i64 = row.try_get("next_attempt_at")?;
+        let DueRow {
+            id,
+            recipient,
+            subject,
+            body,
+            attempts,
+            next_attempt_at: due_at,
+        } = row;
         // Claim the message: only one worker wins, on either database.
         let lease = now + 300;
         let claimed = sqlx::query(
@@ -71,9 +88,9 @@ pub async fn send_due(db: &Db, mailer: &Mailer, now: i64) -> Result<usize, DbErr
         }
         let email = Email {
             id: id.clone(),
-            to: row.try_get("recipient")?,
-            subject: row.try_get("subject")?,
-            body: row.try_get("body")?,
+            to: recipient,
+            subject,
+            body,
         };
         match mailer.send(&email).await {
             Ok(()) => {

@@ -56,11 +56,7 @@ pub async fn load(db: &Db) -> Result<(), DbError> {
         );
     }
     // A small set of synthetic cases for the casework desk, once.
-    let existing: i64 = sqlx::query("SELECT COUNT(*) AS n FROM referral")
-        .fetch_one(db.pool())
-        .await
-        .and_then(|row| sqlx::Row::try_get(&row, "n"))?;
-    if existing == 0 {
+    if crate::casework::cases::intake::count(db).await? == 0 {
         let (cases, dtn) = crate::tools::volume::generate(db, DEMO_CASES, DEMO_DTN, 2023).await?;
         tracing::info!(cases, dtn, "demo cases generated");
     }

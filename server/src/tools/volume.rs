@@ -6,14 +6,13 @@
 //! cases take minutes on either database.
 
 use app::casework::calendar::add_working_days;
-use app::casework::lifecycle::{Event, Role, State};
-use app::casework::referral::{Nation, ReferralKind};
+use app::casework::lifecycle::State;
+use app::casework::referral::{AgeGroup, Nation, ReferralKind};
 use app::dates::{ymd_from_days, ymd_from_unix};
-use sqlx::Row;
 
+use crate::casework::cases::intake::{self, NewReferral};
 use crate::platform::db::{Db, DbError};
 
-const ROWS_PER_STATEMENT: usize = 250;
 const ROWS_PER_TRANSACTION: usize = 10_000;
 const DAY: i64 = 86_400;
 
@@ -124,36 +123,21 @@ const LAST_NAMES: &[&str] = &[
     "Tran", "Osei", "Jones",
 ];
 
-struct Generated {
-    values: [String; 12],
-    received_at: i64,
-    state: State,
-    gender: &'static str,
-    exploitation: &'static str,
-    domain: &'static str,
-}
-
 /// Adds `cases` NRM referrals and `dtn` Duty to Notify reports; returns how many of each.
 pub async fn generate(db: &Db, cases: u64, dtn: u64, seed: u64) -> Result<(u64, u64), DbError> {
     let mut rng = Rng(seed.max(1) | 1);
     // 2023-01-01 to 2026-11-29.
     let first_day = app::dates::days_from_ymd((2023, 1, 1));
     let last_day = app::dates::days_from_ymd((2026, 11, 29));
-    let mut counters = std::collections::BTreeMap::<(String, i32), i64>::new();
-    for row in
-        sqlx::query("SELECT kind, CAST(year AS BIGINT) AS year, last_number FROM reference_counter")
-            .fetch_all(db.pool())
+    let mut counters: std::collections::BTreeMap<(ReferralKind, i32), i64> =
+        intake::last_numbers(db)
             .await?
-    {
-        let year: i64 = row.try_get::<i64, _>("year")?;
-        counters.insert(
-            (row.try_get("kind")?, year as i32),
-            row.try_get("last_number")?,
-        );
-    }
+            .into_iter()
+            .map(|(kind, year, last)| ((kind, year), last))
+            .collect();
     let total = cases + dtn;
     let mut made = 0u64;
-    let mut batch: Vec<Generated> = Vec::with_capacity(ROWS_PER_TRANSACTION);
+    let mut batch: Vec<NewReferral> = Vec::with_capacity(ROWS_PER_TRANSACTION);
     while made < total {
         let kind = if made < cases {
             ReferralKind::Nrm
@@ -163,9 +147,7 @@ pub async fn generate(db: &Db, cases: u64, dtn: u64, seed: u64) -> Result<(u64, 
         let day = first_day + rng.below((last_day - first_day) as u64) as i64;
         let received_at = day * DAY + 8 * 3600 + rng.below(10 * 3600) as i64;
         let (year, _, _) = ymd_from_days(day);
-        let counter = counters
-            .entry((kind.as_str().to_owned(), year))
-            .or_insert(0);
+        let counter = counters.entry((kind, year)).or_insert(0);
         *counter += 1;
         let reference = kind.reference(year, *counter);
         let child = kind == ReferralKind::Nrm && rng.below(100) < 44;
@@ -202,127 +184,53 @@ pub async fn generate(db: &Db, cases: u64, dtn: u64, seed: u64) -> Result<(u64, 
                 "yes"
             },
         );
-        batch.push(Generated {
-            values: [
-                uuid::Uuid::new_v4().to_string(),
-                reference,
-                kind.as_str().to_owned(),
-                format!("generated-{seed}-{made}"),
-                nation.as_str().to_owned(),
-                if child { "Child" } else { "Adult" }.to_owned(),
-                format!("fr{}@{domain}", rng.below(40)),
-                org.to_owned(),
-                answers,
-                format!("{:04}-{:02}-{:02}", due.0, due.1, due.2),
-                nationality.to_owned(),
-                format!("{first} {last}"),
-            ],
+        let exploitation = app::casework::statistics::EXPLOITATION_TYPES
+            .iter()
+            .find(|(_, choices)| choices.contains(&kind_type))
+            .map_or("Other", |(group, _)| group);
+        let age = if child {
+            AgeGroup::Child
+        } else {
+            AgeGroup::Adult
+        };
+        let pv_name = format!("{first} {last}");
+        batch.push(NewReferral {
+            id: uuid::Uuid::new_v4().to_string(),
+            reference,
+            kind,
+            draft_id: format!("generated-{seed}-{made}"),
             received_at,
+            nation,
+            adult_or_child: age,
+            adult_or_child_during_exploitation: age,
+            referrer_email: format!("fr{}@{domain}", rng.below(40)),
+            referrer_organisation: org.to_owned(),
+            answers,
+            payload: "{}".to_owned(),
             state,
-            gender,
-            exploitation: app::casework::statistics::EXPLOITATION_TYPES
-                .iter()
-                .find(|(_, choices)| choices.contains(&kind_type))
-                .map_or("Other", |(group, _)| group),
-            domain,
+            rg_due_on: format!("{:04}-{:02}-{:02}", due.0, due.1, due.2),
+            nationality: nationality.to_owned(),
+            pv_name_key: app::casework::duplicates::name_key(&pv_name),
+            pv_name,
+            pv_dob: String::new(),
+            pv_gender: gender.to_owned(),
+            exploitation: exploitation.to_owned(),
+            organisation_type: app::casework::statistics::organisation_type(domain).to_owned(),
+            referrer_domain: domain.to_owned(),
         });
         made += 1;
         if batch.len() == ROWS_PER_TRANSACTION || made == total {
-            write(db, &batch).await?;
+            intake::receive_many(db, &batch).await?;
             batch.clear();
         }
     }
-    let mut tx = db.pool().begin().await?;
-    for ((kind, year), last) in counters {
-        sqlx::query(
-            "INSERT INTO reference_counter (kind, year, last_number) VALUES ($1, $2, $3) \
-             ON CONFLICT (kind, year) DO UPDATE SET last_number = $3",
-        )
-        .bind(kind)
-        .bind(year)
-        .bind(last)
-        .execute(&mut *tx)
-        .await?;
-    }
-    tx.commit().await?;
+    let numbers: Vec<(ReferralKind, i32, i64)> = counters
+        .into_iter()
+        .map(|((kind, year), last)| (kind, year, last))
+        .collect();
+    intake::set_last_numbers(db, &numbers).await?;
     crate::casework::cases::recount(db).await?;
     // Fresh statistics, so the planners pick the queue's indexes.
-    sqlx::query("ANALYZE").execute(db.pool()).await?;
+    db.analyze().await?;
     Ok((cases, dtn))
-}
-
-async fn write(db: &Db, rows: &[Generated]) -> Result<(), DbError> {
-    let mut tx = db.pool().begin().await?;
-    for chunk in rows.chunks(ROWS_PER_STATEMENT) {
-        let mut sql = String::from(
-            "INSERT INTO referral (id, reference, kind, draft_id, nation, adult_or_child, \
-             referrer_email, referrer_organisation, answers, rg_due_on, nationality, pv_name, \
-             received_at, adult_or_child_during_exploitation, payload, state, in_queue, pv_name_key, \
-             pv_gender, exploitation, organisation_type, referrer_domain) VALUES ",
-        );
-        for (i, _) in chunk.iter().enumerate() {
-            let base = i * 21;
-            let params: Vec<String> = (1..=21).map(|n| format!("${}", base + n)).collect();
-            if i > 0 {
-                sql.push(',');
-            }
-            sql.push_str(&format!(
-                "({}, '{{}}', {})",
-                params[..14].join(", "),
-                params[14..].join(", ")
-            ));
-        }
-        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
-        for row in chunk {
-            for value in &row.values {
-                query = query.bind(value.clone());
-            }
-            query = query
-                .bind(row.received_at)
-                .bind(row.values[5].clone())
-                .bind(row.state.as_str())
-                .bind(i32::from(
-                    row.values[2] == ReferralKind::Nrm.as_str() && row.state.is_open(),
-                ))
-                .bind(app::casework::duplicates::name_key(&row.values[11]))
-                .bind(row.gender)
-                .bind(row.exploitation)
-                .bind(app::casework::statistics::organisation_type(row.domain))
-                .bind(row.domain);
-        }
-        query.execute(&mut *tx).await?;
-        // Each case's first event: received.
-        let mut events = String::from(
-            "INSERT INTO case_event (id, referral_id, at, actor_email, actor_role, event, from_state, \
-             to_state, reasons) VALUES ",
-        );
-        for (i, _) in chunk.iter().enumerate() {
-            let base = i * 5;
-            if i > 0 {
-                events.push(',');
-            }
-            events.push_str(&format!(
-                "(${}, ${}, ${}, ${}, '{}', '{}', '', ${}, '')",
-                base + 1,
-                base + 2,
-                base + 3,
-                base + 4,
-                Role::FirstResponder.as_str(),
-                Event::Submit.as_str(),
-                base + 5
-            ));
-        }
-        let mut query = sqlx::query(sqlx::AssertSqlSafe(events));
-        for row in chunk {
-            query = query
-                .bind(uuid::Uuid::new_v4().to_string())
-                .bind(row.values[0].clone())
-                .bind(row.received_at)
-                .bind(row.values[6].clone())
-                .bind(row.state.as_str());
-        }
-        query.execute(&mut *tx).await?;
-    }
-    tx.commit().await?;
-    Ok(())
 }

@@ -59,6 +59,10 @@ fn refused(error: AppError) -> ServerFnError {
 
 /// Logged (an unreadable stored value is named as such), never shown.
 fn unavailable(error: DbError) -> ServerFnError {
+    if error.is_unreadable() {
+        tracing::error!(%error, "a server function met an unreadable stored value");
+        return ServerFnError::new(app::pages::refused::UNREADABLE_RECORD);
+    }
     tracing::error!(%error, "a server function failed");
     ServerFnError::new("Sorry, there is a problem with the service. Try again later.")
 }

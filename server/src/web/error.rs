@@ -51,7 +51,7 @@ impl IntoResponse for AppError {
             AppError::CrossSite | AppError::Forbidden => StatusCode::FORBIDDEN,
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
-            AppError::Db(error @ (DbError::Unreadable(_) | DbError::Corrupt(_))) => {
+            AppError::Db(error) if error.is_unreadable() => {
                 tracing::error!(%error, "unreadable stored value");
                 StatusCode::INTERNAL_SERVER_ERROR
             }

@@ -74,7 +74,7 @@ pub fn router(state: AppState) -> Router {
         .route(routes::STAFF_SIGN_IN, post(staff::post_sign_in))
         .route(routes::STAFF_PASSWORD, post(staff::post_change_password))
         .route("/casework/cases/{reference}", post(desk::post_case))
-        .route("/evidence/{id}", get(evidence::get_file))
+        .route("/evidence/{id}", get(evidence::download::get_file))
         .route("/casework/statistics/{file}", get(statistics::get_csv))
         .route(routes::STAFF_ADMIN, post(staff_admin::post_create))
         .route(

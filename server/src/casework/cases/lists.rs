@@ -1,0 +1,355 @@
+//! Lists of cases, read from the `referral` table: the casework queue, the
+//! Duty to Notify register, candidate duplicates of a case, and the cases an
+//! organisation has sent.
+
+use app::casework::duplicates::{why_candidate, Person};
+use app::casework::lifecycle::State;
+use app::casework::referral::ReferralKind;
+
+use super::counts;
+use crate::platform::db::{sql_list, Db, DbError};
+
+pub const PAGE_SIZE: i64 = 25;
+
+/// One row of the queue.
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct QueueCase {
+    pub reference: String,
+    #[sqlx(try_from = "String")]
+    pub kind: ReferralKind,
+    pub received_at: i64,
+    pub rg_due_on: String,
+    #[sqlx(try_from = "String")]
+    pub state: State,
+    pub adult_or_child: String,
+    pub nationality: String,
+    #[sqlx(rename = "referrer_organisation")]
+    pub organisation: String,
+    #[sqlx(rename = "assignee_email")]
+    pub assignee: Option<String>,
+}
+
+/// The queue's orders.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum QueueSort {
+    /// Soonest reasonable grounds due date first.
+    #[default]
+    Due,
+    /// Newest first.
+    Received,
+}
+
+/// What the queue shows: filters and order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct QueueFilter {
+    pub state: Option<State>,
+    pub overdue_on: Option<String>,
+    pub adult_or_child: Option<String>,
+    pub assignee: Option<String>,
+    pub search: Option<String>,
+    pub nationality: Option<String>,
+    /// Part of the referring organisation's name.
+    pub organisation: Option<String>,
+    /// One of `app::casework::statistics::EXPLOITATION_TYPES`.
+    pub exploitation: Option<&'static str>,
+    pub sort: QueueSort,
+    pub page: i64,
+}
+
+/// Counts above this are shown as "more than": counting every match of a
+/// free-text search across a million cases would make the page slow.
+pub const COUNT_CAP: i64 = 10_000;
+
+/// One page of the queue and its counts.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct QueuePage {
+    pub rows: Vec<QueueCase>,
+    /// Matches in all; when not `exact`, more than this.
+    pub total: i64,
+    pub exact: bool,
+    /// Open cases per state, under the chosen adult-or-child filter.
+    pub by_state: Vec<(State, i64)>,
+    /// Open cases per adult-or-child value, under the chosen state filter.
+    pub by_age: Vec<(String, i64)>,
+}
+
+/// `'A', 'B'` for the states that pass `keep`: SQL built from the state machine.
+pub fn state_list(keep: impl Fn(State) -> bool) -> String {
+    sql_list(State::ALL.iter().filter(|s| keep(**s)).map(|s| s.as_str()))
+}
+
+/// Open NRM cases matching the filter: one page of them and the counts.
+pub async fn queue(db: &Db, filter: &QueueFilter) -> Result<QueuePage, DbError> {
+    let mut conditions = vec!["in_queue = 1".to_owned()];
+    let mut binds: Vec<String> = Vec::new();
+    let bind = |value: &str, binds: &mut Vec<String>| {
+        binds.push(value.to_owned());
+        format!("${}", binds.len())
+    };
+    if let Some(state) = filter.state {
+        let p = bind(state.as_str(), &mut binds);
+        conditions.push(format!("state = {p}"));
+    }
+    if let Some(age) = &filter.adult_or_child {
+        let p = bind(age, &mut binds);
+        conditions.push(format!("adult_or_child = {p}"));
+    }
+    if let Some(today) = &filter.overdue_on {
+        let p = bind(today, &mut binds);
+        conditions.push(format!(
+            "rg_due_on < {p} AND state IN ({})",
+            state_list(State::awaits_rg_decision)
+        ));
+    }
+    if let Some(assignee) = &filter.assignee {
+        let p = bind(assignee, &mut binds);
+        conditions.push(format!("assignee_email = {p}"));
+    }
+    if let Some(search) = &filter.search {
+        let p = bind(&format!("%{}%", search.to_lowercase()), &mut binds);
+        conditions.push(format!(
+            "(LOWER(reference) LIKE {p} OR LOWER(pv_name) LIKE {p})"
+        ));
+    }
+    if let Some(nationality) = &filter.nationality {
+        let p = bind(nationality, &mut binds);
+        conditions.push(format!("nationality = {p}"));
+    }
+    if let Some(organisation) = &filter.organisation {
+        let p = bind(&format!("%{}%", organisation.to_lowercase()), &mut binds);
+        conditions.push(format!("LOWER(referrer_organisation) LIKE {p}"));
+    }
+    if let Some(kind) = filter.exploitation {
+        let p = bind(&format!("%{kind}%"), &mut binds);
+        conditions.push(format!("exploitation LIKE {p}"));
+    }
+    let filter_sql = conditions.join(" AND ");
+    let order = match filter.sort {
+        QueueSort::Due => "rg_due_on, received_at, reference",
+        QueueSort::Received => "received_at DESC, reference DESC",
+    };
+
+    let counts = counts::tallies(db).await?;
+    let open = |state: State| state.is_open();
+    let by_state = State::ALL
+        .iter()
+        .copied()
+        .filter(|s| open(*s))
+        .map(|state| {
+            let n = counts
+                .iter()
+                .filter(|(s, age, _)| {
+                    *s == state && filter.adult_or_child.as_ref().is_none_or(|a| a == age)
+                })
+                .map(|(_, _, n)| n)
+                .sum();
+            (state, n)
+        })
+        .collect();
+    let mut by_age: Vec<(String, i64)> = Vec::new();
+    for (state, age, n) in &counts {
+        if !open(*state) || filter.state.is_some_and(|s| s != *state) {
+            continue;
+        }
+        match by_age.iter_mut().find(|(a, _)| a == age) {
+            Some((_, total)) => *total += n,
+            None => by_age.push((age.clone(), *n)),
+        }
+    }
+
+    // Only the status and adult-or-child filters are counted in the tally.
+    let simple = filter.overdue_on.is_none()
+        && filter.assignee.is_none()
+        && filter.search.is_none()
+        && filter.nationality.is_none()
+        && filter.organisation.is_none()
+        && filter.exploitation.is_none();
+    let (total, exact) = if simple {
+        let total = match &filter.adult_or_child {
+            Some(age) => by_age.iter().find(|(a, _)| a == age).map_or(0, |(_, n)| *n),
+            None => by_age.iter().map(|(_, n)| n).sum(),
+        };
+        (total, true)
+    } else {
+        let count_sql = format!(
+            "SELECT COUNT(*) AS n FROM (SELECT 1 FROM referral WHERE {filter_sql} LIMIT {}) capped",
+            COUNT_CAP + 1
+        );
+        let mut count = sqlx::query_as::<_, (i64,)>(sqlx::AssertSqlSafe(count_sql));
+        for value in &binds {
+            count = count.bind(value.clone());
+        }
+        let (counted,) = count.fetch_one(db.pool()).await?;
+        if counted > COUNT_CAP {
+            (COUNT_CAP, false)
+        } else {
+            (counted, true)
+        }
+    };
+
+    // The page's keys come from the index alone; then only its rows are read.
+    let page_sql = format!(
+        "SELECT reference, kind, received_at, rg_due_on, state, adult_or_child, nationality, \
+         referrer_organisation, assignee_email FROM referral WHERE reference IN \
+         (SELECT reference FROM referral WHERE {filter_sql} ORDER BY {order} LIMIT {PAGE_SIZE} OFFSET {}) \
+         ORDER BY {order}",
+        filter.page.clamp(0, 1_000_000) * PAGE_SIZE
+    );
+    let mut rows = sqlx::query_as::<_, QueueCase>(sqlx::AssertSqlSafe(page_sql));
+    for value in &binds {
+        rows = rows.bind(value.clone());
+    }
+    Ok(QueuePage {
+        rows: rows.fetch_all(db.pool()).await?,
+        total,
+        exact,
+        by_state,
+        by_age,
+    })
+}
+
+/// One Duty to Notify report in the register.
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct DtnEntry {
+    pub reference: String,
+    pub received_at: i64,
+    pub nation: String,
+    #[sqlx(rename = "referrer_organisation")]
+    pub organisation: String,
+    pub exploitation: String,
+}
+
+/// Duty to Notify reports, newest first, optionally by part of their
+/// reference; one page of them and how many match (at most `COUNT_CAP`, or
+/// more than that when not `exact`).
+pub async fn dtn_register(
+    db: &Db,
+    search: Option<&str>,
+    page: i64,
+) -> Result<(Vec<DtnEntry>, i64, bool), DbError> {
+    let pattern = search.map(|s| format!("%{}%", s.trim().to_uppercase()));
+    let filter = if pattern.is_some() {
+        "kind = $2 AND reference LIKE $1"
+    } else {
+        "kind = $2 AND $1 = ''"
+    };
+    let bound = pattern.unwrap_or_default();
+    let (counted,): (i64,) = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT COUNT(*) AS n FROM (SELECT 1 FROM referral WHERE {filter} LIMIT {}) capped",
+        COUNT_CAP + 1
+    )))
+    .bind(&bound)
+    .bind(ReferralKind::Dtn.as_str())
+    .fetch_one(db.pool())
+    .await?;
+    let entries = sqlx::query_as::<_, DtnEntry>(sqlx::AssertSqlSafe(format!(
+        "SELECT reference, received_at, nation, referrer_organisation, exploitation FROM referral \
+         WHERE {filter} ORDER BY received_at DESC, reference DESC LIMIT {PAGE_SIZE} OFFSET {}",
+        page.clamp(0, 1_000_000) * PAGE_SIZE
+    )))
+    .bind(&bound)
+    .bind(ReferralKind::Dtn.as_str())
+    .fetch_all(db.pool())
+    .await?;
+    Ok((entries, counted.min(COUNT_CAP), counted <= COUNT_CAP))
+}
+
+/// Another referral that may be about the same person.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Candidate {
+    pub reference: String,
+    pub name: String,
+    pub dob: String,
+    pub nationality: String,
+    pub organisation: String,
+    pub why: &'static str,
+}
+
+/// Rows read to look for candidates, at most (the keys are indexed, so a
+/// common name's rows are few).
+const CANDIDATE_ROWS: i64 = 200;
+
+/// Referrals sharing a date of birth or a folded name with this one, kept
+/// when the rules in `app::casework::duplicates` call them candidates.
+pub async fn candidates(
+    db: &Db,
+    referral_id: &str,
+    person: &Person,
+) -> Result<Vec<Candidate>, DbError> {
+    let rows = sqlx::query_as::<_, CandidateRow>(sqlx::AssertSqlSafe(format!(
+        "SELECT reference, pv_name, pv_name_key, pv_dob, nationality, referrer_organisation \
+         FROM referral WHERE kind = '{NRM}' AND id <> $1 AND duplicate_of IS NULL \
+         AND ((pv_dob = $2 AND pv_dob <> '') OR (pv_name_key = $3 AND pv_name_key <> '')) \
+         ORDER BY received_at DESC LIMIT {CANDIDATE_ROWS}",
+        NRM = ReferralKind::Nrm.as_str()
+    )))
+    .bind(referral_id)
+    .bind(&person.dob)
+    .bind(&person.name_key)
+    .fetch_all(db.pool())
+    .await?;
+    let mut found = Vec::new();
+    for row in rows {
+        let other = Person {
+            name_key: row.pv_name_key,
+            dob: row.pv_dob,
+            nationality: row.nationality,
+        };
+        if let Some(why) = why_candidate(person, &other) {
+            found.push(Candidate {
+                reference: row.reference,
+                name: row.pv_name,
+                dob: other.dob,
+                nationality: other.nationality,
+                organisation: row.referrer_organisation,
+                why,
+            });
+        }
+    }
+    Ok(found)
+}
+
+#[derive(sqlx::FromRow)]
+struct CandidateRow {
+    reference: String,
+    pv_name: String,
+    pv_name_key: String,
+    pv_dob: String,
+    nationality: String,
+    referrer_organisation: String,
+}
+
+/// Whether `reference` is an NRM case that a duplicate may be linked to.
+pub async fn can_link_to(db: &Db, reference: &str, from_id: &str) -> Result<bool, DbError> {
+    let row = sqlx::query(
+        "SELECT 1 AS found FROM referral WHERE reference = $1 AND kind = $3 AND id <> $2 \
+         AND duplicate_of IS NULL",
+    )
+    .bind(reference)
+    .bind(from_id)
+    .bind(ReferralKind::Nrm.as_str())
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(row.is_some())
+}
+
+/// One case an organisation sent, newest first.
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct SentRow {
+    pub reference: String,
+    pub received_at: i64,
+    #[sqlx(try_from = "String")]
+    pub state: State,
+}
+
+/// The NRM referrals sent from an email domain (at most 200, newest first).
+pub async fn sent_from(db: &Db, domain: &str) -> Result<Vec<SentRow>, DbError> {
+    Ok(sqlx::query_as(
+        "SELECT reference, received_at, state FROM referral WHERE referrer_domain = $1 \
+         AND kind = $2 ORDER BY received_at DESC LIMIT 200",
+    )
+    .bind(domain)
+    .bind(ReferralKind::Nrm.as_str())
+    .fetch_all(db.pool())
+    .await?)
+}

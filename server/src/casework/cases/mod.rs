@@ -1,0 +1,300 @@
+//! Cases: the `referral` table with its `case_event` timeline, `case_tally`
+//! counts and `reference_counter`, which this module and its parts own (no
+//! other module has SQL on them). Here: one case with its timeline, and
+//! lifecycle events applied through the state machine in `app`. The lists
+//! of cases are [`lists`], the counts [`counts`], and how a referral comes
+//! in [`intake`].
+
+pub mod counts;
+pub mod intake;
+pub mod lists;
+
+pub use counts::{recount, tally};
+pub use lists::{
+    can_link_to, candidates, dtn_register, queue, sent_from, state_list, Candidate, DtnEntry,
+    QueueCase, QueueFilter, QueuePage, QueueSort, COUNT_CAP, PAGE_SIZE,
+};
+
+use app::casework::letters::{self, Decision, LetterFacts, Route};
+use app::casework::lifecycle::{decide, Actor, CaseFacts, Event, Refusal, State};
+use app::casework::policy::Policy;
+use app::casework::referral::ReferralKind;
+use app::dates::parse_iso;
+
+use crate::casework::records;
+use crate::platform::db::{Conn, Db, DbError};
+
+/// One lifecycle event as the case's record keeps it.
+#[derive(Clone, Copy, Debug)]
+pub struct EventRecord<'a> {
+    pub referral_id: &'a str,
+    pub at: i64,
+    pub actor: &'a Actor,
+    pub event: Event,
+    /// `None` when the case is new.
+    pub from: Option<State>,
+    pub to: State,
+    pub reasons: &'a str,
+}
+
+/// Adds events to their cases' timelines (several in one statement).
+pub async fn record_events(conn: &mut Conn, records: &[EventRecord<'_>]) -> Result<(), DbError> {
+    if records.is_empty() {
+        return Ok(());
+    }
+    let values: Vec<String> = (0..records.len())
+        .map(|i| {
+            let params: Vec<String> = (1..=9).map(|n| format!("${}", i * 9 + n)).collect();
+            format!("({})", params.join(", "))
+        })
+        .collect();
+    let mut query = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "INSERT INTO case_event (id, referral_id, at, actor_email, actor_role, event, from_state, \
+         to_state, reasons) VALUES {}",
+        values.join(", ")
+    )));
+    for record in records {
+        query = query
+            .bind(uuid::Uuid::new_v4().to_string())
+            .bind(record.referral_id)
+            .bind(record.at)
+            .bind(&record.actor.id)
+            .bind(record.actor.role.as_str())
+            .bind(record.event.as_str())
+            .bind(record.from.map_or("", State::as_str))
+            .bind(record.to.as_str())
+            .bind(record.reasons);
+    }
+    query.execute(&mut *conn).await?;
+    Ok(())
+}
+
+/// A case as the case view needs it.
+#[derive(Clone, Debug)]
+pub struct CaseRecord {
+    pub id: String,
+    pub row: QueueCase,
+    pub answers: app::journey::route::Answers,
+    pub referrer_email: String,
+    pub pv_name: String,
+    pub pv_dob: String,
+    pub facts: CaseFacts,
+    pub events: Vec<CaseEvent>,
+}
+
+#[derive(Clone, Debug)]
+pub struct CaseEvent {
+    pub at: i64,
+    pub actor_email: String,
+    pub event: Event,
+    pub to_state: State,
+    pub reasons: String,
+}
+
+/// A case's row as the case view reads it.
+#[derive(sqlx::FromRow)]
+struct CaseRow {
+    id: String,
+    #[sqlx(flatten)]
+    row: QueueCase,
+    referrer_email: String,
+    answers: String,
+    recovery_started_on: Option<String>,
+    negative_proposed_by: Option<String>,
+    pv_name: String,
+    pv_dob: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct EventRow {
+    at: i64,
+    actor_email: String,
+    #[sqlx(try_from = "String")]
+    event: Event,
+    #[sqlx(try_from = "String")]
+    to_state: State,
+    reasons: String,
+}
+
+pub async fn find(db: &Db, reference: &str) -> Result<Option<CaseRecord>, DbError> {
+    let row = sqlx::query_as::<_, CaseRow>(
+        "SELECT id, reference, kind, received_at, rg_due_on, state, adult_or_child, nationality, \
+         referrer_organisation, referrer_email, assignee_email, answers, recovery_started_on, \
+         negative_proposed_by, pv_name, pv_dob FROM referral WHERE reference = $1",
+    )
+    .bind(reference)
+    .fetch_optional(db.pool())
+    .await?;
+    let Some(case) = row else { return Ok(None) };
+    let id = case.id;
+    let recovery_started_on = case
+        .recovery_started_on
+        .as_deref()
+        .map(|date| {
+            parse_iso(date).ok_or_else(|| {
+                DbError::Corrupt(format!("the recovery start of case {id}: {date:?}"))
+            })
+        })
+        .transpose()?;
+    let facts = CaseFacts {
+        state: case.row.state,
+        received_on: app::dates::ymd_from_unix(case.row.received_at),
+        recovery_started_on,
+        negative_proposed_by: case.negative_proposed_by,
+    };
+    let events = sqlx::query_as::<_, EventRow>(
+        "SELECT at, actor_email, event, to_state, reasons FROM case_event WHERE referral_id = $1 \
+         ORDER BY at, id",
+    )
+    .bind(&id)
+    .fetch_all(db.pool())
+    .await?
+    .into_iter()
+    .map(|e| CaseEvent {
+        at: e.at,
+        actor_email: e.actor_email,
+        event: e.event,
+        to_state: e.to_state,
+        reasons: e.reasons,
+    })
+    .collect();
+    Ok(Some(CaseRecord {
+        answers: serde_json::from_str(&case.answers)
+            .map_err(|e| DbError::Corrupt(format!("the answers of case {id}: {e}")))?,
+        id,
+        row: case.row,
+        referrer_email: case.referrer_email,
+        pv_name: case.pv_name,
+        pv_dob: case.pv_dob,
+        facts,
+        events,
+    }))
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum EventError {
+    #[error(transparent)]
+    Refused(#[from] Refusal),
+    #[error("the case changed while you were looking at it")]
+    Conflict,
+    #[error("no such case")]
+    NotFound,
+    #[error(transparent)]
+    Db(#[from] DbError),
+}
+
+impl From<sqlx::Error> for EventError {
+    fn from(error: sqlx::Error) -> Self {
+        EventError::Db(error.into())
+    }
+}
+
+/// A lifecycle event as someone asks for it.
+#[derive(Clone, Copy, Debug)]
+pub struct Move<'a> {
+    pub event: Event,
+    pub reasons: &'a str,
+    /// For a link as duplicate: the case this one repeats.
+    pub duplicate_of: Option<&'a str>,
+}
+
+/// Applies a lifecycle event: the state machine decides, and the change and
+/// its record are written together, only if nobody changed the case meanwhile.
+pub async fn apply(
+    db: &Db,
+    reference: &str,
+    asked: Move<'_>,
+    actor: &Actor,
+    now: i64,
+    public_url: &str,
+) -> Result<State, EventError> {
+    let Move {
+        event,
+        reasons,
+        duplicate_of,
+    } = asked;
+    let case = find(db, reference)
+        .await?
+        .filter(|c| c.row.kind == ReferralKind::Nrm)
+        .ok_or(EventError::NotFound)?;
+    let today = app::dates::ymd_from_unix(now);
+    let to = decide(&case.facts, event, actor, reasons, today)?;
+    let from = case.facts.state;
+    let mut tx = db.pool().begin().await?;
+    let iso = |d: (i32, u32, u32)| format!("{:04}-{:02}-{:02}", d.0, d.1, d.2);
+    let recovery = (to == State::RecoveryPeriod).then(|| iso(today));
+    let proposer = matches!(to, State::RgNegativeInReview | State::CgNegativeInReview)
+        .then(|| actor.id.clone());
+    let updated = sqlx::query(
+        "UPDATE referral SET state = $1, in_queue = $2, \
+         recovery_started_on = COALESCE($3, recovery_started_on), \
+         negative_proposed_by = $4, duplicate_of = COALESCE($5, duplicate_of) \
+         WHERE id = $6 AND state = $7",
+    )
+    .bind(to.as_str())
+    .bind(i32::from(to.is_open()))
+    .bind(recovery)
+    .bind(proposer)
+    .bind(duplicate_of.filter(|_| to == State::Duplicate))
+    .bind(&case.id)
+    .bind(from.as_str())
+    .execute(&mut *tx)
+    .await?;
+    if updated.rows_affected() != 1 {
+        return Err(EventError::Conflict);
+    }
+    tally(&mut tx, case.facts.state, &case.row.adult_or_child, -1).await?;
+    tally(&mut tx, to, &case.row.adult_or_child, 1).await?;
+    if let Some(decision) = Decision::issued_by(case.facts.state, to) {
+        let case_address = format!(
+            "{}{}/{}",
+            public_url.trim_end_matches('/'),
+            app::routes::SENT_CASES,
+            case.row.reference
+        );
+        let facts = LetterFacts {
+            reference: &case.row.reference,
+            decision,
+            recovery_days: Policy::on(case.facts.received_on).recovery_min_days,
+            case_address: &case_address,
+        };
+        for (recipient, route) in letters::routes(&case.answers, &case.referrer_email) {
+            let letter = letters::write(&facts, recipient, route);
+            records::record_letter(&mut tx, &case.id, now, decision, &letter).await?;
+            if let Route::Email(address) = &letter.route {
+                crate::platform::outbox::enqueue(
+                    &mut tx,
+                    address,
+                    &letter.subject,
+                    &letter.body,
+                    now,
+                )
+                .await?;
+            }
+        }
+    }
+    record_events(
+        &mut tx,
+        &[EventRecord {
+            referral_id: &case.id,
+            at: now,
+            actor,
+            event,
+            from: Some(from),
+            to,
+            reasons: reasons.trim(),
+        }],
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(to)
+}
+
+pub async fn assign(db: &Db, reference: &str, assignee: Option<&str>) -> Result<bool, DbError> {
+    let result = sqlx::query("UPDATE referral SET assignee_email = $1 WHERE reference = $2")
+        .bind(assignee)
+        .bind(reference)
+        .execute(db.pool())
+        .await?;
+    Ok(result.rows_affected() == 1)
+}
