@@ -13,7 +13,7 @@ use app::casework::case_forms::{
 use app::casework::duplicates::{name_key, Person};
 use app::casework::lifecycle::{available, transition, Event, Refusal, Role, State as CaseState};
 use app::casework::permissions::{may, Action};
-use app::casework::referral::ReferralKind;
+use app::casework::referral::{AgeGroup, ReferralKind};
 use app::casework::statistics::EXPLOITATION_TYPES;
 use app::dates::{long_date, parse_iso, ymd_from_unix};
 use app::forms::FieldError;
@@ -111,12 +111,16 @@ pub async fn queue(
             .find(|(a, _)| a == age)
             .map_or(0, |(_, n)| *n)
     };
-    let ages = vec![
-        option("", "Either", found.by_age.iter().map(|(_, n)| n).sum()),
-        option("Adult", "Adult", count_of("Adult")),
-        option("Child", "Child", count_of("Child")),
-        option("Unknown", "Age not known", count_of("Unknown")),
-    ];
+    let mut ages = vec![option(
+        "",
+        "Either",
+        found.by_age.iter().map(|(_, n)| n).sum(),
+    )];
+    ages.extend(
+        AgeGroup::ALL
+            .iter()
+            .map(|age| option(age.as_str(), age.label(), count_of(age.as_str()))),
+    );
     let total = found.total;
     Ok(QueueView {
         me: staff.email.clone(),

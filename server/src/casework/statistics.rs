@@ -163,8 +163,14 @@ async fn by_quarter(state: &AppState) -> Result<StatTable, DbError> {
         .collect();
     let labels: Vec<String> = charted.iter().map(|(q, _)| (*q).clone()).collect();
     let series = [
-        ("Adult", charted.iter().map(|(_, c)| c[0]).collect()),
-        ("Child", charted.iter().map(|(_, c)| c[1]).collect()),
+        (
+            AgeGroup::Adult.label(),
+            charted.iter().map(|(_, c)| c[0]).collect(),
+        ),
+        (
+            AgeGroup::Child.label(),
+            charted.iter().map(|(_, c)| c[1]).collect(),
+        ),
         (
             "Duty to Notify",
             charted.iter().map(|(_, c)| c[3]).collect(),
@@ -175,9 +181,9 @@ async fn by_quarter(state: &AppState) -> Result<StatTable, DbError> {
         title: "Referrals and Duty to Notify reports per quarter".into(),
         columns: [
             "Quarter",
-            "Adult",
-            "Child",
-            "Age not known",
+            AgeGroup::Adult.label(),
+            AgeGroup::Child.label(),
+            AgeGroup::Unknown.label(),
             "All NRM referrals",
             "Duty to Notify reports",
         ]
