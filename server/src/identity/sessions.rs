@@ -9,6 +9,8 @@ use app::session::SignedIn;
 use axum::http::{header, HeaderMap, HeaderValue};
 
 pub const COOKIE: &str = "nrm_session";
+/// The cookie's name over HTTPS.
+pub const SECURE_COOKIE: &str = "__Host-nrm_session";
 /// How often a session's expiry is pushed back at most.
 const SLIDE_EVERY_SECONDS: i64 = 60;
 
@@ -196,30 +198,67 @@ pub async fn delete_expired(db: &Db, now: i64) -> Result<u64, DbError> {
     Ok(result.rows_affected())
 }
 
-/// The session cookie's value from a request's headers.
-pub fn cookie_value(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == COOKIE)
-        .map(|(_, value)| value.to_owned())
+/// Whose session a cookie carries: a member of staff's is `SameSite=Strict`
+/// (a link from elsewhere never arrives signed in to the desk); a first
+/// responder's is `Lax`, so the link in their email opens their session.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Audience {
+    Responder,
+    Staff,
 }
 
-/// `Set-Cookie` for a new session. `Secure` whenever the service is served over HTTPS.
-pub fn set_cookie(id: &str, secure: bool) -> HeaderValue {
-    let secure = if secure { "; Secure" } else { "" };
-    HeaderValue::from_str(&format!(
-        "{COOKIE}={id}; Path=/; HttpOnly; SameSite=Lax{secure}"
-    ))
-    .unwrap_or_else(|_| HeaderValue::from_static("nrm_session=; Path=/; Max-Age=0"))
+/// How the session cookie is named and set. Over HTTPS it is
+/// `__Host-nrm_session`: `Secure`, `Path=/` and no `Domain`, so no other
+/// host (a subdomain included) can set or read it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SessionCookie {
+    pub secure: bool,
 }
 
-/// `Set-Cookie` that removes the session cookie.
-pub fn clear_cookie() -> HeaderValue {
-    HeaderValue::from_static("nrm_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0")
+impl SessionCookie {
+    pub fn name(self) -> &'static str {
+        if self.secure {
+            SECURE_COOKIE
+        } else {
+            COOKIE
+        }
+    }
+
+    /// The session cookie's value from a request's headers.
+    pub fn value(self, headers: &HeaderMap) -> Option<String> {
+        headers
+            .get_all(header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(';'))
+            .filter_map(|pair| pair.trim().split_once('='))
+            .find(|(name, _)| *name == self.name())
+            .map(|(_, value)| value.to_owned())
+    }
+
+    /// `Set-Cookie` for a new session.
+    pub fn set(self, id: &str, audience: Audience) -> HeaderValue {
+        let same_site = match audience {
+            Audience::Responder => "Lax",
+            Audience::Staff => "Strict",
+        };
+        let secure = if self.secure { "; Secure" } else { "" };
+        HeaderValue::from_str(&format!(
+            "{}={id}; Path=/; HttpOnly; SameSite={same_site}{secure}",
+            self.name()
+        ))
+        .unwrap_or_else(|_| self.clear())
+    }
+
+    /// `Set-Cookie` that removes the session cookie.
+    pub fn clear(self) -> HeaderValue {
+        let secure = if self.secure { "; Secure" } else { "" };
+        HeaderValue::from_str(&format!(
+            "{}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}",
+            self.name()
+        ))
+        .unwrap_or_else(|_| HeaderValue::from_static("nrm_session=; Path=/; Max-Age=0"))
+    }
 }
 
 #[cfg(test)]
@@ -233,18 +272,27 @@ mod tests {
             header::COOKIE,
             HeaderValue::from_static("a=1; nrm_session=abc; b=2"),
         );
-        assert_eq!(cookie_value(&headers).as_deref(), Some("abc"));
-        let empty = HeaderMap::new();
-        assert_eq!(cookie_value(&empty), None);
+        let plain = SessionCookie { secure: false };
+        assert_eq!(plain.value(&headers).as_deref(), Some("abc"));
+        assert_eq!(plain.value(&HeaderMap::new()), None);
+        // Over HTTPS only the __Host- cookie counts: a plain one could have
+        // been set by another host.
+        assert_eq!(SessionCookie { secure: true }.value(&headers), None);
     }
 
     #[test]
-    fn cookies_are_http_only_and_same_site() {
-        let cookie = set_cookie("x", true);
-        let text = cookie.to_str().unwrap();
-        assert!(text.contains("HttpOnly"));
-        assert!(text.contains("SameSite=Lax"));
-        assert!(text.contains("Secure"));
-        assert!(!set_cookie("x", false).to_str().unwrap().contains("Secure"));
+    fn cookies_are_http_only_host_bound_and_strict_for_staff() {
+        let secure = SessionCookie { secure: true };
+        let text = secure.set("x", Audience::Responder);
+        let text = text.to_str().unwrap();
+        assert!(text.starts_with("__Host-nrm_session=x; Path=/; HttpOnly"));
+        assert!(text.contains("SameSite=Lax") && text.contains("Secure"));
+        assert!(!text.contains("Domain"));
+        let staff = secure.set("x", Audience::Staff);
+        assert!(staff.to_str().unwrap().contains("SameSite=Strict"));
+        let plain = SessionCookie { secure: false }.set("x", Audience::Responder);
+        assert!(plain.to_str().unwrap().starts_with("nrm_session=x;"));
+        assert!(!plain.to_str().unwrap().contains("Secure"));
+        assert!(secure.clear().to_str().unwrap().contains("Max-Age=0"));
     }
 }

@@ -8,7 +8,7 @@ use axum::{
     Extension,
 };
 
-use crate::identity::sessions;
+use crate::identity::sessions::{self, Audience};
 use crate::identity::sign_in_links::{self, LinkError};
 use crate::platform::clock::now_seconds;
 use crate::web::context::AppState;
@@ -68,7 +68,7 @@ pub async fn post_sign_in_link(
     Ok((
         [(
             header::SET_COOKIE,
-            sessions::set_cookie(&id, state.config.secure_cookies()),
+            state.session_cookie().set(&id, Audience::Responder),
         )],
         Redirect::to(routes::REPORTS),
     )
@@ -76,13 +76,13 @@ pub async fn post_sign_in_link(
 }
 
 pub async fn post_sign_out(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    if let Some(id) = sessions::cookie_value(&headers) {
+    if let Some(id) = state.session_cookie().value(&headers) {
         if let Err(error) = sessions::end(&state.db, &id).await {
             tracing::error!(%error, "could not end a session");
         }
     }
     (
-        [(header::SET_COOKIE, sessions::clear_cookie())],
+        [(header::SET_COOKIE, state.session_cookie().clear())],
         Redirect::to(routes::SIGNED_OUT),
     )
         .into_response()

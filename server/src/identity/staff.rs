@@ -114,7 +114,7 @@ async fn open_desk(state: &AppState, email: String, account: StaffAccount) -> Re
         Ok(id) => (
             [(
                 header::SET_COOKIE,
-                sessions::set_cookie(&id, state.config.secure_cookies()),
+                state.session_cookie().set(&id, sessions::Audience::Staff),
             )],
             Redirect::to(app::casework::permissions::landing_page(account.role)),
         )

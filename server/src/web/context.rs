@@ -9,6 +9,7 @@ use std::sync::Arc;
 use tokio::sync::Notify;
 
 use crate::identity::allowlist::EmailAllowlist;
+use crate::identity::sessions::SessionCookie;
 use crate::platform::cache::Cached;
 use crate::platform::config::Config;
 use crate::platform::db::Db;
@@ -29,6 +30,15 @@ pub struct AppState {
     pub statistics: Cached<StatisticsView>,
     /// What the server functions call ([`crate::web::backend`]).
     pub backend: SharedBackend,
+}
+
+impl AppState {
+    /// How the session cookie is named and set here (`__Host-` over HTTPS).
+    pub fn session_cookie(&self) -> SessionCookie {
+        SessionCookie {
+            secure: self.config.secure_cookies(),
+        }
+    }
 }
 
 /// What every page render and server function can reach: the state, the

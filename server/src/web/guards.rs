@@ -6,7 +6,7 @@ use app::session::IdleTimeout;
 use axum::{
     body::Body,
     extract::State,
-    http::{header, Method, Request},
+    http::{header, HeaderMap, HeaderValue, Method, Request},
     middleware::Next,
     response::{IntoResponse, Redirect, Response},
 };
@@ -33,7 +33,7 @@ pub async fn resolve_session(
     if is_static(request.uri().path()) {
         return next.run(request).await;
     }
-    if let Some(id) = sessions::cookie_value(request.headers()) {
+    if let Some(id) = state.session_cookie().value(request.headers()) {
         match sessions::find_active(
             &state.db,
             &id,
@@ -79,27 +79,107 @@ fn clamp_u32(seconds: i64) -> u32 {
     u32::try_from(seconds.max(0)).unwrap_or(u32::MAX)
 }
 
-/// Refuses state-changing requests sent from another site (cross-site request
-/// forgery). The session cookie is also `SameSite=Lax`; this is the second lock.
-pub async fn same_origin_posts(request: Request<Body>, next: Next) -> Response {
-    if request.method() != Method::GET && request.method() != Method::HEAD {
-        let headers = request.headers();
-        let cross_site = headers
-            .get("sec-fetch-site")
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v == "cross-site");
-        let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
-        let foreign_origin = headers
-            .get(header::ORIGIN)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|origin| {
-                let origin_host = origin.split("://").nth(1).unwrap_or(origin);
-                origin == "null" || Some(origin_host) != host
-            });
-        if cross_site || foreign_origin {
-            tracing::warn!(path = %request.uri().path(), "cross-site post refused");
-            return AppError::CrossSite.into_response();
-        }
+/// Refuses state-changing requests that do not show they came from our own
+/// pages (cross-site request forgery). The session cookie is also
+/// `SameSite`; this is the second lock.
+pub async fn same_origin_posts(
+    State(state): State<AppState>,
+    request: Request<Body>,
+    next: Next,
+) -> Response {
+    let safe = request.method() == Method::GET || request.method() == Method::HEAD;
+    if !safe && !from_our_pages(request.headers(), &state.config.public_url) {
+        tracing::warn!(path = %request.uri().path(), "cross-site post refused");
+        return AppError::CrossSite.into_response();
     }
     next.run(request).await
+}
+
+/// Whether a request's headers show it was sent by one of our pages: a
+/// browser's `Sec-Fetch-Site` says same-origin (or that the person asked for
+/// it themselves), and an `Origin` is ours, scheme included. A request that
+/// carries neither header is refused: every browser we serve sends one.
+pub fn from_our_pages(headers: &HeaderMap, public_url: &str) -> bool {
+    let text = |name| {
+        headers
+            .get(name)
+            .and_then(|v: &HeaderValue| v.to_str().ok())
+    };
+    let site = text("sec-fetch-site");
+    if site.is_some_and(|site| site != "same-origin" && site != "none") {
+        return false;
+    }
+    match text(header::ORIGIN.as_str()) {
+        Some(origin) => is_our_origin(origin, public_url, text(header::HOST.as_str())),
+        None => site.is_some(),
+    }
+}
+
+/// `scheme://host[:port]` of the public address, or of this request's host
+/// under the public address's scheme (a local run reached as 127.0.0.1).
+fn is_our_origin(origin: &str, public_url: &str, host: Option<&str>) -> bool {
+    let Some((scheme, rest)) = public_url.split_once("://") else {
+        return false;
+    };
+    let public_host = rest.split('/').next().unwrap_or_default();
+    let ours = |host: &str| origin.eq_ignore_ascii_case(&format!("{scheme}://{host}"));
+    ours(public_host) || host.is_some_and(ours)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        let mut map = HeaderMap::new();
+        for (name, value) in pairs {
+            map.insert(*name, HeaderValue::from_static(value));
+        }
+        map
+    }
+
+    const PUBLIC: &str = "https://nrm.example.gov.uk";
+
+    #[test]
+    fn our_own_pages_may_post() {
+        let ours = [("origin", "https://nrm.example.gov.uk")];
+        assert!(from_our_pages(&headers(&ours), PUBLIC));
+        let fetched = [("sec-fetch-site", "same-origin")];
+        assert!(from_our_pages(&headers(&fetched), PUBLIC));
+        let both = [
+            ("sec-fetch-site", "same-origin"),
+            ("origin", "https://nrm.example.gov.uk"),
+        ];
+        assert!(from_our_pages(&headers(&both), PUBLIC));
+        // A local run reached by another name for the same host.
+        let local = [
+            ("origin", "http://127.0.0.1:3000"),
+            ("host", "127.0.0.1:3000"),
+        ];
+        assert!(from_our_pages(&headers(&local), "http://localhost:3000"));
+    }
+
+    #[test]
+    fn anything_else_is_refused() {
+        for refused in [
+            &[][..],
+            &[("origin", "https://evil.example")][..],
+            &[("origin", "null")][..],
+            // The right host over the wrong scheme.
+            &[("origin", "http://nrm.example.gov.uk")][..],
+            &[("sec-fetch-site", "cross-site")][..],
+            &[("sec-fetch-site", "same-site")][..],
+            &[
+                ("sec-fetch-site", "cross-site"),
+                ("origin", "https://nrm.example.gov.uk"),
+            ][..],
+            // A foreign page's Origin with our Host header.
+            &[
+                ("origin", "https://evil.example"),
+                ("host", "nrm.example.gov.uk"),
+            ][..],
+        ] {
+            assert!(!from_our_pages(&headers(refused), PUBLIC), "{refused:?}");
+        }
+    }
 }

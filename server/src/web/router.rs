@@ -102,12 +102,22 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             guards::resolve_session,
         ))
-        .layer(middleware::from_fn(guards::same_origin_posts))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            guards::same_origin_posts,
+        ))
         .layer(middleware::from_fn(no_store_for_pages))
         // Headers every response carries. The content security policy needs
         // the page's nonce, so it is set where the page is rendered (app::csp).
         .layer(
             ServiceBuilder::new()
+                // Served over HTTPS: browsers are to use nothing else for a year.
+                .option_layer(state.config.secure_cookies().then(|| {
+                    header_layer(
+                        header::STRICT_TRANSPORT_SECURITY,
+                        "max-age=31536000; includeSubDomains",
+                    )
+                }))
                 .layer(header_layer(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
                 .layer(header_layer(header::X_FRAME_OPTIONS, "DENY"))
                 // same-origin: addresses never leak to other sites, and our own

@@ -249,7 +249,7 @@ pub fn test_config_with_mail(
     demo_data: bool,
     mail_dir: &std::path::Path,
 ) -> Config {
-    test_config_full(database_url, demo_data, mail_dir, true)
+    test_config_full(database_url, demo_data, mail_dir, true, None)
 }
 
 fn test_config_full(
@@ -257,8 +257,10 @@ fn test_config_full(
     demo_data: bool,
     mail_dir: &std::path::Path,
     background_jobs: bool,
+    public_url: Option<&str>,
 ) -> Config {
     let database_url = database_url.to_owned();
+    let public_url = public_url.map(str::to_owned);
     let mail_dir = mail_dir.display().to_string();
     Config::from_lookup(move |name| match name {
         "BACKGROUND_JOBS" => Some(background_jobs.to_string()),
@@ -268,6 +270,7 @@ fn test_config_full(
         "LEPTOS_SITE_ADDR" => Some("127.0.0.1:0".into()),
         "DEMO_DATA" => Some(demo_data.to_string()),
         "STATISTICS_CACHE_SECONDS" => Some("0".into()),
+        "PUBLIC_URL" => public_url.clone(),
         _ => None,
     })
     .expect("test config")
@@ -280,19 +283,40 @@ pub async fn spawn(backend: Backend) -> Option<TestApp> {
 }
 
 pub async fn spawn_with(backend: Backend, demo_data: bool) -> Option<TestApp> {
-    spawn_full(backend, demo_data, true).await
+    spawn_full(backend, demo_data, true, None).await
 }
 
 /// Starts the service without its background jobs, for tests that drive them by hand.
 pub async fn spawn_without_jobs(backend: Backend) -> Option<TestApp> {
-    spawn_full(backend, false, false).await
+    spawn_full(backend, false, false, None).await
 }
 
-async fn spawn_full(backend: Backend, demo_data: bool, background_jobs: bool) -> Option<TestApp> {
+/// The address people reach the service by when it is served over HTTPS (by
+/// a proxy in front of it; the test still speaks plain HTTP to it).
+pub const HTTPS_PUBLIC_URL: &str = "https://nrm.example.gov.uk";
+
+/// Starts the service as if served at [`HTTPS_PUBLIC_URL`]; the client posts
+/// with that Origin, as a browser there would.
+pub async fn spawn_https(backend: Backend) -> Option<TestApp> {
+    spawn_full(backend, false, true, Some(HTTPS_PUBLIC_URL)).await
+}
+
+async fn spawn_full(
+    backend: Backend,
+    demo_data: bool,
+    background_jobs: bool,
+    public_url: Option<&str>,
+) -> Option<TestApp> {
     let (database_url, cleanup) = fresh_database(backend).await?;
     let mail_dir =
         std::env::temp_dir().join(format!("nrm-test-mail-{}", uuid::Uuid::new_v4().simple()));
-    let config = test_config_full(&database_url, demo_data, &mail_dir, background_jobs);
+    let config = test_config_full(
+        &database_url,
+        demo_data,
+        &mail_dir,
+        background_jobs,
+        public_url,
+    );
     let state = prepare(&config).await.expect("service prepares");
     let db = state.db.clone();
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
@@ -301,8 +325,15 @@ async fn spawn_full(backend: Backend, demo_data: bool, background_jobs: bool) ->
     let server = tokio::spawn(serve(listener, state, async {
         let _ = rx.await;
     }));
+    // As a browser posting from our own pages does: with our Origin.
+    let mut origin = reqwest::header::HeaderMap::new();
+    origin.insert(
+        reqwest::header::ORIGIN,
+        reqwest::header::HeaderValue::from_str(public_url.unwrap_or(&base)).expect("origin"),
+    );
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
+        .default_headers(origin)
         .build()
         .expect("client");
     Some(TestApp {

@@ -229,11 +229,76 @@ on_both_databases!(
             .post_form_with_header(WHO, &form, "sec-fetch-site", "cross-site")
             .await;
         assert_eq!(cross.status().as_u16(), 403);
-        // Our own origin is fine.
+        // Our host over another scheme is another origin.
+        let https = app.base.replace("http://", "https://");
+        let other_scheme = app
+            .post_form_with_header(WHO, &form, "origin", &https)
+            .await;
+        assert_eq!(other_scheme.status().as_u16(), 403);
+        // A post that does not say where it came from (curl, a script) is refused.
+        let bare = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap()
+            .post(app.url(WHO))
+            .form(&form)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(bare.status().as_u16(), 403);
+        let (queued,): (i64,) = sqlx::query_as("SELECT COUNT(*) AS n FROM outbox")
+            .fetch_one(app.db.pool())
+            .await
+            .unwrap();
+        assert_eq!(queued, 0, "no refused post sent a link");
+        // Our own origin is fine, and so is a browser's same-origin fetch.
         let own = app
             .post_form_with_header(WHO, &form, "origin", &app.base)
             .await;
         assert_eq!(own.status().as_u16(), 303);
+        let fetched = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap()
+            .post(app.url(WHO))
+            .header("sec-fetch-site", "same-origin")
+            .form(&form)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(fetched.status().as_u16(), 303);
+    }
+);
+
+on_both_databases!(
+    over_https_the_cookie_is_host_bound_and_browsers_are_told_https_only,
+    crate::common::spawn_https,
+    |app: TestApp| async move {
+        let page = app.get(WHO).await;
+        assert_eq!(
+            page.headers()["strict-transport-security"],
+            "max-age=31536000; includeSubDomains"
+        );
+        ask_for_link(&app, "secure@met.police.uk").await;
+        let token = token_of(&link_in(&app.emails_to("secure@met.police.uk").await[0]));
+        let response = press_continue(&app, &token).await;
+        let set = response.headers()["set-cookie"]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        assert!(set.starts_with("__Host-nrm_session="), "{set}");
+        assert!(set.contains("; Secure") && set.contains("; Path=/") && !set.contains("Domain"));
+        let cookie = set.split(';').next().unwrap().to_owned();
+        assert_eq!(app.get_as(&cookie, "/nrm/reports").await.status(), 200);
+        // The plain name, which another host could have set, opens nothing.
+        let plain = cookie.replace("__Host-nrm_session", "nrm_session");
+        assert_eq!(app.get_as(&plain, "/nrm/reports").await.status(), 303);
+        // Our page posting from the plain-HTTP address is another origin.
+        let form = [("organisation", "x"), ("email", "a@met.police.uk")];
+        let http = app
+            .post_form_with_header(WHO, &form, "origin", "http://nrm.example.gov.uk")
+            .await;
+        assert_eq!(http.status().as_u16(), 403);
     }
 );
 
