@@ -100,10 +100,13 @@ pub async fn serve(
         Vec::new()
     };
     let app = web::router::router(state);
-    let served = axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown)
-        .await
-        .map_err(StartError::Serve);
+    let served = axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
+    .map_err(StartError::Serve);
     for job in jobs {
         job.abort();
     }

@@ -1,5 +1,6 @@
 //! Handlers for signing in and out.
 
+use app::domain::WorkEmail;
 use app::{routes, session::SignedIn, sign_in::WhoDoYouWorkFor};
 use axum::{
     extract::State,
@@ -10,7 +11,9 @@ use axum::{
 
 use crate::identity::sessions::{self, Audience};
 use crate::identity::sign_in_links::{self, LinkError};
+use crate::identity::throttle::{self, Counted, Gate};
 use crate::platform::clock::now_seconds;
+use crate::web::client::ClientAddress;
 use crate::web::context::AppState;
 use crate::web::error::AppError;
 use crate::web::forms::FormBody;
@@ -19,6 +22,7 @@ use crate::web::forms::FormBody;
 /// is told its address is not recognised. Nothing says whether an account exists.
 pub async fn post_who_do_you_work_for(
     State(state): State<AppState>,
+    client: ClientAddress,
     form: FormBody,
 ) -> Result<Response, AppError> {
     let app = state.clone();
@@ -30,12 +34,18 @@ pub async fn post_who_do_you_work_for(
             );
             return Ok(routes::EMAIL_NOT_RECOGNISED.to_owned());
         }
+        let now = now_seconds();
+        if !may_send_link(&app, &client, &answer.email, now).await? {
+            // The same calm answer as a sent link: nothing says whether the
+            // address is new, known or being flooded.
+            return Ok(routes::CHECK_INBOX.to_owned());
+        }
         sign_in_links::issue(
             &app.db,
             &answer.email,
             &answer.organisation,
             &app.config.public_url,
-            now_seconds(),
+            now,
         )
         .await
         .map_err(link_failure)?;
@@ -44,6 +54,34 @@ pub async fn post_who_do_you_work_for(
         Ok(routes::CHECK_INBOX.to_owned())
     })
     .await
+}
+
+/// Whether another link may go: at most `SIGN_IN_LINKS_PER_CLIENT` asked for
+/// by one client and `SIGN_IN_LINKS_PER_ADDRESS` sent to one address in the
+/// window. The counts are in the database, so they hold across servers.
+async fn may_send_link(
+    state: &AppState,
+    client: &ClientAddress,
+    email: &WorkEmail,
+    now: i64,
+) -> Result<bool, AppError> {
+    let config = &state.config;
+    let window = config.link_window_seconds;
+    let from = Counted::LinksFrom(&client.0);
+    if throttle::window(&state.db, from, config.links_per_client, window, now).await? != Gate::Open
+    {
+        tracing::warn!("sign-in link refused: too many from one client");
+        return Ok(false);
+    }
+    let to = Counted::LinksTo(email.as_str());
+    if throttle::window(&state.db, to, config.links_per_address, window, now).await? != Gate::Open {
+        tracing::info!(
+            domain = email.domain(),
+            "sign-in link refused: too many to one address"
+        );
+        return Ok(false);
+    }
+    Ok(true)
 }
 
 /// The button on the link's landing page: redeems the token and starts a session.

@@ -33,7 +33,8 @@ pub struct Redeemed {
     pub organisation: String,
 }
 
-/// Stores a new link's hash and queues the email carrying it, in one transaction.
+/// Stores a new link's hash, revokes the address's older unused links, and
+/// queues the email carrying it, in one transaction.
 pub async fn issue(
     db: &Db,
     email: &WorkEmail,
@@ -49,6 +50,14 @@ pub async fn issue(
         routes::TOKEN_PARAM
     );
     let mut tx = db.pool().begin().await?;
+    // Only the newest link works: any earlier one unused stops working.
+    sqlx::query(
+        "UPDATE sign_in_token SET used_at = $1 WHERE LOWER(email) = LOWER($2) AND used_at IS NULL",
+    )
+    .bind(now)
+    .bind(email.as_str())
+    .execute(&mut *tx)
+    .await?;
     sqlx::query(
         "INSERT INTO sign_in_token (token_hash, email, organisation, created_at, expires_at) \
          VALUES ($1, $2, $3, $4, $5)",

@@ -3,9 +3,10 @@
 
 use crate::identity::accounts;
 use crate::identity::sessions;
-use crate::identity::throttle;
+use crate::identity::throttle::{self, Counted, Gate};
 use crate::platform::clock::now_seconds;
 use crate::platform::db::{Db, DbError};
+use crate::web::client::ClientAddress;
 use crate::web::context::AppState;
 use crate::web::error::AppError;
 use crate::web::forms::FormBody;
@@ -130,12 +131,13 @@ async fn open_desk(state: &AppState, email: String, account: StaffAccount) -> Re
 /// the role may open. A refusal comes back as the page (422) with the address.
 pub async fn post_sign_in(
     State(state): State<AppState>,
+    client: ClientAddress,
     form: FormBody,
 ) -> Result<Response, AppError> {
     let values = form.values(STAFF_SIGN_IN_FIELDS);
     let email = values.get(EMAIL).trim().to_lowercase();
     let typed = form.values(&[EMAIL]);
-    let refused = match checked(&state, &email, values.get(PASSWORD)).await? {
+    let refused = match checked(&state, &client, &email, values.get(PASSWORD)).await? {
         Checked::Right(account) if account.password_change_due => {
             tracing::info!("staff sign-in: password change due");
             return Ok(Redirect::to(&format!(
@@ -160,27 +162,40 @@ pub async fn post_sign_in(
 enum Checked {
     Right(StaffAccount),
     Wrong,
-    /// Too many wrong passwords for this address: minutes to wait (nothing was checked).
+    /// Too many wrong passwords for this address or from this client:
+    /// minutes to wait (nothing was checked).
     Wait(i64),
 }
 
-/// Checks a password unless the address must wait, and counts the outcome.
-async fn checked(state: &AppState, email: &str, password: &str) -> Result<Checked, DbError> {
+/// Counts the attempt, per address and per client, then checks the
+/// password unless either must wait.
+async fn checked(
+    state: &AppState,
+    client: &ClientAddress,
+    email: &str,
+    password: &str,
+) -> Result<Checked, DbError> {
     let now = now_seconds();
-    let wait = throttle::wait_for(&state.db, email, now).await?;
-    if wait > 0 {
+    let address = Counted::PasswordFor(email);
+    let from = Counted::PasswordsFrom(&client.0);
+    // The client is counted only for attempts its address lets through, so
+    // that hammering one address is the address's wait, not the office's.
+    let mut gate = throttle::backoff(&state.db, address, throttle::FREE_FAILURES, now).await?;
+    if gate == Gate::Open {
+        let free = state.config.wrong_passwords_per_client;
+        gate = throttle::backoff(&state.db, from, free, now).await?;
+    }
+    if let Gate::Wait(seconds) = gate {
         tracing::info!("staff password check refused: too many wrong passwords");
-        return Ok(Checked::Wait(throttle::minutes(wait)));
+        return Ok(Checked::Wait(throttle::minutes(seconds)));
     }
     match check(&state.db, email, password).await? {
         Some(account) => {
-            throttle::succeeded(&state.db, email).await?;
+            throttle::clear(&state.db, address).await?;
+            throttle::uncount(&state.db, from).await?;
             Ok(Checked::Right(account))
         }
-        None => {
-            throttle::failed(&state.db, email, now).await?;
-            Ok(Checked::Wrong)
-        }
+        None => Ok(Checked::Wrong),
     }
 }
 
@@ -189,6 +204,7 @@ async fn checked(state: &AppState, email: &str, password: &str) -> Result<Checke
 /// draw the page again with the email address (never a password).
 pub async fn post_change_password(
     State(state): State<AppState>,
+    client: ClientAddress,
     form: FormBody,
 ) -> Result<Response, AppError> {
     let values = form.values(PasswordChange::FIELDS);
@@ -202,7 +218,7 @@ pub async fn post_change_password(
                 .await)
         }
     };
-    let refused = match checked(&state, &email, &change.current).await? {
+    let refused = match checked(&state, &client, &email, &change.current).await? {
         Checked::Right(account) => {
             change_password(&state.db, &email, &change.new).await?;
             tracing::info!("staff password changed");

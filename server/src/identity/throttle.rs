@@ -1,75 +1,183 @@
-//! Throttling of staff password guesses (sign-in and password change), per
-//! email address typed. Five wrong passwords in a row cost nothing; after that
-//! each one makes the next attempt wait longer: 1, 2, 4 … minutes, at most an
-//! hour. A right password clears the count. Waiting rather than locking: an
-//! account is never shut, and someone guessing at it gets a few hundred tries a
-//! week at most. Addresses without an account are counted the same way, so the
-//! answer never tells which addresses have one.
+//! Gates on guessing, and the `attempt_gate` table they count in. An attempt
+//! is counted *before* it is checked, by one conditional UPDATE that also
+//! decides whether it may go on, so parallel attempts cannot slip past
+//! together on either database.
+//!
+//! - [`backoff`]: staff passwords, per address typed and per client. A few
+//!   attempts are free; after that each makes the next wait longer (1, 2, 4 …
+//!   minutes, at most an hour). A right password clears the address's count.
+//!   Waiting rather than locking: an account is never shut, and someone
+//!   guessing at it gets a few hundred tries a week at most. Addresses without
+//!   an account are counted the same way, so the answer never tells which
+//!   addresses have one.
+//! - [`window`]: sign-in links, at most so many per window, per address and
+//!   per client.
+//!
+//! Keys are hashed: the table holds neither email nor client addresses.
 
 use crate::platform::db::{Db, DbError};
+use crate::platform::secrets;
 
-/// Wrong passwords in a row that do not make anyone wait.
+/// Wrong passwords in a row, per address, that do not make anyone wait.
 pub const FREE_FAILURES: i64 = 5;
 /// The longest wait.
 pub const MAX_WAIT_SECONDS: i64 = 3600;
 /// Counts untouched for this long are forgotten.
 pub const FORGET_AFTER_SECONDS: i64 = 24 * 3600;
-/// Longer "addresses" are not counted (nobody's email is this long).
-const MAX_EMAIL_CHARS: usize = 320;
 
-/// Seconds the next attempt waits after `failures` wrong passwords in a row.
-pub fn wait_after(failures: i64) -> i64 {
-    if failures < FREE_FAILURES {
+/// What a gate says to an attempt.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Gate {
+    /// Counted: go on and check it.
+    Open,
+    /// Not counted and not to be checked: seconds to wait.
+    Wait(i64),
+}
+
+/// What is being guessed at, and by whom: the parts of a gate's key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Counted<'a> {
+    /// A staff password, for the address typed (in lower case).
+    PasswordFor(&'a str),
+    /// Staff passwords from one client, whatever the address.
+    PasswordsFrom(&'a str),
+    /// Sign-in links sent to one address (in lower case).
+    LinksTo(&'a str),
+    /// Sign-in links asked for by one client.
+    LinksFrom(&'a str),
+}
+
+impl Counted<'_> {
+    fn key(self) -> String {
+        let (kind, value) = match self {
+            Counted::PasswordFor(email) => ("password-for", email.trim().to_lowercase()),
+            Counted::PasswordsFrom(client) => ("passwords-from", client.to_owned()),
+            Counted::LinksTo(email) => ("links-to", email.trim().to_lowercase()),
+            Counted::LinksFrom(client) => ("links-from", client.to_owned()),
+        };
+        format!("{kind}:{}", secrets::hash(&value))
+    }
+}
+
+/// Seconds the next attempt waits after `attempts`, when `free` are free.
+pub fn wait_after(free: i64, attempts: i64) -> i64 {
+    if attempts < free {
         0
     } else {
-        (60_i64 << (failures - FREE_FAILURES).min(6)).min(MAX_WAIT_SECONDS)
+        (60_i64 << (attempts - free).min(6)).min(MAX_WAIT_SECONDS)
     }
 }
 
-/// Seconds this address must still wait before a password is checked (0: go ahead).
-pub async fn wait_for(db: &Db, email: &str, now: i64) -> Result<i64, DbError> {
-    let row: Option<(i64, i64)> =
-        sqlx::query_as("SELECT failures, last_at FROM staff_sign_in_failure WHERE email = $1")
-            .bind(email)
-            .fetch_optional(db.pool())
-            .await?;
-    Ok(row.map_or(0, |(failures, last_at)| {
-        (last_at + wait_after(failures) - now).max(0)
-    }))
+/// [`wait_after`] as SQL, for the attempt count `attempts + 1`.
+fn wait_sql(free: i64) -> String {
+    let cases: String = (1..=free + 7)
+        .map(|n| format!(" WHEN {n} THEN {}", wait_after(free, n)))
+        .collect();
+    format!("CASE attempts + 1{cases} ELSE {MAX_WAIT_SECONDS} END")
 }
 
-/// Counts a wrong password for this address.
-pub async fn failed(db: &Db, email: &str, now: i64) -> Result<(), DbError> {
-    if email.chars().count() > MAX_EMAIL_CHARS {
-        return Ok(());
-    }
+async fn ensure_row(db: &Db, key: &str, now: i64) -> Result<(), DbError> {
     sqlx::query(
-        "INSERT INTO staff_sign_in_failure (email, failures, last_at) VALUES ($1, 1, $2) \
-         ON CONFLICT (email) DO UPDATE SET failures = staff_sign_in_failure.failures + 1, \
-         last_at = excluded.last_at",
+        "INSERT INTO attempt_gate (gate_key, attempts, window_start, allowed_from) \
+         VALUES ($1, 0, $2, 0) ON CONFLICT (gate_key) DO NOTHING",
     )
-    .bind(email)
+    .bind(key)
     .bind(now)
     .execute(db.pool())
     .await?;
     Ok(())
 }
 
+async fn column_of(db: &Db, key: &str, column: &'static str) -> Result<i64, DbError> {
+    let (value,): (i64,) = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {column} AS value FROM attempt_gate WHERE gate_key = $1"
+    )))
+    .bind(key)
+    .fetch_one(db.pool())
+    .await?;
+    Ok(value)
+}
+
+/// Counts an attempt at a password unless it must wait; `free` attempts
+/// in a row cost nothing.
+pub async fn backoff(db: &Db, what: Counted<'_>, free: i64, now: i64) -> Result<Gate, DbError> {
+    let key = what.key();
+    ensure_row(db, &key, now).await?;
+    let counted = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "UPDATE attempt_gate SET attempts = attempts + 1, window_start = $2, \
+         allowed_from = $2 + {} WHERE gate_key = $1 AND allowed_from <= $2",
+        wait_sql(free)
+    )))
+    .bind(&key)
+    .bind(now)
+    .execute(db.pool())
+    .await?;
+    if counted.rows_affected() == 1 {
+        return Ok(Gate::Open);
+    }
+    let allowed_from = column_of(db, &key, "allowed_from").await?;
+    Ok(Gate::Wait((allowed_from - now).max(1)))
+}
+
+/// Counts an attempt unless `max` have been counted in the last `window`
+/// seconds.
+pub async fn window(
+    db: &Db,
+    what: Counted<'_>,
+    max: i64,
+    window: i64,
+    now: i64,
+) -> Result<Gate, DbError> {
+    let key = what.key();
+    ensure_row(db, &key, now).await?;
+    let counted = sqlx::query(
+        "UPDATE attempt_gate SET \
+         attempts = CASE WHEN window_start <= $2 - $3 THEN 1 ELSE attempts + 1 END, \
+         window_start = CASE WHEN window_start <= $2 - $3 THEN $2 ELSE window_start END \
+         WHERE gate_key = $1 AND (window_start <= $2 - $3 OR attempts < $4)",
+    )
+    .bind(&key)
+    .bind(now)
+    .bind(window)
+    .bind(max)
+    .execute(db.pool())
+    .await?;
+    if counted.rows_affected() == 1 {
+        return Ok(Gate::Open);
+    }
+    let window_start = column_of(db, &key, "window_start").await?;
+    Ok(Gate::Wait((window_start + window - now).max(1)))
+}
+
 /// A right password: the address starts again with a clean count.
-pub async fn succeeded(db: &Db, email: &str) -> Result<(), DbError> {
-    sqlx::query("DELETE FROM staff_sign_in_failure WHERE email = $1")
-        .bind(email)
+pub async fn clear(db: &Db, what: Counted<'_>) -> Result<(), DbError> {
+    sqlx::query("DELETE FROM attempt_gate WHERE gate_key = $1")
+        .bind(what.key())
         .execute(db.pool())
         .await?;
     Ok(())
 }
 
+/// Takes back one counted attempt that turned out right (a client's count
+/// is of wrong passwords only, so an office of staff signing in is never held up).
+pub async fn uncount(db: &Db, what: Counted<'_>) -> Result<(), DbError> {
+    sqlx::query(
+        "UPDATE attempt_gate SET attempts = attempts - 1 WHERE gate_key = $1 AND attempts > 0",
+    )
+    .bind(what.key())
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}
+
 /// Forgets counts nobody has added to for a day; returns how many.
 pub async fn forget_old(db: &Db, now: i64) -> Result<u64, DbError> {
-    let result = sqlx::query("DELETE FROM staff_sign_in_failure WHERE last_at < $1")
-        .bind(now - FORGET_AFTER_SECONDS)
-        .execute(db.pool())
-        .await?;
+    let result =
+        sqlx::query("DELETE FROM attempt_gate WHERE window_start < $1 AND allowed_from < $2")
+            .bind(now - FORGET_AFTER_SECONDS)
+            .bind(now)
+            .execute(db.pool())
+            .await?;
     Ok(result.rows_affected())
 }
 
@@ -84,14 +192,30 @@ mod tests {
 
     #[test]
     fn waits_double_after_five_wrong_passwords_up_to_an_hour() {
-        let waits: Vec<i64> = (0..=13).map(wait_after).collect();
+        let waits: Vec<i64> = (0..=13).map(|n| wait_after(FREE_FAILURES, n)).collect();
         assert_eq!(
             waits,
             [0, 0, 0, 0, 0, 60, 120, 240, 480, 960, 1920, 3600, 3600, 3600]
         );
-        assert_eq!(wait_after(i64::MAX), MAX_WAIT_SECONDS);
+        assert_eq!(wait_after(FREE_FAILURES, i64::MAX), MAX_WAIT_SECONDS);
         assert_eq!(minutes(1), 1);
         assert_eq!(minutes(60), 1);
         assert_eq!(minutes(61), 2);
+    }
+
+    #[test]
+    fn the_sql_wait_is_the_rust_one() {
+        let sql = wait_sql(FREE_FAILURES);
+        assert!(sql.starts_with("CASE attempts + 1 WHEN 1 THEN 0"));
+        assert!(sql.contains(" WHEN 5 THEN 60 WHEN 6 THEN 120"));
+        assert!(sql.ends_with(" ELSE 3600 END"));
+    }
+
+    #[test]
+    fn keys_are_hashes_of_the_kind_and_value() {
+        let key = Counted::PasswordFor("Jo@Example.gov.uk").key();
+        assert_eq!(key, Counted::PasswordFor("jo@example.gov.uk").key());
+        assert!(key.starts_with("password-for:") && !key.contains("example"));
+        assert_ne!(key, Counted::LinksTo("jo@example.gov.uk").key());
     }
 }

@@ -40,6 +40,22 @@ pub struct Config {
     pub draft_expiry_days: i64,
     /// `STATISTICS_CACHE_SECONDS`: how long the statistics page reuses its figures (300).
     pub statistics_cache_seconds: i64,
+    /// `SIGN_IN_LINKS_PER_ADDRESS`: links sent to one address per window (3).
+    pub links_per_address: i64,
+    /// `SIGN_IN_LINKS_PER_CLIENT`: links one client may ask for per window (30).
+    pub links_per_client: i64,
+    /// `SIGN_IN_LINK_WINDOW_MINUTES`: the window those limits count in (15).
+    pub link_window_seconds: i64,
+    /// `WRONG_PASSWORDS_PER_CLIENT`: wrong staff passwords one client gets free,
+    /// across every address, before it must wait (20).
+    pub wrong_passwords_per_client: i64,
+    /// `STAFF_SESSION_HOURS`: a staff session ends this long after sign-in, however busy (10).
+    pub staff_session_seconds: i64,
+    /// `RESPONDER_SESSION_HOURS`: the same for a first responder's session (12).
+    pub responder_session_seconds: i64,
+    /// `CLIENT_ADDRESS_HEADER`: the header a proxy in front puts the client's
+    /// address in (its last entry is used); unset, the connection's address.
+    pub client_address_header: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -125,6 +141,27 @@ impl Config {
                 name: "STATISTICS_CACHE_SECONDS",
                 reason: format!("'{cache}' (expected seconds from 0 to 86400)"),
             })?;
+        let whole = |name: &'static str, default: &str, range: std::ops::RangeInclusive<i64>| {
+            let value = get(name, default);
+            value
+                .parse::<i64>()
+                .ok()
+                .filter(|n| range.contains(n))
+                .ok_or_else(|| ConfigError::Invalid {
+                    name,
+                    reason: format!(
+                        "'{value}' (expected a whole number from {} to {})",
+                        range.start(),
+                        range.end()
+                    ),
+                })
+        };
+        let links_per_address = whole("SIGN_IN_LINKS_PER_ADDRESS", "3", 1..=100)?;
+        let links_per_client = whole("SIGN_IN_LINKS_PER_CLIENT", "30", 1..=100_000)?;
+        let link_window_seconds = whole("SIGN_IN_LINK_WINDOW_MINUTES", "15", 1..=30)? * 60;
+        let wrong_passwords_per_client = whole("WRONG_PASSWORDS_PER_CLIENT", "20", 1..=100_000)?;
+        let staff_session_seconds = whole("STAFF_SESSION_HOURS", "10", 1..=24)? * 3600;
+        let responder_session_seconds = whole("RESPONDER_SESSION_HOURS", "12", 1..=24)? * 3600;
         let public_url = get("PUBLIC_URL", &format!("http://{addr}"))
             .trim_end_matches('/')
             .to_owned();
@@ -147,6 +184,15 @@ impl Config {
             session_warning_seconds,
             draft_expiry_days,
             statistics_cache_seconds,
+            links_per_address,
+            links_per_client,
+            link_window_seconds,
+            wrong_passwords_per_client,
+            staff_session_seconds,
+            responder_session_seconds,
+            client_address_header: lookup("CLIENT_ADDRESS_HEADER")
+                .map(|h| h.trim().to_ascii_lowercase())
+                .filter(|h| !h.is_empty()),
             background_jobs,
             database_url: get("DATABASE_URL", DEFAULT_DATABASE_URL),
             addr,

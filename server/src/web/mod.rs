@@ -1,8 +1,9 @@
 //! The HTTP boundary: the router and its layers, the one error type, form
 //! posts and their re-rendered pages, the state every handler reaches, and
-//! the server functions' backend.
+//! the server functions' backend, and who the client is (for the guessing gates).
 
 pub mod backend;
+pub mod client;
 pub mod context;
 pub mod error;
 pub mod forms;

@@ -1608,21 +1608,71 @@ on_both_databases!(
             )
             .await;
         crate::common::assert_refused_with(response, "Too many wrong passwords").await;
-        // Once the wait is over (the count moved a minute back here), the
-        // right password works and the count starts again.
-        sqlx::query("UPDATE staff_sign_in_failure SET last_at = last_at - 61")
+        // Once the wait is over (the gates moved an hour back here), the
+        // right password works and the address's count starts again.
+        sqlx::query("UPDATE attempt_gate SET allowed_from = allowed_from - 3700")
             .execute(app.db.pool())
             .await
             .unwrap();
         assert!(staff_sign_in(&app, CASEWORKER, PASSWORD).await.is_some());
-        let left: i64 =
-            sqlx::query("SELECT COUNT(*) AS n FROM staff_sign_in_failure WHERE email = $1")
-                .bind(CASEWORKER)
-                .fetch_one(app.db.pool())
+        for _ in 0..5 {
+            assert!(staff_sign_in(&app, CASEWORKER, "not my password")
                 .await
-                .unwrap()
-                .get("n");
-        assert_eq!(left, 0);
+                .is_none());
+        }
+        let response = app
+            .post_form(
+                "/staff/sign-in",
+                &[("email", CASEWORKER), ("password", PASSWORD)],
+            )
+            .await;
+        crate::common::assert_refused_with(response, "Too many wrong passwords").await;
+    }
+);
+
+/// Posts wrong passwords for these addresses all at once; how many were
+/// checked (told the password was wrong) and how many were told to wait.
+async fn guess_in_parallel(app: &TestApp, emails: &[String]) -> (usize, usize) {
+    let mut guesses = tokio::task::JoinSet::new();
+    for email in emails {
+        let (client, url, email) = (app.client.clone(), app.url("/staff/sign-in"), email.clone());
+        guesses.spawn(async move {
+            let form = [("email", email.as_str()), ("password", "a wrong guess")];
+            let response = client.post(url).form(&form).send().await.unwrap();
+            assert_eq!(response.status(), 422);
+            first_problem(&response.text().await.unwrap())
+        });
+    }
+    let answers: Vec<String> = guesses.join_all().await;
+    let checked = answers
+        .iter()
+        .filter(|a| a.contains("Enter a correct email address and password"))
+        .count();
+    let waited = answers
+        .iter()
+        .filter(|a| a.contains("Too many wrong passwords"))
+        .count();
+    assert_eq!(checked + waited, emails.len(), "{answers:?}");
+    (checked, waited)
+}
+
+on_both_databases!(
+    parallel_guesses_get_no_more_than_the_free_tries,
+    with_demo,
+    |app: TestApp| async move {
+        // Fifty at once at one address: the count is taken before the
+        // check, so only the free five reach it.
+        let one = vec![CASEWORKER.to_owned(); 50];
+        assert_eq!(
+            guess_in_parallel(&app, &one).await,
+            (server::identity::throttle::FREE_FAILURES as usize, 45)
+        );
+        // One client spraying one guess at many addresses is held too,
+        // after WRONG_PASSWORDS_PER_CLIENT (20 by default, 5 spent above).
+        let many: Vec<String> = (0..30)
+            .map(|n| format!("person{n}@sca.example.gov.uk"))
+            .collect();
+        assert_eq!(guess_in_parallel(&app, &many).await, (15, 15));
     }
 );
 

@@ -420,3 +420,63 @@ on_both_databases!(
         assert_eq!(seen().await, start + 61);
     }
 );
+
+/// How many sign-in emails have been queued for `email` (sent or not).
+async fn links_queued_for(app: &TestApp, email: &str) -> i64 {
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) AS n FROM outbox WHERE recipient = $1")
+        .bind(email)
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    n
+}
+
+on_both_databases!(
+    a_new_link_revokes_the_older_ones_and_an_address_gets_three_per_window,
+    |app: TestApp| async move {
+        let email = "many@met.police.uk";
+        ask_for_link(&app, email).await;
+        let first = token_of(&link_in(&app.emails_to(email).await[0]));
+        ask_for_link(&app, email).await;
+        // Only the newest link works.
+        assert_eq!(
+            press_continue(&app, &first).await.headers()["location"],
+            "/nrm/token-invalid"
+        );
+        ask_for_link(&app, email).await;
+        assert_eq!(links_queued_for(&app, email).await, 3);
+        // The fourth and later in the window get the same calm answer and no email.
+        for _ in 0..3 {
+            let response = ask_for_link(&app, email).await;
+            assert_eq!(response.headers()["location"], "/verify/check-inbox");
+        }
+        assert_eq!(links_queued_for(&app, email).await, 3);
+        // The newest link sent still works.
+        let emails = app.emails_to(email).await;
+        let newest = token_of(&link_in(emails.last().unwrap()));
+        let signed_in = press_continue(&app, &newest).await;
+        assert_eq!(signed_in.headers()["location"], "/nrm/reports");
+        // Another address is not held up, and after the window the address may ask again.
+        ask_for_link(&app, "other@met.police.uk").await;
+        assert_eq!(links_queued_for(&app, "other@met.police.uk").await, 1);
+        sqlx::query("UPDATE attempt_gate SET window_start = window_start - 901")
+            .execute(app.db.pool())
+            .await
+            .unwrap();
+        ask_for_link(&app, email).await;
+        assert_eq!(links_queued_for(&app, email).await, 4);
+    }
+);
+
+on_both_databases!(
+    one_client_gets_at_most_thirty_links_per_window,
+    |app: TestApp| async move {
+        for n in 0..30 {
+            ask_for_link(&app, &format!("person{n}@met.police.uk")).await;
+        }
+        let response = ask_for_link(&app, "person30@met.police.uk").await;
+        assert_eq!(response.headers()["location"], "/verify/check-inbox");
+        assert_eq!(links_queued_for(&app, "person29@met.police.uk").await, 1);
+        assert_eq!(links_queued_for(&app, "person30@met.police.uk").await, 0);
+    }
+);
