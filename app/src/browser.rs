@@ -89,13 +89,30 @@ fn restart_idle_timers(timeout: crate::session::IdleTimeout) {
     set_timeout(
         move || {
             if remaining() <= 0.0 {
-                if let Some(window) = web_sys::window() {
-                    let _ = window.location().assign(crate::routes::SIGNED_OUT);
-                }
+                sign_out();
             }
         },
         Duration::from_secs(timeout.idle_seconds.into()),
     );
+}
+
+/// Posts the dialog's sign-out form, so the server ends the session too
+/// (its clock may be a moment behind ours).
+fn sign_out() {
+    let form = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(crate::components::SIGN_OUT_FORM_ID))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlFormElement>().ok());
+    match form {
+        Some(form) => {
+            let _ = form.submit();
+        }
+        None => {
+            if let Some(window) = web_sys::window() {
+                let _ = window.location().assign(crate::routes::SIGNED_OUT);
+            }
+        }
+    }
 }
 
 fn dialog() -> Option<web_sys::HtmlDialogElement> {

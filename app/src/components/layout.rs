@@ -3,9 +3,12 @@ use leptos_meta::Title;
 
 use crate::SERVICE_NAME;
 
-/// Skip link, service name and phase banner: the top of every page.
+/// Skip link, service name and phase banner: the top of every page; for
+/// anyone signed in, a "Sign out" button that ends the session on the server
+/// (a form post, so it works without JavaScript).
 #[component]
 pub fn Header() -> impl IntoView {
+    let signed_in = crate::session::use_idle_timeout().is_some();
     view! {
         // target="_self": the browser, not the client-side router, follows
         // in-page links, so focus moves to the target as it should.
@@ -15,6 +18,7 @@ pub fn Header() -> impl IntoView {
                 <div class="govuk-generic-header__logo">
                     <a href="/" class="govuk-generic-header__homepage-link">{SERVICE_NAME}</a>
                 </div>
+                {signed_in.then(|| view! { <SignOut class="nrm-header-sign-out" inverse=true /> })}
             </div>
         </header>
         <div class="govuk-phase-banner govuk-width-container">
@@ -25,6 +29,25 @@ pub fn Header() -> impl IntoView {
                 </span>
             </p>
         </div>
+    }
+}
+
+/// A "Sign out" button: a form post to the server, which ends the session.
+#[component]
+pub fn SignOut(
+    #[prop(optional)] class: &'static str,
+    #[prop(optional)] id: &'static str,
+    #[prop(optional)] inverse: bool,
+) -> impl IntoView {
+    let button = if inverse {
+        "govuk-button govuk-button--inverse"
+    } else {
+        "govuk-button govuk-button--secondary"
+    };
+    view! {
+        <form method="post" action=crate::routes::SIGN_OUT class=class id=(!id.is_empty()).then_some(id)>
+            <button type="submit" class=button data-module="govuk-button">"Sign out"</button>
+        </form>
     }
 }
 

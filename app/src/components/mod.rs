@@ -9,6 +9,6 @@ mod timeout_warning;
 
 pub use error_summary::{ErrorSummary, ERROR_SUMMARY_ID};
 pub use form::{use_form_state, CheckedForm};
-pub use layout::{Footer, Header, Page};
+pub use layout::{Footer, Header, Page, SignOut};
 pub use text_input::TextInput;
-pub use timeout_warning::{TimeoutWarning, DIALOG_ID};
+pub use timeout_warning::{TimeoutWarning, DIALOG_ID, SIGN_OUT_FORM_ID};

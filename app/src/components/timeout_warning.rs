@@ -1,9 +1,11 @@
 use leptos::prelude::*;
 
-use crate::routes;
+use crate::components::SignOut;
 use crate::session::use_idle_timeout;
 
 pub const DIALOG_ID: &str = "timeout-warning";
+/// The dialog's sign-out form, which the page submits itself when time runs out.
+pub const SIGN_OUT_FORM_ID: &str = "timeout-sign-out";
 
 /// Warns a signed-in user before an idle sign-out and lets them stay signed in.
 ///
@@ -11,8 +13,8 @@ pub const DIALOG_ID: &str = "timeout-warning";
 /// the idle time and their saved answers are kept. With it, a modal dialog
 /// opens `warning_seconds` before the end (screen readers announce its title
 /// and text, and focus moves into it); "Stay signed in" tells the server
-/// without leaving the page, so nothing typed is lost. If the time runs out,
-/// the page goes to the signed-out page.
+/// without leaving the page, so nothing typed is lost. "Sign out", and the
+/// time running out, post the sign-out form: the server ends the session.
 #[component]
 pub fn TimeoutWarning() -> impl IntoView {
     let Some(timeout) = use_idle_timeout() else {
@@ -42,9 +44,7 @@ pub fn TimeoutWarning() -> impl IntoView {
                 <button type="button" class="govuk-button" data-module="govuk-button" on:click=stay>
                     "Stay signed in"
                 </button>
-                <a class="govuk-link" href=routes::SIGNED_OUT>
-                    "Sign out"
-                </a>
+                <SignOut id=SIGN_OUT_FORM_ID />
             </div>
         </dialog>
     }

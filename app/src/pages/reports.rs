@@ -71,11 +71,6 @@ fn ReportsList(view: ReportsView, deleted: bool) -> impl IntoView {
             <p class="govuk-body">
                 <a class="govuk-link" href=routes::SENT_CASES>"Referrals your organisation has sent"</a>
             </p>
-            <form method="post" action=routes::SIGN_OUT>
-                <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">
-                    "Sign out"
-                </button>
-            </form>
         </Page>
     }
 }

@@ -30,24 +30,43 @@ impl From<sqlx::Error> for SessionError {
     }
 }
 
+/// How long a session lasts: `idle` without a request, `max` at most.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Lifetime {
+    pub idle: i64,
+    pub max: i64,
+}
+
 /// Starts a session; returns the cookie value to send.
 pub async fn start(
     db: &Db,
     user: &SignedIn,
-    idle_seconds: i64,
+    lifetime: Lifetime,
+    now: i64,
+) -> Result<String, SessionError> {
+    start_as(db, user, None, lifetime, now).await
+}
+
+async fn start_as(
+    db: &Db,
+    user: &SignedIn,
+    staff_role: Option<Role>,
+    lifetime: Lifetime,
     now: i64,
 ) -> Result<String, SessionError> {
     let id = secrets::generate()?;
     sqlx::query(
-        "INSERT INTO user_session (id_hash, email, organisation, created_at, last_seen_at, expires_at) \
-         VALUES ($1, $2, $3, $4, $5, $6)",
+        "INSERT INTO user_session (id_hash, email, organisation, created_at, last_seen_at, \
+         expires_at, ends_at, staff_role) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(secrets::hash(&id))
     .bind(&user.email)
     .bind(&user.organisation)
     .bind(now)
     .bind(now)
-    .bind(now + idle_seconds)
+    .bind(now + lifetime.idle.min(lifetime.max))
+    .bind(now + lifetime.max)
+    .bind(staff_role.map(Role::as_str))
     .execute(db.pool())
     .await?;
     Ok(id)
@@ -67,16 +86,10 @@ pub async fn start_staff(
     db: &Db,
     user: &SignedIn,
     role: Role,
-    idle_seconds: i64,
+    lifetime: Lifetime,
     now: i64,
 ) -> Result<String, SessionError> {
-    let id = start(db, user, idle_seconds, now).await?;
-    sqlx::query("UPDATE user_session SET staff_role = $1 WHERE id_hash = $2")
-        .bind(role.as_str())
-        .bind(secrets::hash(&id))
-        .execute(db.pool())
-        .await?;
-    Ok(id)
+    start_as(db, user, Some(role), lifetime, now).await
 }
 
 /// The session the cookie names, if it is live; each use pushes its expiry back.
@@ -103,8 +116,8 @@ pub async fn find_active(
     }
     let hash = secrets::hash(id);
     let row = sqlx::query_as::<_, SessionRow>(
-        "SELECT email, organisation, current_draft_id, staff_role, last_seen_at FROM user_session \
-         WHERE id_hash = $1 AND expires_at > $2",
+        "SELECT email, organisation, current_draft_id, staff_role, last_seen_at, ends_at \
+         FROM user_session WHERE id_hash = $1 AND expires_at > $2 AND ends_at > $2",
     )
     .bind(&hash)
     .bind(now)
@@ -120,7 +133,7 @@ pub async fn find_active(
             "UPDATE user_session SET last_seen_at = $1, expires_at = $2 WHERE id_hash = $3",
         )
         .bind(now)
-        .bind(now + idle_seconds)
+        .bind((now + idle_seconds).min(row.ends_at))
         .bind(&hash)
         .execute(db.pool())
         .await?;
@@ -148,6 +161,7 @@ struct SessionRow {
     current_draft_id: Option<String>,
     staff_role: Option<String>,
     last_seen_at: i64,
+    ends_at: i64,
 }
 
 /// Sets (or, with `None`, forgets) the report the session is working on.
@@ -173,6 +187,19 @@ pub async fn end_by_hash(db: &Db, id_hash: &str) -> Result<(), DbError> {
     Ok(())
 }
 
+/// Ends the session a request's cookie names, if any: a new sign-in in the
+/// same browser replaces it, so an id known before signing in is worth nothing after.
+pub async fn end_named(
+    db: &Db,
+    cookie: SessionCookie,
+    headers: &HeaderMap,
+) -> Result<(), SessionError> {
+    match cookie.value(headers) {
+        Some(id) if secrets::looks_valid(&id) => end(db, &id).await,
+        _ => Ok(()),
+    }
+}
+
 pub async fn end(db: &Db, id: &str) -> Result<(), SessionError> {
     sqlx::query("DELETE FROM user_session WHERE id_hash = $1")
         .bind(secrets::hash(id))
@@ -191,7 +218,7 @@ pub async fn end_all_for(conn: &mut Conn, email: &str) -> Result<(), DbError> {
 }
 
 pub async fn delete_expired(db: &Db, now: i64) -> Result<u64, DbError> {
-    let result = sqlx::query("DELETE FROM user_session WHERE expires_at <= $1")
+    let result = sqlx::query("DELETE FROM user_session WHERE expires_at <= $1 OR ends_at <= $1")
         .bind(now)
         .execute(db.pool())
         .await?;

@@ -102,7 +102,9 @@ pub async fn post_sign_in_link(
         email: redeemed.email,
         organisation: redeemed.organisation,
     };
-    let id = sessions::start(&state.db, &user, state.config.session_idle_seconds, now).await?;
+    sessions::end_named(&state.db, state.session_cookie(), form.headers()).await?;
+    let lifetime = state.session_lifetime(Audience::Responder);
+    let id = sessions::start(&state.db, &user, lifetime, now).await?;
     Ok((
         [(
             header::SET_COOKIE,

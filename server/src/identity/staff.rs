@@ -24,7 +24,7 @@ use argon2::Argon2;
 use axum::http::StatusCode;
 use axum::{
     extract::State,
-    http::header,
+    http::{header, HeaderMap},
     response::{IntoResponse, Redirect, Response},
 };
 
@@ -97,21 +97,23 @@ pub async fn change_password(db: &Db, email: &str, password: &str) -> Result<(),
     Ok(())
 }
 
-/// Starts a staff session and opens the casework desk.
-async fn open_desk(state: &AppState, email: String, account: StaffAccount) -> Response {
+/// Starts a staff session, in place of any the browser had, and opens the casework desk.
+async fn open_desk(
+    state: &AppState,
+    headers: &HeaderMap,
+    email: String,
+    account: StaffAccount,
+) -> Response {
     let user = app::session::SignedIn {
         email,
         organisation: account.organisation,
     };
-    match sessions::start_staff(
-        &state.db,
-        &user,
-        account.role,
-        state.config.session_idle_seconds,
-        now_seconds(),
-    )
-    .await
-    {
+    let started = async {
+        sessions::end_named(&state.db, state.session_cookie(), headers).await?;
+        let lifetime = state.session_lifetime(sessions::Audience::Staff);
+        sessions::start_staff(&state.db, &user, account.role, lifetime, now_seconds()).await
+    };
+    match started.await {
         Ok(id) => (
             [(
                 header::SET_COOKIE,
@@ -147,7 +149,9 @@ pub async fn post_sign_in(
             ))
             .into_response());
         }
-        Checked::Right(account) => return Ok(open_desk(&state, email, account).await),
+        Checked::Right(account) => {
+            return Ok(open_desk(&state, form.headers(), email, account).await)
+        }
         Checked::Wrong => {
             tracing::info!("staff sign-in refused");
             sign_in_refused()
@@ -222,7 +226,7 @@ pub async fn post_change_password(
         Checked::Right(account) => {
             change_password(&state.db, &email, &change.new).await?;
             tracing::info!("staff password changed");
-            return Ok(open_desk(&state, email, account).await);
+            return Ok(open_desk(&state, form.headers(), email, account).await);
         }
         Checked::Wrong => {
             tracing::info!("staff password change refused");

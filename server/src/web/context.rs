@@ -9,7 +9,7 @@ use std::sync::Arc;
 use tokio::sync::Notify;
 
 use crate::identity::allowlist::EmailAllowlist;
-use crate::identity::sessions::SessionCookie;
+use crate::identity::sessions::{Audience, Lifetime, SessionCookie};
 use crate::platform::cache::Cached;
 use crate::platform::config::Config;
 use crate::platform::db::Db;
@@ -33,6 +33,17 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// How long a session started now lasts, for staff or a first responder.
+    pub fn session_lifetime(&self, audience: Audience) -> Lifetime {
+        Lifetime {
+            idle: self.config.session_idle_seconds,
+            max: match audience {
+                Audience::Staff => self.config.staff_session_seconds,
+                Audience::Responder => self.config.responder_session_seconds,
+            },
+        }
+    }
+
     /// How the session cookie is named and set here (`__Host-` over HTTPS).
     pub fn session_cookie(&self) -> SessionCookie {
         SessionCookie {

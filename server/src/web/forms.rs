@@ -54,6 +54,11 @@ pub struct FormBody {
 }
 
 impl FormBody {
+    /// The request's headers (its cookie, say).
+    pub fn headers(&self) -> &HeaderMap {
+        &self.parts.headers
+    }
+
     pub fn values(&self, fields: &[&str]) -> FormValues {
         FormValues::from_pairs(self.pairs.iter().cloned(), fields)
     }

@@ -211,6 +211,45 @@ on_both_databases!(
 );
 
 on_both_databases!(
+    staff_sign_out_from_the_desk_header_ends_the_session,
+    with_demo,
+    |app: TestApp| async move {
+        let response = app
+            .post_form(
+                "/staff/sign-in",
+                &[("email", CASEWORKER), ("password", PASSWORD)],
+            )
+            .await;
+        let set = response.headers()["set-cookie"]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        assert!(set.contains("SameSite=Strict"), "{set}");
+        let caseworker = crate::common::session_cookie(&response).unwrap();
+        let desk = app
+            .get_as(&caseworker, "/casework")
+            .await
+            .text()
+            .await
+            .unwrap();
+        // Every signed-in page's header has a sign-out form that posts.
+        assert!(
+            desk.contains(r#"<form method="post" action="/sign-out" class="nrm-header-sign-out""#),
+            "a sign-out form in the header"
+        );
+        let out = app.post_as(&caseworker, "/sign-out", &[]).await;
+        assert_eq!(location(&out), "/signed-out");
+        assert_eq!(
+            location(&app.get_as(&caseworker, "/casework").await),
+            "/staff/sign-in"
+        );
+        // Signed out, the header offers no sign-out.
+        let page = app.get("/staff/sign-in").await.text().await.unwrap();
+        assert!(!page.contains("nrm-header-sign-out"));
+    }
+);
+
+on_both_databases!(
     first_responders_and_the_signed_out_get_no_casework,
     with_demo,
     |app: TestApp| async move {

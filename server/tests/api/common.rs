@@ -405,7 +405,10 @@ pub async fn signed_in(app: &TestApp, email: &str) -> String {
     let id = server::identity::sessions::start(
         &app.db,
         &user,
-        3600,
+        server::identity::sessions::Lifetime {
+            idle: 3600,
+            max: 12 * 3600,
+        },
         server::platform::clock::now_seconds(),
     )
     .await

@@ -348,7 +348,11 @@ on_both_databases!(
         };
         let idle = 3600;
         let now = now_seconds();
-        let id = sessions::start(&app.db, &user, idle, now - 2 * idle)
+        let lifetime = sessions::Lifetime {
+            idle,
+            max: 12 * 3600,
+        };
+        let id = sessions::start(&app.db, &user, lifetime, now - 2 * idle)
             .await
             .unwrap();
         // Used within the hour, it lives on for an hour from that use...
@@ -400,7 +404,13 @@ on_both_databases!(
             organisation: "Met".into(),
         };
         let start = now_seconds() - 600;
-        let id = sessions::start(&app.db, &user, 3600, start).await.unwrap();
+        let lifetime = sessions::Lifetime {
+            idle: 3600,
+            max: 12 * 3600,
+        };
+        let id = sessions::start(&app.db, &user, lifetime, start)
+            .await
+            .unwrap();
         let seen = || async {
             let row: (i64,) = sqlx::query_as("SELECT last_seen_at FROM user_session")
                 .fetch_one(app.db.pool())
@@ -420,6 +430,18 @@ on_both_databases!(
         assert_eq!(seen().await, start + 61);
     }
 );
+
+/// The emails sent to `to`, once there are `n` (the worker sends them a moment later).
+async fn emails_counted(app: &TestApp, to: &str, n: usize) -> Vec<String> {
+    for _ in 0..50 {
+        let emails = app.emails_to(to).await;
+        if emails.len() >= n {
+            return emails;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("fewer than {n} emails to {to}");
+}
 
 /// How many sign-in emails have been queued for `email` (sent or not).
 async fn links_queued_for(app: &TestApp, email: &str) -> i64 {
@@ -452,8 +474,8 @@ on_both_databases!(
         }
         assert_eq!(links_queued_for(&app, email).await, 3);
         // The newest link sent still works.
-        let emails = app.emails_to(email).await;
-        let newest = token_of(&link_in(emails.last().unwrap()));
+        let emails = emails_counted(&app, email, 3).await;
+        let newest = token_of(&link_in(&emails[2]));
         let signed_in = press_continue(&app, &newest).await;
         assert_eq!(signed_in.headers()["location"], "/nrm/reports");
         // Another address is not held up, and after the window the address may ask again.
@@ -478,5 +500,68 @@ on_both_databases!(
         assert_eq!(response.headers()["location"], "/verify/check-inbox");
         assert_eq!(links_queued_for(&app, "person29@met.police.uk").await, 1);
         assert_eq!(links_queued_for(&app, "person30@met.police.uk").await, 0);
+    }
+);
+
+on_both_databases!(
+    a_busy_session_still_ends_at_its_absolute_lifetime,
+    crate::common::spawn_without_jobs,
+    |app: TestApp| async move {
+        let user = app::session::SignedIn {
+            email: "busy.all.day@met.police.uk".into(),
+            organisation: "Met".into(),
+        };
+        let lifetime = sessions::Lifetime {
+            idle: 3600,
+            max: 12 * 3600,
+        };
+        let start = now_seconds() - 13 * 3600;
+        let id = sessions::start(&app.db, &user, lifetime, start)
+            .await
+            .unwrap();
+        // Used every half hour all day, it lives until twelve hours after sign-in...
+        for half_hours in 1..24 {
+            let at = start + half_hours * 1800;
+            assert!(
+                sessions::find(&app.db, &id, 3600, at)
+                    .await
+                    .unwrap()
+                    .is_some(),
+                "at {half_hours} half hours"
+            );
+        }
+        // ...and not a moment longer, however recently it was used.
+        assert!(sessions::find(&app.db, &id, 3600, start + 12 * 3600)
+            .await
+            .unwrap()
+            .is_none());
+        let cookie = format!("nrm_session={id}");
+        assert_eq!(
+            app.get_as(&cookie, "/nrm/reports").await.headers()["location"],
+            WHO
+        );
+    }
+);
+
+on_both_databases!(
+    signing_in_again_replaces_the_browsers_old_session,
+    |app: TestApp| async move {
+        let before = sign_in(&app, "twice@met.police.uk").await;
+        assert_eq!(app.get_as(&before, "/nrm/reports").await.status(), 200);
+        // The same browser (the old cookie with it) signs in again.
+        ask_for_link(&app, "twice@met.police.uk").await;
+        let emails = emails_counted(&app, "twice@met.police.uk", 2).await;
+        let token = token_of(&link_in(&emails[1]));
+        let response = app
+            .post_as(&before, "/nrm/start", &[("token", token.as_str())])
+            .await;
+        let after = session_cookie(&response).expect("a new session");
+        assert_ne!(after, before, "a new id");
+        assert_eq!(app.get_as(&after, "/nrm/reports").await.status(), 200);
+        assert_eq!(
+            app.get_as(&before, "/nrm/reports").await.headers()["location"],
+            WHO,
+            "the old id opens nothing"
+        );
     }
 );
