@@ -206,12 +206,24 @@ pub struct CaseView {
     pub sections: Vec<SummarySection>,
     pub documents: Vec<DocumentLink>,
     pub letters: Vec<LetterEntry>,
+    /// Who the referrer shared the referral with, and when (withdrawn ones too).
+    pub shares: Vec<ShareEntry>,
     pub duplicates: Vec<DuplicateCandidate>,
     /// The case can be linked as a duplicate now.
     pub can_link: bool,
     /// Events, internal notes and letters, newest first.
     pub timeline: Vec<TimelineEntry>,
     pub actions: Vec<CaseAction>,
+}
+
+/// A referral shared by its referrer with a colleague, as the SCA sees it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShareEntry {
+    pub with: String,
+    pub by: String,
+    pub since: String,
+    /// When the share was withdrawn, if it was.
+    pub until: Option<String>,
 }
 
 /// One table of the statistics page, with its chart.
@@ -290,6 +302,10 @@ pub struct SentCaseView {
     pub thread: Vec<TimelineEntry>,
     /// The SCA is waiting for this organisation's answer.
     pub can_answer: bool,
+    /// The viewer sent it, so may share it (a colleague it is shared with may not).
+    pub can_share: bool,
+    /// The colleagues it is shared with now.
+    pub shared_with: Vec<String>,
 }
 
 #[server(endpoint = "sent-cases")]

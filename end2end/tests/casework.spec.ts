@@ -1,6 +1,6 @@
 import { test, expect, expectAccessible, expectNoSidewaysScroll, jsOn, open } from './fixtures';
 import { Page, TestInfo } from '@playwright/test';
-import { ACCOUNT, ADULT_AGE, ADULT_NRM_END, START, answerSteps, cooperation, emailFor, send, startReport } from './journey';
+import { ACCOUNT, ADULT_AGE, ADULT_NRM_END, START, answerSteps, cooperation, emailFor, send, signIn, startReport } from './journey';
 
 // The demo staff accounts (loaded by the test server) and their local password.
 const CASEWORKER = 'demo.caseworker@sca.example.gov.uk';
@@ -231,4 +231,52 @@ test('the queue filters, sorts by a column header and pages, keeping its filters
   const next = (await cells(2)).map((d) => Date.parse(d));
   expect(Math.max(...next)).toBeLessThanOrEqual(Math.min(...received));
   await desk.context().close();
+});
+
+test('a responder shares a referral with a colleague, who sees it until the share is withdrawn', async ({ page, browser }, testInfo) => {
+  test.setTimeout(120_000);
+  const responder = emailFor(testInfo, 'sharer');
+  const colleague = emailFor(testInfo, 'colleague');
+  await startReport(page, responder, testInfo);
+  await answerSteps(page, [...START, ...ADULT_AGE, ...ACCOUNT, ...cooperation('no'), ...ADULT_NRM_END]);
+  const reference = await send(page, /Accept and send referral/);
+
+  // The colleague, in their own browser, sees nothing of it yet.
+  const theirs = await browser.newContext({
+    viewport: page.viewportSize() ?? undefined,
+    javaScriptEnabled: jsOn(testInfo),
+  });
+  const other = await theirs.newPage();
+  await signIn(other, colleague, testInfo);
+  await open(other, '/nrm/cases', testInfo);
+  await expect(other.getByRole('link', { name: reference })).toHaveCount(0);
+
+  // Someone at another organisation is refused, with the GOV.UK error.
+  await open(page, `/nrm/cases/${reference}`, testInfo);
+  await expect(page.locator('body')).toContainText('Only you can see this referral.');
+  await expectAccessible(page);
+  await page.getByLabel('Share with a colleague').fill('someone@gmp.police.uk');
+  await page.getByRole('button', { name: 'Share', exact: true }).click();
+  await expect(page.locator('.govuk-error-summary')).toContainText('Enter the email address of a colleague at your organisation, ending @met.police.uk');
+  await expect(page).toHaveTitle(/^Error: /);
+  await expectAccessible(page);
+  await expectNoSidewaysScroll(page);
+  await page.getByLabel('Share with a colleague').fill(colleague);
+  await page.getByRole('button', { name: 'Share', exact: true }).click();
+  await expect(page.locator('#shared-with')).toContainText(colleague);
+  await expectAccessible(page);
+
+  // Now it is on the colleague's list, and opens for them.
+  await open(other, '/nrm/cases', testInfo);
+  await other.getByRole('link', { name: reference }).click();
+  await expect(other.getByRole('heading', { level: 1 })).toHaveText(reference);
+  await expect(other.getByLabel('Share with a colleague')).toHaveCount(0);
+  await expectAccessible(other);
+
+  // Withdrawn, it is gone for them.
+  await page.getByRole('button', { name: `Stop sharing with ${colleague}` }).click();
+  await expect(page.locator('body')).toContainText('Only you can see this referral.');
+  await open(other, '/nrm/cases', testInfo);
+  await expect(other.getByRole('link', { name: reference })).toHaveCount(0);
+  await theirs.close();
 });

@@ -1,6 +1,7 @@
 //! The case's forms, named once for the pages and the server: their field
 //! names, and the rules of an internal note and of a first responder's answer.
 
+use crate::domain::WorkEmail;
 use crate::forms::FieldError;
 use crate::journey::validate::thousands;
 
@@ -75,9 +76,92 @@ pub fn check_answer(answer: &str) -> Result<&str, FieldError> {
     }
 }
 
+/// The forms on a first responder's sent case page, which all post to the
+/// page's own address with their name in [`FORM`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SentCaseForm {
+    /// Answering a request for information.
+    Answer,
+    /// Sharing the referral with a colleague.
+    Share,
+    /// Withdrawing a share.
+    StopSharing,
+}
+
+crate::stored_names!(SentCaseForm, "sent case form", {
+    Answer => "answer",
+    Share => "share",
+    StopSharing => "stop-sharing",
+});
+
+/// The colleague's work email address a referral is shared with.
+pub const COLLEAGUE: &str = "colleague";
+
+/// The colleague a referral may be shared with: a work email address at the
+/// sharer's own email domain, and not the sharer's.
+pub fn check_colleague(value: &str, sharer: &str) -> Result<WorkEmail, FieldError> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Err(FieldError::new(
+            COLLEAGUE,
+            "Enter your colleague's work email address",
+        ));
+    }
+    let colleague = WorkEmail::parse(value).map_err(|_| {
+        FieldError::new(
+            COLLEAGUE,
+            "Enter an email address in the correct format, like name@example.police.uk",
+        )
+    })?;
+    let own = WorkEmail::parse(sharer).ok();
+    let domain = own.as_ref().map_or("", |own| own.domain());
+    if colleague.domain() != domain {
+        return Err(FieldError::new(
+            COLLEAGUE,
+            format!(
+                "Enter the email address of a colleague at your organisation, ending @{domain}"
+            ),
+        ));
+    }
+    if own.is_some_and(|own| own.as_str().eq_ignore_ascii_case(colleague.as_str())) {
+        return Err(FieldError::new(
+            COLLEAGUE,
+            "Enter a colleague's email address, not your own",
+        ));
+    }
+    Ok(colleague)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sent_case_form_names_round_trip() {
+        crate::names::tests::round_trips(SentCaseForm::ALL, |f| f.as_str());
+    }
+
+    #[test]
+    fn a_referral_is_shared_only_within_the_sharers_domain() {
+        let me = "jo@met.police.uk";
+        assert_eq!(
+            check_colleague(" Kim@Met.Police.UK ", me).unwrap().as_str(),
+            "Kim@met.police.uk"
+        );
+        let message = |value| check_colleague(value, me).unwrap_err().message;
+        assert_eq!(message(""), "Enter your colleague's work email address");
+        assert!(
+            message("not an address").starts_with("Enter an email address in the correct format")
+        );
+        assert_eq!(
+            message("kim@gmp.police.uk"),
+            "Enter the email address of a colleague at your organisation, ending @met.police.uk"
+        );
+        assert_eq!(
+            message("JO@met.police.uk"),
+            "Enter a colleague's email address, not your own"
+        );
+    }
 
     #[test]
     fn an_answer_is_needed() {

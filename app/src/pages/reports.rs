@@ -69,7 +69,7 @@ fn ReportsList(view: ReportsView, deleted: bool) -> impl IntoView {
                 .into_any()
             }}
             <p class="govuk-body">
-                <a class="govuk-link" href=routes::SENT_CASES>"Referrals your organisation has sent"</a>
+                <a class="govuk-link" href=routes::SENT_CASES>"Your sent referrals"</a>
             </p>
         </Page>
     }

@@ -4,7 +4,7 @@
 
 use app::api::{
     CaseAction, CaseView, DocumentLink, DtnRow, DtnView, DuplicateCandidate, FilterOption,
-    LetterEntry, QueueQuery, QueueRow, QueueView, TimelineEntry, WorkloadRow,
+    LetterEntry, QueueQuery, QueueRow, QueueView, ShareEntry, TimelineEntry, WorkloadRow,
 };
 use app::casework::case_forms::{
     check_note, reasons_field, CaseForm, ASSIGNEE, DUPLICATE_OF, EVENT, FORM, NEXT_STEPS, NOTE,
@@ -189,6 +189,16 @@ pub async fn case(
         })
         .collect();
     let letters = records::letters(&state.db, &case.id).await?;
+    let shares = crate::casework::shares::of_referral(&state.db, &case.id)
+        .await?
+        .into_iter()
+        .map(|share| ShareEntry {
+            with: share.shared_with,
+            by: share.shared_by,
+            since: long_date(ymd_from_unix(share.shared_at)),
+            until: share.withdrawn_at.map(|at| long_date(ymd_from_unix(at))),
+        })
+        .collect();
     let notes = records::notes(&state.db, &case.id).await?;
     let person = Person {
         name_key: name_key(&case.pv_name),
@@ -251,6 +261,7 @@ pub async fn case(
         caseworkers,
         sections,
         documents,
+        shares,
         letters: letters
             .into_iter()
             .map(|l| LetterEntry {

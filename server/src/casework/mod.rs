@@ -6,4 +6,5 @@ pub mod cases;
 pub mod desk;
 pub mod records;
 pub mod sent_cases;
+pub mod shares;
 pub mod statistics;

@@ -1,9 +1,11 @@
-//! First responders' view of the referrals their organisation has sent: the
-//! status, the Single Competent Authority's requests for information (which
-//! they answer here) and decisions. An organisation is its email domain, so a
-//! responder never sees another organisation's cases.
+//! First responders' view of their sent referrals: the status, the Single
+//! Competent Authority's requests for information (which they answer here)
+//! and decisions. A responder sees only the referrals they sent and those a
+//! colleague at the same organisation shared with them; the referrer shares
+//! and stops sharing here. Nothing is reachable by email domain alone.
 
 use crate::casework::cases::{self, EventError};
+use crate::casework::shares;
 use crate::identity::access::Responder;
 use crate::platform::clock::now_seconds;
 use crate::platform::db::{Db, DbError};
@@ -11,7 +13,9 @@ use crate::web::context::AppState;
 use crate::web::error::AppError;
 use crate::web::forms::FormBody;
 use app::api::{SentCase, SentCaseView, TimelineEntry};
-use app::casework::case_forms::{check_answer, ANSWER};
+use app::casework::case_forms::{
+    check_answer, check_colleague, SentCaseForm, ANSWER, COLLEAGUE, FORM,
+};
 use app::casework::lifecycle::{Event, State};
 use app::casework::permissions::Action;
 use app::casework::referral::ReferralKind;
@@ -49,10 +53,8 @@ pub async fn fill_in_referrer_domains(db: &Db) -> Result<u64, DbError> {
 }
 
 pub async fn list(db: &Db, email: &str) -> Result<Vec<SentCase>, DbError> {
-    let Some(domain) = domain_of(email) else {
-        return Ok(Vec::new());
-    };
-    Ok(cases::sent_from(db, &domain)
+    let shared = shares::shared_with(db, email).await?;
+    Ok(cases::sent_by_or_among(db, email, &shared)
         .await?
         .into_iter()
         .map(|row| SentCase {
@@ -63,16 +65,42 @@ pub async fn list(db: &Db, email: &str) -> Result<Vec<SentCase>, DbError> {
         .collect())
 }
 
-/// One of the organisation's cases; `None` for any other organisation's.
-pub async fn view(db: &Db, email: &str, reference: &str) -> Result<Option<SentCaseView>, DbError> {
+/// How the viewer comes to see a case.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Standing {
+    /// They sent it.
+    Referrer,
+    /// Its referrer shared it with them.
+    Colleague,
+}
+
+/// One of the viewer's cases and how they see it; `None` for anybody else's.
+async fn find_for(
+    db: &Db,
+    email: &str,
+    reference: &str,
+) -> Result<Option<(cases::CaseRecord, Standing)>, DbError> {
     let Some(case) = cases::find(db, reference).await? else {
         return Ok(None);
     };
-    let own = domain_of(email);
-    if own.is_none() || domain_of(&case.referrer_email) != own || case.row.kind != ReferralKind::Nrm
-    {
+    if case.row.kind != ReferralKind::Nrm {
         return Ok(None);
     }
+    let standing = if case.referrer_email.eq_ignore_ascii_case(email.trim()) {
+        Standing::Referrer
+    } else if shares::is_shared_with(db, &case.id, email).await? {
+        Standing::Colleague
+    } else {
+        return Ok(None);
+    };
+    Ok(Some((case, standing)))
+}
+
+/// One of the viewer's cases; `None` for anybody else's.
+pub async fn view(db: &Db, email: &str, reference: &str) -> Result<Option<SentCaseView>, DbError> {
+    let Some((case, standing)) = find_for(db, email, reference).await? else {
+        return Ok(None);
+    };
     let thread = case
         .events
         .iter()
@@ -90,43 +118,98 @@ pub async fn view(db: &Db, email: &str, reference: &str) -> Result<Option<SentCa
             })
         })
         .collect();
+    let shared_with = if standing == Standing::Referrer {
+        shares::of_referral(db, &case.id)
+            .await?
+            .into_iter()
+            .filter(|share| share.withdrawn_at.is_none())
+            .map(|share| share.shared_with)
+            .collect()
+    } else {
+        Vec::new()
+    };
     Ok(Some(SentCaseView {
         reference: case.row.reference.clone(),
         received: long_date(ymd_from_unix(case.row.received_at)),
         status: case.row.state.label().to_owned(),
         thread,
         can_answer: case.facts.state == State::InformationRequested,
+        can_share: standing == Standing::Referrer,
+        shared_with,
     }))
 }
 
-/// `POST /nrm/cases/<reference>`: the organisation answers a request for
-/// information. An empty answer comes back as the page (422).
-pub async fn post_answer(
+/// `POST /nrm/cases/<reference>`: answering a request for information,
+/// sharing the referral with a colleague or stopping (the referrer only). A
+/// refused form comes back as the page (422).
+pub async fn post_sent_case(
     AxumState(state): AxumState<AppState>,
     who: Responder,
     Path(reference): Path<String>,
     form: FormBody,
 ) -> Result<Response, AppError> {
     who.require(Action::ViewOwnSentCases)?;
-    who.require(Action::SendEvent)?;
-    let values = form.values(&[ANSWER]);
+    let values = form.values(&[FORM, ANSWER, COLLEAGUE]);
     let page = format!("{}/{reference}", app::routes::SENT_CASES);
-    if view(&state.db, &who.user.email, &reference)
-        .await?
-        .is_none()
-    {
+    let Some((case, standing)) = find_for(&state.db, &who.user.email, &reference).await? else {
         return Err(AppError::NotFound);
-    }
-    let answer = match check_answer(values.get(ANSWER)) {
-        Ok(answer) => answer.to_owned(),
-        Err(error) => return form.refuse(state, &page, values, vec![error]).await,
     };
+    let asked: SentCaseForm = values.get(FORM).parse().map_err(|_| AppError::BadRequest)?;
+    match asked {
+        SentCaseForm::Answer => {
+            who.require(Action::SendEvent)?;
+            let answer = match check_answer(values.get(ANSWER)) {
+                Ok(answer) => answer.to_owned(),
+                Err(error) => {
+                    let typed = form.values(&[ANSWER]);
+                    return form.refuse(state, &page, typed, vec![error]).await;
+                }
+            };
+            answer_request(&state, &who, &reference, &answer).await?;
+        }
+        SentCaseForm::Share | SentCaseForm::StopSharing if standing != Standing::Referrer => {
+            return Err(AppError::Forbidden);
+        }
+        SentCaseForm::Share => {
+            let colleague = match check_colleague(values.get(COLLEAGUE), &who.user.email) {
+                Ok(colleague) => colleague,
+                Err(error) => {
+                    let typed = form.values(&[COLLEAGUE]);
+                    return form.refuse(state, &page, typed, vec![error]).await;
+                }
+            };
+            shares::share(
+                &state.db,
+                &case.id,
+                colleague.as_str(),
+                &who.user.email,
+                now_seconds(),
+            )
+            .await?;
+            tracing::info!(%reference, "referral shared with a colleague");
+        }
+        SentCaseForm::StopSharing => {
+            if shares::withdraw(&state.db, &case.id, values.get(COLLEAGUE), now_seconds()).await? {
+                tracing::info!(%reference, "a share withdrawn");
+            }
+        }
+    }
+    Ok(Redirect::to(&page).into_response())
+}
+
+/// Records the answer as the SCA's next event on the case.
+async fn answer_request(
+    state: &AppState,
+    who: &Responder,
+    reference: &str,
+    answer: &str,
+) -> Result<(), AppError> {
     match cases::apply(
         &state.db,
-        &reference,
+        reference,
         cases::Move {
             event: Event::ReceiveInformation,
-            reasons: &answer,
+            reasons: answer,
             duplicate_of: None,
         },
         &who.actor(),
@@ -136,9 +219,7 @@ pub async fn post_answer(
     .await
     {
         // Answered already, or no longer waiting for an answer: the page shows which.
-        Ok(_) | Err(EventError::Conflict | EventError::Refused(_)) => {
-            Ok(Redirect::to(&page).into_response())
-        }
+        Ok(_) | Err(EventError::Conflict | EventError::Refused(_)) => Ok(()),
         Err(EventError::NotFound) => Err(AppError::NotFound),
         Err(EventError::Db(error)) => Err(AppError::Db(error)),
     }

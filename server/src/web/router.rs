@@ -70,7 +70,7 @@ pub fn router(state: AppState) -> Router {
         )
         .route(routes::REMOVE_UPLOAD, post(posts::post_remove_upload))
         .route("/nrm/{step}", post(posts::post_step))
-        .route("/nrm/cases/{reference}", post(sent_cases::post_answer))
+        .route("/nrm/cases/{reference}", post(sent_cases::post_sent_case))
         .route(routes::STAFF_SIGN_IN, post(staff::post_sign_in))
         .route(routes::STAFF_PASSWORD, post(staff::post_change_password))
         .route("/casework/cases/{reference}", post(desk::post_case))

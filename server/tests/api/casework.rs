@@ -471,7 +471,7 @@ on_both_databases!(
 );
 
 on_both_databases!(
-    a_responder_answers_a_request_and_sees_only_their_organisations_cases,
+    a_responder_sees_only_what_they_sent_or_a_colleague_shared_and_answers_for_it,
     with_demo,
     |app: TestApp| async move {
         let reference = "NRM-1999-000003";
@@ -499,11 +499,13 @@ on_both_databases!(
             "moved"
         );
 
-        // A colleague at the same organisation (same email domain) sees it and the request.
-        let (colleague, list) = sent_cases_seen_by(&app, "sam@met.police.uk").await;
+        let case_page = format!("/nrm/cases/{reference}");
+        let answer = |text: &'static str| [("form", "answer"), ("answer", text)];
+        // The referrer sees it and the request.
+        let (referrer, list) = sent_cases_seen_by(&app, "jo@met.police.uk").await;
         assert!(list.contains(reference));
         let page = app
-            .get_as(&colleague, &format!("/nrm/cases/{reference}"))
+            .get_as(&referrer, &case_page)
             .await
             .text()
             .await
@@ -511,28 +513,51 @@ on_both_databases!(
         assert!(page.contains("Where is the person staying?"));
         assert!(page.contains("Further information requested"));
 
-        // Another organisation sees nothing of it, and cannot answer.
-        let (other, list) = sent_cases_seen_by(&app, "kim@gmp.police.uk").await;
-        assert!(!list.contains(reference));
-        let page = app.get_as(&other, &format!("/nrm/cases/{reference}")).await;
-        assert_eq!(page.status().as_u16(), 404);
-        let response = app
-            .post_as(
-                &other,
-                &format!("/nrm/cases/{reference}"),
-                &[("answer", "x")],
-            )
+        // Nobody else does, the same email domain included, and nobody else can answer.
+        for someone in ["sam@met.police.uk", "kim@gmp.police.uk"] {
+            let (other, list) = sent_cases_seen_by(&app, someone).await;
+            assert!(!list.contains(reference), "{someone}");
+            let page = app.get_as(&other, &case_page).await;
+            assert_eq!(page.status().as_u16(), 404, "{someone}");
+            let response = app.post_as(&other, &case_page, &answer("x")).await;
+            assert_eq!(response.status().as_u16(), 404, "{someone}");
+        }
+
+        // The referrer shares it with a colleague at the same organisation only.
+        let share = |with: &'static str| [("form", "share"), ("colleague", with)];
+        let refused = app
+            .post_as(&referrer, &case_page, &share("kim@gmp.police.uk"))
             .await;
-        assert_eq!(response.status().as_u16(), 404);
+        assert_eq!(refused.status().as_u16(), 422);
+        assert_eq!(
+            first_problem(&refused.text().await.unwrap()),
+            "#colleague Enter the email address of a colleague at your organisation, ending @met.police.uk"
+        );
+        let shared = app
+            .post_as(&referrer, &case_page, &share("Sam@met.police.uk"))
+            .await;
+        assert_eq!(location(&shared), case_page);
+        let (colleague, list) = sent_cases_seen_by(&app, "sam@met.police.uk").await;
+        assert!(list.contains(reference));
+        let page = app
+            .get_as(&colleague, &case_page)
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(page.contains("Where is the person staying?"));
+        // A colleague it is shared with cannot share it on.
+        let onward = app
+            .post_as(&colleague, &case_page, &share("ali@met.police.uk"))
+            .await;
+        assert_eq!(onward.status().as_u16(), 403);
+        // Another colleague still sees nothing.
+        let (other, list) = sent_cases_seen_by(&app, "ali@met.police.uk").await;
+        assert!(!list.contains(reference));
+        assert_eq!(app.get_as(&other, &case_page).await.status(), 404);
 
         // An empty answer is refused with a message; a real one goes back to the caseworker.
-        let response = app
-            .post_as(
-                &colleague,
-                &format!("/nrm/cases/{reference}"),
-                &[("answer", " ")],
-            )
-            .await;
+        let response = app.post_as(&colleague, &case_page, &answer(" ")).await;
         assert_eq!(response.status().as_u16(), 422);
         let page = response.text().await.unwrap();
         assert!(page.contains("<title>Error: Referral"));
@@ -541,13 +566,9 @@ on_both_databases!(
             "#answer Enter the information asked for"
         );
         let response = app
-            .post_as(
-                &colleague,
-                &format!("/nrm/cases/{reference}"),
-                &[("answer", "With a friend in Leeds")],
-            )
+            .post_as(&colleague, &case_page, &answer("With a friend in Leeds"))
             .await;
-        assert_eq!(location(&response), format!("/nrm/cases/{reference}"));
+        assert_eq!(location(&response), case_page);
         assert_eq!(state_of(&app, reference).await, "RgPending");
         let desk = app
             .get_as(&caseworker, &format!("/casework/cases/{reference}"))
@@ -556,6 +577,32 @@ on_both_databases!(
             .await
             .unwrap();
         assert!(desk.contains("With a friend in Leeds"));
+        assert!(desk.contains("Shared with sam@met.police.uk by jo@met.police.uk, since"));
+
+        // The referrer stops sharing: the colleague loses it; the SCA sees both dates.
+        let stopped = app
+            .post_as(
+                &referrer,
+                &case_page,
+                &[("form", "stop-sharing"), ("colleague", "sam@met.police.uk")],
+            )
+            .await;
+        assert_eq!(location(&stopped), case_page);
+        let (_, list) = sent_cases_seen_by(&app, "sam@met.police.uk").await;
+        assert!(!list.contains(reference));
+        assert_eq!(app.get_as(&colleague, &case_page).await.status(), 404);
+        let desk = app
+            .get_as(&caseworker, &format!("/casework/cases/{reference}"))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(desk.contains("Shared with sam@met.police.uk by jo@met.police.uk, from"));
+        // A form this version does not know is refused.
+        let unknown = app
+            .post_as(&referrer, &case_page, &[("form", "delete")])
+            .await;
+        assert_eq!(unknown.status().as_u16(), 400);
     }
 );
 
@@ -1550,7 +1597,7 @@ on_both_databases!(
 );
 
 on_both_databases!(
-    referrals_stored_before_the_domain_column_are_found_by_their_organisation,
+    referrals_stored_before_the_domain_column_get_their_domain,
     |app: TestApp| async move {
         // As migration 0010 leaves them: no referrer domain yet.
         for (reference, email) in [
@@ -1584,10 +1631,20 @@ on_both_databases!(
             0,
             "each row once"
         );
-        let (_, list) = sent_cases_seen_by(&app, "sam@met.police.uk").await;
+        // The referrer finds theirs, however they write their address; a
+        // colleague at the same domain finds nothing.
+        let (_, list) = sent_cases_seen_by(&app, "jo@met.police.uk").await;
         assert!(list.contains("NRM-1999-000010"), "{list}");
         assert!(!list.contains("NRM-1999-000011"));
-        assert!(!list.contains("NRM-1999-000012"));
+        let (_, list) = sent_cases_seen_by(&app, "sam@met.police.uk").await;
+        assert!(!list.contains("NRM-1999-000010"), "{list}");
+        let domain: String =
+            sqlx::query("SELECT referrer_domain FROM referral WHERE reference = 'NRM-1999-000010'")
+                .fetch_one(app.db.pool())
+                .await
+                .unwrap()
+                .get("referrer_domain");
+        assert_eq!(domain, "met.police.uk");
         let domain: String =
             sqlx::query("SELECT referrer_domain FROM referral WHERE reference = 'NRM-1999-000012'")
                 .fetch_one(app.db.pool())

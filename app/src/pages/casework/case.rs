@@ -4,7 +4,9 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use crate::api::{casework_case, CaseView, DocumentLink, DuplicateCandidate, LetterEntry};
+use crate::api::{
+    casework_case, CaseView, DocumentLink, DuplicateCandidate, LetterEntry, ShareEntry,
+};
 use crate::casework::case_forms::{
     reasons_field, CaseForm, ASSIGNEE, DUPLICATE_OF, EVENT, FORM, NOTE, REASONS,
 };
@@ -59,6 +61,7 @@ fn Case(view: CaseView) -> impl IntoView {
         sections,
         documents,
         letters,
+        shares,
         duplicates,
         can_link,
         timeline,
@@ -184,6 +187,7 @@ fn Case(view: CaseView) -> impl IntoView {
                 }).collect_view()}
             </ol>
             <CaseLetters letters />
+            <CaseShares shares />
             <CaseDocuments documents />
             <PossibleDuplicates duplicates can_link case_href />
             <h2 class="govuk-heading-m">"The referral"</h2>
@@ -201,6 +205,30 @@ fn Case(view: CaseView) -> impl IntoView {
                 </dl>
             }).collect_view()}
         </Page>
+    }
+}
+
+/// Whom the referrer shared the referral with (the colleagues who can see
+/// its messages and answer), withdrawn shares included.
+#[component]
+fn CaseShares(shares: Vec<ShareEntry>) -> impl IntoView {
+    view! {
+        <h2 class="govuk-heading-m">"Shared by the referrer"</h2>
+        {if shares.is_empty() {
+            view! { <p class="govuk-body">"The referrer has not shared this referral."</p> }.into_any()
+        } else {
+            view! {
+                <ul class="govuk-list govuk-list--bullet" id="shares">
+                    {shares.into_iter().map(|share| {
+                        let text = match share.until {
+                            Some(until) => format!("{} by {}, from {} to {}", share.with, share.by, share.since, until),
+                            None => format!("{} by {}, since {}", share.with, share.by, share.since),
+                        };
+                        view! { <li>{format!("Shared with {text}")}</li> }
+                    }).collect_view()}
+                </ul>
+            }.into_any()
+        }}
     }
 }
 

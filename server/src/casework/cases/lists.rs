@@ -1,6 +1,6 @@
 //! Lists of cases, read from the `referral` table: the casework queue, the
-//! Duty to Notify register, candidate duplicates of a case, and the cases an
-//! organisation has sent.
+//! Duty to Notify register, candidate duplicates of a case, and the cases a
+//! first responder sent or was shared.
 
 use app::casework::duplicates::{why_candidate, Person};
 use app::casework::lifecycle::State;
@@ -342,14 +342,27 @@ pub struct SentRow {
     pub state: State,
 }
 
-/// The NRM referrals sent from an email domain (at most 200, newest first).
-pub async fn sent_from(db: &Db, domain: &str) -> Result<Vec<SentRow>, DbError> {
-    Ok(sqlx::query_as(
-        "SELECT reference, received_at, state FROM referral WHERE referrer_domain = $1 \
-         AND kind = $2 ORDER BY received_at DESC LIMIT 200",
-    )
-    .bind(domain)
-    .bind(ReferralKind::Nrm.as_str())
-    .fetch_all(db.pool())
-    .await?)
+/// The NRM referrals `email` sent, and those among `also` (ids: the ones
+/// shared with them), at most 200, newest first.
+pub async fn sent_by_or_among(
+    db: &Db,
+    email: &str,
+    also: &[String],
+) -> Result<Vec<SentRow>, DbError> {
+    let among = if also.is_empty() {
+        String::new()
+    } else {
+        let params: Vec<String> = (0..also.len()).map(|n| format!("${}", n + 3)).collect();
+        format!(" OR id IN ({})", params.join(", "))
+    };
+    let mut query = sqlx::query_as::<_, SentRow>(sqlx::AssertSqlSafe(format!(
+        "SELECT reference, received_at, state FROM referral WHERE kind = $2 \
+         AND (LOWER(referrer_email) = LOWER($1){among}) ORDER BY received_at DESC LIMIT 200"
+    )))
+    .bind(email.trim())
+    .bind(ReferralKind::Nrm.as_str());
+    for id in also {
+        query = query.bind(id.clone());
+    }
+    Ok(query.fetch_all(db.pool()).await?)
 }

@@ -11,8 +11,8 @@ pub mod lists;
 
 pub use counts::{recount, tally};
 pub use lists::{
-    can_link_to, candidates, dtn_register, queue, sent_from, state_list, Candidate, DtnEntry,
-    QueueCase, QueueFilter, QueuePage, QueueSort, COUNT_CAP, PAGE_SIZE,
+    can_link_to, candidates, dtn_register, queue, sent_by_or_among, state_list, Candidate,
+    DtnEntry, QueueCase, QueueFilter, QueuePage, QueueSort, COUNT_CAP, PAGE_SIZE,
 };
 
 use app::casework::letters::{self, Decision, LetterFacts, Route};
