@@ -80,9 +80,11 @@ export default defineConfig({
       MAIL_DIR: mailDir,
       NRM_CLOCK_OFFSET_FILE: clockFile,
       RUST_LOG: 'warn',
-      // Every test signs in from this one address, hundreds of links a run:
-      // the per-client limit is a server test's business, not the browser's.
+      // Every test signs in from this one address, hundreds of links and
+      // dozens of deliberately wrong passwords a run: the per-client limits
+      // are the server tests' business, not the browser's.
       SIGN_IN_LINKS_PER_CLIENT: '100000',
+      WRONG_PASSWORDS_PER_CLIENT: '100000',
     },
   },
 });

@@ -276,6 +276,16 @@ pub struct StaffAccountRow {
     pub action_href: String,
 }
 
+/// A first responder's account as administrators see it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResponderRow {
+    pub email: String,
+    pub organisation: String,
+    pub barred: bool,
+    /// Where the bar (or lift) button posts.
+    pub action_href: String,
+}
+
 /// One member of staff's open cases, for the team's workload.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WorkloadRow {
@@ -351,6 +361,13 @@ pub async fn casework_dtn(search: String, page: i64) -> Result<DtnView, ServerFn
 pub async fn staff_accounts() -> Result<Vec<StaffAccountRow>, ServerFnError> {
     let (backend, parts) = backend::here()?;
     backend.staff_accounts(&parts).await
+}
+
+/// First responders whose address holds `search` (at most 50): administrators only.
+#[server(endpoint = "responder-accounts")]
+pub async fn responder_accounts(search: String) -> Result<Vec<ResponderRow>, ServerFnError> {
+    let (backend, parts) = backend::here()?;
+    backend.responder_accounts(&parts, &search).await
 }
 
 /// The team's workload: senior caseworkers only.
@@ -442,6 +459,11 @@ pub mod backend {
         fn statistics<'a>(&'a self, request: &'a Parts) -> Reply<'a, StatisticsView>;
         fn dtn<'a>(&'a self, request: &'a Parts, search: &'a str, page: i64) -> Reply<'a, DtnView>;
         fn staff_accounts<'a>(&'a self, request: &'a Parts) -> Reply<'a, Vec<StaffAccountRow>>;
+        fn responder_accounts<'a>(
+            &'a self,
+            request: &'a Parts,
+            search: &'a str,
+        ) -> Reply<'a, Vec<ResponderRow>>;
     }
 
     /// The backend, as the server provides it in every page's and server function's context.

@@ -50,6 +50,8 @@ pub const STATISTICS: &str = "/casework/statistics";
 pub const DTN_REGISTER: &str = "/casework/duty-to-notify";
 /// Administrators: staff accounts.
 pub const STAFF_ADMIN: &str = "/casework/admin/staff";
+/// Administrators find first responders, bar them and lift bars.
+pub const RESPONDERS_ADMIN: &str = "/casework/admin/responders";
 /// Senior caseworkers: open cases per caseworker.
 pub const TEAM: &str = "/casework/team";
 /// Evidence files, for caseworkers and their uploader: `/evidence/<id>`.

@@ -1,5 +1,6 @@
 import { test, expect, expectAccessible, expectNoSidewaysScroll, jsOn, open } from './fixtures';
 import { Page, TestInfo } from '@playwright/test';
+import { subjectsTo } from './mail';
 import { ACCOUNT, ADULT_AGE, ADULT_NRM_END, START, answerSteps, cooperation, emailFor, send, signIn, startReport } from './journey';
 
 // The demo staff accounts (loaded by the test server) and their local password.
@@ -279,4 +280,40 @@ test('a responder shares a referral with a colleague, who sees it until the shar
   await open(other, '/nrm/cases', testInfo);
   await expect(other.getByRole('link', { name: reference })).toHaveCount(0);
   await theirs.close();
+});
+
+test('an administrator bars a first responder, who is signed out and gets no working link, then lifts it', async ({ page }, testInfo) => {
+  test.setTimeout(90_000);
+  const responder = emailFor(testInfo, 'barred');
+  await signIn(page, responder, testInfo);
+
+  const admin = await deskAs(page, 'demo.admin@sca.example.gov.uk', testInfo);
+  await admin.getByRole('link', { name: 'Find, bar or lift the bar on a first responder' }).click();
+  await expect(admin.getByRole('heading', { level: 1 })).toHaveText('First responders');
+  await expectAccessible(admin);
+  await admin.getByLabel('Email address, or part of it').fill(responder);
+  await admin.getByRole('button', { name: 'Find' }).click();
+  await expect(admin.locator('#responders')).toContainText(responder);
+  await expectAccessible(admin);
+  await expectNoSidewaysScroll(admin);
+  await admin.getByRole('button', { name: `Bar ${responder}` }).click();
+  await expect(admin.locator('#responders')).toContainText('Barred');
+  await expectAccessible(admin);
+
+  // Their open page is signed out at its next request.
+  await open(page, '/nrm/reports', testInfo);
+  await expect(page).toHaveURL(/\/verify\/who-do-you-work-for$/);
+  // Asking again gets the same calm answer, and no new link.
+  const before = subjectsTo(responder).length;
+  await page.getByLabel('Organisation').fill('Metropolitan Police');
+  await page.getByLabel('Work email address').fill(responder);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page).toHaveURL(/\/verify\/check-inbox$/);
+  await page.waitForTimeout(1_500);
+  expect(subjectsTo(responder).length).toBe(before);
+
+  await admin.getByRole('button', { name: `Lift the bar ${responder}` }).click();
+  await expect(admin.locator('#responders')).toContainText('Active');
+  await signIn(page, responder, testInfo);
+  await admin.context().close();
 });

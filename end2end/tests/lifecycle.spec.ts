@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import { test, expect, expectAccessible, expectNoSidewaysScroll } from './fixtures';
 import { ACCOUNT, ADULT_AGE, ADULT_NRM_END, START, Step, answerSteps, cooperation, emailFor, send, signIn, startReport } from './journey';
-import { latestEmailTo } from './mail';
+import { latestEmailTo, subjectsTo } from './mail';
 import { clockFile, mailDir } from '../playwright.config';
 import { Browser, Page } from '@playwright/test';
 
@@ -24,15 +24,6 @@ async function staffDesk(browser: Browser, email: string): Promise<Page> {
   await desk.getByRole('button', { name: 'Sign in' }).click();
   await expect(desk).toHaveURL(/\/casework$/);
   return desk;
-}
-
-/** Mail files sent to `to`, by subject (long headers are folded onto more lines). */
-function subjectsTo(to: string): string[] {
-  return fs
-    .readdirSync(mailDir)
-    .map((name) => fs.readFileSync(`${mailDir}/${name}`, 'utf8').replace(/\r?\n[ \t]+/g, ' '))
-    .filter((text) => text.includes(`To: ${to}`))
-    .map((text) => (text.match(/^Subject: (.*)$/m) ?? ['', ''])[1].trim());
 }
 
 test.afterAll(() => moveClock(0));

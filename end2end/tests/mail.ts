@@ -29,6 +29,16 @@ export async function latestEmailTo(to: string, subject = ''): Promise<string> {
   return found;
 }
 
+/** Mail files sent to `to`, by subject (long headers are folded onto more lines). */
+export function subjectsTo(to: string): string[] {
+  if (!fs.existsSync(mailDir)) return [];
+  return fs
+    .readdirSync(mailDir)
+    .map((name) => fs.readFileSync(path.join(mailDir, name), 'utf8').replace(/\r?\n[ \t]+/g, ' '))
+    .filter((text) => text.includes(`To: ${to}`))
+    .map((text) => (text.match(/^Subject: (.*)$/m) ?? ['', ''])[1].trim());
+}
+
 /** The sign-in link in an email body (undoing quoted-printable line folding). */
 export function signInLink(email: string): string {
   const text = email.replace(/=\r?\n/g, '').replace(/=3D/g, '=');

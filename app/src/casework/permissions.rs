@@ -34,6 +34,8 @@ pub enum Action {
     /// Every caseworker's open and overdue cases.
     ViewTeam,
     ManageStaff,
+    /// Find first responders' accounts, bar one and lift a bar.
+    ManageResponders,
     /// Start, fill in, upload to and send a referral or report.
     MakeReferral,
     /// The referrals this person sent, and the SCA's questions about them.
@@ -52,6 +54,7 @@ crate::stored_names!(Action, "action", {
     ViewStatistics => "view-statistics",
     ViewTeam => "view-team",
     ManageStaff => "manage-staff",
+    ManageResponders => "manage-responders",
     MakeReferral => "make-referral",
     ViewOwnSentCases => "view-own-sent-cases",
 });
@@ -71,6 +74,7 @@ impl Action {
             ViewStatistics => "statistics",
             ViewTeam => "see the team's workload",
             ManageStaff => "manage staff accounts",
+            ManageResponders => "bar a first responder, or lift a bar",
             MakeReferral => "make a referral",
             ViewOwnSentCases => "see the referrals they sent",
         }
@@ -96,6 +100,7 @@ pub const PERMISSIONS: &[(Action, &[Role])] = &[
     (ViewStatistics, &[Caseworker, SeniorCaseworker, Admin]),
     (ViewTeam, &[SeniorCaseworker]),
     (ManageStaff, &[Admin]),
+    (ManageResponders, &[Admin]),
     (MakeReferral, &[FirstResponder]),
     (ViewOwnSentCases, &[FirstResponder]),
 ];

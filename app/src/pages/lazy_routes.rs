@@ -12,6 +12,7 @@ use super::check_answers::{CheckAnswers, Confirmation};
 use super::check_inbox::CheckInbox;
 use super::privacy::PrivacyNotice;
 use super::reports::{DeleteReport, ReportSaved, Reports};
+use super::responders_admin::RespondersAdmin;
 use super::sent_cases::{SentCaseDetail, SentCases};
 use super::sign_in_pages::{EmailNotRecognised, SignInLinkPage, SignedOut, TokenInvalid};
 use super::staff_admin::StaffAdmin;
@@ -62,6 +63,7 @@ lazy_page! {
     StatisticsRoute => Statistics,
     DtnRegisterRoute => DtnRegister,
     StaffAdminRoute => StaffAdmin,
+    RespondersAdminRoute => RespondersAdmin,
     SentCasesRoute => SentCases,
     SentCaseDetailRoute => SentCaseDetail,
 }

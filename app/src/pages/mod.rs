@@ -9,6 +9,7 @@ mod not_found;
 mod privacy;
 pub mod refused;
 mod reports;
+pub mod responders_admin;
 mod sent_cases;
 mod sign_in_pages;
 mod staff_admin;

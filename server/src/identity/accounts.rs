@@ -110,6 +110,67 @@ async fn find_row(db: &Db, email: &str) -> Result<Option<AccountRow>, DbError> {
     .await?)
 }
 
+/// Whether an account is barred or disabled (a first responder's, or a
+/// member of staff's), and its role; `None` when there is no account.
+pub async fn standing(db: &Db, email: &str) -> Result<Option<(Role, bool)>, DbError> {
+    let row = sqlx::query_as::<_, AccountRow>(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM user_account WHERE email = $1"
+    )))
+    .bind(email.trim().to_lowercase())
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(row.map(|row| (row.role, row.disabled_at.is_some())))
+}
+
+/// A first responder's account as the administrators' search shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ResponderListing {
+    pub email: String,
+    pub organisation: String,
+    pub barred: bool,
+}
+
+/// First responders whose address holds `search`, at most 50, by address.
+pub async fn responders(db: &Db, search: &str) -> Result<Vec<ResponderListing>, DbError> {
+    let pattern = format!(
+        "%{}%",
+        search.trim().to_lowercase().replace(['\\', '%', '_'], "")
+    );
+    let rows = sqlx::query_as::<_, AccountRow>(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM user_account WHERE role = $1 AND email LIKE $2 \
+         ORDER BY email LIMIT 50"
+    )))
+    .bind(Role::FirstResponder.as_str())
+    .bind(pattern)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| ResponderListing {
+            email: row.email,
+            organisation: row.organisation,
+            barred: row.disabled_at.is_some(),
+        })
+        .collect())
+}
+
+/// Bars (at `barred_at`) or lifts the bar on a first responder; false when
+/// there is no such responder.
+pub async fn set_responder_barred(
+    conn: &mut Conn,
+    email: &str,
+    barred_at: Option<i64>,
+) -> Result<bool, DbError> {
+    let result =
+        sqlx::query("UPDATE user_account SET disabled_at = $1 WHERE email = $2 AND role = $3")
+            .bind(barred_at)
+            .bind(email.trim().to_lowercase())
+            .bind(Role::FirstResponder.as_str())
+            .execute(&mut *conn)
+            .await?;
+    Ok(result.rows_affected() == 1)
+}
+
 /// A live (not disabled) account.
 pub async fn find_by_email(db: &Db, email: &WorkEmail) -> Result<Option<Account>, DbError> {
     Ok(find_row(db, email.as_str()).await?.map(Account::from))

@@ -5,6 +5,7 @@
 pub mod access;
 pub mod accounts;
 pub mod allowlist;
+pub mod responder_admin;
 pub mod sessions;
 pub mod sign_in;
 pub mod sign_in_links;

@@ -1,5 +1,6 @@
 //! Handlers for signing in and out.
 
+use app::casework::lifecycle::Role;
 use app::domain::WorkEmail;
 use app::{routes, session::SignedIn, sign_in::WhoDoYouWorkFor};
 use axum::{
@@ -9,6 +10,7 @@ use axum::{
     Extension,
 };
 
+use crate::identity::accounts;
 use crate::identity::sessions::{self, Audience};
 use crate::identity::sign_in_links::{self, LinkError};
 use crate::identity::throttle::{self, Counted, Gate};
@@ -35,6 +37,14 @@ pub async fn post_who_do_you_work_for(
             return Ok(routes::EMAIL_NOT_RECOGNISED.to_owned());
         }
         let now = now_seconds();
+        if !may_sign_in(&app, answer.email.as_str()).await? {
+            // Barred, or a member of staff's address: the same calm answer, and no link.
+            tracing::info!(
+                domain = answer.email.domain(),
+                "sign-in link refused: barred or staff"
+            );
+            return Ok(routes::CHECK_INBOX.to_owned());
+        }
         if !may_send_link(&app, &client, &answer.email, now).await? {
             // The same calm answer as a sent link: nothing says whether the
             // address is new, known or being flooded.
@@ -54,6 +64,15 @@ pub async fn post_who_do_you_work_for(
         Ok(routes::CHECK_INBOX.to_owned())
     })
     .await
+}
+
+/// Whether an address may sign in with a link: not a barred first
+/// responder's, and not a member of staff's (staff sign in with a password).
+async fn may_sign_in(state: &AppState, email: &str) -> Result<bool, AppError> {
+    Ok(match accounts::standing(&state.db, email).await? {
+        None => true,
+        Some((role, barred)) => role == Role::FirstResponder && !barred,
+    })
 }
 
 /// Whether another link may go: at most `SIGN_IN_LINKS_PER_CLIENT` asked for
@@ -98,6 +117,28 @@ pub async fn post_sign_in_link(
         Err(LinkError::Invalid) => return Ok(Redirect::to(routes::TOKEN_INVALID).into_response()),
         Err(error) => return Err(link_failure(error)),
     };
+    // Barred since the link was sent (or a member of staff's address): it opens nothing.
+    if !may_sign_in(&state, &redeemed.email).await? {
+        tracing::info!("sign-in link refused at the door: barred or staff");
+        return Ok(Redirect::to(routes::TOKEN_INVALID).into_response());
+    }
+    // A first responder is a person with an account, made at their first sign-in.
+    if let Ok(email) = WorkEmail::parse(&redeemed.email) {
+        let name = email
+            .as_str()
+            .split('@')
+            .next()
+            .unwrap_or_default()
+            .to_owned();
+        accounts::add_if_absent(
+            &state.db,
+            &email,
+            &name,
+            Role::FirstResponder,
+            &redeemed.organisation,
+        )
+        .await?;
+    }
     let user = SignedIn {
         email: redeemed.email,
         organisation: redeemed.organisation,

@@ -3,7 +3,7 @@
 use app::domain::{OrganisationName, WorkEmail};
 use app::routes;
 
-use crate::platform::db::{Db, DbError};
+use crate::platform::db::{Conn, Db, DbError};
 use crate::platform::outbox;
 use crate::platform::secrets;
 
@@ -51,13 +51,7 @@ pub async fn issue(
     );
     let mut tx = db.pool().begin().await?;
     // Only the newest link works: any earlier one unused stops working.
-    sqlx::query(
-        "UPDATE sign_in_token SET used_at = $1 WHERE LOWER(email) = LOWER($2) AND used_at IS NULL",
-    )
-    .bind(now)
-    .bind(email.as_str())
-    .execute(&mut *tx)
-    .await?;
+    revoke_all_for(&mut tx, email.as_str(), now).await?;
     sqlx::query(
         "INSERT INTO sign_in_token (token_hash, email, organisation, created_at, expires_at) \
          VALUES ($1, $2, $3, $4, $5)",
@@ -89,6 +83,18 @@ fn email_body(link: &str) -> String {
          If you did not ask to sign in, you can ignore this email. Nobody can sign in \
          without the link.\n"
     )
+}
+
+/// Revokes every unused link of an address (its owner was barred).
+pub async fn revoke_all_for(conn: &mut Conn, email: &str, now: i64) -> Result<(), DbError> {
+    sqlx::query(
+        "UPDATE sign_in_token SET used_at = $1 WHERE LOWER(email) = LOWER($2) AND used_at IS NULL",
+    )
+    .bind(now)
+    .bind(email.trim())
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
 }
 
 /// Uses a link up: it works only if it exists, has not been used and has not expired.

@@ -4,8 +4,9 @@
 
 use app::api::{
     backend::{Backend, Parts, Reply, SharedBackend},
-    CaseView, CheckAnswersLoad, DtnView, QueueQuery, QueueView, ReportsView, SaveOutcome, SentCase,
-    SentCaseView, StaffAccountRow, StatisticsView, StepLoad, Submitted, WorkloadRow,
+    CaseView, CheckAnswersLoad, DtnView, QueueQuery, QueueView, ReportsView, ResponderRow,
+    SaveOutcome, SentCase, SentCaseView, StaffAccountRow, StatisticsView, StepLoad, Submitted,
+    WorkloadRow,
 };
 use app::casework::permissions::Action;
 use app::forms::FormValues;
@@ -16,7 +17,7 @@ use std::sync::Arc;
 
 use crate::casework::{desk, sent_cases, statistics};
 use crate::identity::access::{Responder, Staff};
-use crate::identity::staff_admin;
+use crate::identity::{responder_admin, staff_admin};
 use crate::journey::{steps, submission};
 use crate::platform::db::DbError;
 use crate::web::context::AppState;
@@ -216,6 +217,20 @@ impl Backend for ServerBackend {
         Box::pin(async move {
             staff(request, Action::ManageStaff)?;
             staff_admin::list(&state?.db).await.map_err(unavailable)
+        })
+    }
+
+    fn responder_accounts<'a>(
+        &'a self,
+        request: &'a Parts,
+        search: &'a str,
+    ) -> Reply<'a, Vec<ResponderRow>> {
+        let state = state();
+        Box::pin(async move {
+            staff(request, Action::ManageResponders)?;
+            responder_admin::list(&state?.db, search)
+                .await
+                .map_err(unavailable)
         })
     }
 

@@ -26,7 +26,7 @@ use crate::casework::statistics;
 use crate::evidence;
 use crate::identity::sign_in;
 use crate::identity::staff;
-use crate::identity::staff_admin;
+use crate::identity::{responder_admin, staff_admin};
 use crate::journey::posts;
 use crate::platform::telemetry;
 use crate::web::context::{provide_page_context, AppState};
@@ -80,6 +80,10 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/casework/admin/staff/{email}/{action}",
             post(staff_admin::post_active),
+        )
+        .route(
+            "/casework/admin/responders/{email}/{action}",
+            post(responder_admin::post_bar),
         )
         .route(
             "/api/{*function}",

@@ -1855,3 +1855,104 @@ on_both_databases!(
         assert_eq!(drafts, 0, "a staff session started a referral");
     }
 );
+
+/// Asks for a sign-in link for `email` and returns the newest link's token
+/// once it is in the outbox (`None` when no link was sent).
+async fn link_for(app: &TestApp, email: &str) -> Option<String> {
+    let before = links_to(app, email).await;
+    let response = app
+        .post_form(
+            "/verify/who-do-you-work-for",
+            &[
+                ("organisation", "Metropolitan Police Service"),
+                ("email", email),
+            ],
+        )
+        .await;
+    assert_eq!(location(&response), "/verify/check-inbox");
+    links_to(app, email)
+        .await
+        .into_iter()
+        .find(|token| !before.contains(token))
+}
+
+/// The tokens of the sign-in links queued for `email`.
+async fn links_to(app: &TestApp, email: &str) -> Vec<String> {
+    let rows: Vec<(String,)> =
+        sqlx::query_as("SELECT body FROM outbox WHERE recipient = $1 AND body <> ''")
+            .bind(email)
+            .fetch_all(app.db.pool())
+            .await
+            .unwrap();
+    rows.into_iter()
+        .filter_map(|(body,)| {
+            body.split_whitespace()
+                .find_map(|w| w.split_once("token=").map(|(_, t)| t.to_owned()))
+        })
+        .collect()
+}
+
+on_both_databases!(
+    an_administrator_bars_a_responder_who_is_signed_out_and_cannot_sign_in,
+    crate::common::spawn_without_jobs_with_demo,
+    |app: TestApp| async move {
+        const ADMIN: &str = "demo.admin@sca.example.gov.uk";
+        let responder = "leaver@met.police.uk";
+        // The first sign-in makes their account.
+        let token = link_for(&app, responder).await.expect("a link");
+        let response = app.post_form("/nrm/start", &[("token", &token)]).await;
+        let session = crate::common::session_cookie(&response).expect("signed in");
+        assert_eq!(app.get_as(&session, "/nrm/reports").await.status(), 200);
+        let unused = link_for(&app, responder).await.expect("a second link");
+
+        // Only an administrator finds and bars them.
+        let caseworker = staff_sign_in(&app, CASEWORKER, PASSWORD).await.unwrap();
+        let bar = format!("/casework/admin/responders/{responder}/bar");
+        assert_eq!(app.post_as(&caseworker, &bar, &[]).await.status(), 403);
+        let admin = staff_sign_in(&app, ADMIN, PASSWORD).await.unwrap();
+        let found = app
+            .get_as(&admin, "/casework/admin/responders?email=leaver")
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(found.contains(responder) && found.contains("Active"));
+        let barred = app.post_as(&admin, &bar, &[]).await;
+        assert_eq!(
+            location(&barred),
+            format!(
+                "/casework/admin/responders?email={}",
+                app::routes::encode(responder)
+            )
+        );
+        let found = app
+            .get_as(&admin, "/casework/admin/responders?email=leaver")
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(found.contains("Barred") && found.contains("Lift the bar"));
+
+        // Signed out at once; the unused link opens nothing; no new link is sent.
+        assert_eq!(
+            location(&app.get_as(&session, "/nrm/reports").await),
+            "/verify/who-do-you-work-for"
+        );
+        let response = app.post_form("/nrm/start", &[("token", &unused)]).await;
+        assert_eq!(location(&response), "/nrm/token-invalid");
+        assert!(
+            link_for(&app, responder).await.is_none(),
+            "no link for a barred address"
+        );
+
+        // With the bar lifted they sign in again.
+        let lift = format!("/casework/admin/responders/{responder}/lift");
+        app.post_as(&admin, &lift, &[]).await;
+        let token = link_for(&app, responder).await.expect("a link again");
+        let response = app.post_form("/nrm/start", &[("token", &token)]).await;
+        assert!(crate::common::session_cookie(&response).is_some());
+
+        // A member of staff's address never gets a responder's link.
+        assert!(link_for(&app, CASEWORKER).await.is_none());
+    }
+);

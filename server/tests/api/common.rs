@@ -291,6 +291,11 @@ pub async fn spawn_without_jobs(backend: Backend) -> Option<TestApp> {
     spawn_full(backend, false, false, None).await
 }
 
+/// With the demo accounts, and without background jobs (the outbox keeps its messages).
+pub async fn spawn_without_jobs_with_demo(backend: Backend) -> Option<TestApp> {
+    spawn_full(backend, true, false, None).await
+}
+
 /// The address people reach the service by when it is served over HTTPS (by
 /// a proxy in front of it; the test still speaks plain HTTP to it).
 pub const HTTPS_PUBLIC_URL: &str = "https://nrm.example.gov.uk";

@@ -1,0 +1,101 @@
+//! `/casework/admin/responders`: administrators find a first responder by
+//! their email address and bar them (their sessions end at once and no link
+//! works for them) or lift the bar. Finding is a plain GET form.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+use crate::api::{responder_accounts, ResponderRow};
+use crate::components::Page;
+use crate::pages::LoadProblem;
+use crate::routes;
+
+/// The search box's name (and the query string's).
+pub const SEARCH: &str = "email";
+
+#[component]
+pub fn RespondersAdmin() -> impl IntoView {
+    let query = use_query_map();
+    let search = move || query.read().get(SEARCH).unwrap_or_default();
+    let load = Resource::new(search, responder_accounts);
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match load.await {
+                    Ok(accounts) => view! { <Responders accounts search=search() /> }.into_any(),
+                    Err(error) => view! { <LoadProblem error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Responders(accounts: Vec<ResponderRow>, search: String) -> impl IntoView {
+    let searched = !search.trim().is_empty();
+    let found = accounts.len();
+    view! {
+        <Page title="First responders" back=routes::STAFF_ADMIN.to_owned()>
+            <h1 class="govuk-heading-l">"First responders"</h1>
+            <p class="govuk-body">
+                "A barred first responder is signed out at once, and no sign-in link works for them until the bar is lifted. Their referrals stay with the Single Competent Authority."
+            </p>
+            <form method="get" action=routes::RESPONDERS_ADMIN>
+                <div class="govuk-form-group">
+                    <label class="govuk-label govuk-label--s" for=SEARCH>"Email address, or part of it"</label>
+                    <input class="govuk-input govuk-!-width-two-thirds" id=SEARCH name=SEARCH type="search" spellcheck="false" autocomplete="off" value=search.clone() />
+                </div>
+                <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">"Find"</button>
+            </form>
+            {if !searched {
+                view! { <p class="govuk-body">"Find a first responder by their email address."</p> }.into_any()
+            } else if accounts.is_empty() {
+                view! { <p class="govuk-body" id="responder-count">"No first responder has an address like that."</p> }.into_any()
+            } else {
+                view! {
+                    <p class="govuk-body" id="responder-count">
+                        {if found == 1 { "1 first responder".to_owned() } else { format!("{found} first responders (at most 50 are shown)") }}
+                    </p>
+                    <div class="nrm-table-scroll" role="region" aria-label="First responders found" tabindex="0">
+                        <table class="govuk-table" id="responders">
+                            <caption class="govuk-table__caption govuk-visually-hidden">"First responders found"</caption>
+                            <thead class="govuk-table__head">
+                                <tr class="govuk-table__row">
+                                    <th scope="col" class="govuk-table__header">"Email"</th>
+                                    <th scope="col" class="govuk-table__header">"Organisation"</th>
+                                    <th scope="col" class="govuk-table__header">"Status"</th>
+                                    <th scope="col" class="govuk-table__header"><span class="govuk-visually-hidden">"Action"</span></th>
+                                </tr>
+                            </thead>
+                            <tbody class="govuk-table__body">
+                                {accounts.into_iter().map(|a| {
+                                    let label = if a.barred { "Lift the bar" } else { "Bar" };
+                                    view! {
+                                        <tr class="govuk-table__row">
+                                            <td class="govuk-table__cell">{a.email.clone()}</td>
+                                            <td class="govuk-table__cell">{a.organisation}</td>
+                                            <td class="govuk-table__cell">
+                                                {if a.barred {
+                                                    view! { <strong class="govuk-tag govuk-tag--red">"Barred"</strong> }.into_any()
+                                                } else {
+                                                    view! { <strong class="govuk-tag govuk-tag--green">"Active"</strong> }.into_any()
+                                                }}
+                                            </td>
+                                            <td class="govuk-table__cell">
+                                                <form method="post" action=a.action_href>
+                                                    <button type="submit" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
+                                                        {label}<span class="govuk-visually-hidden">{format!(" {}", a.email)}</span>
+                                                    </button>
+                                                </form>
+                                            </td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                }.into_any()
+            }}
+        </Page>
+    }
+}

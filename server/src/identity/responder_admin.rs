@@ -1,0 +1,79 @@
+//! Administrators bar a first responder (their sessions end and their unused
+//! links stop working at once; no new link is sent or works) and lift a bar.
+
+use app::api::ResponderRow;
+use app::casework::permissions::Action;
+use app::routes;
+use axum::{
+    extract::{Path, State},
+    response::{IntoResponse, Redirect, Response},
+};
+
+use crate::identity::access::Staff;
+use crate::identity::{accounts, sessions, sign_in_links};
+use crate::platform::clock::now_seconds;
+use crate::platform::db::{Db, DbError};
+use crate::web::context::AppState;
+use crate::web::error::AppError;
+
+/// The bar or lift button's action, in the address it posts to.
+const BAR: &str = "bar";
+const LIFT: &str = "lift";
+
+/// First responders whose address holds `search` (nobody for an empty one).
+pub async fn list(db: &Db, search: &str) -> Result<Vec<ResponderRow>, DbError> {
+    if search.trim().is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(accounts::responders(db, search)
+        .await?
+        .into_iter()
+        .map(|account| ResponderRow {
+            action_href: format!(
+                "{}/{}/{}",
+                routes::RESPONDERS_ADMIN,
+                routes::encode(&account.email),
+                if account.barred { LIFT } else { BAR }
+            ),
+            email: account.email,
+            organisation: account.organisation,
+            barred: account.barred,
+        })
+        .collect())
+}
+
+/// Bars a responder, ending their sessions and links in the same change, or lifts the bar.
+pub async fn set_barred(db: &Db, email: &str, barred: bool, now: i64) -> Result<bool, DbError> {
+    let mut tx = db.pool().begin().await?;
+    let changed = accounts::set_responder_barred(&mut tx, email, barred.then_some(now)).await?;
+    if barred {
+        sessions::end_all_for(&mut tx, email).await?;
+        sign_in_links::revoke_all_for(&mut tx, email, now).await?;
+    }
+    tx.commit().await?;
+    Ok(changed)
+}
+
+/// `POST /casework/admin/responders/<email>/bar` or `…/lift`.
+pub async fn post_bar(
+    State(state): State<AppState>,
+    admin: Staff,
+    Path((email, action)): Path<(String, String)>,
+) -> Result<Response, AppError> {
+    admin.require(Action::ManageResponders)?;
+    let barred = match action.as_str() {
+        BAR => true,
+        LIFT => false,
+        _ => return Err(AppError::NotFound),
+    };
+    if !set_barred(&state.db, &email, barred, now_seconds()).await? {
+        return Err(AppError::NotFound);
+    }
+    tracing::info!(admin = %admin.email, barred, "first responder's bar changed");
+    Ok(Redirect::to(&format!(
+        "{}?email={}",
+        routes::RESPONDERS_ADMIN,
+        routes::encode(&email)
+    ))
+    .into_response())
+}
