@@ -13,7 +13,7 @@ async fn with_demo(backend: crate::common::Backend) -> Option<TestApp> {
 }
 
 /// A received referral, as submission stores it.
-async fn a_case(app: &TestApp, reference: &str, received_at: i64, rg_due: &str) {
+pub async fn a_case(app: &TestApp, reference: &str, received_at: i64, rg_due: &str) {
     a_case_about(
         app,
         reference,

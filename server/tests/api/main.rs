@@ -5,6 +5,7 @@
 #[macro_use]
 mod common;
 
+mod access;
 mod casework;
 mod database;
 mod drafts;

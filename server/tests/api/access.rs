@@ -1,0 +1,427 @@
+//! The authorisation matrix: every route and every server function, called
+//! as nobody, as the referrer, as a colleague at the same organisation it was
+//! not shared with, as a barred responder and as each staff role. What each
+//! gets is compared with what the permission table in `app` says, so a
+//! route or server function added without a row here fails this test.
+
+use std::collections::BTreeSet;
+
+use app::casework::lifecycle::Role;
+use app::casework::permissions::{may, Action};
+use app::routes;
+
+use crate::common::{location, TestApp};
+
+const REFERENCE: &str = "NRM-1999-000042";
+const REFERRER: &str = "jo@met.police.uk";
+const COLLEAGUE: &str = "sam@met.police.uk";
+const BARRED: &str = "gone@met.police.uk";
+const PASSWORD: &str = server::identity::staff::DEMO_PASSWORD;
+
+/// Who is asking.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Who {
+    Nobody,
+    /// The first responder who sent the case.
+    Referrer,
+    /// A first responder at the referrer's email domain it was not shared with.
+    Colleague,
+    /// A first responder an administrator barred.
+    Barred,
+    Staff(Role),
+}
+
+/// What a route or server function asks of the person.
+#[derive(Clone, Copy, Debug)]
+enum Needs {
+    /// Any live session.
+    Session,
+    /// A first responder's session whose role may do the action.
+    Responder(Action),
+    /// The same, and the case must be theirs.
+    Referrer(Action),
+    /// A staff session whose role may do the action.
+    Staff(Action),
+}
+
+impl Needs {
+    /// What the permission table lets `who` do here.
+    fn lets(self, who: Who) -> bool {
+        let responder = matches!(who, Who::Referrer | Who::Colleague);
+        match self {
+            Needs::Session => responder || matches!(who, Who::Staff(_)),
+            Needs::Responder(action) => responder && may(Role::FirstResponder, action),
+            Needs::Referrer(action) => who == Who::Referrer && may(Role::FirstResponder, action),
+            Needs::Staff(action) => matches!(who, Who::Staff(role) if may(role, action)),
+        }
+    }
+}
+
+/// One request to make.
+struct Call {
+    /// The route as the router names it (or the server function's path).
+    route: &'static str,
+    get: bool,
+    path: String,
+    form: Vec<(&'static str, String)>,
+    needs: Needs,
+}
+
+fn post(route: &'static str, path: &str, form: &[(&'static str, &str)], needs: Needs) -> Call {
+    Call {
+        route,
+        get: false,
+        path: path.to_owned(),
+        form: form.iter().map(|(k, v)| (*k, (*v).to_owned())).collect(),
+        needs,
+    }
+}
+
+fn get(route: &'static str, path: &str, needs: Needs) -> Call {
+    Call {
+        route,
+        get: true,
+        path: path.to_owned(),
+        form: Vec::new(),
+        needs,
+    }
+}
+
+/// Every plain route that checks who is asking, with a request that changes
+/// nothing of note when let through (a refused form, an unknown account).
+fn routes_called() -> Vec<Call> {
+    use Needs::*;
+    let case = format!("{}/{REFERENCE}", routes::CASES);
+    let sent = format!("{}/{REFERENCE}", routes::SENT_CASES);
+    let journey = |route: &'static str, form: &[(&'static str, &str)]| {
+        post(route, route, form, Responder(Action::MakeReferral))
+    };
+    vec![
+        post(routes::KEEP_ALIVE, routes::KEEP_ALIVE, &[], Session),
+        journey(routes::NEW_REPORT, &[]),
+        journey(routes::CONTINUE_REPORT, &[("id", "none")]),
+        journey(routes::DELETE_REPORT, &[("id", "none")]),
+        journey(routes::CONFIRM, &[]),
+        journey(routes::UPLOAD, &[]),
+        journey(routes::REMOVE_UPLOAD, &[("id", "none")]),
+        post(
+            "/nrm/{step}",
+            "/nrm/reference",
+            &[],
+            Responder(Action::MakeReferral),
+        ),
+        post(
+            "/nrm/cases/{reference}",
+            &sent,
+            &[("form", "answer"), ("answer", "")],
+            Referrer(Action::ViewOwnSentCases),
+        ),
+        post(
+            "/casework/cases/{reference}",
+            &case,
+            &[("form", "note"), ("note", "")],
+            Staff(Action::AddNote),
+        ),
+        get(
+            "/casework/statistics/{file}",
+            "/casework/statistics/quarters.csv",
+            Staff(Action::ViewStatistics),
+        ),
+        post(
+            routes::STAFF_ADMIN,
+            routes::STAFF_ADMIN,
+            &[],
+            Staff(Action::ManageStaff),
+        ),
+        post(
+            "/casework/admin/staff/{email}/{action}",
+            "/casework/admin/staff/nobody@sca.example.gov.uk/enable",
+            &[],
+            Staff(Action::ManageStaff),
+        ),
+        post(
+            "/casework/admin/responders/{email}/{action}",
+            "/casework/admin/responders/nobody@met.police.uk/lift",
+            &[],
+            Staff(Action::ManageResponders),
+        ),
+    ]
+}
+
+/// Routes open to everyone, or checked elsewhere, and why.
+const NOT_CALLED: &[(&str, &str)] = &[
+    (
+        routes::HEALTHZ,
+        "open to all: says whether the database answers",
+    ),
+    (
+        routes::WHO_DO_YOU_WORK_FOR,
+        "open to all: asks for a sign-in link",
+    ),
+    (
+        routes::SIGN_IN_LINK,
+        "open to all: a link's token is the key",
+    ),
+    (
+        routes::SIGN_OUT,
+        "open to all: ends whatever session the cookie names",
+    ),
+    (routes::STAFF_SIGN_IN, "open to all: a password is the key"),
+    (
+        routes::STAFF_PASSWORD,
+        "open to all: the current password is the key",
+    ),
+    (
+        "/evidence/{id}",
+        "by file: journey.rs's evidence tests (uploader and caseworkers only)",
+    ),
+    ("/api/{*function}", "every server function is called below"),
+];
+
+/// Every server function, with arguments that decode, and what it needs.
+fn server_functions_called() -> Vec<Call> {
+    use Action as A;
+    use Needs::*;
+    let api = |name: &'static str, form: &[(&'static str, &str)], needs| Call {
+        route: name,
+        get: false,
+        path: format!("/api/{name}"),
+        form: form.iter().map(|(k, v)| (*k, (*v).to_owned())).collect(),
+        needs,
+    };
+    let queue = [
+        ("query[status]", ""),
+        ("query[overdue]", "false"),
+        ("query[age]", ""),
+        ("query[mine]", "false"),
+        ("query[assignee]", ""),
+        ("query[search]", ""),
+        ("query[nationality]", ""),
+        ("query[organisation]", ""),
+        ("query[exploitation]", ""),
+        ("query[sort]", ""),
+        ("query[page]", "0"),
+    ];
+    vec![
+        api("sent-cases", &[], Responder(A::ViewOwnSentCases)),
+        api(
+            "sent-case",
+            &[("reference", REFERENCE)],
+            Referrer(A::ViewOwnSentCases),
+        ),
+        api("casework-queue", &queue, Staff(A::ViewQueue)),
+        api(
+            "casework-case",
+            &[("reference", REFERENCE)],
+            Staff(A::ViewCase),
+        ),
+        api("casework-statistics", &[], Staff(A::ViewStatistics)),
+        api(
+            "casework-dtn",
+            &[("search", ""), ("page", "0")],
+            Staff(A::ViewQueue),
+        ),
+        api("staff-accounts", &[], Staff(A::ManageStaff)),
+        api(
+            "responder-accounts",
+            &[("search", "met")],
+            Staff(A::ManageResponders),
+        ),
+        api("casework-team", &[], Staff(A::ViewTeam)),
+        api(
+            "load-step",
+            &[("slug", "reference"), ("changing", "false")],
+            Responder(A::MakeReferral),
+        ),
+        api("reports", &[], Responder(A::MakeReferral)),
+        api("check-answers", &[], Responder(A::MakeReferral)),
+        api(
+            "find-submitted",
+            &[("reference", REFERENCE)],
+            Responder(A::MakeReferral),
+        ),
+    ]
+}
+
+/// Server functions not called here, and why.
+const SERVER_FUNCTIONS_NOT_CALLED: &[(&str, &str)] = &[
+    ("reference-list", "open to all: the journey's public lists"),
+    (
+        "save-step",
+        "JSON input: journey.rs saves steps as a responder and as staff",
+    ),
+];
+
+/// What someone got: let through, or turned away (and how).
+fn refused(call: &Call, status: u16, location: &str, body: &str) -> bool {
+    let to_sign_in = [routes::STAFF_SIGN_IN, routes::WHO_DO_YOU_WORK_FOR];
+    let turned_away = status == 403
+        || status == 401
+        || (status == 303 && to_sign_in.contains(&location))
+        || body.contains(app::casework::permissions::NOT_PERMITTED)
+        || body.contains("You are signed out")
+        || body.contains("Sign in as a member of staff")
+        // load-step and check-answers send a signed-out person to sign in.
+        || body.contains(routes::WHO_DO_YOU_WORK_FOR);
+    match call.needs {
+        // Someone else's case is answered as if it did not exist.
+        Needs::Referrer(_) => {
+            turned_away || status == 404 || (status == 200 && !body.contains(REFERENCE))
+        }
+        _ => turned_away,
+    }
+}
+
+async fn sessions(app: &TestApp) -> Vec<(Who, Option<String>)> {
+    let mut who = vec![
+        (Who::Nobody, None),
+        (
+            Who::Referrer,
+            Some(crate::common::signed_in(app, REFERRER).await),
+        ),
+        (
+            Who::Colleague,
+            Some(crate::common::signed_in(app, COLLEAGUE).await),
+        ),
+    ];
+    // Barred after signing in: the session they had is what they would try.
+    let barred = crate::common::signed_in(app, BARRED).await;
+    let email = app::domain::WorkEmail::parse(BARRED).unwrap();
+    server::identity::accounts::add_if_absent(&app.db, &email, "Gone", Role::FirstResponder, "Met")
+        .await
+        .unwrap();
+    server::identity::responder_admin::set_barred(&app.db, BARRED, true, 1)
+        .await
+        .unwrap();
+    who.push((Who::Barred, Some(barred)));
+    for (email, role) in [
+        ("demo.caseworker@sca.example.gov.uk", Role::Caseworker),
+        ("demo.reviewer@sca.example.gov.uk", Role::SeniorCaseworker),
+        ("demo.admin@sca.example.gov.uk", Role::Admin),
+    ] {
+        let cookie = crate::common::staff_sign_in(app, email, PASSWORD).await;
+        who.push((Who::Staff(role), cookie));
+    }
+    who
+}
+
+/// The route patterns `server/src/web/router.rs` declares.
+fn declared_routes() -> BTreeSet<String> {
+    let source = include_str!("../../src/web/router.rs");
+    let consts: std::collections::BTreeMap<&str, &str> = [
+        ("routes::CONFIRM", routes::CONFIRM),
+        ("routes::CONTINUE_REPORT", routes::CONTINUE_REPORT),
+        ("routes::DELETE_REPORT", routes::DELETE_REPORT),
+        ("routes::HEALTHZ", routes::HEALTHZ),
+        ("routes::KEEP_ALIVE", routes::KEEP_ALIVE),
+        ("routes::NEW_REPORT", routes::NEW_REPORT),
+        ("routes::REMOVE_UPLOAD", routes::REMOVE_UPLOAD),
+        ("routes::SIGN_IN_LINK", routes::SIGN_IN_LINK),
+        ("routes::SIGN_OUT", routes::SIGN_OUT),
+        ("routes::STAFF_ADMIN", routes::STAFF_ADMIN),
+        ("routes::STAFF_PASSWORD", routes::STAFF_PASSWORD),
+        ("routes::STAFF_SIGN_IN", routes::STAFF_SIGN_IN),
+        ("routes::UPLOAD", routes::UPLOAD),
+        ("routes::WHO_DO_YOU_WORK_FOR", routes::WHO_DO_YOU_WORK_FOR),
+    ]
+    .into_iter()
+    .collect();
+    source
+        .split(".route(")
+        .skip(1)
+        .map(|rest| {
+            let first = rest.trim_start().split([',', ')']).next().unwrap().trim();
+            match first.strip_prefix('"') {
+                Some(literal) => literal.trim_end_matches('"').to_owned(),
+                None => consts
+                    .get(first)
+                    .unwrap_or_else(|| panic!("a route named by {first}: add it to this test"))
+                    .to_string(),
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn every_route_the_router_declares_is_in_the_matrix() {
+    let covered: BTreeSet<String> = routes_called()
+        .iter()
+        .map(|c| c.route.to_owned())
+        .chain(NOT_CALLED.iter().map(|(r, _)| (*r).to_owned()))
+        .collect();
+    let declared = declared_routes();
+    let missing: Vec<&String> = declared.difference(&covered).collect();
+    assert!(
+        missing.is_empty(),
+        "routes without a row in the matrix: {missing:?}"
+    );
+    let stale: Vec<&String> = covered.difference(&declared).collect();
+    assert!(stale.is_empty(), "rows for routes that are gone: {stale:?}");
+}
+
+#[test]
+fn every_server_function_is_in_the_matrix() {
+    let registered: BTreeSet<String> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, _)| path.trim_start_matches("/api/").to_owned())
+        .collect();
+    let covered: BTreeSet<String> = server_functions_called()
+        .iter()
+        .map(|c| c.route.to_owned())
+        .chain(
+            SERVER_FUNCTIONS_NOT_CALLED
+                .iter()
+                .map(|(f, _)| (*f).to_owned()),
+        )
+        .collect();
+    assert_eq!(
+        registered, covered,
+        "server functions and the matrix's rows differ"
+    );
+}
+
+on_both_databases!(
+    everyone_gets_what_the_permission_table_says,
+    crate::common::spawn_without_jobs_with_demo,
+    |app: TestApp| async move {
+        crate::casework::a_case(
+            &app,
+            REFERENCE,
+            server::platform::clock::now_seconds(),
+            "2000-01-05",
+        )
+        .await;
+        let people = sessions(&app).await;
+        let mut wrong = Vec::new();
+        for call in routes_called()
+            .iter()
+            .chain(server_functions_called().iter())
+        {
+            for (who, cookie) in &people {
+                let url = app.url(&call.path);
+                let mut request = if call.get {
+                    app.client.get(url)
+                } else {
+                    app.client.post(url).form(&call.form)
+                };
+                if let Some(cookie) = cookie {
+                    request = request.header("cookie", cookie);
+                }
+                let response = request.send().await.unwrap();
+                let status = response.status().as_u16();
+                let to = location(&response);
+                let body = response.text().await.unwrap_or_default();
+                let expected = call.needs.lets(*who);
+                if refused(call, status, &to, &body) == expected {
+                    wrong.push(format!(
+                        "{} {} as {who:?}: expected {}, got {status} {to} {}",
+                        if call.get { "GET" } else { "POST" },
+                        call.path,
+                        if expected { "let through" } else { "refused" },
+                        body.chars().take(120).collect::<String>()
+                    ));
+                }
+            }
+        }
+        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    }
+);
