@@ -56,7 +56,7 @@ pub const RESPONDERS_ADMIN: &str = "/casework/admin/responders";
 pub const TEAM: &str = "/casework/team";
 /// Evidence files, for caseworkers and their uploader: `/evidence/<id>`.
 pub const EVIDENCE: &str = "/evidence";
-/// A first responder's view of the referrals their organisation has sent.
+/// A first responder's sent referrals: their own, and those a colleague shared with them.
 pub const SENT_CASES: &str = "/nrm/cases";
 
 /// Percent-encodes a value for a page's address (everything but letters,
