@@ -52,6 +52,8 @@ pub const DTN_REGISTER: &str = "/casework/duty-to-notify";
 pub const STAFF_ADMIN: &str = "/casework/admin/staff";
 /// Administrators find first responders, bar them and lift bars.
 pub const RESPONDERS_ADMIN: &str = "/casework/admin/responders";
+/// Where the hand-over of a leaver's referrals posts.
+pub const RESPONDERS_HAND_OVER: &str = "/casework/admin/responders/hand-over";
 /// Senior caseworkers: open cases per caseworker.
 pub const TEAM: &str = "/casework/team";
 /// Evidence files, for caseworkers and their uploader: `/evidence/<id>`.

@@ -315,5 +315,16 @@ test('an administrator bars a first responder, who is signed out and gets no wor
   await admin.getByRole('button', { name: `Lift the bar ${responder}` }).click();
   await expect(admin.locator('#responders')).toContainText('Active');
   await signIn(page, responder, testInfo);
+
+  // When they leave, an administrator hands their referrals to a colleague.
+  await admin.getByRole('button', { name: 'Hand over their referrals' }).click();
+  await expect(admin.locator('.govuk-error-summary')).toContainText("Enter the leaver's work email address");
+  await expect(admin).toHaveTitle(/^Error: /);
+  await expectAccessible(admin);
+  await admin.getByLabel("The leaver's work email address").fill(responder);
+  await admin.getByLabel("The colleague's work email address").fill(emailFor(testInfo, 'successor'));
+  await admin.getByRole('button', { name: 'Hand over their referrals' }).click();
+  await expect(admin.locator('#handed')).toContainText('0 referrals handed to');
+  await expectAccessible(admin);
   await admin.context().close();
 });

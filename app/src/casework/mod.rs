@@ -9,5 +9,6 @@ pub mod lifecycle;
 pub mod permissions;
 pub mod policy;
 pub mod referral;
+pub mod responders;
 pub mod staff;
 pub mod statistics;

@@ -6,12 +6,16 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::{responder_accounts, ResponderRow};
-use crate::components::Page;
+use crate::casework::responders::{LEAVER, SUCCESSOR};
+use crate::components::{use_form_state, ErrorSummary, Page, TextInput};
 use crate::pages::LoadProblem;
 use crate::routes;
 
 /// The search box's name (and the query string's).
 pub const SEARCH: &str = "email";
+/// After a hand-over: how many referrals went, and to whom (the query string's).
+pub const HANDED: &str = "handed";
+pub const HANDED_TO: &str = "to";
 
 #[component]
 pub fn RespondersAdmin() -> impl IntoView {
@@ -34,8 +38,28 @@ pub fn RespondersAdmin() -> impl IntoView {
 fn Responders(accounts: Vec<ResponderRow>, search: String) -> impl IntoView {
     let searched = !search.trim().is_empty();
     let found = accounts.len();
+    let query = use_query_map();
+    let handed = query.read_untracked().get(HANDED);
+    let handed_to = query.read_untracked().get(HANDED_TO).unwrap_or_default();
+    let (posted, errors) = use_form_state();
+    let (leaver, successor) = (
+        posted.get(LEAVER).to_owned(),
+        posted.get(SUCCESSOR).to_owned(),
+    );
+    let has_errors = Signal::derive(move || !errors.read().is_empty());
     view! {
-        <Page title="First responders" back=routes::STAFF_ADMIN.to_owned()>
+        <Page title="First responders" back=routes::STAFF_ADMIN.to_owned() has_errors>
+            <ErrorSummary errors />
+            {handed.map(|n| view! {
+                <div class="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="handed-title" data-module="govuk-notification-banner">
+                    <div class="govuk-notification-banner__header">
+                        <h2 class="govuk-notification-banner__title" id="handed-title">"Success"</h2>
+                    </div>
+                    <div class="govuk-notification-banner__content">
+                        <p class="govuk-notification-banner__heading" id="handed">{format!("{n} referrals handed to {handed_to}.")}</p>
+                    </div>
+                </div>
+            })}
             <h1 class="govuk-heading-l">"First responders"</h1>
             <p class="govuk-body">
                 "A barred first responder is signed out at once, and no sign-in link works for them until the bar is lifted. Their referrals stay with the Single Competent Authority."
@@ -96,6 +120,15 @@ fn Responders(accounts: Vec<ResponderRow>, search: String) -> impl IntoView {
                     </div>
                 }.into_any()
             }}
+            <h2 class="govuk-heading-m" id="hand-over">"Hand a leaver's referrals to a colleague"</h2>
+            <p class="govuk-body">
+                "The colleague, at the same organisation, then sees the leaver's referrals, the Single Competent Authority's questions about them and its decisions, and answers for them."
+            </p>
+            <form method="post" action=routes::RESPONDERS_HAND_OVER novalidate=true>
+                <TextInput name=LEAVER label="The leaver's work email address" value=leaver input_type="email" autocomplete="off" spellcheck_off=true errors />
+                <TextInput name=SUCCESSOR label="The colleague's work email address" value=successor input_type="email" autocomplete="off" spellcheck_off=true errors />
+                <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">"Hand over their referrals"</button>
+            </form>
         </Page>
     }
 }

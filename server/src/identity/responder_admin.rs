@@ -1,5 +1,6 @@
 //! Administrators bar a first responder (their sessions end and their unused
-//! links stop working at once; no new link is sent or works) and lift a bar.
+//! links stop working at once; no new link is sent or works), lift a bar, and
+//! hand a leaver's referrals to a colleague.
 
 use app::api::ResponderRow;
 use app::casework::permissions::Action;
@@ -9,12 +10,20 @@ use axum::{
     response::{IntoResponse, Redirect, Response},
 };
 
+use app::casework::lifecycle::Role;
+use app::casework::responders::{
+    check_hand_over, no_such_leaver, HAND_OVER_FIELDS, LEAVER, SUCCESSOR,
+};
+use app::pages::responders_admin::{HANDED, HANDED_TO};
+
+use crate::casework::cases;
 use crate::identity::access::Staff;
 use crate::identity::{accounts, sessions, sign_in_links};
 use crate::platform::clock::now_seconds;
 use crate::platform::db::{Db, DbError};
 use crate::web::context::AppState;
 use crate::web::error::AppError;
+use crate::web::forms::FormBody;
 
 /// The bar or lift button's action, in the address it posts to.
 const BAR: &str = "bar";
@@ -74,6 +83,45 @@ pub async fn post_bar(
         "{}?email={}",
         routes::RESPONDERS_ADMIN,
         routes::encode(&email)
+    ))
+    .into_response())
+}
+
+/// `POST /casework/admin/responders/hand-over`: a leaver's referrals go to a
+/// colleague at the same organisation. A refused form comes back as the page (422).
+pub async fn post_hand_over(
+    State(state): State<AppState>,
+    admin: Staff,
+    form: FormBody,
+) -> Result<Response, AppError> {
+    admin.require(Action::ManageResponders)?;
+    let values = form.values(HAND_OVER_FIELDS);
+    let refuse = |errors| {
+        form.refuse(
+            state.clone(),
+            routes::RESPONDERS_ADMIN,
+            values.clone(),
+            errors,
+        )
+    };
+    let hand_over = match check_hand_over(values.get(LEAVER), values.get(SUCCESSOR)) {
+        Ok(hand_over) => hand_over,
+        Err(errors) => return refuse(errors).await,
+    };
+    let leaver = hand_over.leaver.as_str();
+    if !matches!(
+        accounts::standing(&state.db, leaver).await?,
+        Some((Role::FirstResponder, _))
+    ) {
+        return refuse(vec![no_such_leaver()]).await;
+    }
+    let successor = hand_over.successor.as_str();
+    let handed = cases::hand_over(&state.db, leaver, successor).await?;
+    tracing::info!(admin = %admin.email, handed, "a leaver's referrals handed to a colleague");
+    Ok(Redirect::to(&format!(
+        "{}?{HANDED}={handed}&{HANDED_TO}={}",
+        routes::RESPONDERS_ADMIN,
+        routes::encode(successor)
     ))
     .into_response())
 }

@@ -82,6 +82,10 @@ pub fn router(state: AppState) -> Router {
             post(staff_admin::post_active),
         )
         .route(
+            routes::RESPONDERS_HAND_OVER,
+            post(responder_admin::post_hand_over),
+        )
+        .route(
             "/casework/admin/responders/{email}/{action}",
             post(responder_admin::post_bar),
         )

@@ -140,6 +140,12 @@ fn routes_called() -> Vec<Call> {
             Staff(Action::ManageStaff),
         ),
         post(
+            routes::RESPONDERS_HAND_OVER,
+            routes::RESPONDERS_HAND_OVER,
+            &[],
+            Staff(Action::ManageResponders),
+        ),
+        post(
             "/casework/admin/responders/{email}/{action}",
             "/casework/admin/responders/nobody@met.police.uk/lift",
             &[],
@@ -322,6 +328,7 @@ fn declared_routes() -> BTreeSet<String> {
         ("routes::STAFF_PASSWORD", routes::STAFF_PASSWORD),
         ("routes::STAFF_SIGN_IN", routes::STAFF_SIGN_IN),
         ("routes::UPLOAD", routes::UPLOAD),
+        ("routes::RESPONDERS_HAND_OVER", routes::RESPONDERS_HAND_OVER),
         ("routes::WHO_DO_YOU_WORK_FOR", routes::WHO_DO_YOU_WORK_FOR),
     ]
     .into_iter()

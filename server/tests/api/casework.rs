@@ -1954,5 +1954,60 @@ on_both_databases!(
 
         // A member of staff's address never gets a responder's link.
         assert!(link_for(&app, CASEWORKER).await.is_none());
+
+        // When they leave, their referrals go to a colleague at the same organisation.
+        a_case_about(
+            &app,
+            "NRM-1999-000090",
+            server::platform::clock::now_seconds(),
+            "2000-01-05",
+            &[("fr-location", "england")],
+            ("Ana B", ""),
+        )
+        .await;
+        sqlx::query("UPDATE referral SET referrer_email = $1 WHERE reference = 'NRM-1999-000090'")
+            .bind(responder)
+            .execute(app.db.pool())
+            .await
+            .unwrap();
+        let hand_over = |leaver: &'static str, successor: &'static str| {
+            let admin = admin.clone();
+            let app = &app;
+            async move {
+                app.post_as(
+                    &admin,
+                    "/casework/admin/responders/hand-over",
+                    &[("leaver", leaver), ("successor", successor)],
+                )
+                .await
+            }
+        };
+        let refused = hand_over("nobody@met.police.uk", "sam@met.police.uk").await;
+        assert_eq!(refused.status().as_u16(), 422);
+        assert_eq!(
+            first_problem(&refused.text().await.unwrap()),
+            "#leaver No first responder has this email address"
+        );
+        let refused = hand_over(responder, "kim@gmp.police.uk").await;
+        assert_eq!(refused.status().as_u16(), 422);
+        let handed = hand_over(responder, "sam@met.police.uk").await;
+        assert_eq!(
+            location(&handed),
+            "/casework/admin/responders?handed=1&to=sam%40met.police.uk"
+        );
+        let (_, list) = sent_cases_seen_by(&app, "sam@met.police.uk").await;
+        assert!(list.contains("NRM-1999-000090"), "{list}");
+        // Only an administrator hands referrals over.
+        let response = app
+            .post_as(
+                &caseworker,
+                "/casework/admin/responders/hand-over",
+                &[
+                    ("leaver", "sam@met.police.uk"),
+                    ("successor", "ali@met.police.uk"),
+                ],
+            )
+            .await;
+        assert_eq!(response.status().as_u16(), 403);
     }
 );

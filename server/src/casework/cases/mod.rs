@@ -290,6 +290,21 @@ pub async fn apply(
     Ok(to)
 }
 
+/// Gives every NRM referral `leaver` sent to `successor`, who becomes its
+/// referrer (a first responder who has left); returns how many.
+pub async fn hand_over(db: &Db, leaver: &str, successor: &str) -> Result<u64, DbError> {
+    let result = sqlx::query(
+        "UPDATE referral SET referrer_email = $1 WHERE LOWER(referrer_email) = LOWER($2) \
+         AND kind = $3",
+    )
+    .bind(successor)
+    .bind(leaver.trim())
+    .bind(ReferralKind::Nrm.as_str())
+    .execute(db.pool())
+    .await?;
+    Ok(result.rows_affected())
+}
+
 pub async fn assign(db: &Db, reference: &str, assignee: Option<&str>) -> Result<bool, DbError> {
     let result = sqlx::query("UPDATE referral SET assignee_email = $1 WHERE reference = $2")
         .bind(assignee)
