@@ -50,10 +50,9 @@ pub const STATISTICS: &str = "/casework/statistics";
 pub const DTN_REGISTER: &str = "/casework/duty-to-notify";
 /// Administrators: staff accounts.
 pub const STAFF_ADMIN: &str = "/casework/admin/staff";
-/// Administrators find first responders, bar them and lift bars.
+/// Administrators find first responders, bar them and lift bars; the
+/// hand-over of a leaver's referrals posts here.
 pub const RESPONDERS_ADMIN: &str = "/casework/admin/responders";
-/// Where the hand-over of a leaver's referrals posts.
-pub const RESPONDERS_HAND_OVER: &str = "/casework/admin/responders/hand-over";
 /// Senior caseworkers: open cases per caseworker.
 pub const TEAM: &str = "/casework/team";
 /// Evidence files, for caseworkers and their uploader: `/evidence/<id>`.

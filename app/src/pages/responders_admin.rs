@@ -124,7 +124,7 @@ fn Responders(accounts: Vec<ResponderRow>, search: String) -> impl IntoView {
             <p class="govuk-body">
                 "The colleague, at the same organisation, then sees the leaver's referrals, the Single Competent Authority's questions about them and its decisions, and answers for them."
             </p>
-            <form method="post" action=routes::RESPONDERS_HAND_OVER novalidate=true>
+            <form method="post" action=routes::RESPONDERS_ADMIN novalidate=true>
                 <TextInput name=LEAVER label="The leaver's work email address" value=leaver input_type="email" autocomplete="off" spellcheck_off=true errors />
                 <TextInput name=SUCCESSOR label="The colleague's work email address" value=successor input_type="email" autocomplete="off" spellcheck_off=true errors />
                 <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">"Hand over their referrals"</button>

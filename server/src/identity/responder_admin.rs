@@ -87,7 +87,7 @@ pub async fn post_bar(
     .into_response())
 }
 
-/// `POST /casework/admin/responders/hand-over`: a leaver's referrals go to a
+/// `POST /casework/admin/responders` (the page's own address): a leaver's referrals go to a
 /// colleague at the same organisation. A refused form comes back as the page (422).
 pub async fn post_hand_over(
     State(state): State<AppState>,

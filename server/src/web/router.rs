@@ -82,7 +82,7 @@ pub fn router(state: AppState) -> Router {
             post(staff_admin::post_active),
         )
         .route(
-            routes::RESPONDERS_HAND_OVER,
+            routes::RESPONDERS_ADMIN,
             post(responder_admin::post_hand_over),
         )
         .route(

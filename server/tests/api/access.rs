@@ -140,8 +140,8 @@ fn routes_called() -> Vec<Call> {
             Staff(Action::ManageStaff),
         ),
         post(
-            routes::RESPONDERS_HAND_OVER,
-            routes::RESPONDERS_HAND_OVER,
+            routes::RESPONDERS_ADMIN,
+            routes::RESPONDERS_ADMIN,
             &[],
             Staff(Action::ManageResponders),
         ),
@@ -328,7 +328,7 @@ fn declared_routes() -> BTreeSet<String> {
         ("routes::STAFF_PASSWORD", routes::STAFF_PASSWORD),
         ("routes::STAFF_SIGN_IN", routes::STAFF_SIGN_IN),
         ("routes::UPLOAD", routes::UPLOAD),
-        ("routes::RESPONDERS_HAND_OVER", routes::RESPONDERS_HAND_OVER),
+        ("routes::RESPONDERS_ADMIN", routes::RESPONDERS_ADMIN),
         ("routes::WHO_DO_YOU_WORK_FOR", routes::WHO_DO_YOU_WORK_FOR),
     ]
     .into_iter()

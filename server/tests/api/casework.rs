@@ -1976,7 +1976,7 @@ on_both_databases!(
             async move {
                 app.post_as(
                     &admin,
-                    "/casework/admin/responders/hand-over",
+                    "/casework/admin/responders",
                     &[("leaver", leaver), ("successor", successor)],
                 )
                 .await
@@ -2001,7 +2001,7 @@ on_both_databases!(
         let response = app
             .post_as(
                 &caseworker,
-                "/casework/admin/responders/hand-over",
+                "/casework/admin/responders",
                 &[
                     ("leaver", "sam@met.police.uk"),
                     ("successor", "ali@met.police.uk"),
