@@ -4,11 +4,13 @@ mod error_summary;
 pub mod fields;
 mod form;
 mod layout;
+mod row_action;
 mod text_input;
 mod timeout_warning;
 
 pub use error_summary::{ErrorSummary, ERROR_SUMMARY_ID};
 pub use form::{use_form_state, CheckedForm};
 pub use layout::{Footer, Header, Page, SignOut};
+pub use row_action::RowAction;
 pub use text_input::TextInput;
 pub use timeout_warning::{TimeoutWarning, DIALOG_ID, SIGN_OUT_FORM_ID};

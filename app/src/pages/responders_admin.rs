@@ -7,7 +7,7 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::{responder_accounts, ResponderRow};
 use crate::casework::responders::{LEAVER, SUCCESSOR};
-use crate::components::{use_form_state, ErrorSummary, Page, TextInput};
+use crate::components::{use_form_state, ErrorSummary, Page, RowAction, TextInput};
 use crate::pages::LoadProblem;
 use crate::routes;
 
@@ -106,11 +106,7 @@ fn Responders(accounts: Vec<ResponderRow>, search: String) -> impl IntoView {
                                                 }}
                                             </td>
                                             <td class="govuk-table__cell">
-                                                <form method="post" action=a.action_href>
-                                                    <button type="submit" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
-                                                        {label}<span class="govuk-visually-hidden">{format!(" {}", a.email)}</span>
-                                                    </button>
-                                                </form>
+                                                <RowAction action=a.action_href label about=a.email.clone() />
                                             </td>
                                         </tr>
                                     }

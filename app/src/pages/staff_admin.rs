@@ -7,7 +7,7 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::{staff_accounts, StaffAccountRow};
 use crate::casework::staff::{EMAIL, FIRST_PASSWORD, NAME, ROLE, STAFF_ROLES};
-use crate::components::{use_form_state, ErrorSummary, Page, TextInput};
+use crate::components::{use_form_state, ErrorSummary, Page, RowAction, TextInput};
 use crate::pages::LoadProblem;
 use crate::routes;
 
@@ -89,11 +89,7 @@ fn StaffAccounts(accounts: Vec<StaffAccountRow>) -> impl IntoView {
                                     }}
                                 </td>
                                 <td class="govuk-table__cell">
-                                    <form method="post" action=a.action_href>
-                                        <button type="submit" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
-                                            {label}<span class="govuk-visually-hidden">{format!(" {}", a.name)}</span>
-                                        </button>
-                                    </form>
+                                    <RowAction action=a.action_href label about=a.name.clone() />
                                 </td>
                             </tr>
                         }
