@@ -274,6 +274,22 @@ pub struct StaffAccountRow {
     pub active: bool,
     /// Where the disable (or enable) button posts.
     pub action_href: String,
+    /// The second factor's standing, in words ("Set up on …", "Reset by … on …").
+    pub second_factor: String,
+    /// Where an administrator resets it (only once it is set up).
+    pub reset_href: Option<String>,
+}
+
+/// One of the signed-in person's sessions.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionEntry {
+    /// What the end-session form sends back to name it.
+    pub handle: String,
+    pub started: String,
+    pub last_used: String,
+    pub browser: String,
+    /// The session this page was asked for in.
+    pub this_one: bool,
 }
 
 /// A first responder's account as administrators see it.
@@ -370,6 +386,21 @@ pub async fn responder_accounts(search: String) -> Result<Vec<ResponderRow>, Ser
     backend.responder_accounts(&parts, &search).await
 }
 
+/// Where a member of staff stands after their password: set up a second
+/// factor, or enter a code (the second-factor pages only).
+#[server(endpoint = "second-factor")]
+pub async fn second_factor() -> Result<crate::second_factor::SecondFactorLoad, ServerFnError> {
+    let (backend, parts) = backend::here()?;
+    backend.second_factor(&parts).await
+}
+
+/// The signed-in person's sessions, this one first.
+#[server(endpoint = "my-sessions")]
+pub async fn my_sessions() -> Result<Vec<SessionEntry>, ServerFnError> {
+    let (backend, parts) = backend::here()?;
+    backend.sessions(&parts).await
+}
+
 /// The team's workload: senior caseworkers only.
 #[server(endpoint = "casework-team")]
 pub async fn casework_team() -> Result<Vec<WorkloadRow>, ServerFnError> {
@@ -464,6 +495,11 @@ pub mod backend {
             request: &'a Parts,
             search: &'a str,
         ) -> Reply<'a, Vec<ResponderRow>>;
+        fn second_factor<'a>(
+            &'a self,
+            request: &'a Parts,
+        ) -> Reply<'a, crate::second_factor::SecondFactorLoad>;
+        fn sessions<'a>(&'a self, request: &'a Parts) -> Reply<'a, Vec<SessionEntry>>;
     }
 
     /// The backend, as the server provides it in every page's and server function's context.

@@ -124,3 +124,65 @@ mod day_tests {
         assert_eq!(parse_iso("2022-02-30"), None);
     }
 }
+
+/// The last Sunday of a month, as a date (British Summer Time starts on
+/// March's and ends on October's).
+fn last_sunday(year: i32, month: u32) -> Ymd {
+    let first_of_next = if month == 12 {
+        (year + 1, 1, 1)
+    } else {
+        (year, month + 1, 1)
+    };
+    let last = add_days(first_of_next, -1);
+    add_days(last, -i64::from((weekday(last) + 1) % 7))
+}
+
+/// Whether a Unix time falls in British Summer Time (from 01:00 UTC on the
+/// last Sunday of March to 01:00 UTC on the last Sunday of October).
+fn is_british_summer_time(seconds: i64) -> bool {
+    let (year, ..) = ymd_from_unix(seconds);
+    let starts = days_from_ymd(last_sunday(year, 3)) * 86_400 + 3_600;
+    let ends = days_from_ymd(last_sunday(year, 10)) * 86_400 + 3_600;
+    (starts..ends).contains(&seconds)
+}
+
+/// "2 December 2026 at 9:05am", in UK time (GMT or BST).
+pub fn long_date_time(seconds: i64) -> String {
+    let local = seconds
+        + if is_british_summer_time(seconds) {
+            3_600
+        } else {
+            0
+        };
+    let minute_of_day = local.rem_euclid(86_400) / 60;
+    let (hour, minute) = (minute_of_day / 60, minute_of_day % 60);
+    let (twelve, half) = match hour {
+        0 => (12, "am"),
+        1..=11 => (hour, "am"),
+        12 => (12, "pm"),
+        _ => (hour - 12, "pm"),
+    };
+    format!(
+        "{} at {twelve}:{minute:02}{half}",
+        long_date(ymd_from_unix(local))
+    )
+}
+
+#[cfg(test)]
+mod time_tests {
+    use super::*;
+
+    #[test]
+    fn times_are_shown_in_uk_time() {
+        // 2026-12-02 09:05 UTC is GMT.
+        assert_eq!(long_date_time(1_796_202_300), "2 December 2026 at 9:05am");
+        // 2026-07-01 12:30 UTC is 1:30pm BST.
+        assert_eq!(long_date_time(1_782_909_000), "1 July 2026 at 1:30pm");
+        // BST in 2026: 29 March 01:00 UTC to 25 October 01:00 UTC.
+        assert_eq!(last_sunday(2026, 3), (2026, 3, 29));
+        assert_eq!(last_sunday(2026, 10), (2026, 10, 25));
+        assert!(!is_british_summer_time(1_774_745_999));
+        assert!(is_british_summer_time(1_774_746_000));
+        assert_eq!(long_date_time(1_774_742_400), "29 March 2026 at 12:00am");
+    }
+}

@@ -20,6 +20,7 @@ pub mod names;
 pub mod pages;
 pub mod reference;
 pub mod routes;
+pub mod second_factor;
 pub mod session;
 pub mod sign_in;
 
@@ -89,6 +90,10 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/report-saved") view={Lazy::<ReportSavedRoute>::new()} ssr=SsrMode::Async />
                 <Route path=path!("/staff/sign-in") view={Lazy::<StaffSignInRoute>::new()} ssr=SsrMode::Async />
                 <Route path=path!("/staff/change-password") view={Lazy::<StaffPasswordRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/staff/second-factor") view={Lazy::<SecondFactorRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/staff/second-factor/set-up") view={Lazy::<SecondFactorSetUpRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/staff/second-factor/recovery-code") view={Lazy::<RecoveryCodeRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/sessions") view={Lazy::<SessionsRoute>::new()} ssr=SsrMode::Async />
                 <Route path=path!("/casework") view={Lazy::<CaseQueueRoute>::new()} ssr=SsrMode::Async />
                 <Route path=path!("/casework/cases/:reference") view={Lazy::<CaseDetailRoute>::new()} ssr=SsrMode::Async />
                 <Route path=path!("/casework/team") view={Lazy::<TeamWorkloadRoute>::new()} ssr=SsrMode::Async />

@@ -41,6 +41,15 @@ pub const REMOVE_UPLOAD: &str = "/nrm/upload-evidence/remove";
 pub const STAFF_SIGN_IN: &str = "/staff/sign-in";
 /// Staff choose their own password here (and must, after an administrator sets one).
 pub const STAFF_PASSWORD: &str = "/staff/change-password";
+/// After the password, the second factor: a code from an authenticator app.
+pub const SECOND_FACTOR: &str = "/staff/second-factor";
+/// A first sign-in sets the second factor up here (the QR code, the secret
+/// typed out, a code to confirm it); the answer shows the recovery codes.
+pub const SECOND_FACTOR_SET_UP: &str = "/staff/second-factor/set-up";
+/// Instead of the app's code, one of the recovery codes.
+pub const RECOVERY_CODE: &str = "/staff/second-factor/recovery-code";
+/// Everyone signed in: their sessions in other browsers, to end any of them.
+pub const SESSIONS: &str = "/sessions";
 /// The casework queue; one case is `/casework/cases/<reference>`.
 pub const CASEWORK: &str = "/casework";
 pub const CASES: &str = "/casework/cases";

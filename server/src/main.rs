@@ -23,8 +23,10 @@ async fn run() -> Result<(), StartError> {
     let config = Config::from_env()?;
     telemetry::init(config.log_json);
     let args: Vec<String> = std::env::args().skip(1).collect();
-    if args.first().map(String::as_str) == Some("generate") {
-        return generate(&config, &args[1..]).await;
+    match args.first().map(String::as_str) {
+        Some("generate") => return generate(&config, &args[1..]).await,
+        Some("demo-code") => return demo_code(),
+        _ => {}
     }
     let state = prepare(&config).await?;
     let listener = TcpListener::bind(config.addr)
@@ -45,6 +47,22 @@ async fn run() -> Result<(), StartError> {
         });
     };
     serve(listener, state, shutdown).await
+}
+
+/// `server demo-code`: prints the demo staff accounts' second-factor code
+/// of the moment (they share a published secret; local runs only).
+fn demo_code() -> Result<(), StartError> {
+    let now = server::platform::clock::now_seconds();
+    match server::tools::demo::demo_code(now) {
+        Ok((code, left)) => {
+            println!("{code}  (the demo staff accounts' code for the next {left} s)");
+            Ok(())
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            Ok(())
+        }
+    }
 }
 
 /// `server generate --cases N [--dtn M] [--seed S]`: adds synthetic cases to

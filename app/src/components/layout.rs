@@ -18,7 +18,12 @@ pub fn Header() -> impl IntoView {
                 <div class="govuk-generic-header__logo">
                     <a href="/" class="govuk-generic-header__homepage-link">{SERVICE_NAME}</a>
                 </div>
-                {signed_in.then(|| view! { <SignOut class="nrm-header-sign-out" inverse=true /> })}
+                {signed_in.then(|| view! {
+                    <div class="nrm-header-account">
+                        <a class="nrm-header-sessions" href=crate::routes::SESSIONS>"Your sessions"</a>
+                        <SignOut class="nrm-header-sign-out" inverse=true />
+                    </div>
+                })}
             </div>
         </header>
         <div class="govuk-phase-banner govuk-width-container">

@@ -15,6 +15,7 @@ pub fn TextInput(
     #[prop(optional)] autocomplete: Option<&'static str>,
     #[prop(optional)] spellcheck_off: bool,
     #[prop(optional)] width_class: Option<&'static str>,
+    #[prop(optional)] inputmode: Option<&'static str>,
 ) -> impl IntoView {
     let error = Memo::new(move |_| {
         errors.with(|all| {
@@ -80,6 +81,7 @@ pub fn TextInput(
                 type=input_type
                 value=value
                 autocomplete=autocomplete
+                inputmode=inputmode
                 spellcheck=spellcheck_off.then_some("false")
                 aria-describedby=described_by
             />

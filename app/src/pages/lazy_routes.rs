@@ -13,7 +13,9 @@ use super::check_inbox::CheckInbox;
 use super::privacy::PrivacyNotice;
 use super::reports::{DeleteReport, ReportSaved, Reports};
 use super::responders_admin::RespondersAdmin;
+use super::second_factor::{EnterRecoveryCode, EnterSecondFactor, SetUpSecondFactor};
 use super::sent_cases::{SentCaseDetail, SentCases};
+use super::sessions::YourSessions;
 use super::sign_in_pages::{EmailNotRecognised, SignInLinkPage, SignedOut, TokenInvalid};
 use super::staff_admin::StaffAdmin;
 use super::staff_password::ChangeStaffPassword;
@@ -57,6 +59,10 @@ lazy_page! {
     PrivacyRoute => PrivacyNotice,
     StaffSignInRoute => StaffSignIn,
     StaffPasswordRoute => ChangeStaffPassword,
+    SecondFactorRoute => EnterSecondFactor,
+    SecondFactorSetUpRoute => SetUpSecondFactor,
+    RecoveryCodeRoute => EnterRecoveryCode,
+    SessionsRoute => YourSessions,
     CaseQueueRoute => CaseQueue,
     CaseDetailRoute => CaseDetail,
     TeamWorkloadRoute => TeamWorkload,

@@ -70,6 +70,7 @@ fn StaffAccounts(accounts: Vec<StaffAccountRow>) -> impl IntoView {
                         <th scope="col" class="govuk-table__header">"Email"</th>
                         <th scope="col" class="govuk-table__header">"Role"</th>
                         <th scope="col" class="govuk-table__header">"Status"</th>
+                        <th scope="col" class="govuk-table__header">"Second factor"</th>
                         <th scope="col" class="govuk-table__header"><span class="govuk-visually-hidden">"Action"</span></th>
                     </tr>
                 </thead>
@@ -87,6 +88,12 @@ fn StaffAccounts(accounts: Vec<StaffAccountRow>) -> impl IntoView {
                                     } else {
                                         view! { <strong class="govuk-tag govuk-tag--grey">"Disabled"</strong> }.into_any()
                                     }}
+                                </td>
+                                <td class="govuk-table__cell">
+                                    <p class="govuk-body-s govuk-!-margin-bottom-2">{a.second_factor}</p>
+                                    {a.reset_href.map(|href| view! {
+                                        <RowAction action=href label="Reset second factor" about=format!("for {}", a.name) />
+                                    })}
                                 </td>
                                 <td class="govuk-table__cell">
                                     <RowAction action=a.action_href label about=a.name.clone() />

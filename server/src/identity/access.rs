@@ -84,6 +84,54 @@ impl Responder {
     }
 }
 
+/// Anyone fully signed in: a first responder or a member of staff.
+#[derive(Clone, Debug)]
+pub struct SignedInPerson {
+    pub user: SignedIn,
+    pub session: ActiveSession,
+}
+
+impl SignedInPerson {
+    pub fn from_extensions(extensions: &Extensions) -> Option<Self> {
+        Some(Self {
+            user: extensions.get::<SignedIn>()?.clone(),
+            session: extensions.get::<ActiveSession>()?.clone(),
+        })
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for SignedInPerson {
+    type Rejection = SignInFirst;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Self::from_extensions(&parts.extensions).ok_or(SignInFirst(routes::START))
+    }
+}
+
+/// A member of staff whose password was right in this browser, with the
+/// second factor still to come: only the second-factor pages take them (to
+/// everything else they are nobody).
+#[derive(Clone, Debug)]
+pub struct SecondFactorDue {
+    pub email: String,
+    pub organisation: String,
+    pub role: Role,
+}
+
+impl SecondFactorDue {
+    pub fn from_extensions(extensions: &Extensions) -> Option<Self> {
+        extensions.get::<Self>().cloned()
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for SecondFactorDue {
+    type Rejection = SignInFirst;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Self::from_extensions(&parts.extensions).ok_or(SignInFirst(routes::STAFF_SIGN_IN))
+    }
+}
+
 /// The one check every route and server function makes.
 pub fn require(role: Role, action: Action) -> Result<(), AppError> {
     if may(role, action) {

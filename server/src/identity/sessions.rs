@@ -37,36 +37,67 @@ pub struct Lifetime {
     pub max: i64,
 }
 
-/// Starts a session; returns the cookie value to send.
+/// Starts a first responder's session (browser unknown); returns the cookie value to send.
 pub async fn start(
     db: &Db,
     user: &SignedIn,
     lifetime: Lifetime,
     now: i64,
 ) -> Result<String, SessionError> {
-    start_as(db, user, None, lifetime, now).await
+    let session = NewSession {
+        user,
+        staff_role: None,
+        second_factor_due: false,
+        lifetime,
+        browser: "",
+    };
+    start_with(db, &session, now).await
 }
 
-async fn start_as(
+/// A session to start.
+pub struct NewSession<'a> {
+    pub user: &'a SignedIn,
+    /// The staff role it acts in (`None` for a first responder).
+    pub staff_role: Option<Role>,
+    /// The password was right and the second factor is still to come.
+    pub second_factor_due: bool,
+    pub lifetime: Lifetime,
+    /// The browser's `User-Agent`, as sent.
+    pub browser: &'a str,
+}
+
+/// The longest `User-Agent` kept (characters).
+const BROWSER_CHARS: usize = 200;
+
+/// Starts a session; returns the cookie value to send.
+pub async fn start_with(
     db: &Db,
-    user: &SignedIn,
-    staff_role: Option<Role>,
-    lifetime: Lifetime,
+    session: &NewSession<'_>,
     now: i64,
 ) -> Result<String, SessionError> {
     let id = secrets::generate()?;
+    let lifetime = session.lifetime;
+    let browser: String = session
+        .browser
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(BROWSER_CHARS)
+        .collect();
     sqlx::query(
         "INSERT INTO user_session (id_hash, email, organisation, created_at, last_seen_at, \
-         expires_at, ends_at, staff_role) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+         expires_at, ends_at, staff_role, second_factor_due, user_agent) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
     )
     .bind(secrets::hash(&id))
-    .bind(&user.email)
-    .bind(&user.organisation)
+    .bind(&session.user.email)
+    .bind(&session.user.organisation)
     .bind(now)
     .bind(now)
     .bind(now + lifetime.idle.min(lifetime.max))
     .bind(now + lifetime.max)
-    .bind(staff_role.map(Role::as_str))
+    .bind(session.staff_role.map(Role::as_str))
+    .bind(i32::from(session.second_factor_due))
+    .bind(browser)
     .execute(db.pool())
     .await?;
     Ok(id)
@@ -79,17 +110,8 @@ pub struct ActiveSession {
     pub current_draft: Option<String>,
     /// The staff role the session acts in (`None` for a first responder).
     pub staff_role: Option<Role>,
-}
-
-/// Starts a staff session acting in `role`; returns the cookie value to send.
-pub async fn start_staff(
-    db: &Db,
-    user: &SignedIn,
-    role: Role,
-    lifetime: Lifetime,
-    now: i64,
-) -> Result<String, SessionError> {
-    start_as(db, user, Some(role), lifetime, now).await
+    /// Only the password was checked: the second factor is still due.
+    pub second_factor_due: bool,
 }
 
 /// The session the cookie names, if it is live; each use pushes its expiry back.
@@ -116,8 +138,8 @@ pub async fn find_active(
     }
     let hash = secrets::hash(id);
     let row = sqlx::query_as::<_, SessionRow>(
-        "SELECT email, organisation, current_draft_id, staff_role, last_seen_at, ends_at \
-         FROM user_session WHERE id_hash = $1 AND expires_at > $2 AND ends_at > $2",
+        "SELECT email, organisation, current_draft_id, staff_role, last_seen_at, ends_at, \
+         second_factor_due FROM user_session WHERE id_hash = $1 AND expires_at > $2 AND ends_at > $2",
     )
     .bind(&hash)
     .bind(now)
@@ -149,6 +171,7 @@ pub async fn find_active(
             .staff_role
             .map(|name| name.parse::<Role>())
             .transpose()?,
+        second_factor_due: row.second_factor_due != 0,
     };
     Ok(Some((user, active)))
 }
@@ -162,6 +185,7 @@ struct SessionRow {
     staff_role: Option<String>,
     last_seen_at: i64,
     ends_at: i64,
+    second_factor_due: i32,
 }
 
 /// Sets (or, with `None`, forgets) the report the session is working on.
@@ -215,6 +239,50 @@ pub async fn end_all_for(conn: &mut Conn, email: &str) -> Result<(), DbError> {
         .execute(&mut *conn)
         .await?;
     Ok(())
+}
+
+/// One of a person's live sessions, as their sessions page lists it.
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct Listed {
+    pub id_hash: String,
+    pub created_at: i64,
+    pub last_seen_at: i64,
+    pub user_agent: String,
+}
+
+/// A person's live, fully signed-in sessions, newest first.
+pub async fn list_for(db: &Db, email: &str, now: i64) -> Result<Vec<Listed>, DbError> {
+    Ok(sqlx::query_as::<_, Listed>(
+        "SELECT id_hash, created_at, last_seen_at, user_agent FROM user_session \
+         WHERE LOWER(email) = LOWER($1) AND expires_at > $2 AND ends_at > $2 \
+         AND second_factor_due = 0 ORDER BY created_at DESC, id_hash",
+    )
+    .bind(email.trim())
+    .bind(now)
+    .fetch_all(db.pool())
+    .await?)
+}
+
+/// Ends one of a person's sessions, named by its hash; false if they have no such session.
+pub async fn end_own(db: &Db, email: &str, id_hash: &str) -> Result<bool, DbError> {
+    let ended =
+        sqlx::query("DELETE FROM user_session WHERE id_hash = $1 AND LOWER(email) = LOWER($2)")
+            .bind(id_hash)
+            .bind(email.trim())
+            .execute(db.pool())
+            .await?;
+    Ok(ended.rows_affected() == 1)
+}
+
+/// Ends all of a person's sessions but the one named.
+pub async fn end_others(db: &Db, email: &str, keep_hash: &str) -> Result<u64, DbError> {
+    let ended =
+        sqlx::query("DELETE FROM user_session WHERE LOWER(email) = LOWER($1) AND id_hash <> $2")
+            .bind(email.trim())
+            .bind(keep_hash)
+            .execute(db.pool())
+            .await?;
+    Ok(ended.rows_affected())
 }
 
 pub async fn delete_expired(db: &Db, now: i64) -> Result<u64, DbError> {

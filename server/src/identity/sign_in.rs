@@ -5,13 +5,13 @@ use app::domain::WorkEmail;
 use app::{routes, session::SignedIn, sign_in::WhoDoYouWorkFor};
 use axum::{
     extract::State,
-    http::{header, HeaderMap, StatusCode},
+    http::{header, HeaderMap, HeaderValue, StatusCode},
     response::{IntoResponse, Redirect, Response},
     Extension,
 };
 
 use crate::identity::accounts;
-use crate::identity::sessions::{self, Audience};
+use crate::identity::sessions::{self, Audience, NewSession, SessionError};
 use crate::identity::sign_in_links::{self, LinkError};
 use crate::identity::throttle::{self, Counted, Gate};
 use crate::platform::clock::now_seconds;
@@ -143,17 +143,46 @@ pub async fn post_sign_in_link(
         email: redeemed.email,
         organisation: redeemed.organisation,
     };
-    sessions::end_named(&state.db, state.session_cookie(), form.headers()).await?;
-    let lifetime = state.session_lifetime(Audience::Responder);
-    let id = sessions::start(&state.db, &user, lifetime, now).await?;
+    let session = NewSession {
+        user: &user,
+        staff_role: None,
+        second_factor_due: false,
+        lifetime: state.session_lifetime(Audience::Responder),
+        browser: browser(form.headers()),
+    };
+    let cookie = replace_session(&state, form.headers(), &session, now).await?;
     Ok((
-        [(
-            header::SET_COOKIE,
-            state.session_cookie().set(&id, Audience::Responder),
-        )],
+        [(header::SET_COOKIE, cookie)],
         Redirect::to(routes::REPORTS),
     )
         .into_response())
+}
+
+/// The browser a request came from, as it says (`User-Agent`).
+pub fn browser(headers: &HeaderMap) -> &str {
+    headers
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+}
+
+/// Ends the session the request's cookie names, if any, and starts `session`
+/// in its place: the `Set-Cookie` to send. Every sign-in step goes through
+/// here, so an id known before a step is worth nothing after it.
+pub async fn replace_session(
+    state: &AppState,
+    headers: &HeaderMap,
+    session: &NewSession<'_>,
+    now: i64,
+) -> Result<HeaderValue, SessionError> {
+    sessions::end_named(&state.db, state.session_cookie(), headers).await?;
+    let id = sessions::start_with(&state.db, session, now).await?;
+    let audience = if session.staff_role.is_some() {
+        Audience::Staff
+    } else {
+        Audience::Responder
+    };
+    Ok(state.session_cookie().set(&id, audience))
 }
 
 pub async fn post_sign_out(State(state): State<AppState>, headers: HeaderMap) -> Response {

@@ -2,8 +2,9 @@
 //! argon2id hashes. First responders never have passwords.
 
 use crate::identity::accounts;
+use crate::identity::second_factor_steps;
 use crate::identity::sessions;
-use crate::identity::throttle::{self, Counted, Gate};
+use crate::identity::throttle::{self, Counted, Gate, Guess};
 use crate::platform::clock::now_seconds;
 use crate::platform::db::{Db, DbError};
 use crate::web::client::ClientAddress;
@@ -24,7 +25,7 @@ use argon2::Argon2;
 use axum::http::StatusCode;
 use axum::{
     extract::State,
-    http::{header, HeaderMap},
+    http::HeaderMap,
     response::{IntoResponse, Redirect, Response},
 };
 
@@ -97,36 +98,18 @@ pub async fn change_password(db: &Db, email: &str, password: &str) -> Result<(),
     Ok(())
 }
 
-/// Starts a staff session, in place of any the browser had, and opens the casework desk.
-async fn open_desk(
+/// A right password: the second factor comes next, in a half-open session.
+async fn second_step(
     state: &AppState,
     headers: &HeaderMap,
     email: String,
     account: StaffAccount,
-) -> Response {
+) -> Result<Response, AppError> {
     let user = app::session::SignedIn {
         email,
         organisation: account.organisation,
     };
-    let started = async {
-        sessions::end_named(&state.db, state.session_cookie(), headers).await?;
-        let lifetime = state.session_lifetime(sessions::Audience::Staff);
-        sessions::start_staff(&state.db, &user, account.role, lifetime, now_seconds()).await
-    };
-    match started.await {
-        Ok(id) => (
-            [(
-                header::SET_COOKIE,
-                state.session_cookie().set(&id, sessions::Audience::Staff),
-            )],
-            Redirect::to(app::casework::permissions::landing_page(account.role)),
-        )
-            .into_response(),
-        Err(error) => {
-            tracing::error!(%error, "could not start a staff session");
-            AppError::Unavailable.into_response()
-        }
-    }
+    second_factor_steps::begin(state, headers, user, account.role).await
 }
 
 /// `POST /staff/sign-in`: email and password; on success, the first desk page
@@ -150,7 +133,7 @@ pub async fn post_sign_in(
             .into_response());
         }
         Checked::Right(account) => {
-            return Ok(open_desk(&state, form.headers(), email, account).await)
+            return second_step(&state, form.headers(), email, account).await
         }
         Checked::Wrong => {
             tracing::info!("staff sign-in refused");
@@ -179,24 +162,18 @@ async fn checked(
     email: &str,
     password: &str,
 ) -> Result<Checked, DbError> {
-    let now = now_seconds();
-    let address = Counted::PasswordFor(email);
-    let from = Counted::PasswordsFrom(&client.0);
-    // The client is counted only for attempts its address lets through, so
-    // that hammering one address is the address's wait, not the office's.
-    let mut gate = throttle::backoff(&state.db, address, throttle::FREE_FAILURES, now).await?;
-    if gate == Gate::Open {
-        let free = state.config.wrong_passwords_per_client;
-        gate = throttle::backoff(&state.db, from, free, now).await?;
-    }
-    if let Gate::Wait(seconds) = gate {
+    let guess = Guess {
+        at: Counted::PasswordFor(email),
+        from: Counted::PasswordsFrom(&client.0),
+        client_free: state.config.wrong_passwords_per_client,
+    };
+    if let Gate::Wait(seconds) = guess.count(&state.db, now_seconds()).await? {
         tracing::info!("staff password check refused: too many wrong passwords");
         return Ok(Checked::Wait(throttle::minutes(seconds)));
     }
     match check(&state.db, email, password).await? {
         Some(account) => {
-            throttle::clear(&state.db, address).await?;
-            throttle::uncount(&state.db, from).await?;
+            guess.was_right(&state.db).await?;
             Ok(Checked::Right(account))
         }
         None => Ok(Checked::Wrong),
@@ -226,7 +203,7 @@ pub async fn post_change_password(
         Checked::Right(account) => {
             change_password(&state.db, &email, &change.new).await?;
             tracing::info!("staff password changed");
-            return Ok(open_desk(&state, form.headers(), email, account).await);
+            return second_step(&state, form.headers(), email, account).await;
         }
         Checked::Wrong => {
             tracing::info!("staff password change refused");

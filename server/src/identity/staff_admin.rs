@@ -3,6 +3,7 @@
 
 use crate::identity::access::Staff;
 use crate::identity::accounts::{self, NewAccount};
+use crate::identity::second_factor::{self, Standing};
 use crate::identity::sessions;
 use crate::platform::clock::now_seconds;
 use crate::platform::db::{Db, DbError};
@@ -15,6 +16,7 @@ use app::casework::staff::{
     check_new_staff, email_taken, NewStaff, EMAIL, FIRST_PASSWORD, NAME, NEW_STAFF_FIELDS, ROLE,
     STAFF_ROLES,
 };
+use app::dates::{long_date, ymd_from_unix};
 use app::routes;
 use axum::{
     extract::{Path, State},
@@ -24,16 +26,23 @@ use axum::{
 const ORGANISATION: &str = "Single Competent Authority";
 
 pub async fn list(db: &Db) -> Result<Vec<StaffAccountRow>, DbError> {
-    Ok(accounts::staff(db)
-        .await?
-        .into_iter()
-        .map(|account| StaffAccountRow {
-            action_href: format!(
-                "{}/{}/{}",
-                routes::STAFF_ADMIN,
-                account.email,
-                if account.active { "disable" } else { "enable" }
+    let mut rows = Vec::new();
+    for account in accounts::staff(db).await? {
+        let standing = second_factor::standing(db, &account.email).await?;
+        let second_factor = match &standing {
+            Standing::SetUp { since } => format!("Set up on {}", long_date(ymd_from_unix(*since))),
+            Standing::NotSetUp => "Not set up yet".to_owned(),
+            Standing::Reset { at, by } => format!(
+                "Reset by {by} on {}: set up again at next sign-in",
+                long_date(ymd_from_unix(*at))
             ),
+        };
+        let row_href = |action: &str| format!("{}/{}/{action}", routes::STAFF_ADMIN, account.email);
+        rows.push(StaffAccountRow {
+            action_href: row_href(if account.active { "disable" } else { "enable" }),
+            reset_href: matches!(standing, Standing::SetUp { .. })
+                .then(|| row_href(RESET_SECOND_FACTOR)),
+            second_factor,
             name: account.display_name,
             role: STAFF_ROLES
                 .iter()
@@ -42,9 +51,13 @@ pub async fn list(db: &Db) -> Result<Vec<StaffAccountRow>, DbError> {
                 .to_owned(),
             active: account.active,
             email: account.email,
-        })
-        .collect())
+        });
+    }
+    Ok(rows)
 }
+
+/// The row action that resets a person's second factor.
+pub const RESET_SECOND_FACTOR: &str = "reset-second-factor";
 
 /// Adds the account, its password to be changed at first sign-in; false when the email is taken.
 pub async fn create(db: &Db, staff: &NewStaff) -> Result<bool, DbError> {
@@ -107,20 +120,30 @@ pub async fn post_create(
     .into_response())
 }
 
-/// `POST /casework/admin/staff/<email>/disable` or `…/enable`.
+/// `POST /casework/admin/staff/<email>/disable`, `…/enable` or
+/// `…/reset-second-factor` (their sessions end; they set it up again when
+/// they next sign in; who reset it, and when, is kept).
 pub async fn post_active(
     State(state): State<AppState>,
     admin: Staff,
     Path((email, action)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
     admin.require(Action::ManageStaff)?;
+    let now = now_seconds();
+    if action == RESET_SECOND_FACTOR {
+        if !second_factor::reset(&state.db, &email, &admin.email, now).await? {
+            return Err(AppError::NotFound);
+        }
+        tracing::warn!(admin = %admin.email, "a second factor was reset");
+        return Ok(Redirect::to(routes::STAFF_ADMIN).into_response());
+    }
     let active = match action.as_str() {
         "enable" => true,
         "disable" if email != admin.email => false,
         "disable" => return Err(AppError::BadRequest),
         _ => return Err(AppError::NotFound),
     };
-    if !set_active(&state.db, &email, active, now_seconds()).await? {
+    if !set_active(&state.db, &email, active, now).await? {
         return Err(AppError::NotFound);
     }
     tracing::info!(admin = %admin.email, active, "staff account changed");

@@ -3,7 +3,8 @@
 //! decides whether it may go on, so parallel attempts cannot slip past
 //! together on either database.
 //!
-//! - [`backoff`]: staff passwords, per address typed and per client. A few
+//! - [`backoff`] (through [`Guess`]): staff passwords and second-factor
+//!   codes, per address typed and per client. A few
 //!   attempts are free; after that each makes the next wait longer (1, 2, 4 …
 //!   minutes, at most an hour). A right password clears the address's count.
 //!   Waiting rather than locking: an account is never shut, and someone
@@ -41,6 +42,10 @@ pub enum Counted<'a> {
     PasswordFor(&'a str),
     /// Staff passwords from one client, whatever the address.
     PasswordsFrom(&'a str),
+    /// Second-factor codes (the app's and recovery codes), for one member of staff.
+    CodesFor(&'a str),
+    /// Second-factor codes from one client, whoever's.
+    CodesFrom(&'a str),
     /// Sign-in links sent to one address (in lower case).
     LinksTo(&'a str),
     /// Sign-in links asked for by one client.
@@ -52,6 +57,8 @@ impl Counted<'_> {
         let (kind, value) = match self {
             Counted::PasswordFor(email) => ("password-for", email.trim().to_lowercase()),
             Counted::PasswordsFrom(client) => ("passwords-from", client.to_owned()),
+            Counted::CodesFor(email) => ("codes-for", email.trim().to_lowercase()),
+            Counted::CodesFrom(client) => ("codes-from", client.to_owned()),
             Counted::LinksTo(email) => ("links-to", email.trim().to_lowercase()),
             Counted::LinksFrom(client) => ("links-from", client.to_owned()),
         };
@@ -119,6 +126,35 @@ pub async fn backoff(db: &Db, what: Counted<'_>, free: i64, now: i64) -> Result<
     }
     let allowed_from = column_of(db, &key, "allowed_from").await?;
     Ok(Gate::Wait((allowed_from - now).max(1)))
+}
+
+/// A guess at a secret (a password, an app's code, a recovery code): counted
+/// for what is guessed at, and for the client guessing.
+#[derive(Clone, Copy, Debug)]
+pub struct Guess<'a> {
+    pub at: Counted<'a>,
+    pub from: Counted<'a>,
+    /// Wrong guesses the client gets before it waits.
+    pub client_free: i64,
+}
+
+impl Guess<'_> {
+    /// Counts the guess before it is checked. The client is counted only for
+    /// guesses its target lets through, so that hammering one account is
+    /// that account's wait, not the whole office's.
+    pub async fn count(self, db: &Db, now: i64) -> Result<Gate, DbError> {
+        match backoff(db, self.at, FREE_FAILURES, now).await? {
+            Gate::Open => backoff(db, self.from, self.client_free, now).await,
+            wait => Ok(wait),
+        }
+    }
+
+    /// The guess was right: the target's count starts again and the client's
+    /// count takes this one back.
+    pub async fn was_right(self, db: &Db) -> Result<(), DbError> {
+        clear(db, self.at).await?;
+        uncount(db, self.from).await
+    }
 }
 
 /// Counts an attempt unless `max` have been counted in the last `window`

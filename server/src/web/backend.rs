@@ -5,8 +5,8 @@
 use app::api::{
     backend::{Backend, Parts, Reply, SharedBackend},
     CaseView, CheckAnswersLoad, DtnView, QueueQuery, QueueView, ReportsView, ResponderRow,
-    SaveOutcome, SentCase, SentCaseView, StaffAccountRow, StatisticsView, StepLoad, Submitted,
-    WorkloadRow,
+    SaveOutcome, SentCase, SentCaseView, SessionEntry, StaffAccountRow, StatisticsView, StepLoad,
+    Submitted, WorkloadRow,
 };
 use app::casework::permissions::Action;
 use app::forms::FormValues;
@@ -16,8 +16,8 @@ use leptos::prelude::{use_context, ServerFnError};
 use std::sync::Arc;
 
 use crate::casework::{desk, sent_cases, statistics};
-use crate::identity::access::{Responder, Staff};
-use crate::identity::{responder_admin, staff_admin};
+use crate::identity::access::{Responder, SecondFactorDue, SignedInPerson, Staff};
+use crate::identity::{responder_admin, second_factor_steps, session_list, staff_admin};
 use crate::journey::{steps, submission};
 use crate::platform::db::DbError;
 use crate::web::context::AppState;
@@ -239,6 +239,33 @@ impl Backend for ServerBackend {
         Box::pin(async move {
             staff(request, Action::ViewTeam)?;
             desk::team(&state?).await.map_err(unavailable)
+        })
+    }
+
+    fn second_factor<'a>(
+        &'a self,
+        request: &'a Parts,
+    ) -> Reply<'a, app::second_factor::SecondFactorLoad> {
+        let state = state();
+        Box::pin(async move {
+            let due = SecondFactorDue::from_extensions(&request.extensions);
+            second_factor_steps::load(&state?, due)
+                .await
+                .map_err(|error| {
+                    tracing::error!(%error, "the second factor could not be loaded");
+                    ServerFnError::new(
+                        "Sorry, there is a problem with the service. Try again later.",
+                    )
+                })
+        })
+    }
+
+    fn sessions<'a>(&'a self, request: &'a Parts) -> Reply<'a, Vec<SessionEntry>> {
+        let state = state();
+        Box::pin(async move {
+            let me = SignedInPerson::from_extensions(&request.extensions)
+                .ok_or_else(|| ServerFnError::new(SIGNED_OUT))?;
+            session_list::list(&state?, &me).await.map_err(unavailable)
         })
     }
 }

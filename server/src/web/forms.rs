@@ -23,8 +23,19 @@ pub const FORM_BODY_LIMIT: usize = 256 * 1024;
 /// errors of a plain form post (as if fetched with GET).
 pub async fn render(
     state: AppState,
-    mut parts: Parts,
+    parts: Parts,
     form_state: FormState,
+    status: StatusCode,
+) -> Response {
+    render_with(state, parts, form_state, status).await
+}
+
+/// Renders the page at the request's address again with `extra` in its
+/// context (a form's state, or what a form's answer shows).
+pub async fn render_with<T: Clone + Send + Sync + 'static>(
+    state: AppState,
+    mut parts: Parts,
+    extra: T,
     status: StatusCode,
 ) -> Response {
     parts.method = Method::GET;
@@ -34,7 +45,7 @@ pub async fn render(
     let render = leptos_axum::render_app_async_with_context(
         move || {
             crate::web::context::provide_page_context(&state);
-            provide_context(form_state.clone());
+            provide_context(extra.clone());
         },
         move || app::shell(options.clone()),
     );
@@ -101,6 +112,16 @@ impl FormBody {
         Ok(self
             .draw_again(state, values, errors, StatusCode::UNPROCESSABLE_ENTITY)
             .await)
+    }
+
+    /// The page the form was posted to, drawn with `shown` in its context:
+    /// a form's answer that is the page itself (200).
+    pub async fn answer_with<T: Clone + Send + Sync + 'static>(
+        self,
+        state: AppState,
+        shown: T,
+    ) -> Response {
+        render_with(state, self.parts, shown, StatusCode::OK).await
     }
 
     /// The page the form was posted to, drawn again with these values and

@@ -11,7 +11,7 @@ use axum::{
     response::{IntoResponse, Redirect, Response},
 };
 
-use crate::identity::access::{Responder, Staff};
+use crate::identity::access::{Responder, SecondFactorDue, Staff};
 use crate::identity::sessions;
 use crate::platform::clock::now_seconds;
 use crate::web::context::AppState;
@@ -42,6 +42,16 @@ pub async fn resolve_session(
         )
         .await
         {
+            Ok(Some((user, active))) if active.second_factor_due => {
+                // Half signed in: the second-factor pages alone see them.
+                if let Some(role) = active.staff_role {
+                    request.extensions_mut().insert(SecondFactorDue {
+                        email: user.email,
+                        organisation: user.organisation,
+                        role,
+                    });
+                }
+            }
             Ok(Some((user, active))) => {
                 request.extensions_mut().insert(user);
                 request.extensions_mut().insert(active);

@@ -26,7 +26,7 @@ use crate::casework::statistics;
 use crate::evidence;
 use crate::identity::sign_in;
 use crate::identity::staff;
-use crate::identity::{responder_admin, staff_admin};
+use crate::identity::{responder_admin, second_factor_steps, session_list, staff_admin};
 use crate::journey::posts;
 use crate::platform::telemetry;
 use crate::web::context::{provide_page_context, AppState};
@@ -73,6 +73,16 @@ pub fn router(state: AppState) -> Router {
         .route("/nrm/cases/{reference}", post(sent_cases::post_sent_case))
         .route(routes::STAFF_SIGN_IN, post(staff::post_sign_in))
         .route(routes::STAFF_PASSWORD, post(staff::post_change_password))
+        .route(routes::SECOND_FACTOR, post(second_factor_steps::post_code))
+        .route(
+            routes::SECOND_FACTOR_SET_UP,
+            post(second_factor_steps::post_set_up),
+        )
+        .route(
+            routes::RECOVERY_CODE,
+            post(second_factor_steps::post_recovery_code),
+        )
+        .route(routes::SESSIONS, post(session_list::post_end))
         .route("/casework/cases/{reference}", post(desk::post_case))
         .route("/evidence/{id}", get(evidence::download::get_file))
         .route("/casework/statistics/{file}", get(statistics::get_csv))

@@ -1,6 +1,8 @@
 //! The authorisation matrix: every route and every server function, called
 //! as nobody, as the referrer, as a colleague at the same organisation it was
-//! not shared with, as a barred responder and as each staff role. What each
+//! not shared with, as a barred responder, as each staff role and as a
+//! member of staff whose password was right but who has not passed the
+//! second factor yet. What each
 //! gets is compared with what the permission table in `app` says, so a
 //! route or server function added without a row here fails this test.
 
@@ -29,6 +31,8 @@ enum Who {
     /// A first responder an administrator barred.
     Barred,
     Staff(Role),
+    /// A caseworker after the password, before the second factor.
+    HalfSignedIn,
 }
 
 /// What a route or server function asks of the person.
@@ -42,6 +46,8 @@ enum Needs {
     Referrer(Action),
     /// A staff session whose role may do the action.
     Staff(Action),
+    /// A password checked and the second factor still due.
+    SecondFactorDue,
 }
 
 impl Needs {
@@ -53,6 +59,7 @@ impl Needs {
             Needs::Responder(action) => responder && may(Role::FirstResponder, action),
             Needs::Referrer(action) => who == Who::Referrer && may(Role::FirstResponder, action),
             Needs::Staff(action) => matches!(who, Who::Staff(role) if may(role, action)),
+            Needs::SecondFactorDue => who == Who::HalfSignedIn,
         }
     }
 }
@@ -98,6 +105,30 @@ fn routes_called() -> Vec<Call> {
     };
     vec![
         post(routes::KEEP_ALIVE, routes::KEEP_ALIVE, &[], Session),
+        post(
+            routes::SESSIONS,
+            routes::SESSIONS,
+            &[("session", "none")],
+            Session,
+        ),
+        post(
+            routes::SECOND_FACTOR,
+            routes::SECOND_FACTOR,
+            &[("code", "")],
+            SecondFactorDue,
+        ),
+        post(
+            routes::SECOND_FACTOR_SET_UP,
+            routes::SECOND_FACTOR_SET_UP,
+            &[("code", "")],
+            SecondFactorDue,
+        ),
+        post(
+            routes::RECOVERY_CODE,
+            routes::RECOVERY_CODE,
+            &[("recovery-code", "")],
+            SecondFactorDue,
+        ),
         journey(routes::NEW_REPORT, &[]),
         journey(routes::CONTINUE_REPORT, &[("id", "none")]),
         journey(routes::DELETE_REPORT, &[("id", "none")]),
@@ -234,6 +265,8 @@ fn server_functions_called() -> Vec<Call> {
             Staff(A::ManageResponders),
         ),
         api("casework-team", &[], Staff(A::ViewTeam)),
+        api("second-factor", &[], SecondFactorDue),
+        api("my-sessions", &[], Session),
         api(
             "load-step",
             &[("slug", "reference"), ("changing", "false")],
@@ -260,8 +293,14 @@ const SERVER_FUNCTIONS_NOT_CALLED: &[(&str, &str)] = &[
 
 /// What someone got: let through, or turned away (and how).
 fn refused(call: &Call, status: u16, location: &str, body: &str) -> bool {
-    let to_sign_in = [routes::STAFF_SIGN_IN, routes::WHO_DO_YOU_WORK_FOR];
+    let to_sign_in = [
+        routes::STAFF_SIGN_IN,
+        routes::WHO_DO_YOU_WORK_FOR,
+        routes::START,
+    ];
     let turned_away = status == 403
+        // The second-factor pages tell anyone else to sign in first.
+        || body.contains("\"SignInFirst\"")
         || status == 401
         || (status == 303 && to_sign_in.contains(&location))
         || body.contains(app::casework::permissions::NOT_PERMITTED)
@@ -308,6 +347,16 @@ async fn sessions(app: &TestApp) -> Vec<(Who, Option<String>)> {
         let cookie = crate::common::staff_sign_in(app, email, PASSWORD).await;
         who.push((Who::Staff(role), cookie));
     }
+    let half = app
+        .post_form(
+            routes::STAFF_SIGN_IN,
+            &[
+                ("email", "demo.caseworker@sca.example.gov.uk"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    who.push((Who::HalfSignedIn, crate::common::session_cookie(&half)));
     who
 }
 
@@ -329,6 +378,10 @@ fn declared_routes() -> BTreeSet<String> {
         ("routes::STAFF_SIGN_IN", routes::STAFF_SIGN_IN),
         ("routes::UPLOAD", routes::UPLOAD),
         ("routes::RESPONDERS_ADMIN", routes::RESPONDERS_ADMIN),
+        ("routes::SECOND_FACTOR", routes::SECOND_FACTOR),
+        ("routes::SECOND_FACTOR_SET_UP", routes::SECOND_FACTOR_SET_UP),
+        ("routes::RECOVERY_CODE", routes::RECOVERY_CODE),
+        ("routes::SESSIONS", routes::SESSIONS),
         ("routes::WHO_DO_YOU_WORK_FOR", routes::WHO_DO_YOU_WORK_FOR),
     ]
     .into_iter()

@@ -225,7 +225,11 @@ on_both_databases!(
             .unwrap()
             .to_owned();
         assert!(set.contains("SameSite=Strict"), "{set}");
-        let caseworker = crate::common::session_cookie(&response).unwrap();
+        let half = crate::common::session_cookie(&response).unwrap();
+        let caseworker =
+            crate::common::pass_second_factor(&app, CASEWORKER, &half, &location(&response))
+                .await
+                .unwrap();
         let desk = app
             .get_as(&caseworker, "/casework")
             .await
@@ -1484,8 +1488,17 @@ on_both_databases!(
             ],
         )
         .await;
-        assert_eq!(location(&response), "/casework");
-        let sam = crate::common::session_cookie(&response).expect("signed in");
+        // A new account sets up its second factor next.
+        assert_eq!(location(&response), app::routes::SECOND_FACTOR_SET_UP);
+        let half = crate::common::session_cookie(&response).expect("half signed in");
+        let sam = crate::common::pass_second_factor(
+            &app,
+            "sam@sca.example.gov.uk",
+            &half,
+            app::routes::SECOND_FACTOR_SET_UP,
+        )
+        .await
+        .expect("signed in");
         assert!(
             staff_sign_in(&app, "sam@sca.example.gov.uk", "a long first password")
                 .await
@@ -1791,12 +1804,18 @@ on_both_databases!(
                 &[("email", ADMIN), ("password", PASSWORD)],
             )
             .await;
+        assert_eq!(location(&response), app::routes::SECOND_FACTOR);
+        let half = crate::common::session_cookie(&response).unwrap();
+        let code = crate::common::code_now(server::tools::demo::DEMO_SECOND_FACTOR_SECRET);
+        let response = app
+            .post_as(&half, app::routes::SECOND_FACTOR, &[("code", &code)])
+            .await;
         assert_eq!(
             location(&response),
             "/casework/admin/staff",
             "administrators land on staff accounts, not the queue"
         );
-        let admin = staff_sign_in(&app, ADMIN, PASSWORD).await.unwrap();
+        let admin = crate::common::session_cookie(&response).unwrap();
         // Administrators manage accounts and do not read case files.
         let queue = app.get_as(&admin, "/casework").await;
         assert_eq!(queue.status().as_u16(), 403);

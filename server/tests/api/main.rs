@@ -12,5 +12,6 @@ mod drafts;
 mod journey;
 mod outbox;
 mod pages;
+mod second_factor;
 mod sign_in;
 mod sign_in_links;
