@@ -18,6 +18,11 @@ cat <<MSG
   Health check:      http://$LEPTOS_SITE_ADDR/healthz
   Database:          $DATABASE_URL
   Demo accounts:     listed in the log below ("demo account" lines)
+  Staff sign-in:     /staff/sign-in, password demo-password-1, then a 6-digit code:
+                     add the setup key NRMD EMON RMDE MONR MDEM ONRM DEMO NRMD to any
+                     authenticator app, or print the code of the moment with
+                     $CARGO_TARGET_DIR/release/server demo-code
+  First responders:  any address at an allowed domain; the sign-in link is in data/mail/
   Stop with Ctrl-C.
 
 MSG

@@ -24,6 +24,8 @@ pub enum List {
     UkTowns,
     LocalAuthorities,
     PoliceForces,
+    /// The first-responder organisations a responder chooses theirs from at sign-in.
+    FirstResponderOrganisations,
     UkRegions,
 }
 
@@ -66,6 +68,7 @@ files! {
     UkTowns => "uk-towns.txt",
     LocalAuthorities => "local-authorities.txt",
     PoliceForces => "police-forces.txt",
+    FirstResponderOrganisations => "first-responder-organisations.txt",
     UkRegions => "uk-regions.txt",
 }
 
@@ -104,6 +107,15 @@ impl List {
     /// Whether `value` is exactly an entry (the journey's list questions accept nothing else).
     pub fn contains(self, value: &str) -> bool {
         self.entries().contains(&value)
+    }
+
+    /// The entry `typed` names, whatever its case and spacing (`None`: no entry does).
+    pub fn entry_for(self, typed: &str) -> Option<&'static str> {
+        let typed = typed.split_whitespace().collect::<Vec<_>>().join(" ");
+        self.entries()
+            .iter()
+            .find(|entry| entry.eq_ignore_ascii_case(&typed))
+            .copied()
     }
 
     /// Whether the entries are here: always on the server, in the browser once loaded.
@@ -225,6 +237,7 @@ mod tests {
         assert_eq!(List::Countries.entries().len(), 196);
         assert_eq!(List::OverseasCountries.entries().len(), 195);
         assert_eq!(List::Nationalities.entries().len(), 222);
+        assert_eq!(List::FirstResponderOrganisations.entries().len(), 526);
         assert_eq!(List::UkTowns.entries().len(), 1622);
         assert_eq!(List::LocalAuthorities.entries().len(), 451);
         assert_eq!(List::PoliceForces.entries().len(), 47);

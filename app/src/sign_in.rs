@@ -1,6 +1,8 @@
-//! The first sign-in question: who the first responder works for and their work email.
+//! The first sign-in question: who the first responder works for (one of
+//! the first-responder organisations in `reference-data/`) and their work email.
 
-use crate::domain::{OrganisationName, WorkEmail};
+use crate::domain::{OrganisationName, OrganisationNameError, WorkEmail};
+use crate::reference::List;
 use crate::forms::{check, FieldError, FormSpec, FormValues};
 
 pub const ORGANISATION: &str = "organisation";
@@ -20,7 +22,7 @@ impl FormSpec for WhoDoYouWorkFor {
         let mut errors = Vec::new();
         let organisation = check(
             ORGANISATION,
-            OrganisationName::parse(values.get(ORGANISATION)),
+            OrganisationName::parse(values.get(ORGANISATION)).and_then(listed),
             &mut errors,
         );
         let email = check(EMAIL, WorkEmail::parse(values.get(EMAIL)), &mut errors);
@@ -31,6 +33,20 @@ impl FormSpec for WhoDoYouWorkFor {
             }),
             _ => Err(errors),
         }
+    }
+}
+
+/// The organisation as the list of first-responder organisations names it
+/// (typed in any case or spacing). In the browser before the list has
+/// arrived, any name passes here: the server checks it again.
+fn listed(typed: OrganisationName) -> Result<OrganisationName, OrganisationNameError> {
+    let list = List::FirstResponderOrganisations;
+    if !list.is_ready() {
+        return Ok(typed);
+    }
+    match list.entry_for(typed.as_str()) {
+        Some(entry) => OrganisationName::parse(entry),
+        None => Err(OrganisationNameError::NotListed),
     }
 }
 
@@ -69,5 +85,17 @@ mod tests {
             WhoDoYouWorkFor::parse(&form("Police Scotland", "A@Scotland.Police.UK")).unwrap();
         assert_eq!(parsed.email.as_str(), "A@scotland.police.uk");
         assert_eq!(parsed.organisation.as_str(), "Police Scotland");
+    }
+
+    #[test]
+    fn the_organisation_is_one_from_the_list_however_it_is_typed() {
+        let parsed =
+            WhoDoYouWorkFor::parse(&form("  metropolitan   police service ", "a@met.police.uk"))
+                .unwrap();
+        assert_eq!(parsed.organisation.as_str(), "Metropolitan Police Service");
+        let errors = WhoDoYouWorkFor::errors(&form("Metropolitan Police", "a@met.police.uk"));
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].field, ORGANISATION);
+        assert!(errors[0].message.starts_with("Choose your organisation from the list"));
     }
 }

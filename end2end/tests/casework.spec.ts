@@ -1,11 +1,11 @@
 import { test, expect, expectAccessible, expectNoSidewaysScroll, jsOn, open } from './fixtures';
 import { Page, TestInfo } from '@playwright/test';
 import { subjectsTo } from './mail';
+import { freshCode, giveCode, givePassword, signInToDesk } from './staff';
 import { ACCOUNT, ADULT_AGE, ADULT_NRM_END, START, answerSteps, cooperation, emailFor, send, signIn, startReport } from './journey';
 
-// The demo staff accounts (loaded by the test server) and their local password.
+// A demo staff account (loaded by the test server, with the published password and secret).
 const CASEWORKER = 'demo.caseworker@sca.example.gov.uk';
-const PASSWORD = 'demo-password-1';
 
 test('a referral reaches the queue; a caseworker opens it, and the pages pass axe', async ({ page, browser }, testInfo) => {
   test.setTimeout(120_000);
@@ -31,10 +31,18 @@ test('a referral reaches the queue; a caseworker opens it, and the pages pass ax
   await desk.getByRole('button', { name: 'Sign in' }).click();
   await expect(desk.locator('.govuk-error-summary')).toBeVisible();
   await expectAccessible(desk);
-  await desk.getByLabel('Email address').fill(CASEWORKER);
-  await desk.getByLabel('Password').fill(PASSWORD);
-  await desk.getByRole('button', { name: 'Sign in' }).click();
-  await expect(desk).toHaveURL(/\/casework(\/admin\/staff)?$/);
+  await givePassword(desk, CASEWORKER);
+  // The code from the authenticator app: a wrong one first, shown as an error.
+  await expect(desk).toHaveURL(/\/staff\/second-factor$/);
+  await expect(desk.getByRole('heading', { level: 1 })).toHaveText('Enter the code from your authenticator app');
+  await expectAccessible(desk);
+  await desk.getByLabel('Code from your authenticator app').fill('12345');
+  await desk.getByRole('button', { name: 'Continue' }).click();
+  await expect(desk.locator('.govuk-error-summary')).toContainText('Enter the code as 6 digits');
+  await expect(desk).toHaveTitle(/^Error: /);
+  await expectAccessible(desk);
+  await giveCode(desk, CASEWORKER);
+  await expect(desk).toHaveURL(/\/casework$/);
   await expect(desk.locator('#case-count')).toContainText('open cases');
   // The demo data fills the queue: find the new case by its reference.
   await desk.getByLabel('Reference or name').fill(reference);
@@ -84,11 +92,7 @@ async function deskAs(page: Page, email: string, testInfo: TestInfo): Promise<Pa
     javaScriptEnabled: jsOn(testInfo),
   });
   const desk = await context.newPage();
-  await open(desk, '/staff/sign-in', testInfo);
-  await desk.getByLabel('Email address').fill(email);
-  await desk.getByLabel('Password').fill(PASSWORD);
-  await desk.getByRole('button', { name: 'Sign in' }).click();
-  await expect(desk).toHaveURL(/\/casework(\/admin\/staff)?$/);
+  await signInToDesk(desk, email, testInfo);
   return desk;
 }
 
@@ -135,8 +139,8 @@ test('statistics, team workload and a case in its error states pass axe', async 
   await senior.context().close();
 });
 
-test('an administrator adds a member of staff, and the page passes axe', async ({ page }, testInfo) => {
-  test.setTimeout(90_000);
+test('an administrator adds a member of staff, who sets up a second factor and signs in with a code and a recovery code', async ({ page }, testInfo) => {
+  test.setTimeout(180_000);
   const admin = await deskAs(page, 'demo.admin@sca.example.gov.uk', testInfo);
   // Administrators land on staff accounts: they manage accounts, not cases.
   await expect(admin).toHaveURL(/\/casework\/admin\/staff$/);
@@ -193,9 +197,87 @@ test('an administrator adds a member of staff, and the page passes axe', async (
   await robin.getByLabel('New password', { exact: true }).fill('robins own password');
   await robin.getByLabel('New password again').fill('robins own password');
   await robin.getByRole('button', { name: 'Change password' }).click();
+
+  // Then the second factor is set up: a QR code, and the key typed out.
+  await expect(robin).toHaveURL(/\/staff\/second-factor\/set-up$/);
+  await expect(robin.getByRole('heading', { level: 1 })).toHaveText('Set up your second factor');
+  await expect(robin.getByRole('img', { name: /QR code for your authenticator app/ })).toBeVisible();
+  const secret = (await robin.locator('#setup-key').innerText()).replace(/\s/g, '');
+  expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+  await expectAccessible(robin);
+  await expectNoSidewaysScroll(robin);
+  await robin.getByLabel('Code from your authenticator app').fill('');
+  await robin.getByRole('button', { name: 'Confirm and continue' }).click();
+  await expect(robin.locator('.govuk-error-summary')).toContainText('Enter the 6-digit code from your authenticator app');
+  await expect(robin.locator('#setup-key')).toHaveText(/\S/);
+  await expectAccessible(robin);
+  await robin.getByLabel('Code from your authenticator app').fill(await freshCode(email, secret));
+  await robin.getByRole('button', { name: 'Confirm and continue' }).click();
+  // Ten recovery codes, shown this once.
+  await expect(robin.getByRole('heading', { level: 1 })).toHaveText('Your second factor is set up');
+  const codes = await robin.locator('#recovery-codes li').allInnerTexts();
+  expect(codes).toHaveLength(10);
+  expect(codes[0]).toMatch(/^[a-z2-9]{4}(-[a-z2-9]{4}){3}$/);
+  await expectAccessible(robin);
+  await expectNoSidewaysScroll(robin);
+  await robin.getByRole('button', { name: 'I have saved my codes: continue' }).click();
   await expect(robin).toHaveURL(/\/casework$/);
+  await robin.getByRole('button', { name: 'Sign out' }).first().click();
+  await expect(robin).toHaveURL(/\/signed-out$/);
+
+  // A recovery code signs in once; the same code again is refused.
+  for (const attempt of ['first', 'again']) {
+    await open(robin, '/staff/sign-in', testInfo);
+    await givePassword(robin, email, 'robins own password');
+    await expect(robin).toHaveURL(/\/staff\/second-factor$/);
+    await robin.getByRole('link', { name: 'I cannot use my authenticator app' }).click();
+    await expect(robin.getByRole('heading', { level: 1 })).toHaveText('Enter a recovery code');
+    if (attempt === 'first') await expectAccessible(robin);
+    await robin.getByLabel('Recovery code').fill(codes[0].toUpperCase());
+    await robin.getByRole('button', { name: 'Continue' }).click();
+    if (attempt === 'first') {
+      await expect(robin).toHaveURL(/\/casework$/);
+      await robin.getByRole('button', { name: 'Sign out' }).first().click();
+      await expect(robin).toHaveURL(/\/signed-out$/);
+    } else {
+      await expect(robin.locator('.govuk-error-summary')).toContainText('This recovery code is not right, or it was used already');
+      await expect(robin).toHaveTitle(/^Error: /);
+      await expectAccessible(robin);
+    }
+  }
+  // Another of the codes still works.
+  await robin.getByLabel('Recovery code').fill(codes[1]);
+  await robin.getByRole('button', { name: 'Continue' }).click();
+  await expect(robin).toHaveURL(/\/casework$/);
+
+  // From now on Robin signs in with the app; here in a second browser.
+  const again = await (await page.context().browser()!.newContext({
+    viewport: page.viewportSize() ?? undefined,
+    javaScriptEnabled: jsOn(testInfo),
+  })).newPage();
+  await open(again, '/staff/sign-in', testInfo);
+  await givePassword(again, email, 'robins own password');
+  await giveCode(again, email, secret);
+  await expect(again).toHaveURL(/\/casework$/);
+
+  // Robin sees both sessions there, and ends the first browser's.
+  await again.getByRole('link', { name: 'Your sessions' }).click();
+  await expect(again.getByRole('heading', { level: 1 })).toHaveText('Where you are signed in');
+  await expect(again.locator('#sessions .govuk-summary-list__row')).toHaveCount(2);
+  await expect(again.locator('#sessions')).toContainText('This browser');
+  await expect(again.locator('#sessions')).toContainText('Chrome');
+  await expectAccessible(again);
+  await expectNoSidewaysScroll(again);
+  await again.getByRole('button', { name: /^End session/ }).click();
+  await expect(again.locator('.govuk-notification-banner')).toContainText('The session has ended');
+  await expect(again.locator('#no-other-sessions')).toBeVisible();
+  await expectAccessible(again);
+  await robin.goto('/casework');
+  await expect(robin).toHaveURL(/\/staff\/sign-in$/);
   await robin.context().close();
+  await again.context().close();
 });
+
 
 test('the queue filters, sorts by a column header and pages, keeping its filters', async ({ page }, testInfo) => {
   test.skip(testInfo.project.name === 'mobile-js', 'the desk is for desktops; 375 px is checked with JS off');
@@ -305,7 +387,7 @@ test('an administrator bars a first responder, who is signed out and gets no wor
   await expect(page).toHaveURL(/\/verify\/who-do-you-work-for$/);
   // Asking again gets the same calm answer, and no new link.
   const before = subjectsTo(responder).length;
-  await page.getByLabel('Organisation').fill('Metropolitan Police');
+  await page.getByLabel('Organisation').fill('Metropolitan Police Service');
   await page.getByLabel('Work email address').fill(responder);
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect(page).toHaveURL(/\/verify\/check-inbox$/);

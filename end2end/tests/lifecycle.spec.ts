@@ -4,10 +4,10 @@ import { ACCOUNT, ADULT_AGE, ADULT_NRM_END, START, Step, answerSteps, cooperatio
 import { latestEmailTo, subjectsTo } from './mail';
 import { clockFile, mailDir } from '../playwright.config';
 import { Browser, Page } from '@playwright/test';
+import { signInToDesk } from './staff';
 
 const CASEWORKER = 'demo.caseworker@sca.example.gov.uk';
 const REVIEWER = 'demo.reviewer@sca.example.gov.uk';
-const PASSWORD = 'demo-password-1';
 const DAY = 86_400;
 
 /** Moves the server's clock `days` ahead of the real one. */
@@ -18,11 +18,7 @@ function moveClock(days: number) {
 async function staffDesk(browser: Browser, email: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const desk = await context.newPage();
-  await desk.goto('/staff/sign-in');
-  await desk.getByLabel('Email address').fill(email);
-  await desk.getByLabel('Password').fill(PASSWORD);
-  await desk.getByRole('button', { name: 'Sign in' }).click();
-  await expect(desk).toHaveURL(/\/casework$/);
+  await signInToDesk(desk, email, test.info());
   return desk;
 }
 

@@ -53,7 +53,7 @@ export function signInLink(email: string): string {
  */
 export async function requestSignInLink(page: Page, email: string, testInfo: TestInfo): Promise<string> {
   await open(page, '/verify/who-do-you-work-for', testInfo);
-  await page.getByLabel('Organisation').fill('Metropolitan Police');
+  await page.getByLabel('Organisation').fill('Metropolitan Police Service');
   await page.getByLabel('Work email address').fill(email);
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect(page).toHaveURL(/\/verify\/check-inbox$/);

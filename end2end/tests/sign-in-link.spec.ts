@@ -39,7 +39,7 @@ test('spec cases 2 and 3: sign in with the emailed link, once, then sign out', a
 
 test('spec case 1: an address outside the allowed domains is not recognised', async ({ page }, testInfo) => {
   await open(page, '/verify/who-do-you-work-for', testInfo);
-  await page.getByLabel('Organisation').fill('Example Ltd');
+  await page.getByLabel('Organisation').fill('Police Scotland');
   await page.getByLabel('Work email address').fill('test@test.com');
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect(page).toHaveURL(/\/verify\/email-not-recognised$/);

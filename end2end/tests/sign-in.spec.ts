@@ -77,3 +77,22 @@ test('the whole form works from the keyboard alone', async ({ page }, testInfo) 
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/\/verify\/check-inbox$/);
 });
+
+test('the organisation is chosen from the first-responder organisations; another name is refused', async ({ page }, testInfo) => {
+  await open(page, PAGE, testInfo);
+  // The field suggests the list's 526 organisations, written into the page.
+  const options = page.locator('#organisation-options option');
+  await expect(options).toHaveCount(526);
+  await expect(page.getByLabel('Organisation')).toHaveAttribute('list', 'organisation-options');
+  await page.getByLabel('Organisation').fill('Metropolitan Police');
+  await page.getByLabel('Work email address').fill('jo.bloggs@met.police.uk');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  const summary = page.locator('.govuk-error-summary');
+  await expect(summary.getByRole('link')).toHaveText(['Choose your organisation from the list: start typing its name and pick it']);
+  await expect(page.getByLabel('Work email address')).toHaveValue('jo.bloggs@met.police.uk');
+  await expectAccessible(page);
+  await expectNoSidewaysScroll(page);
+  await page.getByLabel('Organisation').fill('metropolitan police service');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page).toHaveURL(/\/verify\/check-inbox$/);
+});

@@ -16,6 +16,9 @@ pub fn TextInput(
     #[prop(optional)] spellcheck_off: bool,
     #[prop(optional)] width_class: Option<&'static str>,
     #[prop(optional)] inputmode: Option<&'static str>,
+    /// The id of a `<datalist>` of suggestions.
+    #[prop(optional)]
+    list: Option<&'static str>,
 ) -> impl IntoView {
     let error = Memo::new(move |_| {
         errors.with(|all| {
@@ -82,6 +85,7 @@ pub fn TextInput(
                 value=value
                 autocomplete=autocomplete
                 inputmode=inputmode
+                list=list
                 spellcheck=spellcheck_off.then_some("false")
                 aria-describedby=described_by
             />

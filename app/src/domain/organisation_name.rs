@@ -16,6 +16,8 @@ pub enum OrganisationNameError {
     TooLong,
     #[error("Organisation name must not contain line breaks or control characters")]
     Control,
+    #[error("Choose your organisation from the list: start typing its name and pick it")]
+    NotListed,
 }
 
 impl OrganisationName {

@@ -1,9 +1,14 @@
 use leptos::prelude::*;
 
+use crate::components::fields::list_options;
 use crate::components::{use_form_state, CheckedForm, ErrorSummary, Page, TextInput};
 use crate::forms::FormSpec;
+use crate::reference::List;
 use crate::routes;
 use crate::sign_in::{WhoDoYouWorkFor, EMAIL, ORGANISATION};
+
+/// The `<datalist>` of the organisations the field suggests.
+const ORGANISATION_OPTIONS: &str = "organisation-options";
 
 #[component]
 pub fn WhoDoYouWorkForPage() -> impl IntoView {
@@ -24,11 +29,13 @@ pub fn WhoDoYouWorkForPage() -> impl IntoView {
                 <TextInput
                     name=ORGANISATION
                     label="Organisation"
-                    hint="For example, Greater Manchester Police or Barnardo's"
+                    hint="Start typing its name and choose it from the list, for example Greater Manchester Police or Barnardo's"
                     value=values.get(ORGANISATION).to_owned()
                     errors
-                    autocomplete="organization"
+                    autocomplete="off"
+                    list=ORGANISATION_OPTIONS
                 />
+                {list_options(ORGANISATION_OPTIONS.to_owned(), List::FirstResponderOrganisations)}
                 <TextInput
                     name=EMAIL
                     label="Work email address"

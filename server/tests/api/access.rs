@@ -226,19 +226,6 @@ fn server_functions_called() -> Vec<Call> {
         form: form.iter().map(|(k, v)| (*k, (*v).to_owned())).collect(),
         needs,
     };
-    let queue = [
-        ("query[status]", ""),
-        ("query[overdue]", "false"),
-        ("query[age]", ""),
-        ("query[mine]", "false"),
-        ("query[assignee]", ""),
-        ("query[search]", ""),
-        ("query[nationality]", ""),
-        ("query[organisation]", ""),
-        ("query[exploitation]", ""),
-        ("query[sort]", ""),
-        ("query[page]", "0"),
-    ];
     vec![
         api("sent-cases", &[], Responder(A::ViewOwnSentCases)),
         api(
@@ -246,7 +233,7 @@ fn server_functions_called() -> Vec<Call> {
             &[("reference", REFERENCE)],
             Referrer(A::ViewOwnSentCases),
         ),
-        api("casework-queue", &queue, Staff(A::ViewQueue)),
+        api("casework-queue", &crate::common::QUEUE_FORM, Staff(A::ViewQueue)),
         api(
             "casework-case",
             &[("reference", REFERENCE)],

@@ -1,7 +1,7 @@
 //! The casework desk over HTTP, on both databases: staff sign-in, who may see
 //! what, and a case moved through its lifecycle by the right people.
 
-use crate::common::{location, signed_in, staff_sign_in, TestApp};
+use crate::common::{first_problem, location, signed_in, staff_sign_in, TestApp};
 use sqlx::Row;
 
 const CASEWORKER: &str = "demo.caseworker@sca.example.gov.uk";
@@ -115,25 +115,6 @@ async fn event(app: &TestApp, cookie: &str, reference: &str, event: &str, reason
         422 => first_problem(&response.text().await.unwrap()),
         other => panic!("{event}: status {other}"),
     }
-}
-
-/// The first entry of a page's error summary: "#<field> <message>".
-fn first_problem(html: &str) -> String {
-    let list = html
-        .split_once("govuk-error-summary__list")
-        .expect("an error summary")
-        .1;
-    let link = list.split_once("href=\"").expect("a link").1;
-    let (href, rest) = link.split_once('"').unwrap();
-    let text = rest
-        .split_once('>')
-        .unwrap()
-        .1
-        .split_once("</a>")
-        .unwrap()
-        .0;
-    let text = text.replace("<!>", "");
-    format!("{href} {}", text.trim())
 }
 
 async fn state_of(app: &TestApp, reference: &str) -> String {
@@ -1748,8 +1729,10 @@ async fn guess_in_parallel(app: &TestApp, emails: &[String]) -> (usize, usize) {
         guesses.spawn(async move {
             let form = [("email", email.as_str()), ("password", "a wrong guess")];
             let response = client.post(url).form(&form).send().await.unwrap();
-            assert_eq!(response.status(), 422);
-            first_problem(&response.text().await.unwrap())
+            let status = response.status();
+            let page = response.text().await.unwrap();
+            assert_eq!(status, 422, "{}", page.chars().take(300).collect::<String>());
+            first_problem(&page)
         });
     }
     let answers: Vec<String> = guesses.join_all().await;

@@ -466,10 +466,13 @@ pub async fn secret_on_set_up_page(app: &TestApp, half: &str) -> String {
         .text()
         .await
         .unwrap();
+    // The element's text, whatever order its attributes are written in.
     let after = page
-        .split("id=\"setup-key\">")
+        .split("id=\"setup-key\"")
         .nth(1)
-        .unwrap_or_else(|| panic!("no setup key: {page}"));
+        .and_then(|rest| rest.split_once('>'))
+        .unwrap_or_else(|| panic!("no setup key: {page}"))
+        .1;
     after.split('<').next().unwrap().replace(' ', "")
 }
 
@@ -497,11 +500,14 @@ pub async fn pass_second_factor(
         (at, secret_on_set_up_page(app, half).await)
     } else {
         assert_eq!(at, app::routes::SECOND_FACTOR, "after the password");
-        // The demo accounts' published secret (staff set up in a test go the other way).
-        (
-            at,
-            server::tools::demo::DEMO_SECOND_FACTOR_SECRET.to_owned(),
-        )
+        // The secret the person's app holds: the one stored for them.
+        let secret: String =
+            sqlx::query_scalar("SELECT secret FROM staff_second_factor WHERE email = $1")
+                .bind(email.to_lowercase())
+                .fetch_one(app.db.pool())
+                .await
+                .expect("a second factor set up");
+        (at, secret)
     };
     // Each sign-in here stands for one in its own 30-second step: the step
     // last used is forgotten first (tests of a code used twice post their own).
@@ -513,12 +519,13 @@ pub async fn pass_second_factor(
     let response = app
         .post_as(half, page, &[("code", &code_now(&secret))])
         .await;
-    assert!(
-        response.status().is_success() || response.status().is_redirection(),
-        "the second factor was refused: {}",
-        response.status()
-    );
-    session_cookie(&response)
+    let status = response.status();
+    let cookie = session_cookie(&response);
+    if !(status.is_success() || status.is_redirection()) {
+        let page = response.text().await.unwrap_or_default();
+        panic!("the second factor was refused: {status}: {}", first_problem(&page));
+    }
+    cookie
 }
 
 pub fn location(response: &reqwest::Response) -> String {
@@ -528,4 +535,40 @@ pub fn location(response: &reqwest::Response) -> String {
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default()
         .to_owned()
+}
+
+/// The casework queue server function's form with every filter empty.
+#[allow(dead_code)]
+pub const QUEUE_FORM: [(&str, &str); 11] = [
+    ("query[status]", ""),
+    ("query[overdue]", "false"),
+    ("query[age]", ""),
+    ("query[mine]", "false"),
+    ("query[assignee]", ""),
+    ("query[search]", ""),
+    ("query[nationality]", ""),
+    ("query[organisation]", ""),
+    ("query[exploitation]", ""),
+    ("query[sort]", ""),
+    ("query[page]", "0"),
+];
+
+/// The first entry of a page's error summary: "#<field> <message>".
+#[allow(dead_code)]
+pub fn first_problem(html: &str) -> String {
+    let list = html
+        .split_once("govuk-error-summary__list")
+        .expect("an error summary")
+        .1;
+    let link = list.split_once("href=\"").expect("a link").1;
+    let (href, rest) = link.split_once('"').unwrap();
+    let text = rest
+        .split_once('>')
+        .unwrap()
+        .1
+        .split_once("</a>")
+        .unwrap()
+        .0;
+    let text = text.replace("<!>", "");
+    format!("{href} {}", text.trim())
 }

@@ -144,3 +144,43 @@ on_both_databases!(
         crate::common::assert_refused_with(long, "200 characters or fewer").await;
     }
 );
+
+on_both_databases!(
+    an_organisation_not_in_the_list_is_refused_and_nothing_is_sent,
+    |app: TestApp| async move {
+        let form = [
+            ("organisation", "Metropolitan Police"),
+            ("email", "jo@met.police.uk"),
+        ];
+        let response = app.post_form(PAGE, &form).await;
+        assert_eq!(response.status().as_u16(), 422);
+        let html = response.text().await.unwrap();
+        let expected = expected_messages(form[0].1, form[1].1);
+        assert_eq!(expected.len(), 1);
+        assert!(html.contains(&expected[0]), "{}", expected[0]);
+        assert!(html.contains("value=\"jo@met.police.uk\""), "kept");
+        let sent: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox")
+            .fetch_one(app.db.pool())
+            .await
+            .unwrap();
+        assert_eq!(sent, 0, "no link");
+        // The page suggests every organisation of the list.
+        let page = app.get(PAGE).await.text().await.unwrap();
+        assert_eq!(page.matches("<option value=").count(), 526);
+        assert!(page.contains("list=\"organisation-options\""));
+        // The list's name in any case or spacing is the list's entry.
+        let response = app
+            .post_form(
+                PAGE,
+                &[
+                    ("organisation", " metropolitan police   SERVICE"),
+                    ("email", "jo@met.police.uk"),
+                ],
+            )
+            .await;
+        assert_eq!(
+            crate::common::location(&response),
+            app::routes::CHECK_INBOX
+        );
+    }
+);
