@@ -2,8 +2,8 @@
 //! the first-responder organisations in `reference-data/`) and their work email.
 
 use crate::domain::{OrganisationName, OrganisationNameError, WorkEmail};
-use crate::reference::List;
 use crate::forms::{check, FieldError, FormSpec, FormValues};
+use crate::reference::List;
 
 pub const ORGANISATION: &str = "organisation";
 pub const EMAIL: &str = "email";
@@ -96,6 +96,8 @@ mod tests {
         let errors = WhoDoYouWorkFor::errors(&form("Metropolitan Police", "a@met.police.uk"));
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].field, ORGANISATION);
-        assert!(errors[0].message.starts_with("Choose your organisation from the list"));
+        assert!(errors[0]
+            .message
+            .starts_with("Choose your organisation from the list"));
     }
 }

@@ -171,18 +171,40 @@ pub fn EnterSecondFactor() -> impl IntoView {
 
 #[component]
 fn EnterCode(email: String) -> impl IntoView {
-    let (_, errors) = use_form_state();
-    let has_errors = Signal::derive(move || !errors.read().is_empty());
     view! {
-        <Page title="Enter the code from your authenticator app" has_errors>
-            <ErrorSummary errors />
-            <span class="govuk-caption-l">{email}</span>
-            <h1 class="govuk-heading-l">"Enter the code from your authenticator app"</h1>
-            <p class="govuk-body">"Open the authenticator app on your work phone and enter the code it shows for the casework desk."</p>
-            <CodeEntry errors button="Continue" />
+        <CodeStep
+            email
+            title="Enter the code from your authenticator app"
+            intro="Open the authenticator app on your work phone and enter the code it shows for the casework desk."
+            form=|errors| view! { <CodeEntry errors button="Continue" /> }.into_any()
+        >
             <p class="govuk-body">
                 <a class="govuk-link" href=routes::RECOVERY_CODE>"I cannot use my authenticator app"</a>
             </p>
+        </CodeStep>
+    }
+}
+
+/// A sign-in's second step: the person's address, a heading, a line of
+/// help, the form, what follows it, and a way to sign out.
+#[component]
+fn CodeStep(
+    email: String,
+    title: &'static str,
+    intro: &'static str,
+    form: fn(RwSignal<Vec<crate::forms::FieldError>>) -> AnyView,
+    children: Children,
+) -> impl IntoView {
+    let (_, errors) = use_form_state();
+    let has_errors = Signal::derive(move || !errors.read().is_empty());
+    view! {
+        <Page title has_errors>
+            <ErrorSummary errors />
+            <span class="govuk-caption-l">{email}</span>
+            <h1 class="govuk-heading-l">{title}</h1>
+            <p class="govuk-body">{intro}</p>
+            {form(errors)}
+            {children()}
             <SignOut />
         </Page>
     }
@@ -211,29 +233,31 @@ pub fn EnterRecoveryCode() -> impl IntoView {
 
 #[component]
 fn RecoveryCodeEntry(email: String) -> impl IntoView {
-    let (_, errors) = use_form_state();
-    let has_errors = Signal::derive(move || !errors.read().is_empty());
     view! {
-        <Page title="Enter a recovery code" back=routes::SECOND_FACTOR.to_owned() has_errors>
-            <ErrorSummary errors />
-            <span class="govuk-caption-l">{email}</span>
-            <h1 class="govuk-heading-l">"Enter a recovery code"</h1>
-            <p class="govuk-body">"Use one of the codes you saved when you set up your second factor. Each code works once."</p>
-            <CheckedForm errors fields=RecoveryCodeForm::FIELDS check=RecoveryCodeForm::errors>
-                <TextInput
-                    name=RECOVERY_CODE
-                    label="Recovery code"
-                    hint="16 letters and numbers, for example abcd-efgh-jkmn-pqrs"
-                    value=String::new()
-                    errors
-                    autocomplete="off"
-                    spellcheck_off=true
-                    width_class="govuk-input--width-20"
-                />
-                <button type="submit" class="govuk-button" data-module="govuk-button">"Continue"</button>
-            </CheckedForm>
+        <CodeStep
+            email
+            title="Enter a recovery code"
+            intro="Use one of the codes you saved when you set up your second factor. Each code works once."
+            form=|errors| view! {
+                <CheckedForm errors fields=RecoveryCodeForm::FIELDS check=RecoveryCodeForm::errors>
+                    <TextInput
+                        name=RECOVERY_CODE
+                        label="Recovery code"
+                        hint="16 letters and numbers, for example abcd-efgh-jkmn-pqrs"
+                        value=String::new()
+                        errors
+                        autocomplete="off"
+                        spellcheck_off=true
+                        width_class="govuk-input--width-20"
+                    />
+                    <button type="submit" class="govuk-button" data-module="govuk-button">"Continue"</button>
+                </CheckedForm>
+            }.into_any()
+        >
+            <p class="govuk-body">
+                <a class="govuk-link" href=routes::SECOND_FACTOR>"Use the code from your authenticator app instead"</a>
+            </p>
             <p class="govuk-body">"If you have no codes left, ask an administrator to reset your second factor. You will set it up again when you next sign in."</p>
-            <SignOut />
-        </Page>
+        </CodeStep>
     }
 }

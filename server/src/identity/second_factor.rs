@@ -15,7 +15,7 @@ use app::second_factor::{OneTimeCode, RecoveryCode, RECOVERY_CODES};
 
 use crate::identity::sessions;
 use crate::identity::totp::{self, TotpError};
-use crate::platform::db::{Db, DbError};
+use crate::platform::db::{Conn, Db, DbError};
 use crate::platform::secrets;
 
 #[derive(Debug, thiserror::Error)]
@@ -88,13 +88,13 @@ pub async fn standing(db: &Db, email: &str) -> Result<Standing, DbError> {
 /// The secret being set up: the one begun before, or a new one; `None`
 /// when a second factor is set up already.
 pub async fn pending_secret(db: &Db, email: &str) -> Result<Option<String>, SecondFactorError> {
-    match row(db, email).await? {
-        Some(FactorRow {
-            secret: Some(secret),
-            confirmed_at,
-            ..
-        }) => return Ok(confirmed_at.is_none().then_some(secret)),
-        _ => {}
+    if let Some(FactorRow {
+        secret: Some(secret),
+        confirmed_at,
+        ..
+    }) = row(db, email).await?
+    {
+        return Ok(confirmed_at.is_none().then_some(secret));
     }
     let secret = totp::new_secret()?;
     // Two first visits at once keep the same secret: only an empty one is replaced.
@@ -183,10 +183,7 @@ pub async fn confirm(
     .bind(email_key(email))
     .execute(&mut *tx)
     .await?;
-    sqlx::query("DELETE FROM recovery_code WHERE email = $1")
-        .bind(email_key(email))
-        .execute(&mut *tx)
-        .await?;
+    forget_recovery_codes(&mut tx, email).await?;
     for code in &codes {
         sqlx::query("INSERT INTO recovery_code (email, code_hash) VALUES ($1, $2)")
             .bind(email_key(email))
@@ -196,6 +193,14 @@ pub async fn confirm(
     }
     tx.commit().await?;
     Ok(Some(codes))
+}
+
+async fn forget_recovery_codes(conn: &mut Conn, email: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM recovery_code WHERE email = $1")
+        .bind(email_key(email))
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
 }
 
 /// Spends one recovery code; false if it is wrong or was spent.
@@ -240,10 +245,7 @@ pub async fn reset(db: &Db, email: &str, by: &str, now: i64) -> Result<bool, DbE
     .bind(email_key(email))
     .execute(&mut *tx)
     .await?;
-    sqlx::query("DELETE FROM recovery_code WHERE email = $1")
-        .bind(email_key(email))
-        .execute(&mut *tx)
-        .await?;
+    forget_recovery_codes(&mut tx, email).await?;
     sessions::end_all_for(&mut tx, email).await?;
     tx.commit().await?;
     Ok(changed.rows_affected() == 1)

@@ -233,7 +233,11 @@ fn server_functions_called() -> Vec<Call> {
             &[("reference", REFERENCE)],
             Referrer(A::ViewOwnSentCases),
         ),
-        api("casework-queue", &crate::common::QUEUE_FORM, Staff(A::ViewQueue)),
+        api(
+            "casework-queue",
+            &crate::common::QUEUE_FORM,
+            Staff(A::ViewQueue),
+        ),
         api(
             "casework-case",
             &[("reference", REFERENCE)],

@@ -1731,7 +1731,12 @@ async fn guess_in_parallel(app: &TestApp, emails: &[String]) -> (usize, usize) {
             let response = client.post(url).form(&form).send().await.unwrap();
             let status = response.status();
             let page = response.text().await.unwrap();
-            assert_eq!(status, 422, "{}", page.chars().take(300).collect::<String>());
+            assert_eq!(
+                status,
+                422,
+                "{}",
+                page.chars().take(300).collect::<String>()
+            );
             first_problem(&page)
         });
     }

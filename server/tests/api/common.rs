@@ -523,7 +523,10 @@ pub async fn pass_second_factor(
     let cookie = session_cookie(&response);
     if !(status.is_success() || status.is_redirection()) {
         let page = response.text().await.unwrap_or_default();
-        panic!("the second factor was refused: {status}: {}", first_problem(&page));
+        panic!(
+            "the second factor was refused: {status}: {}",
+            first_problem(&page)
+        );
     }
     cookie
 }

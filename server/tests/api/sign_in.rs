@@ -178,9 +178,6 @@ on_both_databases!(
                 ],
             )
             .await;
-        assert_eq!(
-            crate::common::location(&response),
-            app::routes::CHECK_INBOX
-        );
+        assert_eq!(crate::common::location(&response), app::routes::CHECK_INBOX);
     }
 );

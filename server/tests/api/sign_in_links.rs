@@ -220,7 +220,10 @@ on_both_databases!(signing_out_ends_the_session, |app: TestApp| async move {
 on_both_databases!(
     posts_from_other_sites_are_refused,
     |app: TestApp| async move {
-        let form = [("organisation", "Metropolitan Police Service"), ("email", "a@met.police.uk")];
+        let form = [
+            ("organisation", "Metropolitan Police Service"),
+            ("email", "a@met.police.uk"),
+        ];
         let evil = app
             .post_form_with_header(WHO, &form, "origin", "https://evil.example")
             .await;
@@ -294,7 +297,10 @@ on_both_databases!(
         let plain = cookie.replace("__Host-nrm_session", "nrm_session");
         assert_eq!(app.get_as(&plain, "/nrm/reports").await.status(), 303);
         // Our page posting from the plain-HTTP address is another origin.
-        let form = [("organisation", "Metropolitan Police Service"), ("email", "a@met.police.uk")];
+        let form = [
+            ("organisation", "Metropolitan Police Service"),
+            ("email", "a@met.police.uk"),
+        ];
         let http = app
             .post_form_with_header(WHO, &form, "origin", "http://nrm.example.gov.uk")
             .await;
