@@ -61,7 +61,7 @@ function serverNow(): number {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Runs `work` holding a lock shared by every worker of the run. */
-async function locked<T>(name: string, work: () => T): Promise<T> {
+async function locked<T>(name: string, work: () => Promise<T>): Promise<T> {
   const lock = path.join(runDir, `${name}.lock`);
   for (;;) {
     try {
@@ -72,45 +72,41 @@ async function locked<T>(name: string, work: () => T): Promise<T> {
     }
   }
   try {
-    return work();
+    return await work();
   } finally {
     fs.rmdirSync(lock);
   }
 }
 
 /**
- * A step the server will accept for `email` when the code is posted soon
- * after: newer than any handed out before, and no later than the one after
- * the current step (it waits for the clock when need be).
+ * Gives `send` a code for `email` that the server has not accepted before,
+ * and holds every other sign-in as that person until `send` has finished
+ * (codes reach the server in the order of their steps: one for a later step
+ * would make the server refuse an earlier one). It waits for the clock when
+ * the steps the server accepts now are used.
  */
-async function reserveStep(email: string): Promise<number> {
+export async function withFreshCode(email: string, secret: string, send: (code: string) => Promise<void>) {
   const key = `totp-${email.toLowerCase().replace(/[^a-z0-9.@-]/g, '_')}`;
   const file = path.join(runDir, `${key}.last-step`);
-  for (;;) {
-    const taken = await locked(key, () => {
+  await locked(key, async () => {
+    let last = -1;
+    try {
+      last = Number(fs.readFileSync(file, 'utf8'));
+    } catch {
+      // No code given yet.
+    }
+    for (;;) {
       const current = Math.floor(serverNow() / STEP_SECONDS);
-      let last = -1;
-      try {
-        last = Number(fs.readFileSync(file, 'utf8'));
-      } catch {
-        // No code handed out yet.
-      }
-      // The step before the current one is left alone: a code for it may
-      // reach the server after the step has passed.
       const next = Math.max(current, last + 1);
-      if (next > current + 1) return undefined;
-      fs.writeFileSync(file, String(next));
-      return next;
-    });
-    if (taken !== undefined) return taken;
-    const untilNextStep = STEP_SECONDS - (serverNow() % STEP_SECONDS);
-    await sleep(untilNextStep * 1000 + 50);
-  }
-}
-
-/** A code for `email` that no other sign-in of the run uses. */
-export async function freshCode(email: string, secret = DEMO_SECRET): Promise<string> {
-  return codeFor(secret, await reserveStep(email));
+      if (next <= current + 1) {
+        fs.writeFileSync(file, String(next));
+        await send(codeFor(secret, next));
+        return;
+      }
+      const untilNextStep = STEP_SECONDS - (serverNow() % STEP_SECONDS);
+      await sleep(untilNextStep * 1000 + 50);
+    }
+  });
 }
 
 /** The password step of the staff sign-in, on a page already open. */
@@ -120,11 +116,29 @@ export async function givePassword(page: Page, email: string, password = DEMO_PA
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
+/**
+ * A code from the app, sent with `button`; done when `accepted` passes (by
+ * default, once the page has left the one it was on).
+ */
+export async function giveCodeOn(
+  page: Page,
+  email: string,
+  secret: string,
+  button: string,
+  accepted?: () => Promise<void>,
+) {
+  const from = page.url();
+  await withFreshCode(email, secret, async (code) => {
+    await page.getByLabel('Code from your authenticator app').fill(code);
+    await page.getByRole('button', { name: button }).click();
+    await (accepted ? accepted() : expect(page).not.toHaveURL(from));
+  });
+}
+
 /** The code step: the page asking for the authenticator app's code. */
 export async function giveCode(page: Page, email: string, secret = DEMO_SECRET) {
   await expect(page).toHaveURL(/\/staff\/second-factor$/);
-  await page.getByLabel('Code from your authenticator app').fill(await freshCode(email, secret));
-  await page.getByRole('button', { name: 'Continue' }).click();
+  await giveCodeOn(page, email, secret, 'Continue');
 }
 
 /** Signs in to the desk with the password and a code; the page shows the desk. */

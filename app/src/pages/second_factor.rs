@@ -61,7 +61,7 @@ fn SetUp(enrolment: Enrolment) -> impl IntoView {
     view! {
         <Page title="Set up your second factor" has_errors>
             <ErrorSummary errors />
-            <span class="govuk-caption-l">{enrolment.email}</span>
+            <span class="govuk-caption-l govuk-!-text-break-word">{enrolment.email}</span>
             <h1 class="govuk-heading-l">"Set up your second factor"</h1>
             <p class="govuk-body">
                 "Every time you sign in to the casework desk you will give your password and a 6-digit code from an authenticator app on your work phone. The code changes every 30 seconds."
@@ -127,7 +127,9 @@ fn RecoveryCodesIssued(issued: IssuedRecoveryCodes) -> impl IntoView {
                 {issued.codes.into_iter().map(|code| view! { <li><code>{code}</code></li> }).collect_view()}
             </ol>
             <p class="govuk-body">"If you run out of codes or lose them, ask an administrator to reset your second factor."</p>
-            <a class="govuk-button" data-module="govuk-button" href=issued.continue_to role="button" draggable="false">
+            // A full page load: the page (and its header) is drawn anew for
+            // the session that has just begun.
+            <a class="govuk-button" data-module="govuk-button" href=issued.continue_to role="button" draggable="false" rel="external">
                 "I have saved my codes: continue"
             </a>
         </Page>
@@ -200,7 +202,7 @@ fn CodeStep(
     view! {
         <Page title has_errors>
             <ErrorSummary errors />
-            <span class="govuk-caption-l">{email}</span>
+            <span class="govuk-caption-l govuk-!-text-break-word">{email}</span>
             <h1 class="govuk-heading-l">{title}</h1>
             <p class="govuk-body">{intro}</p>
             {form(errors)}
