@@ -13,6 +13,9 @@ const PAGES = [
   { path: '/nrm/token-invalid', heading: 'That sign-in link does not work' },
   { path: '/signed-out', heading: 'You have signed out' },
   { path: '/staff/change-password', heading: 'Change your password' },
+  // The second-factor pages, opened without a password first.
+  { path: '/staff/second-factor', heading: 'Sign in first' },
+  { path: '/staff/second-factor/recovery-code', heading: 'Sign in first' },
   { path: '/accessibility', heading: 'Accessibility statement' },
   { path: '/privacy', heading: 'Privacy notice' },
   { path: '/no-such-page', heading: 'Page not found' },
