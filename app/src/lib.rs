@@ -4,6 +4,7 @@
 #![recursion_limit = "512"]
 
 pub mod api;
+pub mod audit;
 #[cfg(feature = "hydrate")]
 mod browser;
 pub mod casework;

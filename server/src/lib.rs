@@ -37,6 +37,8 @@ pub enum StartError {
     Serve(std::io::Error),
     #[error("mail settings: {0}")]
     Mail(#[from] platform::mail::MailError),
+    #[error("the audit log is broken at row {seq}")]
+    AuditBroken { seq: i64 },
 }
 
 /// Opens the database (creating and migrating it), loads demo data if asked,
@@ -46,6 +48,7 @@ pub async fn prepare(config: &Config) -> Result<AppState, StartError> {
         std::fs::create_dir_all(&dir).map_err(platform::db::DbError::from)?;
     }
     let db = Db::connect(&config.database_url).await?;
+    platform::audit::install_guards(&db).await?;
     tracing::info!(backend = %db.backend().await?, "database ready");
     if platform::clock::is_movable() {
         tracing::warn!(

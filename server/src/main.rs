@@ -26,6 +26,9 @@ async fn run() -> Result<(), StartError> {
     match args.first().map(String::as_str) {
         Some("generate") => return generate(&config, &args[1..]).await,
         Some("demo-code") => return demo_code(),
+        Some("audit") if args.get(1).map(String::as_str) == Some("verify") => {
+            return audit_verify(&config).await
+        }
         _ => {}
     }
     let state = prepare(&config).await?;
@@ -61,6 +64,24 @@ fn demo_code() -> Result<(), StartError> {
         Err(error) => {
             eprintln!("error: {error}");
             Ok(())
+        }
+    }
+}
+
+/// `server audit verify`: walks the audit log's hash chain in the database
+/// in `DATABASE_URL`, prints what it found, and fails naming the first row
+/// that does not hold.
+async fn audit_verify(config: &Config) -> Result<(), StartError> {
+    use server::platform::audit::{self, Verdict};
+    let db = server::platform::db::Db::connect(&config.database_url).await?;
+    match audit::verify(&db, server::platform::clock::now_seconds()).await? {
+        Verdict::Intact { rows } => {
+            println!("the audit log holds: {rows} rows, each following from the one before");
+            Ok(())
+        }
+        Verdict::Broken { seq, rows, why } => {
+            println!("the audit log is broken at row {seq}: {why} ({rows} rows hold before it)");
+            Err(StartError::AuditBroken { seq })
         }
     }
 }

@@ -2,6 +2,7 @@
 //! functions, and the posts that assign, note and move cases (each asks the
 //! permission table through [`Staff::require`]).
 
+use app::audit::AuditAction;
 use app::api::{
     CaseAction, CaseView, DocumentLink, DtnRow, DtnView, DuplicateCandidate, FilterOption,
     LetterEntry, QueueQuery, QueueRow, QueueView, ShareEntry, TimelineEntry, WorkloadRow,
@@ -29,6 +30,7 @@ use crate::casework::cases::{self, EventError, QueueFilter, QueueSort, PAGE_SIZE
 use crate::casework::records;
 use crate::identity::access::Staff;
 use crate::identity::accounts;
+use crate::platform::audit::{self, Entry, Origin, Target};
 use crate::platform::clock::now_seconds;
 use crate::platform::db::DbError;
 use crate::web::context::AppState;
@@ -155,14 +157,29 @@ pub async fn queue(
     })
 }
 
+/// The case page's contents; opening it is recorded in the audit log.
 pub async fn case(
     state: &AppState,
     staff: &Staff,
+    origin: &Origin,
     reference: &str,
 ) -> Result<Option<CaseView>, DbError> {
     let Some(case) = cases::find(&state.db, reference).await? else {
         return Ok(None);
     };
+    let now = now_seconds();
+    audit::record_alone(
+        &state.db,
+        &Entry {
+            actor: &audit::Actor::new(&staff.email, staff.role.as_str()),
+            action: AuditAction::CaseViewed,
+            target: Target::Case(&case.row.reference),
+            detail: "",
+            origin,
+            at: now,
+        },
+    )
+    .await?;
     let mut progress = Progress {
         answers: case.answers.clone(),
         completed: Vec::new(),
@@ -387,24 +404,37 @@ fn case_page(reference: &str) -> String {
 pub async fn post_case(
     State(state): State<AppState>,
     staff: Staff,
+    origin: Origin,
     Path(reference): Path<String>,
     form: FormBody,
 ) -> Result<Response, AppError> {
     let which = form.values(&[FORM]).get(FORM).parse::<CaseForm>();
+    let by = Asked {
+        staff,
+        origin,
+        reference,
+    };
     match which.map_err(|_| AppError::BadRequest)? {
-        CaseForm::Event => post_event(state, staff, reference, form).await,
-        CaseForm::Assign => post_assign(state, staff, reference, form).await,
-        CaseForm::Note => post_note(state, staff, reference, form).await,
+        CaseForm::Event => post_event(state, by, form).await,
+        CaseForm::Assign => post_assign(state, by, form).await,
+        CaseForm::Note => post_note(state, by, form).await,
     }
 }
 
-/// A lifecycle event: `event`, `reasons` (and `duplicate-of` to link one).
-async fn post_event(
-    state: AppState,
+/// Who asked, from where, about which case.
+struct Asked {
     staff: Staff,
+    origin: Origin,
     reference: String,
-    form: FormBody,
-) -> Result<Response, AppError> {
+}
+
+/// A lifecycle event: `event`, `reasons` (and `duplicate-of` to link one).
+async fn post_event(state: AppState, asked: Asked, form: FormBody) -> Result<Response, AppError> {
+    let Asked {
+        staff,
+        origin,
+        reference,
+    } = asked;
     staff.require(Action::SendEvent)?;
     let values = form.values(&[EVENT, REASONS, DUPLICATE_OF]);
     let event = values
@@ -434,6 +464,7 @@ async fn post_event(
             duplicate_of: duplicate_of.as_deref(),
         },
         &staff.actor(),
+        &origin,
         now_seconds(),
         &state.config.public_url,
     )
@@ -460,12 +491,12 @@ async fn post_event(
 }
 
 /// To me (`assignee` = "me"), nobody, or (senior caseworkers) someone else.
-async fn post_assign(
-    state: AppState,
-    staff: Staff,
-    reference: String,
-    form: FormBody,
-) -> Result<Response, AppError> {
+async fn post_assign(state: AppState, asked: Asked, form: FormBody) -> Result<Response, AppError> {
+    let Asked {
+        staff,
+        origin,
+        reference,
+    } = asked;
     staff.require(Action::AssignSelf)?;
     let values = form.values(&[ASSIGNEE]);
     let assignee = match values.get(ASSIGNEE) {
@@ -480,7 +511,16 @@ async fn post_assign(
             Some(other.to_owned())
         }
     };
-    if cases::assign(&state.db, &reference, assignee.as_deref()).await? {
+    let assigned = cases::assign(
+        &state.db,
+        &reference,
+        assignee.as_deref(),
+        &staff.actor(),
+        &origin,
+        now_seconds(),
+    )
+    .await?;
+    if assigned {
         Ok(Redirect::to(&case_page(&reference)).into_response())
     } else {
         Err(AppError::NotFound)
@@ -488,12 +528,12 @@ async fn post_assign(
 }
 
 /// An internal note (`note`).
-async fn post_note(
-    state: AppState,
-    staff: Staff,
-    reference: String,
-    form: FormBody,
-) -> Result<Response, AppError> {
+async fn post_note(state: AppState, asked: Asked, form: FormBody) -> Result<Response, AppError> {
+    let Asked {
+        staff,
+        origin,
+        reference,
+    } = asked;
     staff.require(Action::AddNote)?;
     let values = form.values(&[NOTE]);
     let page = case_page(&reference);
@@ -504,6 +544,14 @@ async fn post_note(
         Ok(note) => note.to_owned(),
         Err(error) => return form.refuse(state, &page, values, vec![error]).await,
     };
-    records::add_note(&state.db, &case.id, &staff.email, &note, now_seconds()).await?;
+    records::add_note(
+        &state.db,
+        (&case.id, &reference),
+        &staff.actor(),
+        &note,
+        &origin,
+        now_seconds(),
+    )
+    .await?;
     Ok(Redirect::to(&format!("{page}#timeline")).into_response())
 }

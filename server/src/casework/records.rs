@@ -2,8 +2,11 @@
 //! notes) and the `case_letter` table (the decision letters written). Every
 //! query on them is here.
 
+use app::audit::AuditAction;
 use app::casework::letters::{Decision, Letter, Route};
+use app::casework::lifecycle::Actor;
 
+use crate::platform::audit::{self, Entry, Origin, Target};
 use crate::platform::db::{Conn, Db, DbError};
 
 #[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
@@ -13,23 +16,40 @@ pub struct Note {
     pub body: String,
 }
 
+/// Adds an internal note to the case, recorded in the audit log.
 pub async fn add_note(
     db: &Db,
-    referral_id: &str,
-    author_email: &str,
+    case: (&str, &str),
+    author: &Actor,
     body: &str,
+    origin: &Origin,
     now: i64,
 ) -> Result<(), DbError> {
+    let (referral_id, reference) = case;
+    let mut tx = db.pool().begin().await?;
     sqlx::query(
         "INSERT INTO case_note (id, referral_id, at, author_email, body) VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(uuid::Uuid::new_v4().to_string())
     .bind(referral_id)
     .bind(now)
-    .bind(author_email)
+    .bind(&author.id)
     .bind(body)
-    .execute(db.pool())
+    .execute(&mut *tx)
     .await?;
+    audit::record(
+        &mut tx,
+        &Entry {
+            actor: &audit::Actor::new(&author.id, author.role.as_str()),
+            action: AuditAction::NoteAdded,
+            target: Target::Case(reference),
+            detail: "",
+            origin,
+            at: now,
+        },
+    )
+    .await?;
+    tx.commit().await?;
     Ok(())
 }
 

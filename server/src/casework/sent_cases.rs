@@ -5,8 +5,9 @@
 //! and stops sharing here. Nothing is reachable by email domain alone.
 
 use crate::casework::cases::{self, EventError};
-use crate::casework::shares;
+use crate::casework::shares::{self, ShareChange};
 use crate::identity::access::Responder;
+use crate::platform::audit::Origin;
 use crate::platform::clock::now_seconds;
 use crate::platform::db::{Db, DbError};
 use crate::web::context::AppState;
@@ -145,6 +146,7 @@ pub async fn view(db: &Db, email: &str, reference: &str) -> Result<Option<SentCa
 pub async fn post_sent_case(
     AxumState(state): AxumState<AppState>,
     who: Responder,
+    origin: Origin,
     Path(reference): Path<String>,
     form: FormBody,
 ) -> Result<Response, AppError> {
@@ -165,7 +167,7 @@ pub async fn post_sent_case(
                     return form.refuse(state, &page, typed, vec![error]).await;
                 }
             };
-            answer_request(&state, &who, &reference, &answer).await?;
+            answer_request(&state, (&who, &origin), &reference, &answer).await?;
         }
         SentCaseForm::Share | SentCaseForm::StopSharing if standing != Standing::Referrer => {
             return Err(AppError::Forbidden);
@@ -178,18 +180,27 @@ pub async fn post_sent_case(
                     return form.refuse(state, &page, typed, vec![error]).await;
                 }
             };
-            shares::share(
-                &state.db,
-                &case.id,
-                colleague.as_str(),
-                &who.user.email,
-                now_seconds(),
-            )
-            .await?;
+            let change = ShareChange {
+                referral_id: &case.id,
+                reference: &reference,
+                with: colleague.as_str(),
+                by: &who.user.email,
+                origin: &origin,
+                now: now_seconds(),
+            };
+            shares::share(&state.db, &change).await?;
             tracing::info!(%reference, "referral shared with a colleague");
         }
         SentCaseForm::StopSharing => {
-            if shares::withdraw(&state.db, &case.id, values.get(COLLEAGUE), now_seconds()).await? {
+            let change = ShareChange {
+                referral_id: &case.id,
+                reference: &reference,
+                with: values.get(COLLEAGUE),
+                by: &who.user.email,
+                origin: &origin,
+                now: now_seconds(),
+            };
+            if shares::withdraw(&state.db, &change).await? {
                 tracing::info!(%reference, "a share withdrawn");
             }
         }
@@ -200,7 +211,7 @@ pub async fn post_sent_case(
 /// Records the answer as the SCA's next event on the case.
 async fn answer_request(
     state: &AppState,
-    who: &Responder,
+    (who, origin): (&Responder, &Origin),
     reference: &str,
     answer: &str,
 ) -> Result<(), AppError> {
@@ -213,6 +224,7 @@ async fn answer_request(
             duplicate_of: None,
         },
         &who.actor(),
+        origin,
         now_seconds(),
         &state.config.public_url,
     )

@@ -2,6 +2,10 @@
 //! the same organisation. A share is withdrawn, never deleted, so the SCA can
 //! see who could see a case and when. Addresses are kept in lower case.
 
+use app::audit::AuditAction;
+use app::casework::lifecycle::Role;
+
+use crate::platform::audit::{self, Entry, Origin, Target};
 use crate::platform::db::{Db, DbError};
 
 /// One share of one referral.
@@ -13,41 +17,69 @@ pub struct Share {
     pub withdrawn_at: Option<i64>,
 }
 
+/// Who shares or withdraws, from where, and which referral (id and reference).
+pub struct ShareChange<'a> {
+    pub referral_id: &'a str,
+    pub reference: &'a str,
+    pub with: &'a str,
+    pub by: &'a str,
+    pub origin: &'a Origin,
+    pub now: i64,
+}
+
+impl ShareChange<'_> {
+    fn audit_entry<'a>(&'a self, actor: &'a audit::Actor, action: AuditAction) -> Entry<'a> {
+        Entry {
+            actor,
+            action,
+            target: Target::Case(self.reference),
+            detail: self.with,
+            origin: self.origin,
+            at: self.now,
+        }
+    }
+}
+
 /// Shares a referral with `with` (again, if a share was withdrawn).
-pub async fn share(
-    db: &Db,
-    referral_id: &str,
-    with: &str,
-    by: &str,
-    now: i64,
-) -> Result<(), DbError> {
+pub async fn share(db: &Db, change: &ShareChange<'_>) -> Result<(), DbError> {
+    let mut tx = db.pool().begin().await?;
     sqlx::query(
         "INSERT INTO case_share (referral_id, shared_with, shared_by, shared_at) \
          VALUES ($1, $2, $3, $4) ON CONFLICT (referral_id, shared_with) DO UPDATE SET \
          shared_by = excluded.shared_by, shared_at = excluded.shared_at, withdrawn_at = NULL \
          WHERE case_share.withdrawn_at IS NOT NULL",
     )
-    .bind(referral_id)
-    .bind(with.trim().to_lowercase())
-    .bind(by.trim().to_lowercase())
-    .bind(now)
-    .execute(db.pool())
+    .bind(change.referral_id)
+    .bind(change.with.trim().to_lowercase())
+    .bind(change.by.trim().to_lowercase())
+    .bind(change.now)
+    .execute(&mut *tx)
     .await?;
+    let actor = audit::Actor::new(change.by, Role::FirstResponder.as_str());
+    audit::record(&mut tx, &change.audit_entry(&actor, AuditAction::CaseShared)).await?;
+    tx.commit().await?;
     Ok(())
 }
 
 /// Withdraws a live share; false when there was none.
-pub async fn withdraw(db: &Db, referral_id: &str, with: &str, now: i64) -> Result<bool, DbError> {
+pub async fn withdraw(db: &Db, change: &ShareChange<'_>) -> Result<bool, DbError> {
+    let mut tx = db.pool().begin().await?;
     let result = sqlx::query(
         "UPDATE case_share SET withdrawn_at = $1 \
          WHERE referral_id = $2 AND shared_with = $3 AND withdrawn_at IS NULL",
     )
-    .bind(now)
-    .bind(referral_id)
-    .bind(with.trim().to_lowercase())
-    .execute(db.pool())
+    .bind(change.now)
+    .bind(change.referral_id)
+    .bind(change.with.trim().to_lowercase())
+    .execute(&mut *tx)
     .await?;
-    Ok(result.rows_affected() == 1)
+    if result.rows_affected() != 1 {
+        return Ok(false);
+    }
+    let actor = audit::Actor::new(change.by, Role::FirstResponder.as_str());
+    audit::record(&mut tx, &change.audit_entry(&actor, AuditAction::ShareWithdrawn)).await?;
+    tx.commit().await?;
+    Ok(true)
 }
 
 /// Every share of a referral, withdrawn ones too, oldest first.

@@ -1,5 +1,7 @@
 //! `GET /evidence/<id>`: downloads, for the uploader and for caseworkers.
 
+use app::audit::AuditAction;
+use app::casework::lifecycle::Role;
 use app::casework::permissions::Action;
 use axum::extract::{Path, State};
 use axum::http::{header, Extensions, StatusCode};
@@ -7,6 +9,8 @@ use axum::response::{IntoResponse, Response};
 
 use crate::evidence::store;
 use crate::identity::access::{Responder, Staff};
+use crate::platform::audit::{self, Entry, Origin, Target};
+use crate::platform::clock::now_seconds;
 use crate::web::context::AppState;
 use crate::web::error::AppError;
 
@@ -40,10 +44,13 @@ fn attachment(name: &str) -> String {
 pub async fn get_file(
     State(state): State<AppState>,
     Path(id): Path<String>,
+    origin: Origin,
     extensions: Extensions,
 ) -> Response {
-    let staff =
-        Staff::from_extensions(&extensions).is_some_and(|s| s.may(Action::DownloadEvidence));
+    let staff_member = Staff::from_extensions(&extensions);
+    let staff = staff_member
+        .as_ref()
+        .is_some_and(|s| s.may(Action::DownloadEvidence));
     // A responder reads back the files of their own draft (and only theirs).
     let user = Responder::from_extensions(&extensions).map(|r| r.user.email.to_lowercase());
     let found = match store::find(&state.db, &id).await {
@@ -55,6 +62,24 @@ pub async fn get_file(
     }) else {
         return StatusCode::NOT_FOUND.into_response();
     };
+    let actor = match (&staff_member, &user) {
+        (Some(member), _) if staff => audit::Actor::new(&member.email, member.role.as_str()),
+        (_, Some(email)) => audit::Actor::new(email, Role::FirstResponder.as_str()),
+        _ => return StatusCode::NOT_FOUND.into_response(),
+    };
+    let entry = Entry {
+        actor: &actor,
+        action: AuditAction::EvidenceDownloaded,
+        target: Target::File(&found.file.id),
+        // Not the file's name: it can name the person.
+        detail: "",
+        origin: &origin,
+        at: now_seconds(),
+    };
+    // Nothing is sent unless its reading is on record.
+    if let Err(error) = audit::record_alone(&state.db, &entry).await {
+        return AppError::Db(error).into_response();
+    }
     match state.files.open(&found.file.storage_key).await {
         Ok(file) => {
             tracing::info!(file = %found.file.id, staff, "evidence downloaded");

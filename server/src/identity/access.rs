@@ -58,6 +58,11 @@ impl Staff {
             role: self.role,
         }
     }
+
+    /// The member of staff as the audit log names them.
+    pub fn audit_actor(&self) -> crate::platform::audit::Actor {
+        crate::platform::audit::Actor::new(&self.email, self.role.as_str())
+    }
 }
 
 impl Responder {

@@ -3,6 +3,7 @@
 //! hand a leaver's referrals to a colleague.
 
 use app::api::ResponderRow;
+use app::audit::AuditAction;
 use app::casework::permissions::Action;
 use app::routes;
 use axum::{
@@ -19,6 +20,7 @@ use app::pages::responders_admin::{HANDED, HANDED_TO};
 use crate::casework::cases;
 use crate::identity::access::Staff;
 use crate::identity::{accounts, sessions, sign_in_links};
+use crate::platform::audit::{self, By, Origin, Target};
 use crate::platform::clock::now_seconds;
 use crate::platform::db::{Db, DbError};
 use crate::web::context::AppState;
@@ -52,12 +54,26 @@ pub async fn list(db: &Db, search: &str) -> Result<Vec<ResponderRow>, DbError> {
 }
 
 /// Bars a responder, ending their sessions and links in the same change, or lifts the bar.
-pub async fn set_barred(db: &Db, email: &str, barred: bool, now: i64) -> Result<bool, DbError> {
+pub async fn set_barred(
+    db: &Db,
+    email: &str,
+    barred: bool,
+    by: By<'_>,
+    now: i64,
+) -> Result<bool, DbError> {
     let mut tx = db.pool().begin().await?;
     let changed = accounts::set_responder_barred(&mut tx, email, barred.then_some(now)).await?;
     if barred {
         sessions::end_all_for(&mut tx, email).await?;
         sign_in_links::revoke_all_for(&mut tx, email, now).await?;
+    }
+    if changed {
+        let action = if barred {
+            AuditAction::ResponderBarred
+        } else {
+            AuditAction::ResponderBarLifted
+        };
+        audit::record(&mut tx, &by.entry(action, Target::Person(email), "", now)).await?;
     }
     tx.commit().await?;
     Ok(changed)
@@ -67,6 +83,7 @@ pub async fn set_barred(db: &Db, email: &str, barred: bool, now: i64) -> Result<
 pub async fn post_bar(
     State(state): State<AppState>,
     admin: Staff,
+    origin: Origin,
     Path((email, action)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
     admin.require(Action::ManageResponders)?;
@@ -75,7 +92,12 @@ pub async fn post_bar(
         LIFT => false,
         _ => return Err(AppError::NotFound),
     };
-    if !set_barred(&state.db, &email, barred, now_seconds()).await? {
+    let actor = admin.audit_actor();
+    let by = By {
+        actor: &actor,
+        origin: &origin,
+    };
+    if !set_barred(&state.db, &email, barred, by, now_seconds()).await? {
         return Err(AppError::NotFound);
     }
     tracing::info!(admin = %admin.email, barred, "first responder's bar changed");
@@ -92,6 +114,7 @@ pub async fn post_bar(
 pub async fn post_hand_over(
     State(state): State<AppState>,
     admin: Staff,
+    origin: Origin,
     form: FormBody,
 ) -> Result<Response, AppError> {
     admin.require(Action::ManageResponders)?;
@@ -117,6 +140,18 @@ pub async fn post_hand_over(
     }
     let successor = hand_over.successor.as_str();
     let handed = cases::hand_over(&state.db, leaver, successor).await?;
+    let actor = admin.audit_actor();
+    let by = By {
+        actor: &actor,
+        origin: &origin,
+    };
+    let entry = by.entry(
+        AuditAction::ReferralsHandedOver,
+        Target::Person(leaver),
+        successor,
+        now_seconds(),
+    );
+    audit::record_alone(&state.db, &entry).await?;
     tracing::info!(admin = %admin.email, handed, "a leaver's referrals handed to a colleague");
     Ok(Redirect::to(&format!(
         "{}?{HANDED}={handed}&{HANDED_TO}={}",

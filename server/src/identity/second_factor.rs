@@ -11,10 +11,12 @@
 //! - An administrator's reset empties the secret and the codes, records who
 //!   reset it and when, and ends the person's sessions.
 
+use app::audit::AuditAction;
 use app::second_factor::{OneTimeCode, RecoveryCode, RECOVERY_CODES};
 
 use crate::identity::sessions;
 use crate::identity::totp::{self, TotpError};
+use crate::platform::audit::{self, By, Target};
 use crate::platform::db::{Conn, Db, DbError};
 use crate::platform::secrets;
 
@@ -234,21 +236,31 @@ pub async fn recovery_codes_left(db: &Db, email: &str) -> Result<i64, DbError> {
 
 /// An administrator's reset: the secret and the codes go, the person's
 /// sessions end, and the reset is recorded. False if nothing was set up.
-pub async fn reset(db: &Db, email: &str, by: &str, now: i64) -> Result<bool, DbError> {
+pub async fn reset(db: &Db, email: &str, by: By<'_>, now: i64) -> Result<bool, DbError> {
     let mut tx = db.pool().begin().await?;
     let changed = sqlx::query(
         "UPDATE staff_second_factor SET secret = NULL, confirmed_at = NULL, last_step = NULL, \
          reset_at = $1, reset_by = $2 WHERE email = $3 AND secret IS NOT NULL",
     )
     .bind(now)
-    .bind(by)
+    .bind(&by.actor.email)
     .bind(email_key(email))
     .execute(&mut *tx)
     .await?;
+    if changed.rows_affected() != 1 {
+        return Ok(false);
+    }
     forget_recovery_codes(&mut tx, email).await?;
     sessions::end_all_for(&mut tx, email).await?;
+    let entry = by.entry(
+        AuditAction::SecondFactorReset,
+        Target::Person(email),
+        "",
+        now,
+    );
+    audit::record(&mut tx, &entry).await?;
     tx.commit().await?;
-    Ok(changed.rows_affected() == 1)
+    Ok(true)
 }
 
 /// Sets a confirmed secret directly: the demo accounts' published one (local

@@ -4,6 +4,7 @@
 //! new id ([`open_desk`]). Codes are counted before they are checked, per
 //! person and per client, like passwords.
 
+use app::audit::AuditAction;
 use app::casework::lifecycle::Role;
 use app::casework::permissions::landing_page;
 use app::forms::{FieldError, FormSpec};
@@ -25,6 +26,7 @@ use crate::identity::sessions::{Lifetime, NewSession, SessionError};
 use crate::identity::sign_in::{browser, replace_session};
 use crate::identity::throttle::{self, Counted, Gate, Guess};
 use crate::identity::totp;
+use crate::platform::audit::{self, Entry, Origin, Target};
 use crate::platform::clock::now_seconds;
 use crate::web::client::ClientAddress;
 use crate::web::context::AppState;
@@ -190,7 +192,7 @@ async fn check(
 /// client) before the code is, then the desk opened in a new session.
 async fn attempt(
     state: AppState,
-    client: ClientAddress,
+    (client, origin): (ClientAddress, Origin),
     due: SecondFactorDue,
     form: FormBody,
     parsed: Result<Attempt, Vec<FieldError>>,
@@ -212,11 +214,30 @@ async fn attempt(
         let wait = codes_must_wait(attempt.field(), throttle::minutes(seconds));
         return Ok(refuse(state, form, wait).await);
     }
+    let on_record = |action| async move {
+        let actor = audit::Actor::new(&due.email, due.role.as_str());
+        let entry = Entry {
+            actor: &actor,
+            action,
+            target: Target::Person(&due.email),
+            detail: attempt.field(),
+            origin: &origin,
+            at: now_seconds(),
+        };
+        audit::record_alone(&state.db, &entry).await
+    };
     let Some(passed) = check(&state, &due, &attempt).await? else {
         tracing::info!("second factor refused: a wrong or used code");
+        on_record(AuditAction::SecondFactorFailed).await?;
         return Ok(refuse(state, form, attempt.refused()).await);
     };
     guess.was_right(&state.db).await?;
+    match passed {
+        Passed::SetUp(_) => on_record(AuditAction::SecondFactorSetUp).await?,
+        Passed::Recovered(_) => on_record(AuditAction::RecoveryCodeUsed).await?,
+        Passed::SignedIn => {}
+    }
+    on_record(AuditAction::StaffSignedIn).await?;
     let cookie = open_desk(&state, form.headers(), &due).await?;
     let desk = landing_page(due.role);
     let mut response = match passed {
@@ -243,11 +264,12 @@ async fn attempt(
 pub async fn post_code(
     State(state): State<AppState>,
     client: ClientAddress,
+    origin: Origin,
     due: SecondFactorDue,
     form: FormBody,
 ) -> Result<Response, AppError> {
     let parsed = CodeForm::parse(&form.values(CodeForm::FIELDS)).map(|f| Attempt::SignIn(f.code));
-    attempt(state, client, due, form, parsed).await
+    attempt(state, (client, origin), due, form, parsed).await
 }
 
 /// `POST /staff/second-factor/set-up`: the first code from the app confirms
@@ -255,21 +277,23 @@ pub async fn post_code(
 pub async fn post_set_up(
     State(state): State<AppState>,
     client: ClientAddress,
+    origin: Origin,
     due: SecondFactorDue,
     form: FormBody,
 ) -> Result<Response, AppError> {
     let parsed = CodeForm::parse(&form.values(CodeForm::FIELDS)).map(|f| Attempt::SetUp(f.code));
-    attempt(state, client, due, form, parsed).await
+    attempt(state, (client, origin), due, form, parsed).await
 }
 
 /// `POST /staff/second-factor/recovery-code`: a recovery code, spent.
 pub async fn post_recovery_code(
     State(state): State<AppState>,
     client: ClientAddress,
+    origin: Origin,
     due: SecondFactorDue,
     form: FormBody,
 ) -> Result<Response, AppError> {
     let parsed = RecoveryCodeForm::parse(&form.values(RecoveryCodeForm::FIELDS))
         .map(|f| Attempt::Recovery(f.code));
-    attempt(state, client, due, form, parsed).await
+    attempt(state, (client, origin), due, form, parsed).await
 }

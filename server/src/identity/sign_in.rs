@@ -1,19 +1,21 @@
 //! Handlers for signing in and out.
 
+use app::audit::AuditAction;
 use app::casework::lifecycle::Role;
 use app::domain::WorkEmail;
 use app::{routes, session::SignedIn, sign_in::WhoDoYouWorkFor};
 use axum::{
     extract::State,
-    http::{header, HeaderMap, HeaderValue, StatusCode},
+    http::{header, Extensions, HeaderMap, HeaderValue, StatusCode},
     response::{IntoResponse, Redirect, Response},
     Extension,
 };
 
 use crate::identity::accounts;
-use crate::identity::sessions::{self, Audience, NewSession, SessionError};
+use crate::identity::sessions::{self, ActiveSession, Audience, NewSession, SessionError};
 use crate::identity::sign_in_links::{self, LinkError};
 use crate::identity::throttle::{self, Counted, Gate};
+use crate::platform::audit::{self, Entry, Origin, Target};
 use crate::platform::clock::now_seconds;
 use crate::web::client::ClientAddress;
 use crate::web::context::AppState;
@@ -106,6 +108,7 @@ async fn may_send_link(
 /// The button on the link's landing page: redeems the token and starts a session.
 pub async fn post_sign_in_link(
     State(state): State<AppState>,
+    origin: Origin,
     form: FormBody,
 ) -> Result<Response, AppError> {
     let values = form.values(&[routes::TOKEN_PARAM]);
@@ -151,6 +154,16 @@ pub async fn post_sign_in_link(
         browser: browser(form.headers()),
     };
     let cookie = replace_session(&state, form.headers(), &session, now).await?;
+    let actor = audit::Actor::new(&user.email, Role::FirstResponder.as_str());
+    let entry = Entry {
+        actor: &actor,
+        action: AuditAction::ResponderSignedIn,
+        target: Target::Person(&user.email),
+        detail: "",
+        origin: &origin,
+        at: now,
+    };
+    audit::record_alone(&state.db, &entry).await?;
     Ok((
         [(header::SET_COOKIE, cookie)],
         Redirect::to(routes::REPORTS),
@@ -185,10 +198,34 @@ pub async fn replace_session(
     Ok(state.session_cookie().set(&id, audience))
 }
 
-pub async fn post_sign_out(State(state): State<AppState>, headers: HeaderMap) -> Response {
+pub async fn post_sign_out(
+    State(state): State<AppState>,
+    origin: Origin,
+    extensions: Extensions,
+    headers: HeaderMap,
+) -> Response {
     if let Some(id) = state.session_cookie().value(&headers) {
         if let Err(error) = sessions::end(&state.db, &id).await {
             tracing::error!(%error, "could not end a session");
+        }
+    }
+    // Whoever the session was (the guard found it live), on record.
+    if let (Some(user), Some(session)) = (
+        extensions.get::<SignedIn>(),
+        extensions.get::<ActiveSession>(),
+    ) {
+        let role = session.staff_role.unwrap_or(Role::FirstResponder);
+        let actor = audit::Actor::new(&user.email, role.as_str());
+        let entry = Entry {
+            actor: &actor,
+            action: AuditAction::SignedOut,
+            target: Target::Person(&user.email),
+            detail: "",
+            origin: &origin,
+            at: now_seconds(),
+        };
+        if let Err(error) = audit::record_alone(&state.db, &entry).await {
+            tracing::error!(%error, "could not record a sign-out");
         }
     }
     (

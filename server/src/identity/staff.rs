@@ -5,12 +5,14 @@ use crate::identity::accounts;
 use crate::identity::second_factor_steps;
 use crate::identity::sessions;
 use crate::identity::throttle::{self, Counted, Gate, Guess};
+use crate::platform::audit::{self, Entry, Origin, Target};
 use crate::platform::clock::now_seconds;
 use crate::platform::db::{Db, DbError};
 use crate::web::client::ClientAddress;
 use crate::web::context::AppState;
 use crate::web::error::AppError;
 use crate::web::forms::FormBody;
+use app::audit::AuditAction;
 use app::casework::lifecycle::Role;
 use app::casework::staff::{
     must_wait, not_recognised, sign_in_refused, wait_message, PasswordChange, CURRENT_PASSWORD,
@@ -89,13 +91,50 @@ pub async fn check(db: &Db, email: &str, password: &str) -> Result<Option<StaffA
 
 /// Replaces a member of staff's password with one they chose, and ends their
 /// sessions (whoever knew the old password is signed out).
-pub async fn change_password(db: &Db, email: &str, password: &str) -> Result<(), DbError> {
+pub async fn change_password(
+    db: &Db,
+    account: (&str, Role),
+    password: &str,
+    origin: &Origin,
+) -> Result<(), DbError> {
+    let (email, role) = account;
     let hash = hash_password(password)?;
     let mut tx = db.pool().begin().await?;
     accounts::set_password_hash(&mut tx, email, &hash, false).await?;
     sessions::end_all_for(&mut tx, email).await?;
+    let actor = audit::Actor::new(email, role.as_str());
+    audit::record(
+        &mut tx,
+        &Entry {
+            actor: &actor,
+            action: AuditAction::PasswordChanged,
+            target: Target::Person(email),
+            detail: "",
+            origin,
+            at: now_seconds(),
+        },
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// A wrong password (or an address with no account) on record: the address
+/// as typed, acting as nobody yet.
+async fn record_refusal(state: &AppState, email: &str, origin: &Origin) -> Result<(), DbError> {
+    let typed: String = email.chars().take(254).collect();
+    audit::record_alone(
+        &state.db,
+        &Entry {
+            actor: &audit::Actor::new(&typed, audit::UNVERIFIED),
+            action: AuditAction::StaffSignInFailed,
+            target: Target::Person(&typed),
+            detail: "",
+            origin,
+            at: now_seconds(),
+        },
+    )
+    .await
 }
 
 /// A right password: the second factor comes next, in a half-open session.
@@ -117,6 +156,7 @@ async fn second_step(
 pub async fn post_sign_in(
     State(state): State<AppState>,
     client: ClientAddress,
+    origin: Origin,
     form: FormBody,
 ) -> Result<Response, AppError> {
     let values = form.values(STAFF_SIGN_IN_FIELDS);
@@ -137,6 +177,7 @@ pub async fn post_sign_in(
         }
         Checked::Wrong => {
             tracing::info!("staff sign-in refused");
+            record_refusal(&state, &email, &origin).await?;
             sign_in_refused()
         }
         Checked::Wait(minutes) => must_wait(minutes),
@@ -186,6 +227,7 @@ async fn checked(
 pub async fn post_change_password(
     State(state): State<AppState>,
     client: ClientAddress,
+    origin: Origin,
     form: FormBody,
 ) -> Result<Response, AppError> {
     let values = form.values(PasswordChange::FIELDS);
@@ -201,12 +243,13 @@ pub async fn post_change_password(
     };
     let refused = match checked(&state, &client, &email, &change.current).await? {
         Checked::Right(account) => {
-            change_password(&state.db, &email, &change.new).await?;
+            change_password(&state.db, (&email, account.role), &change.new, &origin).await?;
             tracing::info!("staff password changed");
             return second_step(&state, form.headers(), email, account).await;
         }
         Checked::Wrong => {
             tracing::info!("staff password change refused");
+            record_refusal(&state, &email, &origin).await?;
             not_recognised()
         }
         Checked::Wait(minutes) => FieldError::new(CURRENT_PASSWORD, wait_message(minutes)),

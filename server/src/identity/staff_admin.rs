@@ -5,12 +5,14 @@ use crate::identity::access::Staff;
 use crate::identity::accounts::{self, NewAccount};
 use crate::identity::second_factor::{self, Standing};
 use crate::identity::sessions;
+use crate::platform::audit::{self, By, Origin, Target};
 use crate::platform::clock::now_seconds;
 use crate::platform::db::{Db, DbError};
 use crate::web::context::AppState;
 use crate::web::error::AppError;
 use crate::web::forms::FormBody;
 use app::api::StaffAccountRow;
+use app::audit::AuditAction;
 use app::casework::permissions::Action;
 use app::casework::staff::{
     check_new_staff, email_taken, NewStaff, EMAIL, FIRST_PASSWORD, NAME, NEW_STAFF_FIELDS, ROLE,
@@ -77,11 +79,25 @@ pub async fn create(db: &Db, staff: &NewStaff) -> Result<bool, DbError> {
 }
 
 /// Disables (ending its sessions) or re-enables a staff account.
-pub async fn set_active(db: &Db, email: &str, active: bool, now: i64) -> Result<bool, DbError> {
+pub async fn set_active(
+    db: &Db,
+    email: &str,
+    active: bool,
+    by: By<'_>,
+    now: i64,
+) -> Result<bool, DbError> {
     let mut tx = db.pool().begin().await?;
     let changed = accounts::set_staff_disabled(&mut tx, email, (!active).then_some(now)).await?;
     if !active {
         sessions::end_all_for(&mut tx, email).await?;
+    }
+    if changed {
+        let action = if active {
+            AuditAction::StaffAccountEnabled
+        } else {
+            AuditAction::StaffAccountDisabled
+        };
+        audit::record(&mut tx, &by.entry(action, Target::Person(email), "", now)).await?;
     }
     tx.commit().await?;
     Ok(changed)
@@ -92,6 +108,7 @@ pub async fn set_active(db: &Db, email: &str, active: bool, now: i64) -> Result<
 pub async fn post_create(
     State(state): State<AppState>,
     admin: Staff,
+    origin: Origin,
     form: FormBody,
 ) -> Result<Response, AppError> {
     admin.require(Action::ManageStaff)?;
@@ -112,6 +129,18 @@ pub async fn post_create(
             .await;
     }
     tracing::info!(admin = %admin.email, role = staff.role.as_str(), "staff account created");
+    let actor = admin.audit_actor();
+    let by = By {
+        actor: &actor,
+        origin: &origin,
+    };
+    let entry = by.entry(
+        AuditAction::StaffAccountAdded,
+        Target::Person(staff.email.as_str()),
+        staff.role.as_str(),
+        now_seconds(),
+    );
+    audit::record_alone(&state.db, &entry).await?;
     Ok(Redirect::to(&format!(
         "{}?added={}",
         routes::STAFF_ADMIN,
@@ -126,12 +155,18 @@ pub async fn post_create(
 pub async fn post_active(
     State(state): State<AppState>,
     admin: Staff,
+    origin: Origin,
     Path((email, action)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
     admin.require(Action::ManageStaff)?;
     let now = now_seconds();
+    let actor = admin.audit_actor();
+    let by = By {
+        actor: &actor,
+        origin: &origin,
+    };
     if action == RESET_SECOND_FACTOR {
-        if !second_factor::reset(&state.db, &email, &admin.email, now).await? {
+        if !second_factor::reset(&state.db, &email, by, now).await? {
             return Err(AppError::NotFound);
         }
         tracing::warn!(admin = %admin.email, "a second factor was reset");
@@ -143,7 +178,7 @@ pub async fn post_active(
         "disable" => return Err(AppError::BadRequest),
         _ => return Err(AppError::NotFound),
     };
-    if !set_active(&state.db, &email, active, now).await? {
+    if !set_active(&state.db, &email, active, by, now).await? {
         return Err(AppError::NotFound);
     }
     tracing::info!(admin = %admin.email, active, "staff account changed");

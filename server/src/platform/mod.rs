@@ -2,6 +2,7 @@
 //! email and its outbox, file storage, logging. Nothing here knows about
 //! referrals or cases.
 
+pub mod audit;
 pub mod cache;
 pub mod clock;
 pub mod config;

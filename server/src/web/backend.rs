@@ -190,7 +190,9 @@ impl Backend for ServerBackend {
         let state = state();
         Box::pin(async move {
             let staff = staff(request, Action::ViewCase)?;
-            desk::case(&state?, &staff, reference)
+            let state = state?;
+            let origin = crate::web::client::origin_of(request, &state);
+            desk::case(&state, &staff, &origin, reference)
                 .await
                 .map_err(unavailable)
         })

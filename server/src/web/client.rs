@@ -1,7 +1,8 @@
-//! Who is at the other end of the connection, for the guessing gates: the
-//! connection's address, or (behind a proxy, when `CLIENT_ADDRESS_HEADER`
-//! names its header) the last address the proxy wrote there. It is only ever
-//! used as a counting key, hashed, never stored or shown.
+//! Who is at the other end of the connection: the connection's address, or
+//! (behind a proxy, when `CLIENT_ADDRESS_HEADER` names its header) the last
+//! address the proxy wrote there. The guessing gates count by it (hashed);
+//! the audit log keeps it, with the request's id, as where a request came
+//! from ([`Origin`]).
 
 use std::convert::Infallible;
 use std::net::SocketAddr;
@@ -9,7 +10,11 @@ use std::net::SocketAddr;
 use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::request::Parts;
 
+use crate::platform::audit::Origin;
 use crate::web::context::AppState;
+
+/// The request id header (set by the router when the request has none).
+pub const REQUEST_ID: &str = "x-request-id";
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ClientAddress(pub String);
@@ -49,6 +54,30 @@ impl FromRequestParts<AppState> for ClientAddress {
             parts,
             state.config.client_address_header.as_deref(),
         ))
+    }
+}
+
+/// Where a request came from, for the audit log.
+pub fn origin_of(parts: &Parts, state: &AppState) -> Origin {
+    let request_id = parts
+        .headers
+        .get(REQUEST_ID)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .chars()
+        .take(64)
+        .collect();
+    Origin {
+        client: ClientAddress::of(parts, state.config.client_address_header.as_deref()).0,
+        request_id,
+    }
+}
+
+impl FromRequestParts<AppState> for Origin {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Infallible> {
+        Ok(origin_of(parts, state))
     }
 }
 

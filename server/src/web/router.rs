@@ -35,7 +35,7 @@ use crate::web::guards;
 /// An upload's whole request: the largest file plus room for the form's other parts.
 const UPLOAD_BODY_LIMIT: usize = crate::evidence::MAX_FILE_BYTES as usize + 64 * 1024;
 
-const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+const REQUEST_ID: HeaderName = HeaderName::from_static(crate::web::client::REQUEST_ID);
 
 pub fn router(state: AppState) -> Router {
     let route_list = generate_route_list(App);

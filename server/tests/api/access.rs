@@ -326,7 +326,12 @@ async fn sessions(app: &TestApp) -> Vec<(Who, Option<String>)> {
     server::identity::accounts::add_if_absent(&app.db, &email, "Gone", Role::FirstResponder, "Met")
         .await
         .unwrap();
-    server::identity::responder_admin::set_barred(&app.db, BARRED, true, 1)
+    let admin = server::platform::audit::Actor::new("demo.admin@sca.example.gov.uk", "admin");
+    let by = server::platform::audit::By {
+        actor: &admin,
+        origin: &Default::default(),
+    };
+    server::identity::responder_admin::set_barred(&app.db, BARRED, true, by, 1)
         .await
         .unwrap();
     who.push((Who::Barred, Some(barred)));

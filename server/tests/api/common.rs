@@ -21,6 +21,8 @@ pub struct TestApp {
     pub mail_dir: std::path::PathBuf,
     pub client: reqwest::Client,
     pub db: Db,
+    /// The test's own database (for running the server binary's commands on it).
+    pub database_url: String,
     shutdown: Option<oneshot::Sender<()>>,
     pub server: Option<JoinHandle<Result<(), server::StartError>>>,
     cleanup: Cleanup,
@@ -346,6 +348,7 @@ async fn spawn_full(
         mail_dir,
         client,
         db,
+        database_url,
         shutdown: Some(tx),
         server: Some(server),
         cleanup,

@@ -15,6 +15,7 @@ pub use lists::{
     DtnEntry, QueueCase, QueueFilter, QueuePage, QueueSort, COUNT_CAP, PAGE_SIZE,
 };
 
+use app::audit::AuditAction;
 use app::casework::letters::{self, Decision, LetterFacts, Route};
 use app::casework::lifecycle::{decide, Actor, CaseFacts, Event, Refusal, State};
 use app::casework::policy::Policy;
@@ -23,6 +24,7 @@ use app::dates::parse_iso;
 
 use crate::casework::records;
 use crate::platform::db::{Conn, Db, DbError};
+use crate::platform::audit::{self, Entry, Origin, Target};
 
 /// One lifecycle event as the case's record keeps it.
 #[derive(Clone, Copy, Debug)]
@@ -205,6 +207,7 @@ pub async fn apply(
     reference: &str,
     asked: Move<'_>,
     actor: &Actor,
+    origin: &Origin,
     now: i64,
     public_url: &str,
 ) -> Result<State, EventError> {
@@ -286,6 +289,18 @@ pub async fn apply(
         }],
     )
     .await?;
+    audit::record(
+        &mut tx,
+        &Entry {
+            actor: &audit::Actor::new(&actor.id, actor.role.as_str()),
+            action: AuditAction::EventSent,
+            target: Target::Case(reference),
+            detail: event.as_str(),
+            origin,
+            at: now,
+        },
+    )
+    .await?;
     tx.commit().await?;
     Ok(to)
 }
@@ -305,11 +320,37 @@ pub async fn hand_over(db: &Db, leaver: &str, successor: &str) -> Result<u64, Db
     Ok(result.rows_affected())
 }
 
-pub async fn assign(db: &Db, reference: &str, assignee: Option<&str>) -> Result<bool, DbError> {
+/// Gives the case to `assignee` (or to nobody), recorded in the audit log as
+/// `by`'s doing.
+pub async fn assign(
+    db: &Db,
+    reference: &str,
+    assignee: Option<&str>,
+    by: &Actor,
+    origin: &Origin,
+    now: i64,
+) -> Result<bool, DbError> {
+    let mut tx = db.pool().begin().await?;
     let result = sqlx::query("UPDATE referral SET assignee_email = $1 WHERE reference = $2")
         .bind(assignee)
         .bind(reference)
-        .execute(db.pool())
+        .execute(&mut *tx)
         .await?;
-    Ok(result.rows_affected() == 1)
+    if result.rows_affected() != 1 {
+        return Ok(false);
+    }
+    audit::record(
+        &mut tx,
+        &Entry {
+            actor: &audit::Actor::new(&by.id, by.role.as_str()),
+            action: AuditAction::CaseAssigned,
+            target: Target::Case(reference),
+            detail: assignee.unwrap_or("nobody"),
+            origin,
+            at: now,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(true)
 }

@@ -1,0 +1,127 @@
+//! What the audit log records: every read of a case file and every change,
+//! by whom, to what, when and from where. The names are stored, so they live
+//! here once; the server's `platform::audit` writes and verifies the log.
+
+use serde::{Deserialize, Serialize};
+
+/// What happened.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum AuditAction {
+    /// A member of staff opened a case.
+    CaseViewed,
+    /// An evidence file was downloaded.
+    EvidenceDownloaded,
+    /// A case was given to someone, or to nobody.
+    CaseAssigned,
+    /// An internal note was added.
+    NoteAdded,
+    /// A lifecycle event was sent.
+    EventSent,
+    /// A member of staff gave a right password and code.
+    StaffSignedIn,
+    /// A wrong password (or a staff address that has no account).
+    StaffSignInFailed,
+    /// A wrong second-factor or recovery code.
+    SecondFactorFailed,
+    /// A first responder opened their emailed sign-in link.
+    ResponderSignedIn,
+    /// Anyone signed out (or ended one of their sessions).
+    SignedOut,
+    /// A second factor was set up (its secret confirmed).
+    SecondFactorSetUp,
+    /// A recovery code was spent to sign in.
+    RecoveryCodeUsed,
+    /// An administrator reset someone's second factor.
+    SecondFactorReset,
+    /// A staff account was added.
+    StaffAccountAdded,
+    /// A staff account was disabled.
+    StaffAccountDisabled,
+    /// A staff account was enabled again.
+    StaffAccountEnabled,
+    /// A member of staff changed their password.
+    PasswordChanged,
+    /// An administrator barred a first responder.
+    ResponderBarred,
+    /// An administrator lifted a first responder's bar.
+    ResponderBarLifted,
+    /// A leaver's referrals were handed to a colleague.
+    ReferralsHandedOver,
+    /// A referral was shared with a colleague.
+    CaseShared,
+    /// A share was withdrawn.
+    ShareWithdrawn,
+}
+
+crate::stored_names!(AuditAction, "audit action", {
+    CaseViewed => "case-viewed",
+    EvidenceDownloaded => "evidence-downloaded",
+    CaseAssigned => "case-assigned",
+    NoteAdded => "note-added",
+    EventSent => "event-sent",
+    StaffSignedIn => "staff-signed-in",
+    StaffSignInFailed => "staff-sign-in-failed",
+    SecondFactorFailed => "second-factor-failed",
+    ResponderSignedIn => "responder-signed-in",
+    SignedOut => "signed-out",
+    SecondFactorSetUp => "second-factor-set-up",
+    RecoveryCodeUsed => "recovery-code-used",
+    SecondFactorReset => "second-factor-reset",
+    StaffAccountAdded => "staff-account-added",
+    StaffAccountDisabled => "staff-account-disabled",
+    StaffAccountEnabled => "staff-account-enabled",
+    PasswordChanged => "password-changed",
+    ResponderBarred => "responder-barred",
+    ResponderBarLifted => "responder-bar-lifted",
+    ReferralsHandedOver => "referrals-handed-over",
+    CaseShared => "case-shared",
+    ShareWithdrawn => "share-withdrawn",
+});
+
+impl AuditAction {
+    /// How the action reads in a list of the log.
+    pub fn describe(self) -> &'static str {
+        match self {
+            AuditAction::CaseViewed => "Opened the case",
+            AuditAction::EvidenceDownloaded => "Downloaded an evidence file",
+            AuditAction::CaseAssigned => "Assigned the case",
+            AuditAction::NoteAdded => "Added a note",
+            AuditAction::EventSent => "Moved the case on",
+            AuditAction::StaffSignedIn => "Signed in to the casework desk",
+            AuditAction::StaffSignInFailed => "Failed to sign in (password)",
+            AuditAction::SecondFactorFailed => "Failed to sign in (code)",
+            AuditAction::ResponderSignedIn => "Signed in with an emailed link",
+            AuditAction::SignedOut => "Signed out",
+            AuditAction::SecondFactorSetUp => "Set up a second factor",
+            AuditAction::RecoveryCodeUsed => "Signed in with a recovery code",
+            AuditAction::SecondFactorReset => "Reset a second factor",
+            AuditAction::StaffAccountAdded => "Added a staff account",
+            AuditAction::StaffAccountDisabled => "Disabled a staff account",
+            AuditAction::StaffAccountEnabled => "Enabled a staff account",
+            AuditAction::PasswordChanged => "Changed their password",
+            AuditAction::ResponderBarred => "Barred a first responder",
+            AuditAction::ResponderBarLifted => "Lifted a first responder's bar",
+            AuditAction::ReferralsHandedOver => "Handed a leaver's referrals over",
+            AuditAction::CaseShared => "Shared a referral",
+            AuditAction::ShareWithdrawn => "Withdrew a share",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn audit_actions_round_trip_and_unknown_ones_fail() {
+        crate::names::tests::round_trips(AuditAction::ALL, |a| a.as_str());
+    }
+
+    #[test]
+    fn every_action_reads_as_a_sentence() {
+        for action in AuditAction::ALL {
+            let text = action.describe();
+            assert!(text.chars().next().is_some_and(char::is_uppercase), "{text}");
+        }
+    }
+}
