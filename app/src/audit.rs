@@ -121,7 +121,10 @@ mod tests {
     fn every_action_reads_as_a_sentence() {
         for action in AuditAction::ALL {
             let text = action.describe();
-            assert!(text.chars().next().is_some_and(char::is_uppercase), "{text}");
+            assert!(
+                text.chars().next().is_some_and(char::is_uppercase),
+                "{text}"
+            );
         }
     }
 }

@@ -2,11 +2,11 @@
 //! functions, and the posts that assign, note and move cases (each asks the
 //! permission table through [`Staff::require`]).
 
-use app::audit::AuditAction;
 use app::api::{
     CaseAction, CaseView, DocumentLink, DtnRow, DtnView, DuplicateCandidate, FilterOption,
     LetterEntry, QueueQuery, QueueRow, QueueView, ShareEntry, TimelineEntry, WorkloadRow,
 };
+use app::audit::AuditAction;
 use app::casework::case_forms::{
     check_note, reasons_field, CaseForm, ASSIGNEE, DUPLICATE_OF, EVENT, FORM, NEXT_STEPS, NOTE,
     REASONS,

@@ -56,7 +56,11 @@ pub async fn share(db: &Db, change: &ShareChange<'_>) -> Result<(), DbError> {
     .execute(&mut *tx)
     .await?;
     let actor = audit::Actor::new(change.by, Role::FirstResponder.as_str());
-    audit::record(&mut tx, &change.audit_entry(&actor, AuditAction::CaseShared)).await?;
+    audit::record(
+        &mut tx,
+        &change.audit_entry(&actor, AuditAction::CaseShared),
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -77,7 +81,11 @@ pub async fn withdraw(db: &Db, change: &ShareChange<'_>) -> Result<bool, DbError
         return Ok(false);
     }
     let actor = audit::Actor::new(change.by, Role::FirstResponder.as_str());
-    audit::record(&mut tx, &change.audit_entry(&actor, AuditAction::ShareWithdrawn)).await?;
+    audit::record(
+        &mut tx,
+        &change.audit_entry(&actor, AuditAction::ShareWithdrawn),
+    )
+    .await?;
     tx.commit().await?;
     Ok(true)
 }

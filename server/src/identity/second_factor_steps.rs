@@ -214,17 +214,18 @@ async fn attempt(
         let wait = codes_must_wait(attempt.field(), throttle::minutes(seconds));
         return Ok(refuse(state, form, wait).await);
     }
-    let on_record = |action| async move {
-        let actor = audit::Actor::new(&due.email, due.role.as_str());
+    let (db, person, field, origin) = (&state.db, &due, attempt.field(), &origin);
+    let on_record = move |action| async move {
+        let actor = audit::Actor::new(&person.email, person.role.as_str());
         let entry = Entry {
             actor: &actor,
             action,
-            target: Target::Person(&due.email),
-            detail: attempt.field(),
-            origin: &origin,
+            target: Target::Person(&person.email),
+            detail: field,
+            origin,
             at: now_seconds(),
         };
-        audit::record_alone(&state.db, &entry).await
+        audit::record_alone(db, &entry).await
     };
     let Some(passed) = check(&state, &due, &attempt).await? else {
         tracing::info!("second factor refused: a wrong or used code");

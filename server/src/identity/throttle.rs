@@ -97,14 +97,16 @@ async fn ensure_row(db: &Db, key: &str, now: i64) -> Result<(), DbError> {
     Ok(())
 }
 
-async fn column_of(db: &Db, key: &str, column: &'static str) -> Result<i64, DbError> {
-    let (value,): (i64,) = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+/// A column of the gate's row; `None` if the row went meanwhile (the day-old
+/// clean-up), which the callers treat as a wait of a second, never as a pass.
+async fn column_of(db: &Db, key: &str, column: &'static str) -> Result<Option<i64>, DbError> {
+    let value: Option<(i64,)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {column} AS value FROM attempt_gate WHERE gate_key = $1"
     )))
     .bind(key)
-    .fetch_one(db.pool())
+    .fetch_optional(db.pool())
     .await?;
-    Ok(value)
+    Ok(value.map(|(value,)| value))
 }
 
 /// Counts an attempt at a password unless it must wait; `free` attempts
@@ -124,7 +126,7 @@ pub async fn backoff(db: &Db, what: Counted<'_>, free: i64, now: i64) -> Result<
     if counted.rows_affected() == 1 {
         return Ok(Gate::Open);
     }
-    let allowed_from = column_of(db, &key, "allowed_from").await?;
+    let allowed_from = column_of(db, &key, "allowed_from").await?.unwrap_or(now);
     Ok(Gate::Wait((allowed_from - now).max(1)))
 }
 
@@ -183,13 +185,17 @@ pub async fn window(
     if counted.rows_affected() == 1 {
         return Ok(Gate::Open);
     }
-    let window_start = column_of(db, &key, "window_start").await?;
+    let window_start = column_of(db, &key, "window_start")
+        .await?
+        .unwrap_or(now - window);
     Ok(Gate::Wait((window_start + window - now).max(1)))
 }
 
-/// A right password: the address starts again with a clean count.
+/// A right password: the address starts again with a clean count. The row
+/// is reset, not deleted: a parallel attempt between its making of the row
+/// and its count would otherwise find no row to count in.
 pub async fn clear(db: &Db, what: Counted<'_>) -> Result<(), DbError> {
-    sqlx::query("DELETE FROM attempt_gate WHERE gate_key = $1")
+    sqlx::query("UPDATE attempt_gate SET attempts = 0, allowed_from = 0 WHERE gate_key = $1")
         .bind(what.key())
         .execute(db.pool())
         .await?;

@@ -369,7 +369,7 @@ pub async fn install_guards(db: &Db) -> Result<(), DbError> {
              BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END",
         ]
     };
-    for statement in statements {
+    for statement in statements.iter().copied() {
         sqlx::query(statement).execute(&mut *tx).await?;
     }
     tx.commit().await?;

@@ -23,8 +23,8 @@ use app::casework::referral::ReferralKind;
 use app::dates::parse_iso;
 
 use crate::casework::records;
-use crate::platform::db::{Conn, Db, DbError};
 use crate::platform::audit::{self, Entry, Origin, Target};
+use crate::platform::db::{Conn, Db, DbError};
 
 /// One lifecycle event as the case's record keeps it.
 #[derive(Clone, Copy, Debug)]
