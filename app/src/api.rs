@@ -208,6 +208,8 @@ pub struct CaseView {
     pub letters: Vec<LetterEntry>,
     /// Who the referrer shared the referral with, and when (withdrawn ones too).
     pub shares: Vec<ShareEntry>,
+    /// Who has opened the case (from the audit log), the latest first.
+    pub viewed_by: Vec<ViewerEntry>,
     pub duplicates: Vec<DuplicateCandidate>,
     /// The case can be linked as a duplicate now.
     pub can_link: bool,
@@ -290,6 +292,48 @@ pub struct SessionEntry {
     pub browser: String,
     /// The session this page was asked for in.
     pub this_one: bool,
+}
+
+/// Someone who opened a case: when last, and how often.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ViewerEntry {
+    pub who: String,
+    pub role: String,
+    pub last: String,
+    pub times: i64,
+}
+
+/// One row of the audit log as administrators read it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditRow {
+    pub seq: i64,
+    pub at: String,
+    pub who: String,
+    pub role: String,
+    /// What was done, as a sentence.
+    pub what: String,
+    /// What it was done to (`case:<reference>`, `person:<email>`, `file:<id>`).
+    pub target: String,
+    pub detail: String,
+    /// The client's address and the request's id.
+    pub client: String,
+    pub request_id: String,
+}
+
+/// The last walk of the audit log's hash chain.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditCheck {
+    pub at: String,
+    pub rows: i64,
+    /// The first row that did not hold.
+    pub broken_at: Option<i64>,
+}
+
+/// The audit log page: the newest rows for the filter, and the last check.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditView {
+    pub rows: Vec<AuditRow>,
+    pub check: Option<AuditCheck>,
 }
 
 /// A first responder's account as administrators see it.
@@ -384,6 +428,14 @@ pub async fn staff_accounts() -> Result<Vec<StaffAccountRow>, ServerFnError> {
 pub async fn responder_accounts(search: String) -> Result<Vec<ResponderRow>, ServerFnError> {
     let (backend, parts) = backend::here()?;
     backend.responder_accounts(&parts, &search).await
+}
+
+/// The audit log's newest rows about a case (`case`, a reference) or by or
+/// about a person (`person`, an email address): administrators only.
+#[server(endpoint = "audit-log")]
+pub async fn audit_log(case: String, person: String) -> Result<AuditView, ServerFnError> {
+    let (backend, parts) = backend::here()?;
+    backend.audit_log(&parts, &case, &person).await
 }
 
 /// Where a member of staff stands after their password: set up a second
@@ -500,6 +552,12 @@ pub mod backend {
             request: &'a Parts,
         ) -> Reply<'a, crate::second_factor::SecondFactorLoad>;
         fn sessions<'a>(&'a self, request: &'a Parts) -> Reply<'a, Vec<SessionEntry>>;
+        fn audit_log<'a>(
+            &'a self,
+            request: &'a Parts,
+            case: &'a str,
+            person: &'a str,
+        ) -> Reply<'a, AuditView>;
     }
 
     /// The backend, as the server provides it in every page's and server function's context.

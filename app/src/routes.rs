@@ -62,6 +62,8 @@ pub const STAFF_ADMIN: &str = "/casework/admin/staff";
 /// Administrators find first responders, bar them and lift bars; the
 /// hand-over of a leaver's referrals posts here.
 pub const RESPONDERS_ADMIN: &str = "/casework/admin/responders";
+/// The audit log, by case or by person (administrators).
+pub const AUDIT_LOG: &str = "/casework/admin/audit";
 /// Senior caseworkers: open cases per caseworker.
 pub const TEAM: &str = "/casework/team";
 /// Evidence files, for caseworkers and their uploader: `/evidence/<id>`.

@@ -279,6 +279,39 @@ test('an administrator adds a member of staff, who sets up a second factor and s
 });
 
 
+test('administrators read the audit log by person and by case; a case shows who opened it', async ({ page }, testInfo) => {
+  test.setTimeout(90_000);
+  // A senior caseworker opens a case: it says so on the case.
+  const senior = await deskAs(page, 'demo.reviewer@sca.example.gov.uk', testInfo);
+  await open(senior, '/casework?status=RgPending', testInfo);
+  await senior.locator('table a.govuk-link[href^="/casework/cases/"]').first().click();
+  const reference = (await senior.locator('#case-reference').innerText()).trim();
+  await expect(senior.locator('#viewed-by')).toContainText('demo.reviewer@sca.example.gov.uk (senior_caseworker)');
+  await senior.context().close();
+
+  const admin = await deskAs(page, 'demo.admin@sca.example.gov.uk', testInfo);
+  await admin.getByRole('link', { name: 'Read the audit log' }).click();
+  await expect(admin.getByRole('heading', { level: 1 })).toHaveText('Audit log');
+  await expectAccessible(admin);
+  await expectNoSidewaysScroll(admin);
+  await admin.getByLabel('Case reference').fill(reference);
+  await admin.getByRole('button', { name: 'Show records' }).click();
+  await expect(admin).toHaveURL(new RegExp(`case=${reference}`));
+  await expect(admin.locator('#audit-rows')).toContainText('Opened the case');
+  await expect(admin.locator('#audit-rows')).toContainText('demo.reviewer@sca.example.gov.uk');
+  await expectAccessible(admin);
+  await open(admin, '/casework/admin/audit?person=demo.admin@sca.example.gov.uk', testInfo);
+  await expect(admin.locator('#audit-rows')).toContainText('Signed in to the casework desk');
+  await expectAccessible(admin);
+  await expectNoSidewaysScroll(admin);
+  await admin.getByLabel('Case reference').fill('NRM-NO-SUCH-CASE');
+  await admin.getByLabel('Email address of a person').fill('');
+  await admin.getByRole('button', { name: 'Show records' }).click();
+  await expect(admin.locator('#audit-count')).toHaveText('No records match.');
+  await expectAccessible(admin);
+  await admin.context().close();
+});
+
 test('the queue filters, sorts by a column header and pages, keeping its filters', async ({ page }, testInfo) => {
   test.skip(testInfo.project.name === 'mobile-js', 'the desk is for desktops; 375 px is checked with JS off');
   const desk = await deskAs(page, CASEWORKER, testInfo);

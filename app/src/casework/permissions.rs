@@ -36,6 +36,8 @@ pub enum Action {
     ManageStaff,
     /// Find first responders' accounts, bar one and lift a bar.
     ManageResponders,
+    /// Read the audit log, by case or by person, and the last check of its chain.
+    ViewAuditLog,
     /// Start, fill in, upload to and send a referral or report.
     MakeReferral,
     /// The referrals this person sent, and the SCA's questions about them.
@@ -55,6 +57,7 @@ crate::stored_names!(Action, "action", {
     ViewTeam => "view-team",
     ManageStaff => "manage-staff",
     ManageResponders => "manage-responders",
+    ViewAuditLog => "view-audit-log",
     MakeReferral => "make-referral",
     ViewOwnSentCases => "view-own-sent-cases",
 });
@@ -75,6 +78,7 @@ impl Action {
             ViewTeam => "see the team's workload",
             ManageStaff => "manage staff accounts",
             ManageResponders => "bar a first responder, or lift a bar",
+            ViewAuditLog => "read the audit log",
             MakeReferral => "make a referral",
             ViewOwnSentCases => "see the referrals they sent",
         }
@@ -101,6 +105,7 @@ pub const PERMISSIONS: &[(Action, &[Role])] = &[
     (ViewTeam, &[SeniorCaseworker]),
     (ManageStaff, &[Admin]),
     (ManageResponders, &[Admin]),
+    (ViewAuditLog, &[Admin]),
     (MakeReferral, &[FirstResponder]),
     (ViewOwnSentCases, &[FirstResponder]),
 ];

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use leptos_router::{lazy_route, LazyRoute};
 
 use super::accessibility::AccessibilityStatement;
+use super::audit_log::AuditLog;
 use super::casework::{CaseDetail, CaseQueue, DtnRegister, StaffSignIn, TeamWorkload};
 use super::check_answers::{CheckAnswers, Confirmation};
 use super::check_inbox::CheckInbox;
@@ -70,6 +71,7 @@ lazy_page! {
     DtnRegisterRoute => DtnRegister,
     StaffAdminRoute => StaffAdmin,
     RespondersAdminRoute => RespondersAdmin,
+    AuditLogRoute => AuditLog,
     SentCasesRoute => SentCases,
     SentCaseDetailRoute => SentCaseDetail,
 }

@@ -1,6 +1,7 @@
 //! One module per page (or family of pages) of the service.
 
 mod accessibility;
+pub mod audit_log;
 mod casework;
 mod check_answers;
 mod check_inbox;

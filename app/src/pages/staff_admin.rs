@@ -61,6 +61,9 @@ fn StaffAccounts(accounts: Vec<StaffAccountRow>) -> impl IntoView {
             <p class="govuk-body">
                 <a class="govuk-link" href=routes::RESPONDERS_ADMIN>"Find, bar or lift the bar on a first responder"</a>
             </p>
+            <p class="govuk-body">
+                <a class="govuk-link" href=routes::AUDIT_LOG>"Read the audit log"</a>
+            </p>
             <div class="nrm-table-scroll" role="region" aria-label="Staff accounts" tabindex="0">
             <table class="govuk-table" id="staff-accounts">
                 <caption class="govuk-table__caption govuk-visually-hidden">"Staff accounts"</caption>

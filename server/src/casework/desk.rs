@@ -279,6 +279,7 @@ pub async fn case(
         sections,
         documents,
         shares,
+        viewed_by: crate::casework::audit_views::viewers(&state.db, &case.row.reference).await?,
         letters: letters
             .into_iter()
             .map(|l| LetterEntry {

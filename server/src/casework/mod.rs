@@ -2,6 +2,7 @@
 //! records kept with a case (notes, letters, duplicates, workload), the
 //! desk's views, statistics, and first responders' view of what they sent.
 
+pub mod audit_views;
 pub mod cases;
 pub mod desk;
 pub mod records;

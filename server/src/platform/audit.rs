@@ -314,33 +314,84 @@ async fn walk(db: &Db) -> Result<Verdict, DbError> {
     Ok(Verdict::Intact { rows })
 }
 
-/// The newest entries about a target, or by or about a person.
-pub async fn about(db: &Db, target: Target<'_>, limit: i64) -> Result<Vec<LogRow>, DbError> {
+const COLUMNS: &str = "seq, at, actor, role, action, target, client, request_id, detail, \
+                       prev_hash, hash";
+
+/// The newest entries about a target (a person: by them or about them), or
+/// the newest of all.
+pub async fn about(
+    db: &Db,
+    target: Option<Target<'_>>,
+    limit: i64,
+) -> Result<Vec<LogRow>, DbError> {
     let rows = match target {
-        Target::Person(email) => {
-            sqlx::query_as(
-                "SELECT seq, at, actor, role, action, target, client, request_id, detail, \
-                 prev_hash, hash FROM audit_log WHERE actor = $1 OR target = $2 \
-                 ORDER BY seq DESC LIMIT $3",
-            )
+        Some(Target::Person(email)) => {
+            sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "SELECT {COLUMNS} FROM audit_log WHERE actor = $1 OR target = $2 \
+                 ORDER BY seq DESC LIMIT $3"
+            )))
             .bind(email.trim().to_lowercase())
+            .bind(Target::Person(email).stored())
+            .bind(limit)
+            .fetch_all(db.pool())
+            .await?
+        }
+        Some(target) => {
+            sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "SELECT {COLUMNS} FROM audit_log WHERE target = $1 ORDER BY seq DESC LIMIT $2"
+            )))
             .bind(target.stored())
             .bind(limit)
             .fetch_all(db.pool())
             .await?
         }
-        _ => {
-            sqlx::query_as(
-                "SELECT seq, at, actor, role, action, target, client, request_id, detail, \
-                 prev_hash, hash FROM audit_log WHERE target = $1 ORDER BY seq DESC LIMIT $2",
-            )
-            .bind(target.stored())
+        None => {
+            sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "SELECT {COLUMNS} FROM audit_log ORDER BY seq DESC LIMIT $1"
+            )))
             .bind(limit)
             .fetch_all(db.pool())
             .await?
         }
     };
     Ok(rows)
+}
+
+/// Someone who opened a target: when last, and how many times.
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct Viewer {
+    pub actor: String,
+    pub role: String,
+    pub last: i64,
+    pub times: i64,
+}
+
+/// Who opened `target` (a case), the latest first.
+pub async fn viewers(db: &Db, target: Target<'_>) -> Result<Vec<Viewer>, DbError> {
+    Ok(sqlx::query_as(
+        "SELECT actor, role, MAX(at) AS last, COUNT(*) AS times FROM audit_log \
+         WHERE target = $1 AND action = $2 GROUP BY actor, role ORDER BY MAX(at) DESC",
+    )
+    .bind(target.stored())
+    .bind(AuditAction::CaseViewed.as_str())
+    .fetch_all(db.pool())
+    .await?)
+}
+
+/// The last walk of the chain.
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct LastCheck {
+    pub at: i64,
+    pub rows: i64,
+    pub broken_seq: Option<i64>,
+}
+
+pub async fn last_check(db: &Db) -> Result<Option<LastCheck>, DbError> {
+    Ok(sqlx::query_as(
+        "SELECT at, rows_checked AS rows, broken_seq FROM audit_verification WHERE id = 1",
+    )
+    .fetch_optional(db.pool())
+    .await?)
 }
 
 /// The triggers that make the log append-only, in each database's own

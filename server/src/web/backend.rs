@@ -4,9 +4,9 @@
 
 use app::api::{
     backend::{Backend, Parts, Reply, SharedBackend},
-    CaseView, CheckAnswersLoad, DtnView, QueueQuery, QueueView, ReportsView, ResponderRow,
-    SaveOutcome, SentCase, SentCaseView, SessionEntry, StaffAccountRow, StatisticsView, StepLoad,
-    Submitted, WorkloadRow,
+    AuditView, CaseView, CheckAnswersLoad, DtnView, QueueQuery, QueueView, ReportsView,
+    ResponderRow, SaveOutcome, SentCase, SentCaseView, SessionEntry, StaffAccountRow,
+    StatisticsView, StepLoad, Submitted, WorkloadRow,
 };
 use app::casework::permissions::Action;
 use app::forms::FormValues;
@@ -219,6 +219,21 @@ impl Backend for ServerBackend {
         Box::pin(async move {
             staff(request, Action::ManageStaff)?;
             staff_admin::list(&state?.db).await.map_err(unavailable)
+        })
+    }
+
+    fn audit_log<'a>(
+        &'a self,
+        request: &'a Parts,
+        case: &'a str,
+        person: &'a str,
+    ) -> Reply<'a, AuditView> {
+        let state = state();
+        Box::pin(async move {
+            staff(request, Action::ViewAuditLog)?;
+            crate::casework::audit_views::page(&state?.db, case, person)
+                .await
+                .map_err(unavailable)
         })
     }
 

@@ -251,6 +251,11 @@ fn server_functions_called() -> Vec<Call> {
         ),
         api("staff-accounts", &[], Staff(A::ManageStaff)),
         api(
+            "audit-log",
+            &[("case", ""), ("person", "")],
+            Staff(A::ViewAuditLog),
+        ),
+        api(
             "responder-accounts",
             &[("search", "met")],
             Staff(A::ManageResponders),

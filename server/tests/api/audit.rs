@@ -227,3 +227,64 @@ on_both_databases!(
         );
     }
 );
+
+on_both_databases!(
+    administrators_read_the_log_and_a_case_shows_who_opened_it,
+    with_demo,
+    |app: TestApp| async move {
+        let desk = staff_sign_in(&app, CASEWORKER, server::identity::staff::DEMO_PASSWORD)
+            .await
+            .unwrap();
+        let reference = an_open_case(&app).await;
+        let page = format!("{}/{reference}", app::routes::CASES);
+        app.get_as(&desk, &page).await;
+        let again = app.get_as(&desk, &page).await.text().await.unwrap();
+        // The case page lists who opened it, and how often.
+        let listed = again
+            .split("id=\"viewed-by\"")
+            .nth(1)
+            .expect("the viewed-by list")
+            .split("</ul>")
+            .next()
+            .unwrap();
+        assert!(listed.contains(CASEWORKER), "{listed}");
+        assert!(listed.contains("2 times"), "{listed}");
+
+        // Administrators read the log by case and by person; the log's own
+        // check is shown once it has run.
+        let admin = staff_sign_in(
+            &app,
+            "demo.admin@sca.example.gov.uk",
+            server::identity::staff::DEMO_PASSWORD,
+        )
+        .await
+        .unwrap();
+        let by_case = app
+            .get_as(
+                &admin,
+                &format!("{}?case={reference}", app::routes::AUDIT_LOG),
+            )
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(by_case.contains("The newest 2 records"), "two views");
+        assert!(by_case.contains("Opened the case"));
+        assert!(by_case.contains("not been checked yet"));
+        audit::verify(&app.db, now_seconds()).await.unwrap();
+        let by_person = app
+            .get_as(
+                &admin,
+                &format!("{}?person={CASEWORKER}", app::routes::AUDIT_LOG),
+            )
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(by_person.contains("Signed in to the casework desk"));
+        assert!(by_person.contains("Intact"), "the last check");
+        // Nobody else reads it.
+        let refused = app.get_as(&desk, app::routes::AUDIT_LOG).await;
+        assert_eq!(refused.status().as_u16(), 403);
+    }
+);

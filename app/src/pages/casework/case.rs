@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::{
-    casework_case, CaseView, DocumentLink, DuplicateCandidate, LetterEntry, ShareEntry,
+    casework_case, CaseView, DocumentLink, DuplicateCandidate, LetterEntry, ShareEntry, ViewerEntry,
 };
 use crate::casework::case_forms::{
     reasons_field, CaseForm, ASSIGNEE, DUPLICATE_OF, EVENT, FORM, NOTE, REASONS,
@@ -62,6 +62,7 @@ fn Case(view: CaseView) -> impl IntoView {
         documents,
         letters,
         shares,
+        viewed_by,
         duplicates,
         can_link,
         timeline,
@@ -188,6 +189,7 @@ fn Case(view: CaseView) -> impl IntoView {
             </ol>
             <CaseLetters letters />
             <CaseShares shares />
+            <ViewedBy viewed_by />
             <CaseDocuments documents />
             <PossibleDuplicates duplicates can_link case_href />
             <h2 class="govuk-heading-m">"The referral"</h2>
@@ -229,6 +231,20 @@ fn CaseShares(shares: Vec<ShareEntry>) -> impl IntoView {
                 </ul>
             }.into_any()
         }}
+    }
+}
+
+/// Who has opened the case, from the audit log.
+#[component]
+fn ViewedBy(viewed_by: Vec<ViewerEntry>) -> impl IntoView {
+    view! {
+        <h2 class="govuk-heading-m">"Who has opened this case"</h2>
+        <ul class="govuk-list govuk-list--bullet" id="viewed-by">
+            {viewed_by.into_iter().map(|viewer| {
+                let times = if viewer.times == 1 { "once".to_owned() } else { format!("{} times", viewer.times) };
+                view! { <li>{format!("{} ({}), last on {}, {times}", viewer.who, viewer.role, viewer.last)}</li> }
+            }).collect_view()}
+        </ul>
     }
 }
 

@@ -1,0 +1,67 @@
+//! What the desk shows of the audit log: the administrators' page (by case
+//! or by person, and the last check of the chain) and a case's list of who
+//! has opened it. The log itself is `platform::audit`'s.
+
+use app::api::{AuditCheck, AuditRow, AuditView, ViewerEntry};
+use app::audit::AuditAction;
+use app::dates::long_date_time;
+
+use crate::platform::audit::{self, LogRow, Target};
+use crate::platform::db::{Db, DbError};
+
+/// Rows shown at most.
+const SHOWN: i64 = 200;
+
+fn shown(row: LogRow) -> Result<AuditRow, DbError> {
+    let action: AuditAction = row.action.parse()?;
+    Ok(AuditRow {
+        seq: row.seq,
+        at: long_date_time(row.at),
+        who: if row.actor.is_empty() {
+            "Nobody signed in".to_owned()
+        } else {
+            row.actor
+        },
+        role: row.role,
+        what: action.describe().to_owned(),
+        target: row.target,
+        detail: row.detail,
+        client: row.client,
+        request_id: row.request_id,
+    })
+}
+
+/// The page: rows about the case `case` (a reference), or by or about the
+/// person `person`, or the newest of all when both are empty.
+pub async fn page(db: &Db, case: &str, person: &str) -> Result<AuditView, DbError> {
+    let (case, person) = (case.trim(), person.trim());
+    let rows = if !case.is_empty() {
+        audit::about(db, Some(Target::Case(case)), SHOWN).await?
+    } else if !person.is_empty() {
+        audit::about(db, Some(Target::Person(person)), SHOWN).await?
+    } else {
+        audit::about(db, None, SHOWN).await?
+    };
+    Ok(AuditView {
+        rows: rows.into_iter().map(shown).collect::<Result<_, _>>()?,
+        check: audit::last_check(db).await?.map(|check| AuditCheck {
+            at: long_date_time(check.at),
+            rows: check.rows,
+            broken_at: check.broken_seq,
+        }),
+    })
+}
+
+/// Who has opened the case, the latest first.
+pub async fn viewers(db: &Db, reference: &str) -> Result<Vec<ViewerEntry>, DbError> {
+    Ok(audit::viewers(db, Target::Case(reference))
+        .await?
+        .into_iter()
+        .map(|viewer| ViewerEntry {
+            who: viewer.actor,
+            role: viewer.role,
+            last: long_date_time(viewer.last),
+            times: viewer.times,
+        })
+        .collect())
+}
