@@ -430,12 +430,15 @@ struct Asked {
 }
 
 /// A lifecycle event: `event`, `reasons` (and `duplicate-of` to link one).
-async fn post_event(state: AppState, asked: Asked, form: FormBody) -> Result<Response, AppError> {
-    let Asked {
+async fn post_event(
+    state: AppState,
+    Asked {
         staff,
         origin,
         reference,
-    } = asked;
+    }: Asked,
+    form: FormBody,
+) -> Result<Response, AppError> {
     staff.require(Action::SendEvent)?;
     let values = form.values(&[EVENT, REASONS, DUPLICATE_OF]);
     let event = values
@@ -492,12 +495,15 @@ async fn post_event(state: AppState, asked: Asked, form: FormBody) -> Result<Res
 }
 
 /// To me (`assignee` = "me"), nobody, or (senior caseworkers) someone else.
-async fn post_assign(state: AppState, asked: Asked, form: FormBody) -> Result<Response, AppError> {
-    let Asked {
+async fn post_assign(
+    state: AppState,
+    Asked {
         staff,
         origin,
         reference,
-    } = asked;
+    }: Asked,
+    form: FormBody,
+) -> Result<Response, AppError> {
     staff.require(Action::AssignSelf)?;
     let values = form.values(&[ASSIGNEE]);
     let assignee = match values.get(ASSIGNEE) {
@@ -529,12 +535,15 @@ async fn post_assign(state: AppState, asked: Asked, form: FormBody) -> Result<Re
 }
 
 /// An internal note (`note`).
-async fn post_note(state: AppState, asked: Asked, form: FormBody) -> Result<Response, AppError> {
-    let Asked {
+async fn post_note(
+    state: AppState,
+    Asked {
         staff,
         origin,
         reference,
-    } = asked;
+    }: Asked,
+    form: FormBody,
+) -> Result<Response, AppError> {
     staff.require(Action::AddNote)?;
     let values = form.values(&[NOTE]);
     let page = case_page(&reference);

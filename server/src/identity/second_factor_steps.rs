@@ -26,7 +26,7 @@ use crate::identity::sessions::{Lifetime, NewSession, SessionError};
 use crate::identity::sign_in::{browser, replace_session};
 use crate::identity::throttle::{self, Counted, Gate, Guess};
 use crate::identity::totp;
-use crate::platform::audit::{self, Entry, Origin, Target};
+use crate::platform::audit::{self, Entry, Origin};
 use crate::platform::clock::now_seconds;
 use crate::web::client::ClientAddress;
 use crate::web::context::AppState;
@@ -218,12 +218,8 @@ async fn attempt(
     let on_record = move |action| async move {
         let actor = audit::Actor::new(&person.email, person.role.as_str());
         let entry = Entry {
-            actor: &actor,
-            action,
-            target: Target::Person(&person.email),
             detail: field,
-            origin,
-            at: now_seconds(),
+            ..Entry::on_own_account(&actor, action, origin, now_seconds())
         };
         audit::record_alone(db, &entry).await
     };

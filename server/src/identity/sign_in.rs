@@ -15,7 +15,7 @@ use crate::identity::accounts;
 use crate::identity::sessions::{self, ActiveSession, Audience, NewSession, SessionError};
 use crate::identity::sign_in_links::{self, LinkError};
 use crate::identity::throttle::{self, Counted, Gate};
-use crate::platform::audit::{self, Entry, Origin, Target};
+use crate::platform::audit::{self, Entry, Origin};
 use crate::platform::clock::now_seconds;
 use crate::web::client::ClientAddress;
 use crate::web::context::AppState;
@@ -155,14 +155,7 @@ pub async fn post_sign_in_link(
     };
     let cookie = replace_session(&state, form.headers(), &session, now).await?;
     let actor = audit::Actor::new(&user.email, Role::FirstResponder.as_str());
-    let entry = Entry {
-        actor: &actor,
-        action: AuditAction::ResponderSignedIn,
-        target: Target::Person(&user.email),
-        detail: "",
-        origin: &origin,
-        at: now,
-    };
+    let entry = Entry::on_own_account(&actor, AuditAction::ResponderSignedIn, &origin, now);
     audit::record_alone(&state.db, &entry).await?;
     Ok((
         [(header::SET_COOKIE, cookie)],
@@ -216,14 +209,7 @@ pub async fn post_sign_out(
     ) {
         let role = session.staff_role.unwrap_or(Role::FirstResponder);
         let actor = audit::Actor::new(&user.email, role.as_str());
-        let entry = Entry {
-            actor: &actor,
-            action: AuditAction::SignedOut,
-            target: Target::Person(&user.email),
-            detail: "",
-            origin: &origin,
-            at: now_seconds(),
-        };
+        let entry = Entry::on_own_account(&actor, AuditAction::SignedOut, &origin, now_seconds());
         if let Err(error) = audit::record_alone(&state.db, &entry).await {
             tracing::error!(%error, "could not record a sign-out");
         }

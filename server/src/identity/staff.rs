@@ -5,7 +5,7 @@ use crate::identity::accounts;
 use crate::identity::second_factor_steps;
 use crate::identity::sessions;
 use crate::identity::throttle::{self, Counted, Gate, Guess};
-use crate::platform::audit::{self, Entry, Origin, Target};
+use crate::platform::audit::{self, Entry, Origin};
 use crate::platform::clock::now_seconds;
 use crate::platform::db::{Db, DbError};
 use crate::web::client::ClientAddress;
@@ -103,18 +103,8 @@ pub async fn change_password(
     accounts::set_password_hash(&mut tx, email, &hash, false).await?;
     sessions::end_all_for(&mut tx, email).await?;
     let actor = audit::Actor::new(email, role.as_str());
-    audit::record(
-        &mut tx,
-        &Entry {
-            actor: &actor,
-            action: AuditAction::PasswordChanged,
-            target: Target::Person(email),
-            detail: "",
-            origin,
-            at: now_seconds(),
-        },
-    )
-    .await?;
+    let entry = Entry::on_own_account(&actor, AuditAction::PasswordChanged, origin, now_seconds());
+    audit::record(&mut tx, &entry).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -123,18 +113,14 @@ pub async fn change_password(
 /// as typed, acting as nobody yet.
 async fn record_refusal(state: &AppState, email: &str, origin: &Origin) -> Result<(), DbError> {
     let typed: String = email.chars().take(254).collect();
-    audit::record_alone(
-        &state.db,
-        &Entry {
-            actor: &audit::Actor::new(&typed, audit::UNVERIFIED),
-            action: AuditAction::StaffSignInFailed,
-            target: Target::Person(&typed),
-            detail: "",
-            origin,
-            at: now_seconds(),
-        },
-    )
-    .await
+    let actor = audit::Actor::new(&typed, audit::UNVERIFIED);
+    let entry = Entry::on_own_account(
+        &actor,
+        AuditAction::StaffSignInFailed,
+        origin,
+        now_seconds(),
+    );
+    audit::record_alone(&state.db, &entry).await
 }
 
 /// A right password: the second factor comes next, in a half-open session.

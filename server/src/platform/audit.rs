@@ -80,6 +80,26 @@ pub struct Entry<'a> {
     pub at: i64,
 }
 
+impl<'a> Entry<'a> {
+    /// Something a person did to or for their own account (signing in or
+    /// out, a failed attempt, a password change).
+    pub fn on_own_account(
+        actor: &'a Actor,
+        action: AuditAction,
+        origin: &'a Origin,
+        at: i64,
+    ) -> Self {
+        Entry {
+            actor,
+            action,
+            target: Target::Person(&actor.email),
+            detail: "",
+            origin,
+            at,
+        }
+    }
+}
+
 /// Who acts, and from where: with an action and a target, an entry.
 #[derive(Clone, Copy, Debug)]
 pub struct By<'a> {
