@@ -243,7 +243,7 @@ fn Uploads(
                 if error.with(Option::is_some) { "govuk-form-group govuk-form-group--error" } else { "govuk-form-group" }
             }>
                 <label class="govuk-label govuk-label--m" for=UPLOAD_FIELD>"Upload a file"</label>
-                <div id="upload-file-hint" class="govuk-hint">"Word, PDF, JPEG or PNG, up to "{crate::limits::max_file_size()}</div>
+                <div id="upload-file-hint" class="govuk-hint">"Word (.docx), PDF, JPEG or PNG, up to "{crate::limits::max_file_size()}</div>
                 {move || error.get().map(|message| view! {
                     <p id="upload-file-error" class="govuk-error-message">
                         <span class="govuk-visually-hidden">"Error: "</span>{message}
@@ -254,7 +254,7 @@ fn Uploads(
                     id=UPLOAD_FIELD
                     name=UPLOAD_FIELD
                     type="file"
-                    accept=".doc,.docx,.pdf,.jpg,.jpeg,.png"
+                    accept=".docx,.pdf,.jpg,.jpeg,.png"
                     aria-describedby=move || {
                         if error.with(Option::is_some) { "upload-file-hint upload-file-error" } else { "upload-file-hint" }
                     }

@@ -18,39 +18,92 @@ pub use app::limits::{MAX_FILES, MAX_FILE_BYTES};
 /// The form field that carries the file.
 pub const FIELD: &str = "upload-file";
 
-/// The kinds of file taken (spec V11), told apart by their first bytes.
+/// The kinds of file taken, told apart by their first bytes. Word 97–2003
+/// files (`.doc`, OLE2 compound files) are not taken, though the live
+/// service's list (spec V11) has them: they can carry macros, and telling a
+/// macro-free one apart means parsing the whole compound file. Their
+/// uploader is asked for a `.docx` or a PDF instead ([`sniff`](Self::sniff)
+/// says why it refused).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FileType {
     Pdf,
     Png,
     Jpeg,
-    /// Word 97–2003 (an OLE2 compound file).
-    Doc,
     /// Word 2007 and later (a ZIP package).
     Docx,
 }
+
+/// Why a file's first bytes were refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// None of the types taken.
+    NotTaken,
+    /// A Word 97–2003 document (or another OLE2 compound file).
+    OldWord,
+}
+
+impl Refusal {
+    /// What the uploader is told.
+    pub fn message(self) -> &'static str {
+        match self {
+            Refusal::NotTaken => "The selected file must be a Word document (.docx), PDF, JPEG or PNG",
+            Refusal::OldWord => {
+                "The selected file is an older Word document (.doc), which can hide macros. Save it as a .docx or a PDF, then upload that"
+            }
+        }
+    }
+}
+
+/// The first bytes of an OLE2 compound file (Word 97–2003, Excel 97–2003 …).
+const OLE2: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
 impl FileType {
     /// Bytes needed to decide.
     pub const SNIFF_LEN: usize = 8;
 
     /// Decides the type from the file's first bytes (and, for ZIP packages, its name).
-    pub fn sniff(head: &[u8], file_name: &str) -> Option<Self> {
+    pub fn sniff(head: &[u8], file_name: &str) -> Result<Self, Refusal> {
         let name = file_name.to_ascii_lowercase();
         if head.starts_with(b"%PDF-") {
-            Some(Self::Pdf)
+            Ok(Self::Pdf)
         } else if head.starts_with(b"\x89PNG\r\n\x1a\n") {
-            Some(Self::Png)
+            Ok(Self::Png)
         } else if head.starts_with(&[0xFF, 0xD8, 0xFF]) {
-            Some(Self::Jpeg)
-        } else if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
-            && name.ends_with(".doc")
-        {
-            Some(Self::Doc)
+            Ok(Self::Jpeg)
         } else if head.starts_with(b"PK\x03\x04") && name.ends_with(".docx") {
-            Some(Self::Docx)
+            Ok(Self::Docx)
+        } else if head.starts_with(&OLE2) {
+            Err(Refusal::OldWord)
         } else {
-            None
+            Err(Refusal::NotTaken)
+        }
+    }
+
+    /// The endings a file of this type may keep; the first is given to one
+    /// that has none of them.
+    fn extensions(self) -> &'static [&'static str] {
+        match self {
+            Self::Pdf => &["pdf"],
+            Self::Png => &["png"],
+            Self::Jpeg => &["jpg", "jpeg"],
+            Self::Docx => &["docx"],
+        }
+    }
+
+    /// The name a file is kept and downloaded under: its own, with the
+    /// ending of the type its content is (`x.hta` that is a PDF is `x.pdf`),
+    /// so that no program opens it as something else.
+    pub fn name_for(self, file_name: &str) -> String {
+        let (stem, ending) = match file_name.rsplit_once('.') {
+            Some((stem, ending)) if !stem.is_empty() => (stem, Some(ending)),
+            _ => (file_name, None),
+        };
+        let known = self.extensions();
+        match ending {
+            Some(ending) if known.contains(&ending.to_ascii_lowercase().as_str()) => {
+                file_name.to_owned()
+            }
+            _ => format!("{stem}.{}", known[0]),
         }
     }
 
@@ -59,7 +112,6 @@ impl FileType {
             Self::Pdf => "application/pdf",
             Self::Png => "image/png",
             Self::Jpeg => "image/jpeg",
-            Self::Doc => "application/msword",
             Self::Docx => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         }
     }
@@ -108,30 +160,48 @@ mod tests {
 
     #[test]
     fn types_come_from_content_not_names() {
-        assert_eq!(FileType::sniff(b"%PDF-1.7\n", "a.pdf"), Some(FileType::Pdf));
+        assert_eq!(FileType::sniff(b"%PDF-1.7\n", "a.pdf"), Ok(FileType::Pdf));
         assert_eq!(
             FileType::sniff(b"\x89PNG\r\n\x1a\n", "photo.png"),
-            Some(FileType::Png)
+            Ok(FileType::Png)
         );
         assert_eq!(
             FileType::sniff(&[0xFF, 0xD8, 0xFF, 0xE0], "p.jpg"),
-            Some(FileType::Jpeg)
+            Ok(FileType::Jpeg)
         );
         assert_eq!(
             FileType::sniff(b"PK\x03\x04rest", "statement.docx"),
-            Some(FileType::Docx)
+            Ok(FileType::Docx)
         );
         // A program renamed to look like a document is refused.
         assert_eq!(
             FileType::sniff(b"MZ\x90\x00\x03\x00", "statement.pdf"),
-            None
+            Err(Refusal::NotTaken)
         );
         assert_eq!(
             FileType::sniff(b"MZ\x90\x00\x03\x00", "statement.docx"),
-            None
+            Err(Refusal::NotTaken)
         );
         // A ZIP that is not named as a Word document is refused.
-        assert_eq!(FileType::sniff(b"PK\x03\x04rest", "archive.zip"), None);
+        assert_eq!(
+            FileType::sniff(b"PK\x03\x04rest", "archive.zip"),
+            Err(Refusal::NotTaken)
+        );
+        // Word 97–2003 is refused, with its own reason, whatever it is called.
+        for name in ["statement.doc", "statement.pdf"] {
+            assert_eq!(FileType::sniff(&OLE2, name), Err(Refusal::OldWord));
+        }
+    }
+
+    #[test]
+    fn a_file_keeps_its_name_with_the_ending_of_its_type() {
+        assert_eq!(FileType::Pdf.name_for("x.hta"), "x.pdf");
+        assert_eq!(FileType::Pdf.name_for("Statement.PDF"), "Statement.PDF");
+        assert_eq!(FileType::Jpeg.name_for("photo.jpeg"), "photo.jpeg");
+        assert_eq!(FileType::Jpeg.name_for("photo.png"), "photo.jpg");
+        assert_eq!(FileType::Png.name_for("scan"), "scan.png");
+        assert_eq!(FileType::Png.name_for(".png"), ".png.png");
+        assert_eq!(FileType::Docx.name_for("a.b.exe"), "a.b.docx");
     }
 
     #[test]

@@ -223,7 +223,7 @@ async fn receive(
                 let take = (FileType::SNIFF_LEN - head.len()).min(chunk.len());
                 head.extend_from_slice(&chunk[..take]);
                 if head.len() == FileType::SNIFF_LEN {
-                    kind = Some(FileType::sniff(&head, &file_name).ok_or_else(refused_type)?);
+                    kind = Some(FileType::sniff(&head, &file_name).map_err(refused_type)?);
                 }
             }
             if sink.is_none() {
@@ -249,10 +249,10 @@ async fn receive(
             return Err(Refused("The selected file is empty".to_owned()));
         }
         Ok(None) => match FileType::sniff(&head, &file_name) {
-            Some(kind) => kind,
-            None => {
+            Ok(kind) => kind,
+            Err(refusal) => {
                 discard(state, sink, &key).await;
-                return Err(refused_type());
+                return Err(refused_type(refusal));
             }
         },
         Err(refused) => {
@@ -268,7 +268,7 @@ async fn receive(
     }
     let file = EvidenceFile {
         id: uuid::Uuid::new_v4().to_string(),
-        file_name,
+        file_name: kind.name_for(&file_name),
         media_type: kind.media_type().to_owned(),
         size_bytes: i64::try_from(size).unwrap_or(i64::MAX),
         storage_key: key.clone(),
@@ -285,8 +285,8 @@ async fn receive(
     Ok(())
 }
 
-fn refused_type() -> Refused {
-    Refused("The selected file must be a Word document, PDF, JPEG or PNG".to_owned())
+fn refused_type(refusal: evidence::Refusal) -> Refused {
+    Refused(refusal.message().to_owned())
 }
 
 async fn discard(

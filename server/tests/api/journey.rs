@@ -650,8 +650,15 @@ on_both_databases!(
                 b"MZ\x90\0\x03\0\0\0rest".to_vec(),
             )
             .await;
-        crate::common::assert_refused_with(response, "must be a Word document, PDF, JPEG or PNG")
-            .await;
+        crate::common::assert_refused_with(
+            response,
+            "must be a Word document (.docx), PDF, JPEG or PNG",
+        )
+        .await;
+        // A Word 97–2003 document (macros) is refused with its own reason.
+        let ole2 = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1rest of a compound file".to_vec();
+        let response = app.upload_as(&cookie, up, "statement.doc", ole2).await;
+        crate::common::assert_refused_with(response, "older Word document (.doc)").await;
 
         let mut big = PNG.to_vec();
         big.resize(25 * 1024 * 1024 + 1, 0);
@@ -691,6 +698,44 @@ on_both_databases!(
             .unwrap()
             .collect();
         assert!(files.is_empty(), "the bytes are gone too");
+    }
+);
+
+on_both_databases!(
+    a_file_is_kept_and_offered_under_the_ending_of_its_type,
+    |app: TestApp| async move {
+        let cookie = to_upload_step(&app).await;
+        // A PDF named as a program: kept, listed and downloaded as a PDF.
+        let response = app
+            .upload_as(
+                &cookie,
+                "/nrm/upload-evidence/upload",
+                "invoice.hta",
+                b"%PDF-1.7\n%rest".to_vec(),
+            )
+            .await;
+        assert_eq!(location(&response), "/nrm/upload-evidence");
+        let page = app
+            .get_as(&cookie, "/nrm/upload-evidence")
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(page.contains("invoice.pdf") && !page.contains("invoice.hta"));
+        let id: String = sqlx::query_scalar("SELECT id FROM evidence_file")
+            .fetch_one(app.db.pool())
+            .await
+            .unwrap();
+        let download = app.get_as(&cookie, &format!("/evidence/{id}")).await;
+        let disposition = download.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        assert!(
+            disposition.contains("filename=\"invoice.pdf\""),
+            "{disposition}"
+        );
+        assert_eq!(download.headers()["content-type"], "application/pdf");
     }
 );
 
