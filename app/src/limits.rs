@@ -23,6 +23,52 @@ pub fn too_many_files() -> String {
     format!("You can upload up to {MAX_FILES} files")
 }
 
+/// The query parameter that brings a refused upload's reason back to the
+/// upload step (the refusal redirects there, so the page is the step's own).
+pub const UPLOAD_REFUSED: &str = "upload-refused";
+
+/// Why an upload was refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UploadRefusal {
+    NoFile,
+    Empty,
+    TooLarge,
+    TooMany,
+    /// None of the types taken.
+    NotTaken,
+    /// A Word 97–2003 document (an OLE2 compound file), which can hide macros.
+    OldWord,
+    /// The server could not store it (nothing is kept; trying again may work).
+    Failed,
+}
+
+crate::stored_names!(UploadRefusal, "upload refusal", {
+    NoFile => "no-file",
+    Empty => "empty",
+    TooLarge => "too-large",
+    TooMany => "too-many",
+    NotTaken => "not-taken",
+    OldWord => "old-word",
+    Failed => "failed",
+});
+
+impl UploadRefusal {
+    /// What the uploader is told.
+    pub fn message(self) -> String {
+        match self {
+            UploadRefusal::NoFile => "Select a file to upload".to_owned(),
+            UploadRefusal::Empty => "The selected file is empty".to_owned(),
+            UploadRefusal::TooLarge => file_too_large(),
+            UploadRefusal::TooMany => too_many_files(),
+            UploadRefusal::NotTaken => {
+                "The selected file must be a Word document (.docx), PDF, JPEG or PNG".to_owned()
+            }
+            UploadRefusal::Failed => "The file could not be uploaded. Try again".to_owned(),
+            UploadRefusal::OldWord => "The selected file is an older Word document (.doc), which can hide macros. Save it as a .docx or a PDF, then upload that".to_owned(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -43,5 +89,13 @@ mod tests {
             file_too_large(),
             "The selected file must be smaller than 25MB"
         );
+    }
+
+    #[test]
+    fn upload_refusals_round_trip_and_each_has_a_message() {
+        crate::names::tests::round_trips(UploadRefusal::ALL, |r| r.as_str());
+        for refusal in UploadRefusal::ALL {
+            assert!(!refusal.message().is_empty());
+        }
     }
 }

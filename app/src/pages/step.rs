@@ -107,6 +107,21 @@ pub fn ServiceProblem() -> impl IntoView {
 fn StepForm(step: &'static Step, view: StepView) -> impl IntoView {
     // After a plain post with errors, the server's values and errors win.
     let (posted, errors) = use_form_state();
+    // A refused upload comes back to this page with its reason in the address.
+    if step.slug == UPLOAD_STEP {
+        let refused = use_query_map()
+            .read_untracked()
+            .get(crate::limits::UPLOAD_REFUSED)
+            .and_then(|name| name.parse::<crate::limits::UploadRefusal>().ok());
+        if let Some(refused) = refused {
+            errors.update_untracked(|all| {
+                all.push(crate::forms::FieldError::new(
+                    UPLOAD_FIELD,
+                    refused.message(),
+                ))
+            });
+        }
+    }
     let values = if errors.with_untracked(Vec::is_empty) && posted == Default::default() {
         view.values.clone()
     } else {

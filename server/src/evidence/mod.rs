@@ -14,7 +14,7 @@ use crate::web::context::AppState;
 
 /// The upload step's slug.
 pub const STEP: &str = "upload-evidence";
-pub use app::limits::{MAX_FILES, MAX_FILE_BYTES};
+pub use app::limits::{UploadRefusal, MAX_FILES, MAX_FILE_BYTES};
 /// The form field that carries the file.
 pub const FIELD: &str = "upload-file";
 
@@ -23,7 +23,7 @@ pub const FIELD: &str = "upload-file";
 /// service's list (spec V11) has them: they can carry macros, and telling a
 /// macro-free one apart means parsing the whole compound file. Their
 /// uploader is asked for a `.docx` or a PDF instead ([`sniff`](Self::sniff)
-/// says why it refused).
+/// says why it refused, as an [`UploadRefusal`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FileType {
     Pdf,
@@ -31,27 +31,6 @@ pub enum FileType {
     Jpeg,
     /// Word 2007 and later (a ZIP package).
     Docx,
-}
-
-/// Why a file's first bytes were refused.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Refusal {
-    /// None of the types taken.
-    NotTaken,
-    /// A Word 97–2003 document (or another OLE2 compound file).
-    OldWord,
-}
-
-impl Refusal {
-    /// What the uploader is told.
-    pub fn message(self) -> &'static str {
-        match self {
-            Refusal::NotTaken => "The selected file must be a Word document (.docx), PDF, JPEG or PNG",
-            Refusal::OldWord => {
-                "The selected file is an older Word document (.doc), which can hide macros. Save it as a .docx or a PDF, then upload that"
-            }
-        }
-    }
 }
 
 /// The first bytes of an OLE2 compound file (Word 97–2003, Excel 97–2003 …).
@@ -62,7 +41,7 @@ impl FileType {
     pub const SNIFF_LEN: usize = 8;
 
     /// Decides the type from the file's first bytes (and, for ZIP packages, its name).
-    pub fn sniff(head: &[u8], file_name: &str) -> Result<Self, Refusal> {
+    pub fn sniff(head: &[u8], file_name: &str) -> Result<Self, UploadRefusal> {
         let name = file_name.to_ascii_lowercase();
         if head.starts_with(b"%PDF-") {
             Ok(Self::Pdf)
@@ -73,9 +52,9 @@ impl FileType {
         } else if head.starts_with(b"PK\x03\x04") && name.ends_with(".docx") {
             Ok(Self::Docx)
         } else if head.starts_with(&OLE2) {
-            Err(Refusal::OldWord)
+            Err(UploadRefusal::OldWord)
         } else {
-            Err(Refusal::NotTaken)
+            Err(UploadRefusal::NotTaken)
         }
     }
 
@@ -176,20 +155,20 @@ mod tests {
         // A program renamed to look like a document is refused.
         assert_eq!(
             FileType::sniff(b"MZ\x90\x00\x03\x00", "statement.pdf"),
-            Err(Refusal::NotTaken)
+            Err(UploadRefusal::NotTaken)
         );
         assert_eq!(
             FileType::sniff(b"MZ\x90\x00\x03\x00", "statement.docx"),
-            Err(Refusal::NotTaken)
+            Err(UploadRefusal::NotTaken)
         );
         // A ZIP that is not named as a Word document is refused.
         assert_eq!(
             FileType::sniff(b"PK\x03\x04rest", "archive.zip"),
-            Err(Refusal::NotTaken)
+            Err(UploadRefusal::NotTaken)
         );
         // Word 97–2003 is refused, with its own reason, whatever it is called.
         for name in ["statement.doc", "statement.pdf"] {
-            assert_eq!(FileType::sniff(&OLE2, name), Err(Refusal::OldWord));
+            assert_eq!(FileType::sniff(&OLE2, name), Err(UploadRefusal::OldWord));
         }
     }
 

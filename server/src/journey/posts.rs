@@ -4,17 +4,18 @@
 
 use app::casework::permissions::Action;
 use app::components::fields::ADD_ANOTHER;
-use app::forms::{FieldError, FormState, FormValues};
 use app::journey::steps::find;
 use app::pages::step::SAVE_AND_EXIT;
 use app::{api::SaveOutcome, dates::ymd_from_unix, routes};
 use axum::{
     extract::{multipart::MultipartRejection, Multipart, Path, State},
-    http::{header, request::Parts, StatusCode},
+    http::{header, StatusCode},
     response::{IntoResponse, Redirect, Response},
 };
 
-use crate::evidence::{self, EvidenceFile, FileType, FIELD, MAX_FILES, MAX_FILE_BYTES};
+use crate::evidence::{
+    self, EvidenceFile, FileType, UploadRefusal, FIELD, MAX_FILES, MAX_FILE_BYTES,
+};
 use crate::identity::access::Responder;
 use crate::identity::sessions;
 use crate::journey::drafts;
@@ -23,7 +24,7 @@ use crate::journey::submission::{self, Sent};
 use crate::platform::clock::now_seconds;
 use crate::web::context::AppState;
 use crate::web::error::AppError;
-use crate::web::forms::{render, FormBody};
+use crate::web::forms::FormBody;
 
 fn see_other(location: &str) -> Response {
     Redirect::to(location).into_response()
@@ -147,7 +148,6 @@ pub async fn post_confirm(
 pub async fn post_upload(
     State(state): State<AppState>,
     who: Responder,
-    parts: Parts,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, AppError> {
     who.require(Action::MakeReferral)?;
@@ -158,22 +158,23 @@ pub async fn post_upload(
     let multipart = multipart.map_err(|_| AppError::BadRequest)?;
     let result = receive(&state, &who, &draft.id, multipart).await;
     let step_page = app::journey::summary::step_href(evidence::STEP);
-    let mut parts = parts;
-    parts.uri = step_page.parse().unwrap_or_default();
     match result {
         Ok(()) => Ok(see_other(&step_page)),
-        Err(Refused(message)) => {
-            let form = FormState {
-                values: FormValues::default(),
-                errors: vec![FieldError::new(FIELD, message)],
-            };
-            Ok(render(state, parts, form, StatusCode::UNPROCESSABLE_ENTITY).await)
+        // Back to the step's own page with the reason, so that the page (and
+        // its forms) are the step's, with JavaScript or without.
+        Err(Refused(refusal)) => {
+            tracing::info!(refusal = refusal.as_str(), "upload refused");
+            Ok(see_other(&format!(
+                "{step_page}?{}={}",
+                app::limits::UPLOAD_REFUSED,
+                refusal.as_str()
+            )))
         }
     }
 }
 
-/// Why an upload was refused, in words for the responder.
-struct Refused(String);
+/// Why an upload was refused.
+struct Refused(UploadRefusal);
 
 async fn receive(
     state: &AppState,
@@ -183,25 +184,25 @@ async fn receive(
 ) -> Result<(), Refused> {
     let unavailable = |error: &dyn std::fmt::Display| {
         tracing::error!(%error, "upload failed");
-        Refused("The file could not be uploaded. Try again.".to_owned())
+        Refused(UploadRefusal::Failed)
     };
     let mut field = loop {
         match multipart.next_field().await {
             Ok(Some(field)) if field.name() == Some(FIELD) => break field,
             Ok(Some(_)) => continue,
-            Ok(None) => return Err(Refused("Select a file to upload".to_owned())),
-            Err(_) => return Err(Refused(app::limits::file_too_large())),
+            Ok(None) => return Err(Refused(UploadRefusal::NoFile)),
+            Err(_) => return Err(Refused(UploadRefusal::TooLarge)),
         }
     };
     let file_name = evidence::clean_file_name(field.file_name().unwrap_or_default());
     if field.file_name().unwrap_or_default().is_empty() {
-        return Err(Refused("Select a file to upload".to_owned()));
+        return Err(Refused(UploadRefusal::NoFile));
     }
     let count = evidence::count_for_draft(&state.db, draft_id)
         .await
         .map_err(|e| unavailable(&e))?;
     if count >= MAX_FILES {
-        return Err(Refused(app::limits::too_many_files()));
+        return Err(Refused(UploadRefusal::TooMany));
     }
     let key = uuid::Uuid::new_v4().simple().to_string();
     let mut head: Vec<u8> = Vec::new();
@@ -213,11 +214,11 @@ async fn receive(
             let chunk = match field.chunk().await {
                 Ok(Some(chunk)) => chunk,
                 Ok(None) => break,
-                Err(_) => return Err(Refused(app::limits::file_too_large())),
+                Err(_) => return Err(Refused(UploadRefusal::TooLarge)),
             };
             size += chunk.len() as u64;
             if size > MAX_FILE_BYTES {
-                return Err(Refused(app::limits::file_too_large()));
+                return Err(Refused(UploadRefusal::TooLarge));
             }
             if head.len() < FileType::SNIFF_LEN {
                 let take = (FileType::SNIFF_LEN - head.len()).min(chunk.len());
@@ -246,7 +247,7 @@ async fn receive(
         Ok(Some(kind)) => kind,
         Ok(None) if size == 0 => {
             discard(state, sink, &key).await;
-            return Err(Refused("The selected file is empty".to_owned()));
+            return Err(Refused(UploadRefusal::Empty));
         }
         Ok(None) => match FileType::sniff(&head, &file_name) {
             Ok(kind) => kind,
@@ -285,8 +286,8 @@ async fn receive(
     Ok(())
 }
 
-fn refused_type(refusal: evidence::Refusal) -> Refused {
-    Refused(refusal.message().to_owned())
+fn refused_type(refusal: UploadRefusal) -> Refused {
+    Refused(refusal)
 }
 
 async fn discard(

@@ -2,6 +2,7 @@
 //! databases: routing, step order, validation, drafts, sending, uploads.
 
 use crate::common::{location, signed_in, TestApp};
+use app::limits::UploadRefusal;
 use sqlx::Row;
 
 const ME: &str = "jo@met.police.uk";
@@ -650,21 +651,16 @@ on_both_databases!(
                 b"MZ\x90\0\x03\0\0\0rest".to_vec(),
             )
             .await;
-        crate::common::assert_refused_with(
-            response,
-            "must be a Word document (.docx), PDF, JPEG or PNG",
-        )
-        .await;
+        upload_refused(&app, &cookie, response, UploadRefusal::NotTaken).await;
         // A Word 97–2003 document (macros) is refused with its own reason.
         let ole2 = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1rest of a compound file".to_vec();
         let response = app.upload_as(&cookie, up, "statement.doc", ole2).await;
-        crate::common::assert_refused_with(response, "older Word document (.doc)").await;
+        upload_refused(&app, &cookie, response, UploadRefusal::OldWord).await;
 
         let mut big = PNG.to_vec();
         big.resize(25 * 1024 * 1024 + 1, 0);
         let response = app.upload_as(&cookie, up, "big.png", big).await;
-        assert_eq!(response.status().as_u16(), 422, "{response:?}");
-        assert!(response.text().await.unwrap().contains("smaller than 25MB"));
+        upload_refused(&app, &cookie, response, UploadRefusal::TooLarge).await;
         assert_eq!(count(&app, "evidence_file").await, 1);
 
         // With one file, continue leads to the description (case 19).
@@ -762,12 +758,7 @@ on_both_databases!(
                 PNG.to_vec(),
             )
             .await;
-        assert_eq!(response.status().as_u16(), 422);
-        assert!(response
-            .text()
-            .await
-            .unwrap()
-            .contains("You can upload up to 100 files"));
+        upload_refused(&app, &cookie, response, UploadRefusal::TooMany).await;
         assert_eq!(count(&app, "evidence_file").await, 100);
     }
 );
@@ -953,4 +944,24 @@ on_both_databases!(
 
 async fn with_demo(backend: crate::common::Backend) -> Option<TestApp> {
     crate::common::spawn_with(backend, true).await
+}
+
+/// A refused upload goes back to the upload step's own page, which shows
+/// the reason as a GOV.UK error (so its forms are the step's).
+async fn upload_refused(
+    app: &TestApp,
+    cookie: &str,
+    response: reqwest::Response,
+    refusal: UploadRefusal,
+) {
+    let to = location(&response);
+    assert_eq!(
+        to,
+        format!("/nrm/upload-evidence?upload-refused={}", refusal.as_str())
+    );
+    let page = app.get_as(cookie, &to).await.text().await.unwrap();
+    let message = refusal.message();
+    assert!(page.contains("<title>Error: "), "{message}");
+    assert!(page.contains("govuk-error-summary"), "{message}");
+    assert!(page.contains(&message), "{message}: {page}");
 }
