@@ -52,17 +52,25 @@ impl FolderStore {
     }
 }
 
-struct FolderSink(tokio::fs::File);
+/// A file being written, and the folder it is in.
+struct FolderSink {
+    file: tokio::fs::File,
+    folder: PathBuf,
+}
 
 impl FileSink for FolderSink {
     fn write<'a>(&'a mut self, chunk: &'a [u8]) -> BoxFuture<'a, io::Result<()>> {
-        Box::pin(self.0.write_all(chunk))
+        Box::pin(self.file.write_all(chunk))
     }
 
     fn finish(mut self: Box<Self>) -> BoxFuture<'static, io::Result<()>> {
         Box::pin(async move {
-            self.0.flush().await?;
-            self.0.sync_all().await
+            self.file.flush().await?;
+            self.file.sync_all().await?;
+            // The file's entry in its folder is only durable once the folder
+            // is synced too: without it, a power cut could lose a file whose
+            // row was committed.
+            tokio::fs::File::open(&self.folder).await?.sync_all().await
         })
     }
 }
@@ -76,7 +84,10 @@ impl FileStore for FolderStore {
                 .create_new(true)
                 .open(self.path(key)?)
                 .await?;
-            Ok(Box::new(FolderSink(file)) as Box<dyn FileSink>)
+            Ok(Box::new(FolderSink {
+                file,
+                folder: self.root.clone(),
+            }) as Box<dyn FileSink>)
         })
     }
 
