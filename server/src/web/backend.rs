@@ -170,9 +170,28 @@ impl Backend for ServerBackend {
         let state = state();
         Box::pin(async move {
             let who = responder(request, Action::ViewOwnSentCases)?;
-            sent_cases::view(&state?.db, &who.user.email, reference)
+            let state = state?;
+            let found = sent_cases::view(&state.db, &who.user.email, reference)
                 .await
-                .map_err(unavailable)
+                .map_err(unavailable)?;
+            // A responder reading a case they sent (or that was shared with them) is on record too.
+            if found.is_some() {
+                let origin = crate::web::client::origin_of(request, &state);
+                let actor = who.actor();
+                let actor = crate::platform::audit::Actor::new(&actor.id, actor.role.as_str());
+                let entry = crate::platform::audit::Entry {
+                    actor: &actor,
+                    action: app::audit::AuditAction::CaseViewed,
+                    target: crate::platform::audit::Target::Case(reference),
+                    detail: "",
+                    origin: &origin,
+                    at: crate::platform::clock::now_seconds(),
+                };
+                crate::platform::audit::record_alone(&state.db, &entry)
+                    .await
+                    .map_err(unavailable)?;
+            }
+            Ok(found)
         })
     }
 

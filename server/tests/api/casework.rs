@@ -1031,6 +1031,16 @@ on_both_databases!(
             !theirs.contains("Called the"),
             "first responders never see notes"
         );
+        // Their reading it is on record, as a first responder's.
+        let viewed: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'case-viewed' \
+             AND actor = 'jo@met.police.uk' AND role = 'first_responder' AND target = $1",
+        )
+        .bind(format!("case:{reference}"))
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+        assert_eq!(viewed, 1);
 
         // Only a senior gives a case to someone else, and only to a caseworker.
         let assign = format!("/casework/cases/{reference}");
