@@ -34,4 +34,15 @@ test('an older Word document is refused with its reason; a PDF under another nam
   await expect(page.locator('main')).not.toContainText('invoice.hta');
   await expect(page.locator('.govuk-error-summary')).toHaveCount(0);
   await expectAccessible(page);
+
+  // After a refusal the page is still the step's own: "Save and continue" goes on.
+  await page.getByLabel('Upload a file').setInputFiles({
+    name: 'again.doc',
+    mimeType: 'application/msword',
+    buffer: Buffer.concat([OLE2, Buffer.alloc(64)]),
+  });
+  await page.getByRole('button', { name: 'Upload file' }).click();
+  await expect(page.locator('.govuk-error-summary')).toContainText('older Word document');
+  await page.getByRole('button', { name: 'Save and continue' }).click();
+  await expect(page).toHaveURL(/\/nrm\/what-evidence-you-will-submit$/);
 });
