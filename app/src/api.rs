@@ -336,6 +336,20 @@ pub struct AuditView {
     pub check: Option<AuditCheck>,
 }
 
+/// An email the service gave up sending, as administrators see it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FailedMailRow {
+    pub recipient: String,
+    pub subject: String,
+    /// When it was queued.
+    pub queued: String,
+    pub attempts: i64,
+    /// What the mail server last said.
+    pub last_error: String,
+    /// Where its retry button posts.
+    pub retry_href: String,
+}
+
 /// A first responder's account as administrators see it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ResponderRow {
@@ -436,6 +450,13 @@ pub async fn responder_accounts(search: String) -> Result<Vec<ResponderRow>, Ser
 pub async fn audit_log(case: String, person: String) -> Result<AuditView, ServerFnError> {
     let (backend, parts) = backend::here()?;
     backend.audit_log(&parts, &case, &person).await
+}
+
+/// Email past its last attempt, the oldest first (at most 200): administrators only.
+#[server(endpoint = "failed-mail")]
+pub async fn failed_mail() -> Result<Vec<FailedMailRow>, ServerFnError> {
+    let (backend, parts) = backend::here()?;
+    backend.failed_mail(&parts).await
 }
 
 /// Where a member of staff stands after their password: set up a second
@@ -558,6 +579,7 @@ pub mod backend {
             case: &'a str,
             person: &'a str,
         ) -> Reply<'a, AuditView>;
+        fn failed_mail<'a>(&'a self, request: &'a Parts) -> Reply<'a, Vec<FailedMailRow>>;
     }
 
     /// The backend, as the server provides it in every page's and server function's context.

@@ -51,6 +51,23 @@ pub enum AuditAction {
     CaseShared,
     /// A share was withdrawn.
     ShareWithdrawn,
+    /// A first responder started a referral or report.
+    DraftStarted,
+    /// A first responder sent a referral or report (it became a case).
+    ReferralSent,
+    /// A first responder deleted a draft.
+    DraftDeleted,
+    /// A first responder added an evidence file to a draft.
+    EvidenceUploaded,
+    /// A first responder removed an evidence file from a draft.
+    EvidenceRemoved,
+    /// A decision letter was written and sent.
+    LetterSent,
+    /// An administrator put a failed email back in the queue.
+    MailRetried,
+    /// The service ran a scheduled job (the clean-up that keeps the
+    /// retention schedule).
+    ScheduledJobRun,
 }
 
 crate::stored_names!(AuditAction, "audit action", {
@@ -76,6 +93,14 @@ crate::stored_names!(AuditAction, "audit action", {
     ReferralsHandedOver => "referrals-handed-over",
     CaseShared => "case-shared",
     ShareWithdrawn => "share-withdrawn",
+    DraftStarted => "draft-started",
+    ReferralSent => "referral-sent",
+    DraftDeleted => "draft-deleted",
+    EvidenceUploaded => "evidence-uploaded",
+    EvidenceRemoved => "evidence-removed",
+    LetterSent => "letter-sent",
+    MailRetried => "mail-retried",
+    ScheduledJobRun => "scheduled-job-run",
 });
 
 impl AuditAction {
@@ -104,6 +129,14 @@ impl AuditAction {
             AuditAction::ReferralsHandedOver => "Handed a leaver's referrals over",
             AuditAction::CaseShared => "Shared a referral",
             AuditAction::ShareWithdrawn => "Withdrew a share",
+            AuditAction::DraftStarted => "Started a referral",
+            AuditAction::ReferralSent => "Sent a referral",
+            AuditAction::DraftDeleted => "Deleted a draft referral",
+            AuditAction::EvidenceUploaded => "Added an evidence file",
+            AuditAction::EvidenceRemoved => "Removed an evidence file",
+            AuditAction::LetterSent => "Sent a decision letter",
+            AuditAction::MailRetried => "Sent a failed email again",
+            AuditAction::ScheduledJobRun => "Ran a scheduled job",
         }
     }
 }

@@ -103,6 +103,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/casework/admin/staff") view={Lazy::<StaffAdminRoute>::new()} ssr=SsrMode::Async />
                 <Route path=path!("/casework/admin/responders") view={Lazy::<RespondersAdminRoute>::new()} ssr=SsrMode::Async />
                 <Route path=path!("/casework/admin/audit") view={Lazy::<AuditLogRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/casework/admin/failed-mail") view={Lazy::<FailedMailRoute>::new()} ssr=SsrMode::Async />
                 <Route path=path!("/nrm/cases") view={Lazy::<SentCasesRoute>::new()} ssr=SsrMode::Async />
                 <Route path=path!("/nrm/cases/:reference") view={Lazy::<SentCaseDetailRoute>::new()} ssr=SsrMode::Async />
                 // Every journey step; the named pages above come first.

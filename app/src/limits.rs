@@ -38,6 +38,9 @@ pub enum UploadRefusal {
     NotTaken,
     /// A Word 97–2003 document (an OLE2 compound file), which can hide macros.
     OldWord,
+    /// The responder's drafts already hold as much as one person may keep
+    /// waiting to be sent (the server's `EVIDENCE_QUOTA_MB`).
+    QuotaFull,
     /// The server could not store it (nothing is kept; trying again may work).
     Failed,
 }
@@ -49,6 +52,7 @@ crate::stored_names!(UploadRefusal, "upload refusal", {
     TooMany => "too-many",
     NotTaken => "not-taken",
     OldWord => "old-word",
+    QuotaFull => "quota-full",
     Failed => "failed",
 });
 
@@ -64,6 +68,7 @@ impl UploadRefusal {
                 "The selected file must be a Word document (.docx), PDF, JPEG or PNG".to_owned()
             }
             UploadRefusal::Failed => "The file could not be uploaded. Try again".to_owned(),
+            UploadRefusal::QuotaFull => "Your unsent reports already hold as many files as you can upload. Send or delete a report, or remove a file you do not need, then try again".to_owned(),
             UploadRefusal::OldWord => "The selected file is an older Word document (.doc), which can hide macros. Save it as a .docx or a PDF, then upload that".to_owned(),
         }
     }

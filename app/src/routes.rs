@@ -64,6 +64,9 @@ pub const STAFF_ADMIN: &str = "/casework/admin/staff";
 pub const RESPONDERS_ADMIN: &str = "/casework/admin/responders";
 /// The audit log, by case or by person (administrators).
 pub const AUDIT_LOG: &str = "/casework/admin/audit";
+/// Email the service gave up sending, with a retry button each (administrators);
+/// `<id>/retry` below it.
+pub const FAILED_MAIL: &str = "/casework/admin/failed-mail";
 /// Senior caseworkers: open cases per caseworker.
 pub const TEAM: &str = "/casework/team";
 /// Evidence files, for caseworkers and their uploader: `/evidence/<id>`.

@@ -38,6 +38,8 @@ pub enum Action {
     ManageResponders,
     /// Read the audit log, by case or by person, and the last check of its chain.
     ViewAuditLog,
+    /// See the email the service gave up sending, and send one again.
+    RetryFailedMail,
     /// Start, fill in, upload to and send a referral or report.
     MakeReferral,
     /// The referrals this person sent, and the SCA's questions about them.
@@ -58,6 +60,7 @@ crate::stored_names!(Action, "action", {
     ManageStaff => "manage-staff",
     ManageResponders => "manage-responders",
     ViewAuditLog => "view-audit-log",
+    RetryFailedMail => "retry-failed-mail",
     MakeReferral => "make-referral",
     ViewOwnSentCases => "view-own-sent-cases",
 });
@@ -79,6 +82,7 @@ impl Action {
             ManageStaff => "manage staff accounts",
             ManageResponders => "bar a first responder, or lift a bar",
             ViewAuditLog => "read the audit log",
+            RetryFailedMail => "see failed email and send it again",
             MakeReferral => "make a referral",
             ViewOwnSentCases => "see the referrals they sent",
         }
@@ -106,6 +110,7 @@ pub const PERMISSIONS: &[(Action, &[Role])] = &[
     (ManageStaff, &[Admin]),
     (ManageResponders, &[Admin]),
     (ViewAuditLog, &[Admin]),
+    (RetryFailedMail, &[Admin]),
     (MakeReferral, &[FirstResponder]),
     (ViewOwnSentCases, &[FirstResponder]),
 ];

@@ -11,6 +11,7 @@ use super::audit_log::AuditLog;
 use super::casework::{CaseDetail, CaseQueue, DtnRegister, StaffSignIn, TeamWorkload};
 use super::check_answers::{CheckAnswers, Confirmation};
 use super::check_inbox::CheckInbox;
+use super::failed_mail::FailedMail;
 use super::privacy::PrivacyNotice;
 use super::reports::{DeleteReport, ReportSaved, Reports};
 use super::responders_admin::RespondersAdmin;
@@ -72,6 +73,7 @@ lazy_page! {
     StaffAdminRoute => StaffAdmin,
     RespondersAdminRoute => RespondersAdmin,
     AuditLogRoute => AuditLog,
+    FailedMailRoute => FailedMail,
     SentCasesRoute => SentCases,
     SentCaseDetailRoute => SentCaseDetail,
 }

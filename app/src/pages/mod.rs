@@ -5,6 +5,7 @@ pub mod audit_log;
 mod casework;
 mod check_answers;
 mod check_inbox;
+mod failed_mail;
 mod lazy_routes;
 mod not_found;
 mod privacy;

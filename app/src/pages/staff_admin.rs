@@ -64,6 +64,9 @@ fn StaffAccounts(accounts: Vec<StaffAccountRow>) -> impl IntoView {
             <p class="govuk-body">
                 <a class="govuk-link" href=routes::AUDIT_LOG>"Read the audit log"</a>
             </p>
+            <p class="govuk-body">
+                <a class="govuk-link" href=routes::FAILED_MAIL>"Email the service could not send"</a>
+            </p>
             <div class="nrm-table-scroll" role="region" aria-label="Staff accounts" tabindex="0">
             <table class="govuk-table" id="staff-accounts">
                 <caption class="govuk-table__caption govuk-visually-hidden">"Staff accounts"</caption>

@@ -17,7 +17,9 @@ fn shown(row: LogRow) -> Result<AuditRow, DbError> {
     Ok(AuditRow {
         seq: row.seq,
         at: long_date_time(row.at),
-        who: if row.actor.is_empty() {
+        who: if row.role == audit::SERVICE {
+            "The service".to_owned()
+        } else if row.actor.is_empty() {
             "Nobody signed in".to_owned()
         } else {
             row.actor

@@ -41,13 +41,69 @@ pub async fn count_for_draft(db: &Db, draft_id: &str) -> Result<i64, DbError> {
     Ok(n)
 }
 
-pub async fn record(
-    db: &Db,
+/// Why a file could not be added to a draft.
+#[derive(Debug, thiserror::Error)]
+pub enum AddRefused {
+    #[error("the draft holds the most files it may")]
+    TooMany,
+    #[error("the responder's drafts hold the most bytes they may")]
+    QuotaFull,
+    #[error("no such draft")]
+    NoDraft,
+    #[error(transparent)]
+    Db(#[from] DbError),
+}
+
+impl From<sqlx::Error> for AddRefused {
+    fn from(error: sqlx::Error) -> Self {
+        AddRefused::Db(error.into())
+    }
+}
+
+/// What one responder may keep in their unsent drafts.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    /// Files in one draft.
+    pub files_per_draft: i64,
+    /// Bytes across every unsent draft of theirs.
+    pub bytes_per_responder: i64,
+}
+
+/// Adds a stored file to one of the owner's drafts, inside the caller's
+/// transaction, with the limits checked in it: the first statement locks the
+/// owner's drafts (and on SQLite takes the write lock), so two uploads at
+/// once are counted one after the other and cannot both pass the last place.
+pub async fn add_to_draft(
+    conn: &mut Conn,
     owner_email: &str,
     draft_id: &str,
     file: &EvidenceFile,
+    limits: Limits,
     now: i64,
-) -> Result<(), DbError> {
+) -> Result<(), AddRefused> {
+    let locked = sqlx::query("UPDATE draft SET updated_at = updated_at WHERE owner_email = $1")
+        .bind(owner_email)
+        .execute(&mut *conn)
+        .await?;
+    if locked.rows_affected() == 0 {
+        return Err(AddRefused::NoDraft);
+    }
+    let (files, held): (i64, i64) = sqlx::query_as(
+        "SELECT \
+           (SELECT COUNT(*) FROM evidence_file WHERE draft_id = $1 AND owner_email = $2) AS files, \
+           (SELECT COALESCE(SUM(size_bytes), 0) FROM evidence_file \
+              WHERE owner_email = $2 AND referral_id IS NULL) AS held",
+    )
+    .bind(draft_id)
+    .bind(owner_email)
+    .fetch_one(&mut *conn)
+    .await?;
+    if files >= limits.files_per_draft {
+        return Err(AddRefused::TooMany);
+    }
+    if held + file.size_bytes > limits.bytes_per_responder {
+        return Err(AddRefused::QuotaFull);
+    }
     sqlx::query(
         "INSERT INTO evidence_file (id, owner_email, draft_id, file_name, media_type, size_bytes, \
          storage_key, uploaded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
@@ -60,32 +116,30 @@ pub async fn record(
     .bind(file.size_bytes)
     .bind(&file.storage_key)
     .bind(now)
-    .execute(db.pool())
+    .execute(&mut *conn)
     .await?;
     Ok(())
 }
 
-/// Removes one of the owner's draft files; returns its storage key if there was one.
+/// Removes one of the owner's draft files inside the caller's transaction;
+/// returns its storage key if there was one (for the store to delete once
+/// the change is committed).
 pub async fn remove(
-    db: &Db,
+    conn: &mut Conn,
     owner_email: &str,
     draft_id: &str,
     id: &str,
 ) -> Result<Option<String>, DbError> {
     let key: Option<(String,)> = sqlx::query_as(
-        "SELECT storage_key FROM evidence_file WHERE id = $1 AND owner_email = $2 AND draft_id = $3",
+        "DELETE FROM evidence_file WHERE id = $1 AND owner_email = $2 AND draft_id = $3 \
+         RETURNING storage_key",
     )
     .bind(id)
     .bind(owner_email)
     .bind(draft_id)
-    .fetch_optional(db.pool())
+    .fetch_optional(&mut *conn)
     .await?;
-    let Some((key,)) = key else { return Ok(None) };
-    sqlx::query("DELETE FROM evidence_file WHERE id = $1")
-        .bind(id)
-        .execute(db.pool())
-        .await?;
-    Ok(Some(key))
+    Ok(key.map(|(key,)| key))
 }
 
 /// Deletes the rows of files whose draft has gone (deleted or expired) and

@@ -66,6 +66,14 @@ impl Staff {
 }
 
 impl Responder {
+    /// Who this is, as the audit log records them.
+    pub fn audit_actor(&self) -> crate::platform::audit::Actor {
+        crate::platform::audit::Actor::new(
+            &self.user.email,
+            app::casework::lifecycle::Role::FirstResponder.as_str(),
+        )
+    }
+
     pub fn from_extensions(extensions: &Extensions) -> Option<Self> {
         let session = extensions.get::<ActiveSession>()?;
         let user = extensions.get::<SignedIn>()?;

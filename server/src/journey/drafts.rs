@@ -27,8 +27,9 @@ pub fn expiry(updated_at: i64, expiry_days: i64) -> i64 {
     (updated_at.div_euclid(DAY) + expiry_days + 1) * DAY - 1
 }
 
+/// Starts a draft inside the caller's transaction (beside its audit record).
 pub async fn create(
-    db: &Db,
+    conn: &mut Conn,
     owner_email: &str,
     organisation: &str,
     label: &str,
@@ -47,11 +48,15 @@ pub async fn create(
     .bind(now)
     .bind(now)
     .bind(expiry(now, expiry_days))
-    .execute(db.pool())
+    .execute(&mut *conn)
     .await?;
-    find_for(db, owner_email, &id, now)
-        .await?
-        .ok_or(DbError::Sqlx(sqlx::Error::RowNotFound))
+    let row = sqlx::query_as::<_, DraftRow>(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM draft WHERE id = $1"
+    )))
+    .bind(&id)
+    .fetch_one(&mut *conn)
+    .await?;
+    row.try_into()
 }
 
 const COLUMNS: &str = "id, owner_email, organisation, label, answers, completed_steps, \

@@ -2,6 +2,7 @@
 //! the wasm has loaded. Each answers with a redirect (303) or the same page
 //! again with its errors (422), never losing what was typed.
 
+use app::audit::AuditAction;
 use app::casework::permissions::Action;
 use app::components::fields::ADD_ANOTHER;
 use app::journey::steps::find;
@@ -13,6 +14,7 @@ use axum::{
     response::{IntoResponse, Redirect, Response},
 };
 
+use crate::evidence::store::{AddRefused, Limits};
 use crate::evidence::{
     self, EvidenceFile, FileType, UploadRefusal, FIELD, MAX_FILES, MAX_FILE_BYTES,
 };
@@ -21,7 +23,9 @@ use crate::identity::sessions;
 use crate::journey::drafts;
 use crate::journey::steps::{current_draft, progress_of, save_step};
 use crate::journey::submission::{self, Sent};
+use crate::platform::audit::{self, By, Origin, Target};
 use crate::platform::clock::now_seconds;
+use crate::platform::db::DbError;
 use crate::web::context::AppState;
 use crate::web::error::AppError;
 use crate::web::forms::FormBody;
@@ -37,6 +41,7 @@ const ID: &str = "id";
 pub async fn post_step(
     State(state): State<AppState>,
     who: Responder,
+    origin: Origin,
     Path(slug): Path<String>,
     form: FormBody,
 ) -> Result<Response, AppError> {
@@ -54,7 +59,7 @@ pub async fn post_step(
             .await);
     }
     let changing = form.query().split('&').any(|p| p == "change=true");
-    let saved = save_step(&state, &who, &slug, changing, &values).await?;
+    let saved = save_step(&state, &who, &origin, &slug, changing, &values).await?;
     match saved.outcome {
         SaveOutcome::Invalid(errors) => Ok(form
             .draw_again(state, values, errors, StatusCode::UNPROCESSABLE_ENTITY)
@@ -118,11 +123,25 @@ pub async fn post_continue_report(
 pub async fn post_delete_report(
     State(state): State<AppState>,
     who: Responder,
+    origin: Origin,
     form: FormBody,
 ) -> Result<Response, AppError> {
     who.require(Action::MakeReferral)?;
     let id = form.values(&[ID]).get(ID).to_owned();
-    if drafts::delete_for(&state.db, &who.user.email, &id).await? {
+    let now = now_seconds();
+    let mut tx = state.db.pool().begin().await.map_err(DbError::from)?;
+    let deleted = drafts::delete_within(&mut tx, &who.user.email, &id).await?;
+    if deleted {
+        let actor = who.audit_actor();
+        let by = By {
+            actor: &actor,
+            origin: &origin,
+        };
+        let entry = by.entry(AuditAction::DraftDeleted, Target::Draft(&id), "", now);
+        audit::record(&mut tx, &entry).await?;
+    }
+    tx.commit().await.map_err(DbError::from)?;
+    if deleted {
         evidence::delete_orphaned_files(&state).await;
         Ok(see_other(&format!("{}?deleted=true", routes::REPORTS)))
     } else {
@@ -134,9 +153,10 @@ pub async fn post_delete_report(
 pub async fn post_confirm(
     State(state): State<AppState>,
     who: Responder,
+    origin: Origin,
 ) -> Result<Response, AppError> {
     who.require(Action::MakeReferral)?;
-    Ok(match submission::submit(&state, &who).await? {
+    Ok(match submission::submit(&state, &who, &origin).await? {
         Sent::Reference(reference) => {
             see_other(&format!("{}?reference={reference}", routes::CONFIRMATION))
         }
@@ -148,6 +168,7 @@ pub async fn post_confirm(
 pub async fn post_upload(
     State(state): State<AppState>,
     who: Responder,
+    origin: Origin,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, AppError> {
     who.require(Action::MakeReferral)?;
@@ -156,7 +177,7 @@ pub async fn post_upload(
         _ => return Ok(see_other(routes::REPORTS)),
     };
     let multipart = multipart.map_err(|_| AppError::BadRequest)?;
-    let result = receive(&state, &who, &draft.id, multipart).await;
+    let result = receive(&state, &who, &origin, &draft.id, multipart).await;
     let step_page = app::journey::summary::step_href(evidence::STEP);
     match result {
         Ok(()) => Ok(see_other(&step_page)),
@@ -179,6 +200,7 @@ struct Refused(UploadRefusal);
 async fn receive(
     state: &AppState,
     who: &Responder,
+    origin: &Origin,
     draft_id: &str,
     mut multipart: Multipart,
 ) -> Result<(), Refused> {
@@ -275,9 +297,34 @@ async fn receive(
         storage_key: key.clone(),
     };
     let now = now_seconds();
-    if let Err(error) = evidence::record(&state.db, &who.user.email, draft_id, &file, now).await {
+    let limits = Limits {
+        files_per_draft: MAX_FILES,
+        bytes_per_responder: state.config.evidence_quota_bytes,
+    };
+    let added = async {
+        let mut tx = state.db.pool().begin().await?;
+        evidence::add_to_draft(&mut tx, &who.user.email, draft_id, &file, limits, now).await?;
+        let actor = who.audit_actor();
+        let by = By { actor: &actor, origin };
+        let entry = by.entry(
+            AuditAction::EvidenceUploaded,
+            Target::Draft(draft_id),
+            &file.id,
+            now,
+        );
+        audit::record(&mut tx, &entry).await?;
+        tx.commit().await?;
+        Ok::<(), AddRefused>(())
+    }
+    .await;
+    if let Err(refused) = added {
         let _ = state.files.delete(&key).await;
-        return Err(unavailable(&error));
+        return Err(match refused {
+            AddRefused::TooMany => Refused(UploadRefusal::TooMany),
+            AddRefused::QuotaFull => Refused(UploadRefusal::QuotaFull),
+            AddRefused::NoDraft => Refused(UploadRefusal::Failed),
+            AddRefused::Db(error) => unavailable(&error),
+        });
     }
     update_file_count(state, who, draft_id)
         .await
@@ -335,6 +382,7 @@ async fn update_file_count(
 pub async fn post_remove_upload(
     State(state): State<AppState>,
     who: Responder,
+    origin: Origin,
     form: FormBody,
 ) -> Result<Response, AppError> {
     who.require(Action::MakeReferral)?;
@@ -342,7 +390,21 @@ pub async fn post_remove_upload(
     let Some(draft) = current_draft(&state, &who).await? else {
         return Ok(see_other(routes::REPORTS));
     };
-    if let Some(key) = evidence::remove(&state.db, &who.user.email, &draft.id, &id).await? {
+    let now = now_seconds();
+    let mut tx = state.db.pool().begin().await.map_err(DbError::from)?;
+    let removed = evidence::remove(&mut tx, &who.user.email, &draft.id, &id).await?;
+    if removed.is_some() {
+        let actor = who.audit_actor();
+        let by = By {
+            actor: &actor,
+            origin: &origin,
+        };
+        let entry = by.entry(AuditAction::EvidenceRemoved, Target::Draft(&draft.id), &id, now);
+        audit::record(&mut tx, &entry).await?;
+    }
+    tx.commit().await.map_err(DbError::from)?;
+    if let Some(key) = removed {
+        // If this fails, the reconciliation job finds the file without a row.
         if let Err(error) = state.files.delete(&key).await {
             tracing::warn!(%error, "could not delete a removed file");
         }

@@ -6,6 +6,7 @@ use app::api::{
     CheckAnswersLoad, CheckAnswersView, DraftSummary, ReportsView, SaveOutcome, StepLoad, StepView,
     UploadedFile,
 };
+use app::audit::AuditAction;
 use app::dates::{long_date, ymd_from_unix};
 use app::forms::FormValues;
 use app::journey::progress::{check, Progress};
@@ -17,6 +18,7 @@ use app::session::SignedIn;
 
 use crate::evidence;
 use crate::identity::access::Responder;
+use crate::platform::audit::{self, By, Origin, Target};
 use crate::identity::sessions;
 use crate::journey::drafts::{self, Draft};
 use crate::platform::clock::now_seconds;
@@ -130,6 +132,7 @@ pub struct Saved {
 pub async fn save_step(
     state: &AppState,
     who: &Responder,
+    origin: &Origin,
     slug: &str,
     changing: bool,
     values: &FormValues,
@@ -189,8 +192,9 @@ pub async fn save_step(
                 .get("reference")
                 .cloned()
                 .unwrap_or_default();
+            let mut tx = state.db.pool().begin().await?;
             let draft = drafts::create(
-                &state.db,
+                &mut tx,
                 &who.user.email,
                 &who.user.organisation,
                 &label,
@@ -198,6 +202,14 @@ pub async fn save_step(
                 expiry_days,
             )
             .await?;
+            let actor = who.audit_actor();
+            let by = By {
+                actor: &actor,
+                origin,
+            };
+            let entry = by.entry(AuditAction::DraftStarted, Target::Draft(&draft.id), "", now);
+            audit::record(&mut tx, &entry).await?;
+            tx.commit().await?;
             drafts::save(
                 &state.db,
                 &who.user.email,

@@ -4,6 +4,7 @@
 //! second send finds the first and creates nothing.
 
 use app::api::Submitted;
+use app::audit::AuditAction;
 use app::casework::calendar::add_working_days;
 use app::casework::lifecycle::State;
 use app::casework::policy::Policy;
@@ -20,6 +21,7 @@ use crate::identity::access::Responder;
 use crate::journey::drafts;
 use crate::journey::payload;
 use crate::journey::steps::{current_draft, href, progress_of};
+use crate::platform::audit::{self, By, Origin, Target};
 use crate::platform::clock::now_seconds;
 use crate::platform::db::DbError;
 use crate::platform::outbox;
@@ -33,7 +35,7 @@ pub enum Sent {
     GoTo(String),
 }
 
-pub async fn submit(state: &AppState, who: &Responder) -> Result<Sent, DbError> {
+pub async fn submit(state: &AppState, who: &Responder, origin: &Origin) -> Result<Sent, DbError> {
     let Some(draft) = current_draft(state, who).await? else {
         // Already sent (a second press, or a retry after a lost response)?
         if let Some(draft_id) = &who.session.current_draft {
@@ -90,6 +92,19 @@ pub async fn submit(state: &AppState, who: &Responder) -> Result<Sent, DbError> 
     let (subject, body) =
         confirmation_email(kind, &reference, received_on, &state.config.public_url);
     outbox::enqueue(&mut tx, &who.user.email, &subject, &body, now).await?;
+    let actor = who.audit_actor();
+    let by = By {
+        actor: &actor,
+        origin,
+    };
+    // The draft's id links this to the draft's own records (started, files).
+    let entry = by.entry(
+        AuditAction::ReferralSent,
+        Target::Case(&reference),
+        &draft.id,
+        now,
+    );
+    audit::record(&mut tx, &entry).await?;
     tx.commit().await?;
     state.mail_wake.notify_one();
     tracing::info!(kind = kind.as_str(), %reference, "report sent");

@@ -20,6 +20,8 @@ pub const GENESIS: &str = "00000000000000000000000000000000000000000000000000000
 
 /// The role of someone not signed in yet (an address typed at sign-in).
 pub const UNVERIFIED: &str = "unverified";
+/// The role of the service's own scheduled work.
+pub const SERVICE: &str = "service";
 
 /// Who did something: the account (an email address, or "" for nobody) and
 /// the role it acted in.
@@ -30,6 +32,14 @@ pub struct Actor {
 }
 
 impl Actor {
+    /// The service itself (a scheduled job): no account.
+    pub fn service() -> Self {
+        Self {
+            email: String::new(),
+            role: SERVICE.to_owned(),
+        }
+    }
+
     pub fn new(email: &str, role: &str) -> Self {
         Self {
             email: email.trim().to_lowercase(),
@@ -55,6 +65,12 @@ pub enum Target<'a> {
     Person(&'a str),
     /// An evidence file, by its id.
     File(&'a str),
+    /// A draft referral, by its id (it has no reference until it is sent).
+    Draft(&'a str),
+    /// An email in the outbox, by its id.
+    Mail(&'a str),
+    /// A scheduled job, by its name.
+    Job(&'a str),
 }
 
 impl Target<'_> {
@@ -64,6 +80,9 @@ impl Target<'_> {
             Target::Case(reference) => format!("case:{reference}"),
             Target::Person(email) => format!("person:{}", email.trim().to_lowercase()),
             Target::File(id) => format!("file:{id}"),
+            Target::Draft(id) => format!("draft:{id}"),
+            Target::Mail(id) => format!("mail:{id}"),
+            Target::Job(name) => format!("job:{name}"),
         }
     }
 }

@@ -53,6 +53,13 @@ pub struct Config {
     pub staff_session_seconds: i64,
     /// `RESPONDER_SESSION_HOURS`: the same for a first responder's session (12).
     pub responder_session_seconds: i64,
+    /// `EVIDENCE_QUOTA_MB`: what one first responder's unsent drafts may hold in
+    /// evidence files, in megabytes (500).
+    pub evidence_quota_bytes: i64,
+    /// `CLEAN_UP_EVERY_SECONDS`: the period of the scheduled clean-up (600);
+    /// with several servers it runs once per period, in whichever process
+    /// claims that period first.
+    pub clean_up_seconds: i64,
     /// `CLIENT_ADDRESS_HEADER`: the header a proxy in front puts the client's
     /// address in (its last entry is used); unset, the connection's address.
     pub client_address_header: Option<String>,
@@ -162,6 +169,8 @@ impl Config {
         let wrong_passwords_per_client = whole("WRONG_PASSWORDS_PER_CLIENT", "20", 1..=100_000)?;
         let staff_session_seconds = whole("STAFF_SESSION_HOURS", "10", 1..=24)? * 3600;
         let responder_session_seconds = whole("RESPONDER_SESSION_HOURS", "12", 1..=24)? * 3600;
+        let evidence_quota_bytes = whole("EVIDENCE_QUOTA_MB", "500", 25..=100_000)? * 1024 * 1024;
+        let clean_up_seconds = whole("CLEAN_UP_EVERY_SECONDS", "600", 1..=86_400)?;
         let public_url = get("PUBLIC_URL", &format!("http://{addr}"))
             .trim_end_matches('/')
             .to_owned();
@@ -190,6 +199,8 @@ impl Config {
             wrong_passwords_per_client,
             staff_session_seconds,
             responder_session_seconds,
+            evidence_quota_bytes,
+            clean_up_seconds,
             client_address_header: lookup("CLIENT_ADDRESS_HEADER")
                 .map(|h| h.trim().to_ascii_lowercase())
                 .filter(|h| !h.is_empty()),

@@ -38,10 +38,20 @@ impl DbError {
     }
 }
 
+/// Which database a [`Db`] talks to, where a query must differ (row locks).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DbKind {
+    /// One writer at a time, one server process per file.
+    Sqlite,
+    /// Row locks: several server processes may share it.
+    Postgres,
+}
+
 /// A handle on the database, cheap to clone.
 #[derive(Clone, Debug)]
 pub struct Db {
     pool: AnyPool,
+    kind: DbKind,
 }
 
 impl Db {
@@ -58,7 +68,16 @@ impl Db {
             .connect(&url)
             .await?;
         MIGRATOR.run(&pool).await?;
-        Ok(Self { pool })
+        let kind = if is_sqlite {
+            DbKind::Sqlite
+        } else {
+            DbKind::Postgres
+        };
+        Ok(Self { pool, kind })
+    }
+
+    pub fn kind(&self) -> DbKind {
+        self.kind
     }
 
     pub fn pool(&self) -> &AnyPool {
@@ -114,14 +133,16 @@ fn backend_of(conn: &AnyConnection) -> String {
 }
 
 /// SQLite settings every connection needs: write-ahead logging so readers never
-/// wait for the writer, foreign keys enforced, and a wait instead of an instant
-/// "database is locked" when two writers meet.
+/// wait for the writer, foreign keys enforced, a wait instead of an instant
+/// "database is locked" when two writers meet, and `synchronous = FULL`: the
+/// log is synced at every commit, so a referral whose reference was shown
+/// survives a power cut (`NORMAL` may lose the last commits; README, Durability).
 async fn prepare(conn: &mut AnyConnection) -> Result<(), sqlx::Error> {
     if backend_of(conn) == "sqlite" {
         conn.execute("PRAGMA journal_mode = WAL").await?;
         conn.execute("PRAGMA foreign_keys = ON").await?;
         conn.execute("PRAGMA busy_timeout = 5000").await?;
-        conn.execute("PRAGMA synchronous = NORMAL").await?;
+        conn.execute("PRAGMA synchronous = FULL").await?;
     }
     Ok(())
 }

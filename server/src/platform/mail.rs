@@ -73,7 +73,25 @@ impl Mailer {
                 let message = build(from, email)?;
                 tokio::fs::create_dir_all(dir).await?;
                 let path = dir.join(format!("{}.eml", email.id));
-                tokio::fs::write(&path, message.formatted()).await?;
+                // One file per message id, never written twice: a message
+                // handed over again after a stop between sending and noting
+                // it sent (see `build`) is delivered once, as a mail system
+                // that keys on Message-ID would.
+                let file = tokio::fs::OpenOptions::new()
+                    .write(true)
+                    .create_new(true)
+                    .open(&path)
+                    .await;
+                let mut file = match file {
+                    Ok(file) => file,
+                    Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
+                        tracing::warn!(file = %path.display(), "email already delivered; not written again");
+                        return Ok(());
+                    }
+                    Err(error) => return Err(error.into()),
+                };
+                tokio::io::AsyncWriteExt::write_all(&mut file, &message.formatted()).await?;
+                file.sync_all().await?;
                 // Locally, the log is the quickest way to the link.
                 tracing::info!(
                     file = %path.display(),
@@ -87,12 +105,17 @@ impl Mailer {
     }
 }
 
+/// The message, with the outbox id in its Message-ID: if the service stops
+/// after a message was handed over but before it was noted as sent, it is
+/// handed over again with the same Message-ID, which mail systems use to
+/// drop the second copy (README, Durability).
 fn build(from: &Mailbox, email: &Email) -> Result<Message, MailError> {
     let to: Mailbox = email
         .to
         .parse()
         .map_err(|_| MailError::Address(email.to.clone()))?;
     Message::builder()
+        .message_id(Some(format!("<{}@{}>", email.id, from.email.domain())))
         .from(from.clone())
         .to(to)
         .subject(email.subject.clone())

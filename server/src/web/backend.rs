@@ -4,7 +4,7 @@
 
 use app::api::{
     backend::{Backend, Parts, Reply, SharedBackend},
-    AuditView, CaseView, CheckAnswersLoad, DtnView, QueueQuery, QueueView, ReportsView,
+    AuditView, CaseView, CheckAnswersLoad, DtnView, FailedMailRow, QueueQuery, QueueView, ReportsView,
     ResponderRow, SaveOutcome, SentCase, SentCaseView, SessionEntry, StaffAccountRow,
     StatisticsView, StepLoad, Submitted, WorkloadRow,
 };
@@ -109,7 +109,9 @@ impl Backend for ServerBackend {
                 }
                 None => FormValues::default(),
             };
-            steps::save_step(&state?, &who, slug, changing, &values)
+            let state = state?;
+            let origin = crate::web::client::origin_of(request, &state);
+            steps::save_step(&state, &who, &origin, slug, changing, &values)
                 .await
                 .map(|saved| saved.outcome)
                 .map_err(unavailable)
@@ -251,6 +253,16 @@ impl Backend for ServerBackend {
         Box::pin(async move {
             staff(request, Action::ViewAuditLog)?;
             crate::casework::audit_views::page(&state?.db, case, person)
+                .await
+                .map_err(unavailable)
+        })
+    }
+
+    fn failed_mail<'a>(&'a self, request: &'a Parts) -> Reply<'a, Vec<FailedMailRow>> {
+        let state = state();
+        Box::pin(async move {
+            staff(request, Action::RetryFailedMail)?;
+            crate::casework::failed_mail::list(&state?.db)
                 .await
                 .map_err(unavailable)
         })

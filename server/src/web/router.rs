@@ -21,6 +21,7 @@ use tower_http::{
 use tracing::Level;
 
 use crate::casework::desk;
+use crate::casework::failed_mail;
 use crate::casework::sent_cases;
 use crate::casework::statistics;
 use crate::evidence;
@@ -28,6 +29,7 @@ use crate::identity::sign_in;
 use crate::identity::staff;
 use crate::identity::{responder_admin, second_factor_steps, session_list, staff_admin};
 use crate::journey::posts;
+use crate::platform::outbox;
 use crate::platform::telemetry;
 use crate::web::context::{provide_page_context, AppState};
 use crate::web::guards;
@@ -100,6 +102,10 @@ pub fn router(state: AppState) -> Router {
             post(responder_admin::post_bar),
         )
         .route(
+            "/casework/admin/failed-mail/{id}/retry",
+            post(failed_mail::post_retry),
+        )
+        .route(
             "/api/{*function}",
             post(move |request: Request<axum::body::Body>| {
                 let state = server_fn_state.clone();
@@ -170,8 +176,19 @@ pub fn router(state: AppState) -> Router {
 
 /// Reports whether the service can reach its database.
 async fn healthz(State(state): State<AppState>) -> Response {
-    match state.db.check().await {
-        Ok(()) => Json(serde_json::json!({ "status": "ok", "database": "ok" })).into_response(),
+    let checked = match state.db.check().await {
+        Ok(()) => outbox::failed_count(&state.db).await,
+        Err(error) => Err(error),
+    };
+    match checked {
+        // Failed mail is for administrators to act on (their list has a retry
+        // button), not a reason to take this process out of a load balancer.
+        Ok(failed_mail) => Json(serde_json::json!({
+            "status": "ok",
+            "database": "ok",
+            "failed_mail": failed_mail,
+        }))
+        .into_response(),
         Err(error) => {
             tracing::error!(%error, "health check failed");
             (

@@ -13,10 +13,10 @@ on_both_databases!(
     drafts_belong_to_their_owner,
     crate::common::spawn_without_jobs,
     |app: TestApp| async move {
-        let mine = drafts::create(&app.db, OWNER, "Met", "Case 1", NOW, DAYS)
+        let mine = drafts::create(&mut app.db.pool().acquire().await.unwrap(), OWNER, "Met", "Case 1", NOW, DAYS)
             .await
             .unwrap();
-        drafts::create(&app.db, OTHER, "GMP", "Theirs", NOW, DAYS)
+        drafts::create(&mut app.db.pool().acquire().await.unwrap(), OTHER, "GMP", "Theirs", NOW, DAYS)
             .await
             .unwrap();
         let listed = drafts::list_for(&app.db, OWNER, NOW).await.unwrap();
@@ -51,7 +51,7 @@ on_both_databases!(
     saving_keeps_answers_and_moves_the_expiry_on,
     crate::common::spawn_without_jobs,
     |app: TestApp| async move {
-        let draft = drafts::create(&app.db, OWNER, "Met", "<script>x</script>", NOW, DAYS)
+        let draft = drafts::create(&mut app.db.pool().acquire().await.unwrap(), OWNER, "Met", "<script>x</script>", NOW, DAYS)
             .await
             .unwrap();
         let answers = [
@@ -86,10 +86,10 @@ on_both_databases!(
     expired_drafts_are_hidden_then_deleted,
     crate::common::spawn_without_jobs,
     |app: TestApp| async move {
-        let old = drafts::create(&app.db, OWNER, "Met", "Old", NOW, DAYS)
+        let old = drafts::create(&mut app.db.pool().acquire().await.unwrap(), OWNER, "Met", "Old", NOW, DAYS)
             .await
             .unwrap();
-        let fresh = drafts::create(&app.db, OWNER, "Met", "Fresh", NOW + 10 * 86_400, DAYS)
+        let fresh = drafts::create(&mut app.db.pool().acquire().await.unwrap(), OWNER, "Met", "Fresh", NOW + 10 * 86_400, DAYS)
             .await
             .unwrap();
         let after_old_expired = old.expires_at + 1;
@@ -136,7 +136,7 @@ on_both_databases!(
     crate::common::spawn_without_jobs,
     |app: TestApp| async move {
         use server::journey::reminders::queue_due;
-        let draft = drafts::create(&app.db, OWNER, "Met", "Case 1", NOW, DAYS)
+        let draft = drafts::create(&mut app.db.pool().acquire().await.unwrap(), OWNER, "Met", "Case 1", NOW, DAYS)
             .await
             .unwrap();
         // Three weeks on: the draft expires in 7 days and a bit, so not yet.

@@ -264,6 +264,20 @@ pub async fn apply(
         for (recipient, route) in letters::routes(&case.answers, &case.referrer_email) {
             let letter = letters::write(&facts, recipient, route);
             records::record_letter(&mut tx, &case.id, now, decision, &letter).await?;
+            // The letter goes out because of this event: on record as its
+            // sender's, with to whom (the recipient's role, never an address).
+            audit::record(
+                &mut tx,
+                &Entry {
+                    actor: &audit::Actor::new(&actor.id, actor.role.as_str()),
+                    action: AuditAction::LetterSent,
+                    target: Target::Case(reference),
+                    detail: recipient.name(),
+                    origin,
+                    at: now,
+                },
+            )
+            .await?;
             if let Route::Email(address) = &letter.route {
                 crate::platform::outbox::enqueue(
                     &mut tx,
