@@ -81,10 +81,11 @@ async fn record_run(db: &Db, job: &str, period: i64, now: i64) {
 
 /// How many periods of `job` have been run (for the several-servers test).
 pub async fn runs_of(db: &Db, job: &str) -> Result<Vec<i64>, DbError> {
-    let rows: Vec<(i64,)> = sqlx::query_as("SELECT period FROM job_run WHERE job = $1 ORDER BY period")
-        .bind(job)
-        .fetch_all(db.pool())
-        .await?;
+    let rows: Vec<(i64,)> =
+        sqlx::query_as("SELECT period FROM job_run WHERE job = $1 ORDER BY period")
+            .bind(job)
+            .fetch_all(db.pool())
+            .await?;
     Ok(rows.into_iter().map(|(period,)| period).collect())
 }
 

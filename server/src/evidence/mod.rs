@@ -8,7 +8,9 @@
 pub mod download;
 pub mod store;
 
-pub use store::{add_to_draft, count_for_draft, list_for_draft, list_for_referral, remove, EvidenceFile};
+pub use store::{
+    add_to_draft, count_for_draft, list_for_draft, list_for_referral, remove, EvidenceFile,
+};
 
 use crate::web::context::AppState;
 

@@ -91,7 +91,7 @@ pub async fn add_to_draft(
     let (files, held): (i64, i64) = sqlx::query_as(
         "SELECT \
            (SELECT COUNT(*) FROM evidence_file WHERE draft_id = $1 AND owner_email = $2) AS files, \
-           (SELECT COALESCE(SUM(size_bytes), 0) FROM evidence_file \
+           (SELECT CAST(COALESCE(SUM(size_bytes), 0) AS BIGINT) FROM evidence_file \
               WHERE owner_email = $2 AND referral_id IS NULL) AS held",
     )
     .bind(draft_id)

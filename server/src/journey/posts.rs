@@ -305,7 +305,10 @@ async fn receive(
         let mut tx = state.db.pool().begin().await?;
         evidence::add_to_draft(&mut tx, &who.user.email, draft_id, &file, limits, now).await?;
         let actor = who.audit_actor();
-        let by = By { actor: &actor, origin };
+        let by = By {
+            actor: &actor,
+            origin,
+        };
         let entry = by.entry(
             AuditAction::EvidenceUploaded,
             Target::Draft(draft_id),
@@ -399,7 +402,12 @@ pub async fn post_remove_upload(
             actor: &actor,
             origin: &origin,
         };
-        let entry = by.entry(AuditAction::EvidenceRemoved, Target::Draft(&draft.id), &id, now);
+        let entry = by.entry(
+            AuditAction::EvidenceRemoved,
+            Target::Draft(&draft.id),
+            &id,
+            now,
+        );
         audit::record(&mut tx, &entry).await?;
     }
     tx.commit().await.map_err(DbError::from)?;

@@ -18,9 +18,9 @@ use app::session::SignedIn;
 
 use crate::evidence;
 use crate::identity::access::Responder;
-use crate::platform::audit::{self, By, Origin, Target};
 use crate::identity::sessions;
 use crate::journey::drafts::{self, Draft};
+use crate::platform::audit::{self, By, Origin, Target};
 use crate::platform::clock::now_seconds;
 use crate::platform::db::DbError;
 use crate::web::context::AppState;

@@ -169,7 +169,7 @@ impl Config {
         let wrong_passwords_per_client = whole("WRONG_PASSWORDS_PER_CLIENT", "20", 1..=100_000)?;
         let staff_session_seconds = whole("STAFF_SESSION_HOURS", "10", 1..=24)? * 3600;
         let responder_session_seconds = whole("RESPONDER_SESSION_HOURS", "12", 1..=24)? * 3600;
-        let evidence_quota_bytes = whole("EVIDENCE_QUOTA_MB", "500", 25..=100_000)? * 1024 * 1024;
+        let evidence_quota_bytes = whole("EVIDENCE_QUOTA_MB", "500", 1..=100_000)? * 1024 * 1024;
         let clean_up_seconds = whole("CLEAN_UP_EVERY_SECONDS", "600", 1..=86_400)?;
         let public_url = get("PUBLIC_URL", &format!("http://{addr}"))
             .trim_end_matches('/')

@@ -86,13 +86,12 @@ const DUE: &str = "SELECT id, recipient, subject, body, attempts FROM outbox \
 /// PostgreSQL: the row stays locked while it is sent and settled.
 async fn send_one_locked(db: &Db, mailer: &Mailer, now: i64) -> Result<Option<bool>, DbError> {
     let mut tx = db.pool().begin().await?;
-    let row = sqlx::query_as::<_, DueRow>(sqlx::AssertSqlSafe(format!(
-        "{DUE} FOR UPDATE SKIP LOCKED"
-    )))
-    .bind(MAX_ATTEMPTS)
-    .bind(now)
-    .fetch_optional(&mut *tx)
-    .await?;
+    let row =
+        sqlx::query_as::<_, DueRow>(sqlx::AssertSqlSafe(format!("{DUE} FOR UPDATE SKIP LOCKED")))
+            .bind(MAX_ATTEMPTS)
+            .bind(now)
+            .fetch_optional(&mut *tx)
+            .await?;
     let Some(row) = row else {
         return Ok(None);
     };
@@ -226,12 +225,11 @@ pub async fn failed(db: &Db, limit: i64) -> Result<Vec<FailedMessage>, DbError> 
 /// How many messages the worker has given up on (the health check reports it).
 pub async fn failed_count(db: &Db) -> Result<i64, DbError> {
     use sqlx::Row;
-    let row = sqlx::query(
-        "SELECT COUNT(*) AS n FROM outbox WHERE sent_at IS NULL AND attempts >= $1",
-    )
-    .bind(MAX_ATTEMPTS)
-    .fetch_one(db.pool())
-    .await?;
+    let row =
+        sqlx::query("SELECT COUNT(*) AS n FROM outbox WHERE sent_at IS NULL AND attempts >= $1")
+            .bind(MAX_ATTEMPTS)
+            .fetch_one(db.pool())
+            .await?;
     Ok(row.try_get("n")?)
 }
 
@@ -262,7 +260,10 @@ pub fn spawn_worker(db: Db, mailer: Mailer, wake: Arc<Notify>) -> tokio::task::J
     tokio::spawn(async move {
         match release_stale_claims(&db).await {
             Ok(0) => {}
-            Ok(n) => tracing::warn!(released = n, "messages claimed before a stop are queued again"),
+            Ok(n) => tracing::warn!(
+                released = n,
+                "messages claimed before a stop are queued again"
+            ),
             Err(error) => tracing::error!(%error, "outbox: releasing claims"),
         }
         loop {

@@ -4,8 +4,8 @@
 
 use app::api::{
     backend::{Backend, Parts, Reply, SharedBackend},
-    AuditView, CaseView, CheckAnswersLoad, DtnView, FailedMailRow, QueueQuery, QueueView, ReportsView,
-    ResponderRow, SaveOutcome, SentCase, SentCaseView, SessionEntry, StaffAccountRow,
+    AuditView, CaseView, CheckAnswersLoad, DtnView, FailedMailRow, QueueQuery, QueueView,
+    ReportsView, ResponderRow, SaveOutcome, SentCase, SentCaseView, SessionEntry, StaffAccountRow,
     StatisticsView, StepLoad, Submitted, WorkloadRow,
 };
 use app::casework::permissions::Action;

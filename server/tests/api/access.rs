@@ -182,6 +182,12 @@ fn routes_called() -> Vec<Call> {
             &[],
             Staff(Action::ManageResponders),
         ),
+        post(
+            "/casework/admin/failed-mail/{id}/retry",
+            "/casework/admin/failed-mail/none/retry",
+            &[],
+            Staff(Action::RetryFailedMail),
+        ),
     ]
 }
 
@@ -255,6 +261,7 @@ fn server_functions_called() -> Vec<Call> {
             &[("case", ""), ("person", "")],
             Staff(A::ViewAuditLog),
         ),
+        api("failed-mail", &[], Staff(A::RetryFailedMail)),
         api(
             "responder-accounts",
             &[("search", "met")],

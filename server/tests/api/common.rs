@@ -251,7 +251,7 @@ pub fn test_config_with_mail(
     demo_data: bool,
     mail_dir: &std::path::Path,
 ) -> Config {
-    test_config_full(database_url, demo_data, mail_dir, true, None)
+    test_config_full(database_url, demo_data, mail_dir, true, None, &[])
 }
 
 fn test_config_full(
@@ -260,11 +260,17 @@ fn test_config_full(
     mail_dir: &std::path::Path,
     background_jobs: bool,
     public_url: Option<&str>,
+    settings: &[(&'static str, &'static str)],
 ) -> Config {
+    let settings = settings.to_vec();
     let database_url = database_url.to_owned();
     let public_url = public_url.map(str::to_owned);
     let mail_dir = mail_dir.display().to_string();
     Config::from_lookup(move |name| match name {
+        _ if settings.iter().any(|(n, _)| *n == name) => settings
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| (*v).to_owned()),
         "BACKGROUND_JOBS" => Some(background_jobs.to_string()),
         "DATABASE_URL" => Some(database_url.clone()),
         "MAIL_DIR" => Some(mail_dir.clone()),
@@ -308,11 +314,30 @@ pub async fn spawn_https(backend: Backend) -> Option<TestApp> {
     spawn_full(backend, false, true, Some(HTTPS_PUBLIC_URL)).await
 }
 
+/// With some settings of its own (`("EVIDENCE_QUOTA_MB", "1")`).
+#[allow(dead_code)]
+pub async fn spawn_with_settings(
+    backend: Backend,
+    settings: &[(&'static str, &'static str)],
+) -> Option<TestApp> {
+    spawn_configured(backend, false, true, None, settings).await
+}
+
 async fn spawn_full(
     backend: Backend,
     demo_data: bool,
     background_jobs: bool,
     public_url: Option<&str>,
+) -> Option<TestApp> {
+    spawn_configured(backend, demo_data, background_jobs, public_url, &[]).await
+}
+
+async fn spawn_configured(
+    backend: Backend,
+    demo_data: bool,
+    background_jobs: bool,
+    public_url: Option<&str>,
+    settings: &[(&'static str, &'static str)],
 ) -> Option<TestApp> {
     let (database_url, cleanup) = fresh_database(backend).await?;
     let mail_dir =
@@ -323,6 +348,7 @@ async fn spawn_full(
         &mail_dir,
         background_jobs,
         public_url,
+        settings,
     );
     let state = prepare(&config).await.expect("service prepares");
     let db = state.db.clone();

@@ -107,3 +107,34 @@ async fn migrations_are_idempotent_sqlite() {
 async fn migrations_are_idempotent_postgres() {
     migrations_are_idempotent(Backend::Postgres).await;
 }
+
+#[tokio::test]
+async fn sqlite_syncs_every_commit() {
+    let app = crate::common::spawn(Backend::Sqlite)
+        .await
+        .expect("sqlite app");
+    // 2 is FULL: the log is synced at each commit (NORMAL, 1, may lose the last ones).
+    let level: i64 = sqlx::query_scalar("PRAGMA synchronous")
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(level, 2);
+}
+
+on_both_databases!(
+    a_scheduled_period_is_claimed_by_one_process_only,
+    crate::common::spawn_without_jobs,
+    |app: TestApp| async move {
+        use server::jobs::{claim_period, runs_of, CLEAN_UP};
+        // Eight claims at once, as eight processes would make them.
+        let claims = (0..8).map(|_| claim_period(&app.db, CLEAN_UP, 42, 1));
+        let won = futures::future::join_all(claims)
+            .await
+            .into_iter()
+            .filter(|claim| *claim.as_ref().unwrap())
+            .count();
+        assert_eq!(won, 1);
+        assert!(claim_period(&app.db, CLEAN_UP, 43, 2).await.unwrap());
+        assert_eq!(runs_of(&app.db, CLEAN_UP).await.unwrap(), vec![42, 43]);
+    }
+);

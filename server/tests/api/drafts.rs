@@ -13,12 +13,26 @@ on_both_databases!(
     drafts_belong_to_their_owner,
     crate::common::spawn_without_jobs,
     |app: TestApp| async move {
-        let mine = drafts::create(&mut app.db.pool().acquire().await.unwrap(), OWNER, "Met", "Case 1", NOW, DAYS)
-            .await
-            .unwrap();
-        drafts::create(&mut app.db.pool().acquire().await.unwrap(), OTHER, "GMP", "Theirs", NOW, DAYS)
-            .await
-            .unwrap();
+        let mine = drafts::create(
+            &mut app.db.pool().acquire().await.unwrap(),
+            OWNER,
+            "Met",
+            "Case 1",
+            NOW,
+            DAYS,
+        )
+        .await
+        .unwrap();
+        drafts::create(
+            &mut app.db.pool().acquire().await.unwrap(),
+            OTHER,
+            "GMP",
+            "Theirs",
+            NOW,
+            DAYS,
+        )
+        .await
+        .unwrap();
         let listed = drafts::list_for(&app.db, OWNER, NOW).await.unwrap();
         assert_eq!(listed.len(), 1);
         assert_eq!(listed[0].label, "Case 1");
@@ -51,9 +65,16 @@ on_both_databases!(
     saving_keeps_answers_and_moves_the_expiry_on,
     crate::common::spawn_without_jobs,
     |app: TestApp| async move {
-        let draft = drafts::create(&mut app.db.pool().acquire().await.unwrap(), OWNER, "Met", "<script>x</script>", NOW, DAYS)
-            .await
-            .unwrap();
+        let draft = drafts::create(
+            &mut app.db.pool().acquire().await.unwrap(),
+            OWNER,
+            "Met",
+            "<script>x</script>",
+            NOW,
+            DAYS,
+        )
+        .await
+        .unwrap();
         let answers = [
             ("pv-under-age".to_string(), "no".to_string()),
             (
@@ -86,12 +107,26 @@ on_both_databases!(
     expired_drafts_are_hidden_then_deleted,
     crate::common::spawn_without_jobs,
     |app: TestApp| async move {
-        let old = drafts::create(&mut app.db.pool().acquire().await.unwrap(), OWNER, "Met", "Old", NOW, DAYS)
-            .await
-            .unwrap();
-        let fresh = drafts::create(&mut app.db.pool().acquire().await.unwrap(), OWNER, "Met", "Fresh", NOW + 10 * 86_400, DAYS)
-            .await
-            .unwrap();
+        let old = drafts::create(
+            &mut app.db.pool().acquire().await.unwrap(),
+            OWNER,
+            "Met",
+            "Old",
+            NOW,
+            DAYS,
+        )
+        .await
+        .unwrap();
+        let fresh = drafts::create(
+            &mut app.db.pool().acquire().await.unwrap(),
+            OWNER,
+            "Met",
+            "Fresh",
+            NOW + 10 * 86_400,
+            DAYS,
+        )
+        .await
+        .unwrap();
         let after_old_expired = old.expires_at + 1;
         let listed = drafts::list_for(&app.db, OWNER, after_old_expired)
             .await
@@ -136,9 +171,16 @@ on_both_databases!(
     crate::common::spawn_without_jobs,
     |app: TestApp| async move {
         use server::journey::reminders::queue_due;
-        let draft = drafts::create(&mut app.db.pool().acquire().await.unwrap(), OWNER, "Met", "Case 1", NOW, DAYS)
-            .await
-            .unwrap();
+        let draft = drafts::create(
+            &mut app.db.pool().acquire().await.unwrap(),
+            OWNER,
+            "Met",
+            "Case 1",
+            NOW,
+            DAYS,
+        )
+        .await
+        .unwrap();
         // Three weeks on: the draft expires in 7 days and a bit, so not yet.
         let early = NOW + 20 * 86_400;
         assert_eq!(queue_due(&app.db, "http://x", early).await.unwrap(), 0);

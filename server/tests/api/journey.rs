@@ -965,3 +965,91 @@ async fn upload_refused(
     assert!(page.contains("govuk-error-summary"), "{message}");
     assert!(page.contains(&message), "{message}: {page}");
 }
+
+async fn with_a_one_megabyte_quota(backend: crate::common::Backend) -> Option<TestApp> {
+    crate::common::spawn_with_settings(backend, &[("EVIDENCE_QUOTA_MB", "1")]).await
+}
+
+on_both_databases!(
+    uploads_stop_at_the_responders_quota_and_each_is_on_record,
+    with_a_one_megabyte_quota,
+    |app: TestApp| async move {
+        let cookie = to_upload_step(&app).await;
+        let up = "/nrm/upload-evidence/upload";
+        let mut file = PNG.to_vec();
+        file.resize(600 * 1024, 0);
+        let response = app.upload_as(&cookie, up, "one.png", file.clone()).await;
+        assert_eq!(location(&response), "/nrm/upload-evidence");
+        // A second 600 KB file would pass 1 MB across the responder's drafts.
+        let response = app.upload_as(&cookie, up, "two.png", file).await;
+        upload_refused(&app, &cookie, response, UploadRefusal::QuotaFull).await;
+        assert_eq!(count(&app, "evidence_file").await, 1);
+        let files: Vec<String> = std::fs::read_dir(format!("{}-files", app.mail_dir.display()))
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(files.len(), 1, "the refused file's bytes are not kept");
+
+        // The draft's start and the file are on record, as the responder's.
+        let actions: Vec<(String, String)> = sqlx::query_as(
+            "SELECT action, actor FROM audit_log WHERE role <> 'service' ORDER BY seq",
+        )
+        .fetch_all(app.db.pool())
+        .await
+        .unwrap();
+        let of = |name: &str| actions.iter().filter(|(a, _)| a == name).count();
+        assert_eq!(of("draft-started"), 1);
+        assert_eq!(of("evidence-uploaded"), 1);
+        assert!(actions.iter().all(|(_, actor)| actor == ME));
+
+        // Removing it is on record too, and frees the space.
+        let id: String = sqlx::query_scalar("SELECT id FROM evidence_file")
+            .fetch_one(app.db.pool())
+            .await
+            .unwrap();
+        app.post_as(&cookie, "/nrm/upload-evidence/remove", &[("id", &id)])
+            .await;
+        let removed: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'evidence-removed'")
+                .fetch_one(app.db.pool())
+                .await
+                .unwrap();
+        assert_eq!(removed, 1);
+        let mut file = PNG.to_vec();
+        file.resize(600 * 1024, 0);
+        let response = app.upload_as(&cookie, up, "three.png", file).await;
+        assert_eq!(location(&response), "/nrm/upload-evidence");
+    }
+);
+
+on_both_databases!(
+    fifty_uploads_at_once_never_pass_the_file_limit,
+    |app: TestApp| async move {
+        let cookie = to_upload_step(&app).await;
+        // 90 files one after another, then 30 at once for the last 10 places.
+        for n in 0..90 {
+            app.upload_as(
+                &cookie,
+                "/nrm/upload-evidence/upload",
+                &format!("{n}.png"),
+                PNG.to_vec(),
+            )
+            .await;
+        }
+        let uploads = (0..30).map(|n| {
+            let (app, cookie) = (&app, &cookie);
+            async move {
+                app.upload_as(
+                    cookie,
+                    "/nrm/upload-evidence/upload",
+                    &format!("x{n}.png"),
+                    PNG.to_vec(),
+                )
+                .await
+            }
+        });
+        futures::future::join_all(uploads).await;
+        assert_eq!(count(&app, "evidence_file").await, 100);
+    }
+);

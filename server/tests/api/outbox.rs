@@ -170,3 +170,140 @@ on_both_databases!(
         assert_eq!(received.lock().unwrap().len(), 1);
     }
 );
+
+on_both_databases!(
+    a_message_given_up_is_listed_counted_and_sent_again_by_an_administrator,
+    crate::common::spawn_without_jobs_with_demo,
+    |app: TestApp| async move {
+        let (refusing, _) = smtp_sink("550 no such mailbox").await;
+        let refused = Mailer::new(
+            Some(&refusing),
+            app.mail_dir.clone(),
+            "NRM <no-reply@nrm.example>",
+        )
+        .unwrap();
+        queue(
+            &app,
+            "gone@met.police.uk",
+            "Your link: https://nrm.example/z",
+        )
+        .await;
+        // Every attempt fails, each once due.
+        let mut now = now_seconds();
+        for attempt in 1..=outbox::MAX_ATTEMPTS {
+            assert_eq!(outbox::send_due(&app.db, &refused, now).await.unwrap(), 0);
+            now += outbox::backoff_seconds(attempt);
+        }
+        // Past its last attempt, nothing tries it again...
+        let calls = outbox::send_due(&app.db, &refused, now + 86_400).await;
+        assert_eq!(calls.unwrap(), 0);
+        let health: serde_json::Value = app.get("/healthz").await.json().await.unwrap();
+        assert_eq!(health["failed_mail"], 1, "the health check counts it");
+
+        // ...but administrators see it, and why.
+        let admin = crate::common::staff_sign_in(
+            &app,
+            "demo.admin@sca.example.gov.uk",
+            server::identity::staff::DEMO_PASSWORD,
+        )
+        .await
+        .unwrap();
+        let page = app
+            .get_as(&admin, app::routes::FAILED_MAIL)
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(page.contains("1 email was not sent."), "{page}");
+        assert!(page.contains("gone@met.police.uk"));
+        assert!(page.contains("550"), "the mail server's answer is shown");
+        let id: String = sqlx::query_scalar("SELECT id FROM outbox")
+            .fetch_one(app.db.pool())
+            .await
+            .unwrap();
+        let retry = format!("{}/{id}/retry", app::routes::FAILED_MAIL);
+        assert!(page.contains(&retry), "its button");
+
+        // A caseworker may not press it.
+        let caseworker = crate::common::staff_sign_in(
+            &app,
+            "demo.caseworker@sca.example.gov.uk",
+            server::identity::staff::DEMO_PASSWORD,
+        )
+        .await
+        .unwrap();
+        let response = app.post_as(&caseworker, &retry, &[]).await;
+        assert_eq!(response.status().as_u16(), 403);
+
+        let response = app.post_as(&admin, &retry, &[]).await;
+        assert_eq!(crate::common::location(&response), app::routes::FAILED_MAIL);
+        let health: serde_json::Value = app.get("/healthz").await.json().await.unwrap();
+        assert_eq!(health["failed_mail"], 0);
+        let (working, received) = smtp_sink("250 accepted").await;
+        let working = Mailer::new(
+            Some(&working),
+            app.mail_dir.clone(),
+            "NRM <no-reply@nrm.example>",
+        )
+        .unwrap();
+        assert_eq!(
+            outbox::send_due(&app.db, &working, now_seconds())
+                .await
+                .unwrap(),
+            1
+        );
+        assert_eq!(received.lock().unwrap().len(), 1);
+        // The retry is on record, as the administrator's.
+        let (actor, target): (String, String) =
+            sqlx::query_as("SELECT actor, target FROM audit_log WHERE action = 'mail-retried'")
+                .fetch_one(app.db.pool())
+                .await
+                .unwrap();
+        assert_eq!(actor, "demo.admin@sca.example.gov.uk");
+        assert_eq!(target, format!("mail:{id}"));
+        // Pressed again (an old page): nothing more happens.
+        let response = app.post_as(&admin, &retry, &[]).await;
+        assert_eq!(crate::common::location(&response), app::routes::FAILED_MAIL);
+        let retries: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'mail-retried'")
+                .fetch_one(app.db.pool())
+                .await
+                .unwrap();
+        assert_eq!(retries, 1);
+    }
+);
+
+on_both_databases!(
+    two_workers_at_once_send_each_message_once,
+    crate::common::spawn_without_jobs,
+    |app: TestApp| async move {
+        let (url, received) = smtp_sink("250 accepted").await;
+        let mailer = Mailer::new(
+            Some(&url),
+            app.mail_dir.clone(),
+            "NRM <no-reply@nrm.example>",
+        )
+        .unwrap();
+        for n in 0..30 {
+            queue(&app, &format!("p{n}@met.police.uk"), "Hello").await;
+        }
+        let now = now_seconds();
+        let (a, b, c) = tokio::join!(
+            outbox::send_due(&app.db, &mailer, now),
+            outbox::send_due(&app.db, &mailer, now),
+            outbox::send_due(&app.db, &mailer, now),
+        );
+        assert_eq!(a.unwrap() + b.unwrap() + c.unwrap(), 30);
+        let messages = received.lock().unwrap().clone();
+        assert_eq!(messages.len(), 30, "each message once");
+        let mut to: Vec<&str> = messages
+            .iter()
+            .filter_map(|m| m.lines().find(|l| l.starts_with("To: ")))
+            .collect();
+        to.sort_unstable();
+        to.dedup();
+        assert_eq!(to.len(), 30);
+        // Each carries its outbox id, for receivers to drop a second copy.
+        assert!(messages.iter().all(|m| m.contains("Message-ID: <")));
+    }
+);
