@@ -27,6 +27,14 @@ else
 fi
 cargo test -p app -p server --locked
 
+say "crash test, short form: a server killed mid-load loses and doubles nothing"
+scripts/crash-test.sh --db sqlite --submitters 20 --kills 1
+if [[ -n "${NRM_TEST_POSTGRES_URL:-}" ]]; then
+  scripts/crash-test.sh --db postgres --submitters 20 --kills 1
+  # Two server processes on one PostgreSQL database, one of them killed.
+  scripts/crash-test.sh --db postgres --servers 2 --submitters 20 --kills 1
+fi
+
 say "browser tests: building the site"
 cargo leptos build --split
 

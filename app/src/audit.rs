@@ -68,6 +68,10 @@ pub enum AuditAction {
     /// The service ran a scheduled job (the clean-up that keeps the
     /// retention schedule).
     ScheduledJobRun,
+    /// The retention schedule removed a closed case's personal details.
+    CaseRedacted,
+    /// An administrator downloaded everything held about a case.
+    CaseExported,
 }
 
 crate::stored_names!(AuditAction, "audit action", {
@@ -101,6 +105,8 @@ crate::stored_names!(AuditAction, "audit action", {
     LetterSent => "letter-sent",
     MailRetried => "mail-retried",
     ScheduledJobRun => "scheduled-job-run",
+    CaseRedacted => "case-redacted",
+    CaseExported => "case-exported",
 });
 
 impl AuditAction {
@@ -137,6 +143,8 @@ impl AuditAction {
             AuditAction::LetterSent => "Sent a decision letter",
             AuditAction::MailRetried => "Sent a failed email again",
             AuditAction::ScheduledJobRun => "Ran a scheduled job",
+            AuditAction::CaseRedacted => "Removed a closed case's personal details",
+            AuditAction::CaseExported => "Exported everything held about a case",
         }
     }
 }

@@ -20,6 +20,7 @@ pub mod markup;
 pub mod names;
 pub mod pages;
 pub mod reference;
+pub mod retention;
 pub mod routes;
 pub mod second_factor;
 pub mod session;

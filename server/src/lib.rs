@@ -8,6 +8,7 @@ pub mod identity;
 pub mod jobs;
 pub mod journey;
 pub mod platform;
+pub mod retention;
 pub mod tools;
 pub mod web;
 

@@ -110,3 +110,17 @@ pub async fn record_letter(
     .await?;
     Ok(())
 }
+
+/// Retention: deletes a case's notes and letters inside the caller's
+/// transaction; returns how many rows went.
+pub async fn delete_for_referral(conn: &mut Conn, referral_id: &str) -> Result<u64, DbError> {
+    let notes = sqlx::query("DELETE FROM case_note WHERE referral_id = $1")
+        .bind(referral_id)
+        .execute(&mut *conn)
+        .await?;
+    let letters = sqlx::query("DELETE FROM case_letter WHERE referral_id = $1")
+        .bind(referral_id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(notes.rows_affected() + letters.rows_affected())
+}

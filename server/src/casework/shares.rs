@@ -6,7 +6,7 @@ use app::audit::AuditAction;
 use app::casework::lifecycle::Role;
 
 use crate::platform::audit::{self, Entry, Origin, Target};
-use crate::platform::db::{Db, DbError};
+use crate::platform::db::{Conn, Db, DbError};
 
 /// One share of one referral.
 #[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
@@ -124,4 +124,17 @@ pub async fn is_shared_with(db: &Db, referral_id: &str, email: &str) -> Result<b
     .fetch_optional(db.pool())
     .await?;
     Ok(row.is_some())
+}
+
+/// Retention: withdraws every live share of a case inside the caller's
+/// transaction (nobody outside the SCA reads it any more).
+pub async fn withdraw_all(conn: &mut Conn, referral_id: &str, now: i64) -> Result<u64, DbError> {
+    let done = sqlx::query(
+        "UPDATE case_share SET withdrawn_at = $1 WHERE referral_id = $2 AND withdrawn_at IS NULL",
+    )
+    .bind(now)
+    .bind(referral_id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected())
 }

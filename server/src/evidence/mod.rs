@@ -6,6 +6,7 @@
 //! claim or the file's name alone (the live service trusted both).
 
 pub mod download;
+pub mod reconcile;
 pub mod store;
 
 pub use store::{

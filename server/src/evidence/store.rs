@@ -162,6 +162,23 @@ pub async fn delete_orphans(db: &Db) -> Result<Vec<String>, DbError> {
     Ok(keys)
 }
 
+/// A row's id, its file's key and when it was written (for the reconciliation).
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct KeyRow {
+    pub id: String,
+    pub storage_key: String,
+    pub uploaded_at: i64,
+}
+
+/// Every row's file key.
+pub async fn all_keys(db: &Db) -> Result<Vec<KeyRow>, DbError> {
+    Ok(
+        sqlx::query_as("SELECT id, storage_key, uploaded_at FROM evidence_file")
+            .fetch_all(db.pool())
+            .await?,
+    )
+}
+
 /// Ties a sent draft's files to the referral it became (part of sending it).
 pub async fn attach_to_referral(
     conn: &mut Conn,
@@ -204,4 +221,18 @@ struct DownloadRow {
     file: EvidenceFile,
     owner_email: String,
     referral_id: Option<String>,
+}
+
+/// Retention: deletes a case's file rows inside the caller's transaction and
+/// returns their storage keys (the files go once the change is committed).
+pub async fn delete_for_referral(
+    conn: &mut Conn,
+    referral_id: &str,
+) -> Result<Vec<String>, DbError> {
+    let keys: Vec<(String,)> =
+        sqlx::query_as("DELETE FROM evidence_file WHERE referral_id = $1 RETURNING storage_key")
+            .bind(referral_id)
+            .fetch_all(&mut *conn)
+            .await?;
+    Ok(keys.into_iter().map(|(key,)| key).collect())
 }

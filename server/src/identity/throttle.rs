@@ -23,8 +23,6 @@ use crate::platform::secrets;
 pub const FREE_FAILURES: i64 = 5;
 /// The longest wait.
 pub const MAX_WAIT_SECONDS: i64 = 3600;
-/// Counts untouched for this long are forgotten.
-pub const FORGET_AFTER_SECONDS: i64 = 24 * 3600;
 
 /// What a gate says to an attempt.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -214,11 +212,12 @@ pub async fn uncount(db: &Db, what: Counted<'_>) -> Result<(), DbError> {
     Ok(())
 }
 
-/// Forgets counts nobody has added to for a day; returns how many.
-pub async fn forget_old(db: &Db, now: i64) -> Result<u64, DbError> {
+/// Forgets counts whose window started before `cutoff` and that make nobody
+/// wait any more (the retention schedule says how long); returns how many.
+pub async fn forget_old(db: &Db, now: i64, cutoff: i64) -> Result<u64, DbError> {
     let result =
         sqlx::query("DELETE FROM attempt_gate WHERE window_start < $1 AND allowed_from < $2")
-            .bind(now - FORGET_AFTER_SECONDS)
+            .bind(cutoff)
             .bind(now)
             .execute(db.pool())
             .await?;

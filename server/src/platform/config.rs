@@ -60,6 +60,9 @@ pub struct Config {
     /// with several servers it runs once per period, in whichever process
     /// claims that period first.
     pub clean_up_seconds: i64,
+    /// `RECONCILE_FILES_EVERY_SECONDS`: how often evidence files are compared
+    /// with their rows (86400, daily); once per period across processes.
+    pub reconcile_seconds: i64,
     /// `CLIENT_ADDRESS_HEADER`: the header a proxy in front puts the client's
     /// address in (its last entry is used); unset, the connection's address.
     pub client_address_header: Option<String>,
@@ -171,6 +174,7 @@ impl Config {
         let responder_session_seconds = whole("RESPONDER_SESSION_HOURS", "12", 1..=24)? * 3600;
         let evidence_quota_bytes = whole("EVIDENCE_QUOTA_MB", "500", 1..=100_000)? * 1024 * 1024;
         let clean_up_seconds = whole("CLEAN_UP_EVERY_SECONDS", "600", 1..=86_400)?;
+        let reconcile_seconds = whole("RECONCILE_FILES_EVERY_SECONDS", "86400", 1..=604_800)?;
         let public_url = get("PUBLIC_URL", &format!("http://{addr}"))
             .trim_end_matches('/')
             .to_owned();
@@ -201,6 +205,7 @@ impl Config {
             responder_session_seconds,
             evidence_quota_bytes,
             clean_up_seconds,
+            reconcile_seconds,
             client_address_header: lookup("CLIENT_ADDRESS_HEADER")
                 .map(|h| h.trim().to_ascii_lowercase())
                 .filter(|h| !h.is_empty()),

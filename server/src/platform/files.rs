@@ -17,6 +17,17 @@ pub trait FileStore: Send + Sync + 'static {
     /// Opens the file for reading: a download streams it rather than holding
     /// a whole file in memory per request.
     fn open<'a>(&'a self, key: &'a str) -> BoxFuture<'a, io::Result<OpenFile>>;
+    /// Every file held, with when it was last written: the reconciliation
+    /// compares them with the rows that name them.
+    fn list(&self) -> BoxFuture<'_, io::Result<Vec<StoredFile>>>;
+}
+
+/// A file the store holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredFile {
+    pub key: String,
+    /// When it was last written, in Unix seconds.
+    pub modified: i64,
 }
 
 /// A stored file being read.
@@ -108,6 +119,37 @@ impl FileStore for FolderStore {
                 reader: Box::new(file),
                 len,
             })
+        })
+    }
+
+    fn list(&self) -> BoxFuture<'_, io::Result<Vec<StoredFile>>> {
+        Box::pin(async move {
+            let mut entries = match tokio::fs::read_dir(&self.root).await {
+                Ok(entries) => entries,
+                Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+                Err(error) => return Err(error),
+            };
+            let mut found = Vec::new();
+            while let Some(entry) = entries.next_entry().await? {
+                let Ok(key) = entry.file_name().into_string() else {
+                    continue;
+                };
+                // Only names this store could have given: anything else in
+                // the folder is not ours to judge or delete.
+                if self.path(&key).is_err() {
+                    continue;
+                }
+                let meta = entry.metadata().await?;
+                if !meta.is_file() {
+                    continue;
+                }
+                let modified = meta
+                    .modified()?
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
+                found.push(StoredFile { key, modified });
+            }
+            Ok(found)
         })
     }
 }

@@ -152,8 +152,8 @@ async fn send_and_settle(
     match mailer.send(&email).await {
         Ok(()) => {
             sqlx::query(
-                "UPDATE outbox SET sent_at = $1, body = '', attempts = $2, last_error = NULL, \
-                 claimed_until = NULL WHERE id = $3",
+                "UPDATE outbox SET sent_at = $1, recipient = '', subject = '', body = '', \
+                 attempts = $2, last_error = NULL, claimed_until = NULL WHERE id = $3",
             )
             .bind(now_seconds())
             .bind(attempts)
@@ -247,6 +247,30 @@ pub async fn retry(conn: &mut Conn, id: &str, now: i64) -> Result<bool, DbError>
     .execute(&mut *conn)
     .await?;
     Ok(done.rows_affected() == 1)
+}
+
+/// Retention: deletes messages sent before `cutoff` (their recipient,
+/// subject and body were blanked when they were sent).
+pub async fn delete_sent_before(db: &Db, cutoff: i64) -> Result<u64, DbError> {
+    let done = sqlx::query("DELETE FROM outbox WHERE sent_at IS NOT NULL AND sent_at < $1")
+        .bind(cutoff)
+        .execute(db.pool())
+        .await?;
+    Ok(done.rows_affected())
+}
+
+/// Retention: deletes messages given up on whose last attempt was before
+/// `cutoff` (the last attempt set `next_attempt_at` a back-off later, at most
+/// an hour, so that hour is added back).
+pub async fn delete_failed_before(db: &Db, cutoff: i64) -> Result<u64, DbError> {
+    let done = sqlx::query(
+        "DELETE FROM outbox WHERE sent_at IS NULL AND attempts >= $1 AND next_attempt_at < $2",
+    )
+    .bind(MAX_ATTEMPTS)
+    .bind(cutoff + 3600)
+    .execute(db.pool())
+    .await?;
+    Ok(done.rows_affected())
 }
 
 /// 30 s, 1 min, 2 min, … capped at an hour.

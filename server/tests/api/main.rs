@@ -6,6 +6,7 @@
 mod common;
 
 mod access;
+mod answers;
 mod audit;
 mod casework;
 mod database;

@@ -45,6 +45,12 @@ impl NewReferral {
         self.kind == ReferralKind::Nrm && self.state.is_open()
     }
 
+    /// When it closed, for the retention schedule: a report, or a case
+    /// received already decided, at its receipt; an open case not yet.
+    fn closed_at(&self) -> Option<i64> {
+        (!self.in_queue()).then_some(self.received_at)
+    }
+
     /// Who sent it.
     fn sender(&self) -> Actor {
         Actor {
@@ -70,8 +76,8 @@ impl NewReferral {
 const COLUMNS: &str = "id, reference, kind, draft_id, received_at, nation, adult_or_child, \
      adult_or_child_during_exploitation, referrer_email, referrer_organisation, answers, payload, \
      state, rg_due_on, nationality, pv_name, in_queue, pv_name_key, pv_dob, pv_gender, \
-     exploitation, organisation_type, referrer_domain";
-const COLUMN_COUNT: usize = 23;
+     exploitation, organisation_type, referrer_domain, closed_at";
+const COLUMN_COUNT: usize = 24;
 
 type Insert<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>;
 
@@ -100,6 +106,7 @@ fn bind<'q>(query: Insert<'q>, r: &NewReferral) -> Insert<'q> {
         .bind(r.exploitation.clone())
         .bind(r.organisation_type.clone())
         .bind(r.referrer_domain.clone())
+        .bind(r.closed_at())
 }
 
 async fn insert_rows(conn: &mut Conn, rows: &[NewReferral]) -> Result<(), sqlx::Error> {
@@ -148,7 +155,7 @@ pub async fn receive(conn: &mut Conn, referral: &NewReferral) -> Result<(), Inta
     Ok(())
 }
 
-/// Rows per multi-row statement in a bulk load (23 columns each, under
+/// Rows per multi-row statement in a bulk load (24 columns each, under
 /// PostgreSQL's 65,535 parameters and SQLite's 32,766).
 const ROWS_PER_STATEMENT: usize = 500;
 

@@ -8,6 +8,7 @@
 pub mod counts;
 pub mod intake;
 pub mod lists;
+pub mod retention;
 
 pub use counts::{recount, tally};
 pub use lists::{
@@ -231,8 +232,8 @@ pub async fn apply(
     let updated = sqlx::query(
         "UPDATE referral SET state = $1, in_queue = $2, \
          recovery_started_on = COALESCE($3, recovery_started_on), \
-         negative_proposed_by = $4, duplicate_of = COALESCE($5, duplicate_of) \
-         WHERE id = $6 AND state = $7",
+         negative_proposed_by = $4, duplicate_of = COALESCE($5, duplicate_of), \
+         closed_at = $8 WHERE id = $6 AND state = $7",
     )
     .bind(to.as_str())
     .bind(i32::from(to.is_open()))
@@ -241,6 +242,7 @@ pub async fn apply(
     .bind(duplicate_of.filter(|_| to == State::Duplicate))
     .bind(&case.id)
     .bind(from.as_str())
+    .bind((!to.is_open()).then_some(now))
     .execute(&mut *tx)
     .await?;
     if updated.rows_affected() != 1 {
