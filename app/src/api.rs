@@ -216,6 +216,8 @@ pub struct CaseView {
     /// Events, internal notes and letters, newest first.
     pub timeline: Vec<TimelineEntry>,
     pub actions: Vec<CaseAction>,
+    /// When the retention schedule removed the case's personal details.
+    pub redacted_on: Option<String>,
 }
 
 /// A referral shared by its referrer with a colleague, as the SCA sees it.

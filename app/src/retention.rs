@@ -138,7 +138,11 @@ impl Keep {
 pub fn markdown_table() -> String {
     let mut out = String::from("| record | kept | counted from | then |\n|---|---|---|---|\n");
     for rule in SCHEDULE {
-        let from = if rule.from.is_empty() { "" } else { rule.from };
+        let from = if rule.from.is_empty() {
+            "—"
+        } else {
+            rule.from
+        };
         out.push_str(&format!(
             "| {} | {} | {} | {} |\n",
             rule.what,

@@ -184,14 +184,19 @@ pub async fn case(
         answers: case.answers.clone(),
         completed: Vec::new(),
     };
-    // Every step the answers reach was done before sending.
-    while progress.resume_at() != app::journey::route::CONFIRM {
+    // Every step the answers reach was done before sending (a case whose
+    // details the retention schedule removed has no answers to walk).
+    while case.redacted_at.is_none() && progress.resume_at() != app::journey::route::CONFIRM {
         let slug = progress.resume_at();
         progress.completed.push(slug.to_owned());
     }
     let files = crate::evidence::list_for_referral(&state.db, &case.id).await?;
     let names: Vec<String> = files.iter().map(|f| f.file_name.clone()).collect();
-    let mut sections = sections(&progress, &case.referrer_email, &names);
+    let mut sections = if case.redacted_at.is_some() {
+        Vec::new()
+    } else {
+        sections(&progress, &case.referrer_email, &names)
+    };
     for section in &mut sections {
         for row in &mut section.rows {
             row.change = None;
@@ -294,6 +299,7 @@ pub async fn case(
         can_link,
         timeline: timeline.into_iter().map(|(_, e)| e).collect(),
         actions: buttons(&case, staff.role),
+        redacted_on: case.redacted_at.map(|at| long_date(ymd_from_unix(at))),
     }))
 }
 

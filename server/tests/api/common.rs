@@ -323,6 +323,15 @@ pub async fn spawn_with_settings(
     spawn_configured(backend, false, true, None, settings).await
 }
 
+/// With the demo accounts and some settings of its own.
+#[allow(dead_code)]
+pub async fn spawn_demo_with_settings(
+    backend: Backend,
+    settings: &[(&'static str, &'static str)],
+) -> Option<TestApp> {
+    spawn_configured(backend, true, true, None, settings).await
+}
+
 async fn spawn_full(
     backend: Backend,
     demo_data: bool,

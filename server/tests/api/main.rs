@@ -14,6 +14,7 @@ mod drafts;
 mod journey;
 mod outbox;
 mod pages;
+mod retention;
 mod second_factor;
 mod sign_in;
 mod sign_in_links;

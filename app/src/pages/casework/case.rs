@@ -67,6 +67,7 @@ fn Case(view: CaseView) -> impl IntoView {
         can_link,
         timeline,
         actions,
+        redacted_on,
     } = view;
     // Every form posts to the case's own address (`FORM` says which).
     let case_href = format!("{}/{reference}", routes::CASES);
@@ -193,6 +194,13 @@ fn Case(view: CaseView) -> impl IntoView {
             <CaseDocuments documents />
             <PossibleDuplicates duplicates can_link case_href />
             <h2 class="govuk-heading-m">"The referral"</h2>
+            {redacted_on.map(|on| view! {
+                <div class="govuk-inset-text">
+                    "This case closed long enough ago that its personal details were removed on "
+                    {on}
+                    " under the retention schedule: the answers, names, reasons, notes, letters and evidence files are no longer held."
+                </div>
+            })}
             {sections.into_iter().map(|section| view! {
                 <h3 class="govuk-heading-s">{section.title}</h3>
                 <dl class="govuk-summary-list govuk-!-margin-bottom-6">

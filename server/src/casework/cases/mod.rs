@@ -83,6 +83,8 @@ pub struct CaseRecord {
     pub pv_dob: String,
     pub facts: CaseFacts,
     pub events: Vec<CaseEvent>,
+    /// When the retention schedule removed its personal details.
+    pub redacted_at: Option<i64>,
 }
 
 #[derive(Clone, Debug)]
@@ -106,6 +108,7 @@ struct CaseRow {
     negative_proposed_by: Option<String>,
     pv_name: String,
     pv_dob: String,
+    redacted_at: Option<i64>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -123,7 +126,7 @@ pub async fn find(db: &Db, reference: &str) -> Result<Option<CaseRecord>, DbErro
     let row = sqlx::query_as::<_, CaseRow>(
         "SELECT id, reference, kind, received_at, rg_due_on, state, adult_or_child, nationality, \
          referrer_organisation, referrer_email, assignee_email, answers, recovery_started_on, \
-         negative_proposed_by, pv_name, pv_dob FROM referral WHERE reference = $1",
+         negative_proposed_by, pv_name, pv_dob, redacted_at FROM referral WHERE reference = $1",
     )
     .bind(reference)
     .fetch_optional(db.pool())
@@ -171,6 +174,7 @@ pub async fn find(db: &Db, reference: &str) -> Result<Option<CaseRecord>, DbErro
         pv_dob: case.pv_dob,
         facts,
         events,
+        redacted_at: case.redacted_at,
     }))
 }
 

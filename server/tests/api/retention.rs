@@ -1,0 +1,242 @@
+//! The retention schedule, run by the scheduled clean-up, and the daily
+//! reconciliation of evidence files with their rows.
+
+use crate::common::{staff_sign_in, Backend, TestApp};
+use app::casework::lifecycle::State;
+use app::casework::referral::{AgeGroup, Nation, ReferralKind};
+use server::casework::cases::intake;
+use server::platform::clock::now_seconds;
+use std::time::Duration;
+
+const YEAR: i64 = 365 * 86_400;
+
+/// Jobs every second: the schedule and the reconciliation run at once.
+async fn spawn_busy(backend: Backend) -> Option<TestApp> {
+    crate::common::spawn_demo_with_settings(
+        backend,
+        &[
+            ("CLEAN_UP_EVERY_SECONDS", "1"),
+            ("RECONCILE_FILES_EVERY_SECONDS", "1"),
+        ],
+    )
+    .await
+}
+
+async fn a_case(app: &TestApp, reference: &str, received_at: i64, state: State) -> String {
+    let id = uuid::Uuid::new_v4().to_string();
+    let referral = intake::NewReferral {
+        id: id.clone(),
+        reference: reference.to_owned(),
+        kind: ReferralKind::Nrm,
+        draft_id: uuid::Uuid::new_v4().to_string(),
+        received_at,
+        nation: Nation::England,
+        adult_or_child: AgeGroup::Adult,
+        adult_or_child_during_exploitation: AgeGroup::Adult,
+        referrer_email: "jo@met.police.uk".to_owned(),
+        referrer_organisation: "Metropolitan Police Service".to_owned(),
+        answers: r#"{"pv-name-first-name":"Arben","pv-name-last-name":"Hoxha"}"#.to_owned(),
+        payload: r#"{"name":"Arben Hoxha"}"#.to_owned(),
+        state,
+        rg_due_on: "2000-01-05".to_owned(),
+        nationality: "Albanian".to_owned(),
+        pv_name: "Arben Hoxha".to_owned(),
+        pv_name_key: app::casework::duplicates::name_key("Arben Hoxha"),
+        pv_dob: "1990-04-02".to_owned(),
+        pv_gender: "Male".to_owned(),
+        exploitation: "labour".to_owned(),
+        organisation_type: "police".to_owned(),
+        referrer_domain: "met.police.uk".to_owned(),
+    };
+    let mut conn = app.db.pool().acquire().await.unwrap();
+    intake::receive(&mut conn, &referral).await.unwrap();
+    id
+}
+
+async fn held(app: &TestApp, reference: &str) -> (String, String, String, Option<i64>) {
+    sqlx::query_as(
+        "SELECT answers, pv_name, pv_gender, redacted_at FROM referral WHERE reference = $1",
+    )
+    .bind(reference)
+    .fetch_one(app.db.pool())
+    .await
+    .unwrap()
+}
+
+async fn until<F, Fut>(what: &str, mut done: F)
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    for _ in 0..100 {
+        if done().await {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("waited 10 s for {what}");
+}
+
+on_both_databases!(
+    closed_cases_lose_their_personal_details_after_seven_years_and_nothing_else_does,
+    spawn_busy,
+    |app: TestApp| async move {
+        let now = now_seconds();
+        let old = "NRM-1998-000001";
+        let old_id = a_case(&app, old, now - 8 * YEAR, State::Withdrawn).await;
+        a_case(&app, "NRM-1998-000002", now - YEAR, State::CgNegative).await;
+        a_case(&app, "NRM-1998-000003", now - 8 * YEAR, State::Submitted).await;
+        sqlx::query(
+            "INSERT INTO case_note (id, referral_id, at, author_email, body) \
+             VALUES ('n1', $1, $2, 'cw@sca.example.gov.uk', 'Lives at 4 Elm Road')",
+        )
+        .bind(&old_id)
+        .bind(now - 8 * YEAR)
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+
+        until("the old closed case to be redacted", || async {
+            held(&app, old).await.3.is_some()
+        })
+        .await;
+        let (answers, name, gender, _) = held(&app, old).await;
+        assert_eq!((answers.as_str(), name.as_str()), ("{}", ""));
+        // What the statistics count is kept.
+        assert_eq!(gender, "Male");
+        let notes: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM case_note")
+            .fetch_one(app.db.pool())
+            .await
+            .unwrap();
+        assert_eq!(notes, 0, "the note went with the details");
+        // A case closed a year ago, and an open one received long ago, keep theirs.
+        for kept in ["NRM-1998-000002", "NRM-1998-000003"] {
+            let (answers, name, _, redacted) = held(&app, kept).await;
+            assert_eq!(redacted, None, "{kept}");
+            assert!(answers.contains("Arben") && name == "Arben Hoxha", "{kept}");
+        }
+        // On record, as the service's own act.
+        let (actor, role): (String, String) =
+            sqlx::query_as("SELECT actor, role FROM audit_log WHERE action = $1 AND target = $2")
+                .bind(app::audit::AuditAction::CaseRedacted.as_str())
+                .bind(format!("case:{old}"))
+                .fetch_one(app.db.pool())
+                .await
+                .unwrap();
+        assert_eq!((actor.as_str(), role.as_str()), ("", "service"));
+        // The caseworker still finds the case, and is told why it is empty.
+        let cookie = staff_sign_in(
+            &app,
+            "demo.caseworker@sca.example.gov.uk",
+            server::identity::staff::DEMO_PASSWORD,
+        )
+        .await
+        .expect("signed in");
+        let page = app
+            .get_as(&cookie, &format!("{}/{old}", app::routes::CASES))
+            .await;
+        assert_eq!(page.status(), 200);
+        let page = page.text().await.unwrap();
+        assert!(page.contains("personal details were removed"), "{page}");
+        assert!(!page.contains("Arben") && !page.contains("Elm Road"));
+    }
+);
+
+on_both_databases!(
+    sent_mail_is_blanked_at_once_and_deleted_after_thirty_days,
+    spawn_busy,
+    |app: TestApp| async move {
+        let now = now_seconds();
+        let mut tx = app.db.pool().begin().await.unwrap();
+        server::platform::outbox::enqueue(&mut tx, "pv@example.com", "Your decision", "Body", now)
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        until("the message to be sent", || async {
+            let sent: i64 =
+                sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE sent_at IS NOT NULL")
+                    .fetch_one(app.db.pool())
+                    .await
+                    .unwrap();
+            sent == 1
+        })
+        .await;
+        let (recipient, subject, body): (String, String, String) =
+            sqlx::query_as("SELECT recipient, subject, body FROM outbox")
+                .fetch_one(app.db.pool())
+                .await
+                .unwrap();
+        assert_eq!(
+            (recipient, subject, body),
+            (String::new(), String::new(), String::new())
+        );
+        // Thirty-one days on, the next clean-up deletes it.
+        sqlx::query("UPDATE outbox SET sent_at = $1")
+            .bind(now - 31 * 86_400)
+            .execute(app.db.pool())
+            .await
+            .unwrap();
+        until("the old message to be deleted", || async {
+            let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox")
+                .fetch_one(app.db.pool())
+                .await
+                .unwrap();
+            left == 0
+        })
+        .await;
+    }
+);
+
+on_both_databases!(
+    a_file_without_a_row_is_removed_and_a_row_without_a_file_is_reported,
+    spawn_busy,
+    |app: TestApp| async move {
+        let dir = std::path::PathBuf::from(format!("{}-files", app.mail_dir.display()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let stray = dir.join("0123456789abcdef0123456789abcdef");
+        let fresh = dir.join("fedcba9876543210fedcba9876543210");
+        std::fs::write(&stray, b"%PDF-1.4 left by a crash").unwrap();
+        std::fs::write(&fresh, b"%PDF-1.4 an upload in progress").unwrap();
+        // Written two hours ago: past the hour an upload may take to commit.
+        let two_hours_ago = std::time::SystemTime::now() - Duration::from_secs(7200);
+        std::fs::File::options()
+            .write(true)
+            .open(&stray)
+            .unwrap()
+            .set_modified(two_hours_ago)
+            .unwrap();
+        let now = now_seconds();
+        sqlx::query(
+            "INSERT INTO evidence_file (id, owner_email, draft_id, file_name, media_type, \
+             size_bytes, storage_key, uploaded_at, referral_id) VALUES ('lost-file', \
+             'jo@met.police.uk', NULL, 'a.pdf', 'application/pdf', 10, 'aaaabbbbccccdddd', $1, 'r1')",
+        )
+        .bind(now - 7200)
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+        until("the stray file to be removed", || async { !stray.exists() }).await;
+        assert!(
+            fresh.exists(),
+            "a file written a moment ago waits for its row"
+        );
+        until("the missing file to be reported", || async {
+            let details: Vec<String> = sqlx::query_scalar(
+                "SELECT detail FROM audit_log WHERE action = $1 AND target = $2",
+            )
+            .bind(app::audit::AuditAction::ScheduledJobRun.as_str())
+            .bind(format!("job:{}", server::jobs::RECONCILE_FILES))
+            .fetch_all(app.db.pool())
+            .await
+            .unwrap();
+            details.iter().any(|d| d.contains("lost-file"))
+        })
+        .await;
+        // Reported, not deleted: someone must look for it.
+        let rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM evidence_file")
+            .fetch_one(app.db.pool())
+            .await
+            .unwrap();
+        assert_eq!(rows, 1);
+    }
+);
