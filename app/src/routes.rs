@@ -64,6 +64,8 @@ pub const STAFF_ADMIN: &str = "/casework/admin/staff";
 pub const RESPONDERS_ADMIN: &str = "/casework/admin/responders";
 /// The audit log, by case or by person (administrators).
 pub const AUDIT_LOG: &str = "/casework/admin/audit";
+/// Everything held about one case, as a zip: `/casework/admin/export/<reference>.zip`.
+pub const CASE_EXPORT: &str = "/casework/admin/export";
 /// Email the service gave up sending, with a retry button each (administrators);
 /// `<id>/retry` below it.
 pub const FAILED_MAIL: &str = "/casework/admin/failed-mail";

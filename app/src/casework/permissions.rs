@@ -40,6 +40,8 @@ pub enum Action {
     ViewAuditLog,
     /// See the email the service gave up sending, and send one again.
     RetryFailedMail,
+    /// Download everything held about one case (a subject access request).
+    ExportCase,
     /// Start, fill in, upload to and send a referral or report.
     MakeReferral,
     /// The referrals this person sent, and the SCA's questions about them.
@@ -61,6 +63,7 @@ crate::stored_names!(Action, "action", {
     ManageResponders => "manage-responders",
     ViewAuditLog => "view-audit-log",
     RetryFailedMail => "retry-failed-mail",
+    ExportCase => "export-case",
     MakeReferral => "make-referral",
     ViewOwnSentCases => "view-own-sent-cases",
 });
@@ -83,6 +86,7 @@ impl Action {
             ManageResponders => "bar a first responder, or lift a bar",
             ViewAuditLog => "read the audit log",
             RetryFailedMail => "see failed email and send it again",
+            ExportCase => "export everything held about a case",
             MakeReferral => "make a referral",
             ViewOwnSentCases => "see the referrals they sent",
         }
@@ -111,6 +115,7 @@ pub const PERMISSIONS: &[(Action, &[Role])] = &[
     (ManageResponders, &[Admin]),
     (ViewAuditLog, &[Admin]),
     (RetryFailedMail, &[Admin]),
+    (ExportCase, &[Admin]),
     (MakeReferral, &[FirstResponder]),
     (ViewOwnSentCases, &[FirstResponder]),
 ];

@@ -44,6 +44,7 @@ pub fn AuditLog() -> impl IntoView {
 fn Log(view: AuditView, case: String, person: String) -> impl IntoView {
     let AuditView { rows, check } = view;
     let count = rows.len();
+    let exported = case.trim().to_owned();
     view! {
         <Page title="Audit log" back=routes::STAFF_ADMIN.to_owned()>
             <h1 class="govuk-heading-l">"Audit log"</h1>
@@ -70,6 +71,18 @@ fn Log(view: AuditView, case: String, person: String) -> impl IntoView {
                     n => format!("The newest {n} records (at most 200 are shown)"),
                 }}
             </p>
+            {(!exported.is_empty()).then(|| {
+                let reference = exported;
+                let href = format!("{}/{reference}.zip", routes::CASE_EXPORT);
+                view! {
+                    <p class="govuk-body">
+                        <a class="govuk-link" id="case-export" href=href download="">
+                            {format!("Download everything held about {reference} (zip)")}
+                        </a>
+                    </p>
+                    <p class="govuk-body-s">"The referral, its timeline, notes, letters, shares and files, and these records. Downloading it is recorded."</p>
+                }
+            })}
             {(count > 0).then(|| view! { <Rows rows /> })}
         </Page>
     }

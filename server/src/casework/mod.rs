@@ -5,6 +5,7 @@
 pub mod audit_views;
 pub mod cases;
 pub mod desk;
+pub mod export;
 pub mod failed_mail;
 pub mod records;
 pub mod sent_cases;

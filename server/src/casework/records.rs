@@ -9,7 +9,7 @@ use app::casework::lifecycle::Actor;
 use crate::platform::audit::{self, Entry, Origin, Target};
 use crate::platform::db::{Conn, Db, DbError};
 
-#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow, serde::Serialize)]
 pub struct Note {
     pub at: i64,
     pub author_email: String,
@@ -62,7 +62,7 @@ pub async fn notes(db: &Db, referral_id: &str) -> Result<Vec<Note>, DbError> {
     .await?)
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow, serde::Serialize)]
 pub struct LetterRecord {
     pub at: i64,
     pub recipient: String,

@@ -4,7 +4,7 @@
 
 use crate::platform::db::{Conn, Db, DbError};
 
-#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow, serde::Serialize)]
 pub struct EvidenceFile {
     pub id: String,
     pub file_name: String,

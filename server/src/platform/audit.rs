@@ -234,7 +234,7 @@ pub async fn record_alone(db: &Db, entry: &Entry<'_>) -> Result<(), DbError> {
 }
 
 /// A row of the log as stored.
-#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow, serde::Serialize)]
 pub struct LogRow {
     pub seq: i64,
     pub at: i64,

@@ -21,6 +21,7 @@ use tower_http::{
 use tracing::Level;
 
 use crate::casework::desk;
+use crate::casework::export;
 use crate::casework::failed_mail;
 use crate::casework::sent_cases;
 use crate::casework::statistics;
@@ -105,6 +106,7 @@ pub fn router(state: AppState) -> Router {
             "/casework/admin/failed-mail/{id}/retry",
             post(failed_mail::post_retry),
         )
+        .route("/casework/admin/export/{file}", get(export::get_export))
         .route(
             "/api/{*function}",
             post(move |request: Request<axum::body::Body>| {

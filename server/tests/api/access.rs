@@ -188,6 +188,11 @@ fn routes_called() -> Vec<Call> {
             &[],
             Staff(Action::RetryFailedMail),
         ),
+        get(
+            "/casework/admin/export/{file}",
+            &format!("{}/{REFERENCE}.zip", routes::CASE_EXPORT),
+            Staff(Action::ExportCase),
+        ),
     ]
 }
 

@@ -11,6 +11,7 @@ mod audit;
 mod casework;
 mod database;
 mod drafts;
+mod export;
 mod journey;
 mod outbox;
 mod pages;

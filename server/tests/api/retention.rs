@@ -22,7 +22,19 @@ async fn spawn_busy(backend: Backend) -> Option<TestApp> {
     .await
 }
 
-async fn a_case(app: &TestApp, reference: &str, received_at: i64, state: State) -> String {
+pub async fn a_case(app: &TestApp, reference: &str, received_at: i64, state: State) -> String {
+    a_case_noted(app, reference, received_at, state, None).await
+}
+
+/// A case, and a note on it written in the same change (so that no
+/// clean-up runs between them).
+pub async fn a_case_noted(
+    app: &TestApp,
+    reference: &str,
+    received_at: i64,
+    state: State,
+    note: Option<&str>,
+) -> String {
     let id = uuid::Uuid::new_v4().to_string();
     let referral = intake::NewReferral {
         id: id.clone(),
@@ -48,8 +60,22 @@ async fn a_case(app: &TestApp, reference: &str, received_at: i64, state: State) 
         organisation_type: "police".to_owned(),
         referrer_domain: "met.police.uk".to_owned(),
     };
-    let mut conn = app.db.pool().acquire().await.unwrap();
-    intake::receive(&mut conn, &referral).await.unwrap();
+    let mut tx = app.db.pool().begin().await.unwrap();
+    intake::receive(&mut tx, &referral).await.unwrap();
+    if let Some(note) = note {
+        sqlx::query(
+            "INSERT INTO case_note (id, referral_id, at, author_email, body) \
+             VALUES ($1, $2, $3, 'cw@sca.example.gov.uk', $4)",
+        )
+        .bind(uuid::Uuid::new_v4().to_string())
+        .bind(&id)
+        .bind(received_at)
+        .bind(note)
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    }
+    tx.commit().await.unwrap();
     id
 }
 
@@ -83,18 +109,16 @@ on_both_databases!(
     |app: TestApp| async move {
         let now = now_seconds();
         let old = "NRM-1998-000001";
-        let old_id = a_case(&app, old, now - 8 * YEAR, State::Withdrawn).await;
+        a_case_noted(
+            &app,
+            old,
+            now - 8 * YEAR,
+            State::Withdrawn,
+            Some("Lives at 4 Elm Road"),
+        )
+        .await;
         a_case(&app, "NRM-1998-000002", now - YEAR, State::CgNegative).await;
         a_case(&app, "NRM-1998-000003", now - 8 * YEAR, State::Submitted).await;
-        sqlx::query(
-            "INSERT INTO case_note (id, referral_id, at, author_email, body) \
-             VALUES ('n1', $1, $2, 'cw@sca.example.gov.uk', 'Lives at 4 Elm Road')",
-        )
-        .bind(&old_id)
-        .bind(now - 8 * YEAR)
-        .execute(app.db.pool())
-        .await
-        .unwrap();
 
         until("the old closed case to be redacted", || async {
             held(&app, old).await.3.is_some()

@@ -374,3 +374,14 @@ pub async fn assign(
     tx.commit().await?;
     Ok(true)
 }
+
+/// The record sent with a referral (spec §4), as stored (JSON): for the
+/// export of everything held about a case.
+pub async fn payload(db: &Db, id: &str) -> Result<String, DbError> {
+    Ok(
+        sqlx::query_scalar("SELECT payload FROM referral WHERE id = $1")
+            .bind(id)
+            .fetch_one(db.pool())
+            .await?,
+    )
+}
