@@ -19,6 +19,8 @@ pub mod limits;
 pub mod markup;
 pub mod names;
 pub mod pages;
+#[cfg(test)]
+mod properties;
 pub mod reference;
 pub mod retention;
 pub mod routes;

@@ -99,6 +99,60 @@ impl FileType {
     }
 }
 
+/// A file arriving chunk by chunk: its size so far (refused past
+/// [`MAX_FILE_BYTES`]) and its type, decided once its first
+/// [`FileType::SNIFF_LEN`] bytes are in (or at the end, for a shorter file).
+/// Pure, so that the upload handler and the fuzz target share it.
+#[derive(Clone, Debug)]
+pub struct Incoming {
+    file_name: String,
+    head: Vec<u8>,
+    size: u64,
+    kind: Option<FileType>,
+}
+
+impl Incoming {
+    pub fn new(file_name: &str) -> Self {
+        Self {
+            file_name: file_name.to_owned(),
+            head: Vec::with_capacity(FileType::SNIFF_LEN),
+            size: 0,
+            kind: None,
+        }
+    }
+
+    /// Takes the next chunk: refused when the file grows too large or its
+    /// first bytes are of a type not taken.
+    pub fn take(&mut self, chunk: &[u8]) -> Result<(), UploadRefusal> {
+        self.size = self.size.saturating_add(chunk.len() as u64);
+        if self.size > MAX_FILE_BYTES {
+            return Err(UploadRefusal::TooLarge);
+        }
+        if self.head.len() < FileType::SNIFF_LEN {
+            let take = (FileType::SNIFF_LEN - self.head.len()).min(chunk.len());
+            self.head.extend_from_slice(&chunk[..take]);
+            if self.head.len() == FileType::SNIFF_LEN {
+                self.kind = Some(FileType::sniff(&self.head, &self.file_name)?);
+            }
+        }
+        Ok(())
+    }
+
+    /// Bytes taken so far.
+    pub fn size(&self) -> u64 {
+        self.size
+    }
+
+    /// The file is complete: its type, or why it is refused.
+    pub fn finish(&self) -> Result<FileType, UploadRefusal> {
+        match self.kind {
+            Some(kind) => Ok(kind),
+            None if self.size == 0 => Err(UploadRefusal::Empty),
+            None => FileType::sniff(&self.head, &self.file_name),
+        }
+    }
+}
+
 /// Deletes the files of drafts that have gone. Failures are logged; the clean-up job retries.
 pub async fn delete_orphaned_files(state: &AppState) {
     match store::delete_orphans(&state.db).await {
@@ -201,5 +255,80 @@ mod tests {
     fn sizes_read_naturally() {
         assert_eq!(human_size(1), "1 KB");
         assert_eq!(human_size(2 * 1024 * 1024 + 400 * 1024), "2.4 MB");
+    }
+}
+
+/// Any bytes, any name, in any chunks: the upload's checks never panic, and
+/// what they decide does not depend on how the bytes were split.
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn starts() -> impl Strategy<Value = Vec<u8>> {
+        prop_oneof![
+            Just(b"%PDF-".to_vec()),
+            Just(b"\x89PNG\r\n\x1a\n".to_vec()),
+            Just(vec![0xFF, 0xD8, 0xFF]),
+            Just(b"PK\x03\x04".to_vec()),
+            Just(OLE2.to_vec()),
+            Just(Vec::new()),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn the_type_does_not_depend_on_the_chunks(
+            start in starts(),
+            rest in proptest::collection::vec(any::<u8>(), 0..64),
+            cuts in proptest::collection::vec(0usize..80, 0..6),
+            name in ".{0,30}",
+        ) {
+            let bytes: Vec<u8> = start.into_iter().chain(rest).collect();
+            let mut whole = Incoming::new(&name);
+            let whole_taken = whole.take(&bytes);
+            let mut cuts: Vec<usize> = cuts.into_iter().map(|c| c.min(bytes.len())).collect();
+            cuts.sort_unstable();
+            let mut split = Incoming::new(&name);
+            let mut split_taken = Ok(());
+            let mut from = 0;
+            for cut in cuts.into_iter().chain([bytes.len()]) {
+                split_taken = split_taken.and_then(|()| split.take(&bytes[from..cut]));
+                from = cut;
+            }
+            prop_assert_eq!(&whole_taken, &split_taken);
+            if whole_taken.is_ok() {
+                prop_assert_eq!(whole.finish(), split.finish());
+                prop_assert_eq!(split.size(), bytes.len() as u64);
+                if let Ok(kind) = split.finish() {
+                    let kept = kind.name_for(&clean_file_name(&name));
+                    let ends_well = kind.extensions().iter().any(|e| kept.ends_with(&format!(".{}", e)));
+                    prop_assert!(ends_well, "{} kept as {}", name, kept);
+                }
+            }
+        }
+
+        #[test]
+        fn a_kept_name_has_no_path_and_no_control_characters(name in any::<String>()) {
+            let clean = clean_file_name(&name);
+            prop_assert!(!clean.contains(['/', '\\']));
+            prop_assert!(!clean.chars().any(char::is_control));
+            prop_assert!(clean.chars().count() <= 200 + 5);
+        }
+    }
+
+    #[test]
+    fn too_many_bytes_are_refused_however_they_come() {
+        let mut incoming = Incoming::new("a.pdf");
+        assert_eq!(incoming.take(b"%PDF-1.7"), Ok(()));
+        let chunk = vec![0u8; 1 << 20];
+        let mut refused = None;
+        for _ in 0..=(MAX_FILE_BYTES >> 20) {
+            if let Err(refusal) = incoming.take(&chunk) {
+                refused = Some(refusal);
+                break;
+            }
+        }
+        assert_eq!(refused, Some(UploadRefusal::TooLarge));
     }
 }

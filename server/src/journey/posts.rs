@@ -15,9 +15,7 @@ use axum::{
 };
 
 use crate::evidence::store::{AddRefused, Limits};
-use crate::evidence::{
-    self, EvidenceFile, FileType, UploadRefusal, FIELD, MAX_FILES, MAX_FILE_BYTES,
-};
+use crate::evidence::{self, EvidenceFile, FileType, Incoming, UploadRefusal, FIELD, MAX_FILES};
 use crate::identity::access::Responder;
 use crate::identity::sessions;
 use crate::journey::drafts;
@@ -227,28 +225,16 @@ async fn receive(
         return Err(Refused(UploadRefusal::TooMany));
     }
     let key = uuid::Uuid::new_v4().simple().to_string();
-    let mut head: Vec<u8> = Vec::new();
+    let mut incoming = Incoming::new(&file_name);
     let mut sink = None;
-    let mut size: u64 = 0;
-    let outcome: Result<Option<FileType>, Refused> = async {
-        let mut kind = None;
+    let outcome: Result<FileType, Refused> = async {
         loop {
             let chunk = match field.chunk().await {
                 Ok(Some(chunk)) => chunk,
                 Ok(None) => break,
                 Err(_) => return Err(Refused(UploadRefusal::TooLarge)),
             };
-            size += chunk.len() as u64;
-            if size > MAX_FILE_BYTES {
-                return Err(Refused(UploadRefusal::TooLarge));
-            }
-            if head.len() < FileType::SNIFF_LEN {
-                let take = (FileType::SNIFF_LEN - head.len()).min(chunk.len());
-                head.extend_from_slice(&chunk[..take]);
-                if head.len() == FileType::SNIFF_LEN {
-                    kind = Some(FileType::sniff(&head, &file_name).map_err(refused_type)?);
-                }
-            }
+            incoming.take(&chunk).map_err(Refused)?;
             if sink.is_none() {
                 sink = Some(
                     state
@@ -262,27 +248,17 @@ async fn receive(
                 sink.write(&chunk).await.map_err(|e| unavailable(&e))?;
             }
         }
-        Ok(kind)
+        incoming.finish().map_err(Refused)
     }
     .await;
     let kind = match outcome {
-        Ok(Some(kind)) => kind,
-        Ok(None) if size == 0 => {
-            discard(state, sink, &key).await;
-            return Err(Refused(UploadRefusal::Empty));
-        }
-        Ok(None) => match FileType::sniff(&head, &file_name) {
-            Ok(kind) => kind,
-            Err(refusal) => {
-                discard(state, sink, &key).await;
-                return Err(refused_type(refusal));
-            }
-        },
+        Ok(kind) => kind,
         Err(refused) => {
             discard(state, sink, &key).await;
             return Err(refused);
         }
     };
+    let size = incoming.size();
     if let Some(sink) = sink {
         if let Err(error) = sink.finish().await {
             let _ = state.files.delete(&key).await;
@@ -334,10 +310,6 @@ async fn receive(
         .map_err(|e| unavailable(&e))?;
     tracing::info!(media_type = kind.media_type(), size, "evidence uploaded");
     Ok(())
-}
-
-fn refused_type(refusal: UploadRefusal) -> Refused {
-    Refused(refusal)
 }
 
 async fn discard(
