@@ -5,7 +5,7 @@ import * as path from 'path';
 // One folder per run (scripts/test.sh makes a fresh one) for the database and
 // the mail folder. The config is read by every worker, so the path must not vary.
 export const runDir = process.env.NRM_E2E_DIR ?? path.join(os.tmpdir(), 'nrm-e2e');
-const database = path.join(runDir, 'e2e.db');
+export const database = path.join(runDir, 'e2e.db');
 export const mailDir = path.join(runDir, 'mail');
 // Seconds the server's clock runs ahead (see server/src/clock.rs): only the
 // lifecycle project, which runs alone after the others, moves it.

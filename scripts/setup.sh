@@ -59,13 +59,15 @@ say "styles: compiling GOV.UK Frontend (Arial, no crown) into style/main.css"
 npm run --silent build:css
 
 if $with_tests; then
-  if [[ -x /usr/bin/chromium ]]; then
-    say "chromium: present"
+  # sqlite3: a browser test leaves a failed email in the test database, as
+  # only a mail server refusing for hours would.
+  if [[ -x /usr/bin/chromium && -x /usr/bin/sqlite3 ]]; then
+    say "chromium and sqlite3: present"
   else
-    say "chromium: installing Debian's package"
+    say "chromium and sqlite3: installing Debian's packages"
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq
-    apt-get install -y -qq chromium >/dev/null
+    apt-get install -y -qq chromium sqlite3 >/dev/null
   fi
   if [[ -d end2end/node_modules/@playwright/test && end2end/node_modules/.package-lock.json -nt end2end/package-lock.json ]]; then
     say "end-to-end test packages: present"

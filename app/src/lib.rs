@@ -26,7 +26,9 @@ pub mod retention;
 pub mod routes;
 pub mod second_factor;
 pub mod session;
+
 pub mod sign_in;
+pub mod uploads;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};

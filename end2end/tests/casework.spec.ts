@@ -1,5 +1,8 @@
 import { test, expect, expectAccessible, expectNoSidewaysScroll, jsOn, open } from './fixtures';
 import { Page, TestInfo } from '@playwright/test';
+import * as fs from 'fs';
+import { execFileSync } from 'child_process';
+import { database } from '../playwright.config';
 import { subjectsTo } from './mail';
 import { giveCode, giveCodeOn, givePassword, signInToDesk } from './staff';
 import { ACCOUNT, ADULT_AGE, ADULT_NRM_END, START, answerSteps, cooperation, emailFor, send, signIn, startReport } from './journey';
@@ -300,6 +303,20 @@ test('administrators read the audit log by person and by case; a case shows who 
   await expect(admin.locator('#audit-rows')).toContainText('Opened the case');
   await expect(admin.locator('#audit-rows')).toContainText('demo.reviewer@sca.example.gov.uk');
   await expectAccessible(admin);
+  // Everything held about the case, as one zip; downloading it is on record.
+  const [download] = await Promise.all([
+    admin.waitForEvent('download'),
+    admin.getByRole('link', { name: `Download everything held about ${reference} (zip)` }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe(`${reference}.zip`);
+  const zip = fs.readFileSync(await download.path());
+  expect(zip.subarray(0, 4).toString('latin1')).toBe('PK\x03\x04');
+  // The file names of a zip are stored as they are: the case's record and its audit rows.
+  expect(zip.includes('case.json')).toBe(true);
+  expect(zip.includes('audit.json')).toBe(true);
+  await admin.reload();
+  await expect(admin.locator('#audit-rows')).toContainText('Exported everything held about a case');
+  await expectAccessible(admin);
   await open(admin, '/casework/admin/audit?person=demo.admin@sca.example.gov.uk', testInfo);
   await expect(admin.locator('#audit-rows')).toContainText('Signed in to the casework desk');
   await expectAccessible(admin);
@@ -309,6 +326,35 @@ test('administrators read the audit log by person and by case; a case shows who 
   await admin.getByRole('button', { name: 'Show records' }).click();
   await expect(admin.locator('#audit-count')).toHaveText('No records match.');
   await expectAccessible(admin);
+  await admin.context().close();
+});
+
+test('an email the service gave up on is listed for administrators and sent again', async ({ page }, testInfo) => {
+  test.setTimeout(90_000);
+  // A message past its last attempt, as the outbox leaves one when a mail
+  // server refuses it for hours (the test's mail folder never refuses).
+  const to = `refused.${testInfo.project.name}.${Date.now()}@example.police.uk`;
+  const id = `e2e-${testInfo.project.name}-${Date.now()}`;
+  const now = Math.floor(Date.now() / 1000);
+  execFileSync('sqlite3', [
+    '-cmd', '.timeout 10000', database,
+    `INSERT INTO outbox (id, recipient, subject, body, created_at, attempts, next_attempt_at, last_error)
+     VALUES ('${id}', '${to}', 'Your referral was received', 'Body', ${now}, 8, ${now + 3600}, '550 mailbox unavailable')`,
+  ]);
+  const admin = await deskAs(page, 'demo.admin@sca.example.gov.uk', testInfo);
+  await admin.getByRole('link', { name: 'Email the service could not send' }).click();
+  await expect(admin.getByRole('heading', { level: 1 })).toHaveText('Email not sent');
+  const row = admin.locator('#failed-mail tr', { hasText: to });
+  await expect(row).toContainText('550 mailbox unavailable');
+  await expect(row).toContainText('8 attempts');
+  await expectAccessible(admin);
+  await expectNoSidewaysScroll(admin);
+  await row.getByRole('button', { name: /^Send again/ }).click();
+  await expect(admin.getByRole('heading', { level: 1 })).toHaveText('Email not sent');
+  await expect(admin.locator('#failed-mail tr', { hasText: to })).toHaveCount(0);
+  await expectAccessible(admin);
+  // Back in the queue, it goes out.
+  await expect.poll(() => subjectsTo(to), { timeout: 20_000 }).toContain('Your referral was received');
   await admin.context().close();
 });
 

@@ -169,7 +169,7 @@ async fn one_responder(
     mail_dir: &Path,
     email: &str,
     own_reference: &str,
-) -> Result<String, Failure> {
+) -> Result<(String, Duration), Failure> {
     // Sign in: ask for a link (again if none came: the server may have died
     // before it queued one), then open it.
     let cookie = loop {
@@ -248,9 +248,11 @@ async fn one_responder(
     if status != 303 || location != app::routes::CONFIRM {
         return Err(format!("{email}: the description answered {status} {location}").into());
     }
+    let began = Instant::now();
     let (status, location, _, _) = post(app::routes::CONFIRM.to_owned(), Vec::new()).await?;
+    let sending = began.elapsed();
     match location.split_once("reference=") {
-        Some((_, reference)) if status == 303 => Ok(reference.to_owned()),
+        Some((_, reference)) if status == 303 => Ok((reference.to_owned(), sending)),
         _ => Err(format!("{email}: sending answered {status} {location}").into()),
     }
 }
@@ -283,13 +285,18 @@ async fn load() -> Result<(), Failure> {
             .append(true)
             .open(env("CRASH_RESULTS")?)?,
     ));
+    let sends: Arc<Mutex<Vec<Duration>>> = Arc::default();
+    let began = Instant::now();
     let mut tasks = tokio::task::JoinSet::new();
     for n in 0..submitters {
         let (servers, mail_dir, results) = (servers.clone(), mail_dir.clone(), results.clone());
         let email = format!("crash.{run}.{n}@met.police.uk");
         let own_reference = format!("crash-{run}-{n}");
+        let sends = sends.clone();
         tasks.spawn(async move {
-            let reference = one_responder(&servers, &mail_dir, &email, &own_reference).await?;
+            let (reference, sending) =
+                one_responder(&servers, &mail_dir, &email, &own_reference).await?;
+            sends.lock().expect("timings").push(sending);
             let line = serde_json::to_string(&Shown {
                 email,
                 own_reference,
@@ -311,6 +318,23 @@ async fn load() -> Result<(), Failure> {
     println!(
         "load: {} responders finished, {failed} could not",
         submitters - failed
+    );
+    // The send (the confirm post: the referral, its files and its email
+    // stored in one transaction) as each responder waited for it.
+    let mut sends = sends.lock().expect("timings").clone();
+    sends.sort();
+    let at = |q: f64| {
+        sends
+            .get(((sends.len() as f64 * q).ceil() as usize).saturating_sub(1))
+            .map_or(0.0, |d| d.as_secs_f64() * 1000.0)
+    };
+    println!(
+        "sending: p50 {:.1} ms, p95 {:.1} ms, max {:.1} ms; {} whole referrals in {:.1} s",
+        at(0.5),
+        at(0.95),
+        at(1.0),
+        sends.len(),
+        began.elapsed().as_secs_f64()
     );
     if failed > 0 {
         return Err(format!("{failed} responders could not finish").into());
