@@ -43,7 +43,7 @@ fn pairs(mut names: Vec<String>) -> impl Strategy<Value = Vec<(String, String)>>
 fn only_fields(errors: &[FieldError], fields: &[String]) -> Result<(), TestCaseError> {
     for error in errors {
         prop_assert!(
-            fields.iter().any(|f| *f == error.field),
+            fields.contains(&error.field),
             "the error names {:?}, not a field of the form {fields:?}",
             error.field
         );
