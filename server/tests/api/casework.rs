@@ -38,34 +38,9 @@ async fn a_case_about(
     answers: &[(&str, &str)],
     (name, dob): (&str, &str),
 ) {
-    use app::casework::lifecycle::State;
-    use app::casework::referral::{AgeGroup, Nation, ReferralKind};
     use server::casework::cases::intake;
-    let answers: std::collections::BTreeMap<&str, &str> = answers.iter().copied().collect();
-    let referral = intake::NewReferral {
-        id: uuid::Uuid::new_v4().to_string(),
-        reference: reference.to_owned(),
-        kind: ReferralKind::Nrm,
-        draft_id: uuid::Uuid::new_v4().to_string(),
-        received_at,
-        nation: Nation::England,
-        adult_or_child: AgeGroup::Adult,
-        adult_or_child_during_exploitation: AgeGroup::Adult,
-        referrer_email: "jo@met.police.uk".to_owned(),
-        referrer_organisation: "Metropolitan Police Service".to_owned(),
-        answers: serde_json::to_string(&answers).unwrap(),
-        payload: "{}".to_owned(),
-        state: State::Submitted,
-        rg_due_on: rg_due.to_owned(),
-        nationality: "Albanian".to_owned(),
-        pv_name: name.to_owned(),
-        pv_name_key: app::casework::duplicates::name_key(name),
-        pv_dob: dob.to_owned(),
-        pv_gender: String::new(),
-        exploitation: String::new(),
-        organisation_type: String::new(),
-        referrer_domain: "met.police.uk".to_owned(),
-    };
+    let mut referral = crate::common::new_referral(reference, received_at, answers, (name, dob));
+    referral.rg_due_on = rg_due.to_owned();
     let mut conn = app.db.pool().acquire().await.unwrap();
     intake::receive(&mut conn, &referral).await.unwrap();
 }

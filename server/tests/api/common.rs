@@ -613,3 +613,42 @@ pub fn first_problem(html: &str) -> String {
     let text = text.replace("<!>", "");
     format!("{href} {}", text.trim())
 }
+
+/// A referral as intake receives it, about a person (name, ISO date of
+/// birth) with these answers: an open adult NRM case from England, sent by
+/// jo@met.police.uk. Tests change what they need.
+#[allow(dead_code)]
+pub fn new_referral(
+    reference: &str,
+    received_at: i64,
+    answers: &[(&str, &str)],
+    (name, dob): (&str, &str),
+) -> server::casework::cases::intake::NewReferral {
+    use app::casework::lifecycle::State;
+    use app::casework::referral::{AgeGroup, Nation, ReferralKind};
+    let answers: std::collections::BTreeMap<&str, &str> = answers.iter().copied().collect();
+    server::casework::cases::intake::NewReferral {
+        id: uuid::Uuid::new_v4().to_string(),
+        reference: reference.to_owned(),
+        kind: ReferralKind::Nrm,
+        draft_id: uuid::Uuid::new_v4().to_string(),
+        received_at,
+        nation: Nation::England,
+        adult_or_child: AgeGroup::Adult,
+        adult_or_child_during_exploitation: AgeGroup::Adult,
+        referrer_email: "jo@met.police.uk".to_owned(),
+        referrer_organisation: "Metropolitan Police Service".to_owned(),
+        answers: serde_json::to_string(&answers).unwrap(),
+        payload: "{}".to_owned(),
+        state: State::Submitted,
+        rg_due_on: "2000-01-05".to_owned(),
+        nationality: "Albanian".to_owned(),
+        pv_name: name.to_owned(),
+        pv_name_key: app::casework::duplicates::name_key(name),
+        pv_dob: dob.to_owned(),
+        pv_gender: String::new(),
+        exploitation: String::new(),
+        organisation_type: String::new(),
+        referrer_domain: "met.police.uk".to_owned(),
+    }
+}

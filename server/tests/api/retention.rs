@@ -3,7 +3,6 @@
 
 use crate::common::{staff_sign_in, Backend, TestApp};
 use app::casework::lifecycle::State;
-use app::casework::referral::{AgeGroup, Nation, ReferralKind};
 use server::casework::cases::intake;
 use server::platform::clock::now_seconds;
 use std::time::Duration;
@@ -35,31 +34,21 @@ pub async fn a_case_noted(
     state: State,
     note: Option<&str>,
 ) -> String {
-    let id = uuid::Uuid::new_v4().to_string();
-    let referral = intake::NewReferral {
-        id: id.clone(),
-        reference: reference.to_owned(),
-        kind: ReferralKind::Nrm,
-        draft_id: uuid::Uuid::new_v4().to_string(),
+    let mut referral = crate::common::new_referral(
+        reference,
         received_at,
-        nation: Nation::England,
-        adult_or_child: AgeGroup::Adult,
-        adult_or_child_during_exploitation: AgeGroup::Adult,
-        referrer_email: "jo@met.police.uk".to_owned(),
-        referrer_organisation: "Metropolitan Police Service".to_owned(),
-        answers: r#"{"pv-name-first-name":"Arben","pv-name-last-name":"Hoxha"}"#.to_owned(),
-        payload: r#"{"name":"Arben Hoxha"}"#.to_owned(),
-        state,
-        rg_due_on: "2000-01-05".to_owned(),
-        nationality: "Albanian".to_owned(),
-        pv_name: "Arben Hoxha".to_owned(),
-        pv_name_key: app::casework::duplicates::name_key("Arben Hoxha"),
-        pv_dob: "1990-04-02".to_owned(),
-        pv_gender: "Male".to_owned(),
-        exploitation: "labour".to_owned(),
-        organisation_type: "police".to_owned(),
-        referrer_domain: "met.police.uk".to_owned(),
-    };
+        &[
+            ("pv-name-first-name", "Arben"),
+            ("pv-name-last-name", "Hoxha"),
+        ],
+        ("Arben Hoxha", "1990-04-02"),
+    );
+    referral.state = state;
+    referral.payload = r#"{"name":"Arben Hoxha"}"#.to_owned();
+    referral.pv_gender = "Male".to_owned();
+    referral.exploitation = "labour".to_owned();
+    referral.organisation_type = "police".to_owned();
+    let id = referral.id.clone();
     let mut tx = app.db.pool().begin().await.unwrap();
     intake::receive(&mut tx, &referral).await.unwrap();
     if let Some(note) = note {
