@@ -455,7 +455,7 @@ async fn check() -> Result<(), Failure> {
             .await?;
     let periods: BTreeSet<&str> = runs.iter().map(|(d,)| d.as_str()).collect();
     println!(
-        "scheduled clean-up: {} runs in {} periods",
+        "scheduled jobs: {} runs in {} periods",
         runs.len(),
         periods.len()
     );
