@@ -31,7 +31,7 @@ pub mod sign_in;
 pub mod uploads;
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
     path, Lazy, SsrMode,
@@ -53,6 +53,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="theme-color" content="#0b0c0c" />
                 <meta name="robots" content="noindex, nofollow" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <link rel="stylesheet" id="leptos" href=stylesheet_href(&options) />
                 <AutoReload options=options.clone() />
                 <HydrationScripts options />
                 <MetaTags />
@@ -64,13 +65,37 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// The stylesheet's address: `/pkg/nrm.css`, or with `hash-files` the name
+/// cargo-leptos gave it (`nrm.<hash>.css`, from the hash file beside the
+/// server, read once), so that it can be cached for good.
+fn stylesheet_href(options: &LeptosOptions) -> String {
+    static HASH: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    let hash = HASH.get_or_init(|| {
+        if !options.hash_files {
+            return None;
+        }
+        let file = std::env::current_exe()
+            .ok()?
+            .parent()?
+            .join(options.hash_file.as_ref());
+        std::fs::read_to_string(file)
+            .ok()?
+            .lines()
+            .find_map(|line| Some(line.strip_prefix("css:")?.trim().to_owned()))
+    });
+    let name = &options.output_name;
+    match hash {
+        Some(hash) => format!("/{}/{name}.{hash}.css", options.site_pkg_dir),
+        None => format!("/{}/{name}.css", options.site_pkg_dir),
+    }
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
     #[cfg(feature = "ssr")]
     csp::set_policy();
     view! {
-        <Stylesheet id="leptos" href="/pkg/nrm.css" />
         // The service's name is the title under every page's own, so the
         // document never goes without one while a lazy route's code loads.
         <Title

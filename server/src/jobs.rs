@@ -1,7 +1,9 @@
-//! Background work: the outbox worker and the scheduled clean-up of expired
-//! records. Every server process runs both; the outbox claims each message
-//! for one worker, and the clean-up runs once per period in whichever process
-//! claims the period first (the `job_run` table, this module's).
+//! Background work: the outbox worker and the scheduled jobs ([`Scheduled`]:
+//! the clean-up that applies the retention schedule, and the daily
+//! reconciliation of evidence files). Every server process runs them all; the
+//! outbox claims each message for one worker, and a scheduled job runs once
+//! per period in whichever process claims the period first (the `job_run`
+//! table, this module's).
 
 use app::audit::AuditAction;
 use std::time::Duration;

@@ -231,6 +231,7 @@ impl Config {
             .site_root(self.site_root.as_str())
             .site_pkg_dir("pkg")
             .site_addr(self.addr)
+            .hash_files(built_with_hashed_names())
             .build()
     }
 
@@ -243,6 +244,17 @@ impl Config {
             .filter(|p| !p.as_os_str().is_empty())
             .map(PathBuf::from)
     }
+}
+
+/// Whether cargo-leptos gave the built files hashed names (`hash-files` in
+/// Cargo.toml): it then writes `hash.txt` beside the server binary, which the
+/// pages read to name them. A binary built without the site (the server
+/// tests) has none, and names them plainly.
+fn built_with_hashed_names() -> bool {
+    std::env::current_exe()
+        .ok()
+        .and_then(|exe| Some(exe.parent()?.join("hash.txt")))
+        .is_some_and(|file| file.is_file())
 }
 
 fn parse_bool(name: &'static str, value: &str) -> Result<bool, ConfigError> {

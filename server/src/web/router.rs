@@ -120,6 +120,7 @@ pub fn router(state: AppState) -> Router {
                 }
             }),
         )
+        .nest_service(&format!("/{}", options.site_pkg_dir), built_files(&options))
         .fallback(leptos_axum::file_and_error_handler_with_context::<
             AppState,
             _,
@@ -216,6 +217,56 @@ async fn time_limit(request: Request<axum::body::Body>, next: Next) -> Response 
     }
 }
 
+/// `/pkg/…`: the built wasm, JS, CSS and split chunks. A release build
+/// (`cargo leptos build --release --precompress`) leaves each beside its
+/// brotli (quality 11) and gzip copies, which are sent to browsers that take
+/// them; nothing is compressed per request. With `hash-files` each name holds
+/// a hash of its content, so the file is cached for a year and never asked
+/// for again; an unhashed name (a debug build) is checked each time.
+fn built_files(options: &leptos::config::LeptosOptions) -> Router {
+    let folder =
+        std::path::Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
+    Router::new()
+        .fallback_service(
+            tower_http::services::ServeDir::new(folder)
+                .precompressed_br()
+                .precompressed_gzip(),
+        )
+        .layer(middleware::from_fn(cache_built_files))
+}
+
+/// `Cache-Control` for a built file, by whether its name holds a content hash.
+async fn cache_built_files(request: Request<axum::body::Body>, next: Next) -> Response {
+    let hashed = is_content_hashed(request.uri().path());
+    let mut response = next.run(request).await;
+    if response.status().is_success() {
+        let policy = if hashed {
+            "public, max-age=31536000, immutable"
+        } else {
+            "no-cache"
+        };
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
+    }
+    response
+}
+
+/// Whether a file name holds a content hash as cargo-leptos writes one: 22
+/// characters of unpadded base64url (an MD5), as a dot-separated part
+/// (`nrm.3kM…Q.wasm`) or the whole stem of a split chunk. The placeholder of
+/// an unhashed build (22 underscores) is not one.
+pub fn is_content_hashed(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or_default();
+    name.split('.').any(|part| {
+        part.len() == 22
+            && part
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+            && part.bytes().any(|b| b != b'_')
+    })
+}
+
 /// Pages can hold a potential victim's details: browsers and proxies must not keep them.
 async fn no_store_for_pages(request: Request<axum::body::Body>, next: Next) -> Response {
     let mut response = next.run(request).await;
@@ -257,4 +308,20 @@ fn compressible(
 
 fn header_layer(name: HeaderName, value: &'static str) -> SetResponseHeaderLayer<HeaderValue> {
     SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_content_hashed;
+
+    #[test]
+    fn hashed_names_are_told_from_plain_ones() {
+        assert!(is_content_hashed("/pkg/nrm.3kMx0P2m-qZ_7aB1cD2eFg.wasm"));
+        assert!(is_content_hashed("/pkg/AbCdEfGhIjKlMnOpQrStUv.wasm"));
+        assert!(!is_content_hashed("/pkg/nrm.wasm"));
+        assert!(!is_content_hashed(
+            "/pkg/__wasm_split.______________________.js"
+        ));
+        assert!(!is_content_hashed("/pkg/nrm.3kMx0P2m.wasm"));
+    }
 }

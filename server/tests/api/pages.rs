@@ -173,3 +173,67 @@ on_both_databases!(
         );
     }
 );
+
+/// A built site as `cargo leptos build --release --precompress` leaves one
+/// (hashed names, each file beside its brotli and gzip copies), in a folder
+/// of the test's own.
+async fn with_built_site(backend: crate::common::Backend) -> Option<TestApp> {
+    let root = std::env::temp_dir().join(format!("nrm-site-{}", uuid::Uuid::new_v4().simple()));
+    let pkg = root.join("pkg");
+    std::fs::create_dir_all(&pkg).unwrap();
+    let wasm = b"\0asm the wasm, raw".repeat(50);
+    std::fs::write(pkg.join("nrm.AbCdEfGhIjKlMnOpQrStUv.wasm"), &wasm).unwrap();
+    std::fs::write(
+        pkg.join("nrm.AbCdEfGhIjKlMnOpQrStUv.wasm.br"),
+        b"brotli bytes",
+    )
+    .unwrap();
+    std::fs::write(
+        pkg.join("nrm.AbCdEfGhIjKlMnOpQrStUv.wasm.gz"),
+        b"gzip bytes",
+    )
+    .unwrap();
+    std::fs::write(pkg.join("nrm.css"), b"body{}").unwrap();
+    let root: &'static str = Box::leak(root.display().to_string().into_boxed_str());
+    crate::common::spawn_with_settings(backend, &[("LEPTOS_SITE_ROOT", root)]).await
+}
+
+on_both_databases!(
+    built_files_go_precompressed_and_hashed_ones_are_cached_for_good,
+    with_built_site,
+    |app: TestApp| async move {
+        let get = |path: &'static str, encoding: &'static str| {
+            let request = app.client.get(app.url(path));
+            async move {
+                let request = if encoding.is_empty() {
+                    request
+                } else {
+                    request.header("accept-encoding", encoding)
+                };
+                request.send().await.expect("request sent")
+            }
+        };
+        let wasm = "/pkg/nrm.AbCdEfGhIjKlMnOpQrStUv.wasm";
+        let br = get(wasm, "br, gzip").await;
+        assert_eq!(br.status().as_u16(), 200);
+        assert_eq!(br.headers()["content-encoding"], "br");
+        assert_eq!(br.headers()["content-type"], "application/wasm");
+        assert_eq!(
+            br.headers()["cache-control"],
+            "public, max-age=31536000, immutable"
+        );
+        assert_eq!(br.bytes().await.unwrap().as_ref(), b"brotli bytes");
+        let gzip = get(wasm, "gzip").await;
+        assert_eq!(gzip.headers()["content-encoding"], "gzip");
+        assert_eq!(gzip.bytes().await.unwrap().as_ref(), b"gzip bytes");
+        let plain = get(wasm, "").await;
+        assert!(plain.headers().get("content-encoding").is_none());
+        assert_eq!(plain.bytes().await.unwrap().len(), 18 * 50);
+        // An unhashed name (a debug build) is checked again each time.
+        let css = get("/pkg/nrm.css", "br, gzip").await;
+        assert_eq!(css.status().as_u16(), 200);
+        assert_eq!(css.headers()["cache-control"], "no-cache");
+        // Nothing else is served from the folder: a missing file is a 404.
+        assert_eq!(get("/pkg/nrm.js", "").await.status().as_u16(), 404);
+    }
+);
