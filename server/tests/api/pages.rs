@@ -125,20 +125,21 @@ on_both_databases!(
     }
 );
 
+/// `path` as a browser that takes `encoding` (none when empty) gets it.
+async fn fetched(app: &TestApp, path: &str, encoding: &str) -> reqwest::Response {
+    let request = app.client.get(app.url(path));
+    let request = if encoding.is_empty() {
+        request
+    } else {
+        request.header("accept-encoding", encoding)
+    };
+    request.send().await.expect("request sent")
+}
+
 on_both_databases!(
     pages_go_compressed_to_browsers_that_take_it,
     |app: TestApp| async move {
-        let fetch = |encoding: &'static str| {
-            let request = app.client.get(app.url("/"));
-            async move {
-                let request = if encoding.is_empty() {
-                    request
-                } else {
-                    request.header("accept-encoding", encoding)
-                };
-                request.send().await.expect("request sent")
-            }
-        };
+        let fetch = |encoding: &'static str| fetched(&app, "/", encoding);
         let br = fetch("br, gzip").await;
         assert_eq!(br.headers()["content-encoding"], "br");
         assert!(br.headers()["vary"]
@@ -202,17 +203,7 @@ on_both_databases!(
     built_files_go_precompressed_and_hashed_ones_are_cached_for_good,
     with_built_site,
     |app: TestApp| async move {
-        let get = |path: &'static str, encoding: &'static str| {
-            let request = app.client.get(app.url(path));
-            async move {
-                let request = if encoding.is_empty() {
-                    request
-                } else {
-                    request.header("accept-encoding", encoding)
-                };
-                request.send().await.expect("request sent")
-            }
-        };
+        let get = |path: &'static str, encoding: &'static str| fetched(&app, path, encoding);
         let wasm = "/pkg/nrm.AbCdEfGhIjKlMnOpQrStUv.wasm";
         let br = get(wasm, "br, gzip").await;
         assert_eq!(br.status().as_u16(), 200);
