@@ -5,8 +5,8 @@ cd "$(dirname "$0")/.."
 source scripts/env.sh
 scripts/setup.sh
 
-say "building the service (release)"
-cargo leptos build --release --split
+say "building the service (release; built files precompressed, brotli and gzip)"
+cargo leptos build --release --split --precompress
 
 export DATABASE_URL="${DATABASE_URL:-sqlite://data/nrm.db}"
 export LEPTOS_SITE_ADDR="${LEPTOS_SITE_ADDR:-127.0.0.1:3000}"
