@@ -64,8 +64,15 @@ pub const STAFF_ADMIN: &str = "/casework/admin/staff";
 pub const RESPONDERS_ADMIN: &str = "/casework/admin/responders";
 /// The audit log, by case or by person (administrators).
 pub const AUDIT_LOG: &str = "/casework/admin/audit";
-/// Everything held about one case, as a zip: `/casework/admin/export/<reference>.zip`.
+/// Everything held about one case, as a zip: [`case_export`].
 pub const CASE_EXPORT: &str = "/casework/admin/export";
+/// The ending of a case export's address.
+pub const CASE_EXPORT_ENDING: &str = ".zip";
+
+/// The address of a case's export: `/casework/admin/export/<reference>.zip`.
+pub fn case_export(reference: &str) -> String {
+    format!("{CASE_EXPORT}/{reference}{CASE_EXPORT_ENDING}")
+}
 /// Email the service gave up sending, with a retry button each (administrators);
 /// `<id>/retry` below it.
 pub const FAILED_MAIL: &str = "/casework/admin/failed-mail";

@@ -73,7 +73,7 @@ fn Log(view: AuditView, case: String, person: String) -> impl IntoView {
             </p>
             {(!exported.is_empty()).then(|| {
                 let reference = exported;
-                let href = format!("{}/{reference}.zip", routes::CASE_EXPORT);
+                let href = routes::case_export(&reference);
                 view! {
                     <p class="govuk-body">
                         <a class="govuk-link" id="case-export" href=href download="">

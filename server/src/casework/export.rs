@@ -33,11 +33,6 @@ use crate::web::error::AppError;
 /// Audit rows exported per target at most.
 const AUDIT_ROWS: i64 = 1_000_000;
 
-/// The address of a case's export.
-pub fn href(reference: &str) -> String {
-    format!("{}/{reference}.zip", app::routes::CASE_EXPORT)
-}
-
 #[derive(Debug, thiserror::Error)]
 enum ExportError {
     #[error("writing the zip: {0}")]
@@ -124,7 +119,9 @@ pub async fn get_export(
     Path(file): Path<String>,
 ) -> Result<Response, AppError> {
     admin.require(Action::ExportCase)?;
-    let reference = file.strip_suffix(".zip").ok_or(AppError::NotFound)?;
+    let reference = file
+        .strip_suffix(app::routes::CASE_EXPORT_ENDING)
+        .ok_or(AppError::NotFound)?;
     let db = &state.db;
     let case = cases::find(db, reference)
         .await?

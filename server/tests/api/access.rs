@@ -190,7 +190,7 @@ fn routes_called() -> Vec<Call> {
         ),
         get(
             "/casework/admin/export/{file}",
-            &format!("{}/{REFERENCE}.zip", routes::CASE_EXPORT),
+            &routes::case_export(REFERENCE),
             Staff(Action::ExportCase),
         ),
     ]

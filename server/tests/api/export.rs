@@ -48,7 +48,7 @@ on_both_databases!(
         let cookie = staff_sign_in(&app, admin, server::identity::staff::DEMO_PASSWORD)
             .await
             .expect("signed in");
-        let href = format!("{}/{REFERENCE}.zip", app::routes::CASE_EXPORT);
+        let href = app::routes::case_export(REFERENCE);
         // The audit page offers it once a case is asked for.
         let page = app
             .get_as(
@@ -103,7 +103,7 @@ on_both_databases!(
         );
 
         // An unknown case is not found; a caseworker may not export.
-        let unknown = format!("{}/NRM-1997-999999.zip", app::routes::CASE_EXPORT);
+        let unknown = app::routes::case_export("NRM-1997-999999");
         assert_eq!(app.get_as(&cookie, &unknown).await.status(), 404);
         let caseworker = staff_sign_in(
             &app,
