@@ -26,7 +26,8 @@ fn token_of(link: &str) -> String {
     link.rsplit_once("token=").unwrap().1.to_owned()
 }
 
-async fn ask_for_link(app: &TestApp, email: &str) -> reqwest::Response {
+/// Asks for a sign-in link as a responder does, on the form.
+pub async fn ask_for_link(app: &TestApp, email: &str) -> reqwest::Response {
     app.post_form(
         WHO,
         &[("organisation", "Police Scotland"), ("email", email)],
