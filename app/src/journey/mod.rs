@@ -7,3 +7,4 @@ pub mod route;
 pub mod steps;
 pub mod summary;
 pub mod validate;
+pub mod views;

@@ -111,7 +111,7 @@ pub async fn post_continue_report(
     };
     sessions::set_current_draft(&state.db, &who.session, Some(&draft.id)).await?;
     let progress = progress_of(Some(&draft));
-    Ok(see_other(&crate::journey::steps::href(
+    Ok(see_other(&app::journey::views::href(
         progress.resume_at(),
         false,
     )))
