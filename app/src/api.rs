@@ -10,6 +10,7 @@ use leptos::server_fn::codec::Json;
 use serde::{Deserialize, Serialize};
 
 use crate::forms::{FieldError, FormValues};
+use crate::journey::offline::OfflineStart;
 use crate::journey::summary::SummarySection;
 
 /// What a step page shows.
@@ -511,6 +512,13 @@ pub async fn check_answers() -> Result<CheckAnswersLoad, ServerFnError> {
     backend.check_answers(&parts).await
 }
 
+/// The phone's copy of the current draft, and the key to keep it under.
+#[server(endpoint = "start-offline")]
+pub async fn start_offline() -> Result<Option<OfflineStart>, ServerFnError> {
+    let (backend, parts) = backend::here()?;
+    backend.offline_start(&parts).await
+}
+
 #[server(endpoint = "find-submitted")]
 pub async fn find_submitted(reference: String) -> Result<Option<Submitted>, ServerFnError> {
     let (backend, parts) = backend::here()?;
@@ -544,6 +552,7 @@ pub mod backend {
         ) -> Reply<'a, SaveOutcome>;
         fn reports<'a>(&'a self, request: &'a Parts) -> Reply<'a, ReportsView>;
         fn check_answers<'a>(&'a self, request: &'a Parts) -> Reply<'a, CheckAnswersLoad>;
+        fn offline_start<'a>(&'a self, request: &'a Parts) -> Reply<'a, Option<OfflineStart>>;
         fn submitted<'a>(
             &'a self,
             request: &'a Parts,

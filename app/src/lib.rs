@@ -18,6 +18,8 @@ pub mod journey;
 pub mod limits;
 pub mod markup;
 pub mod names;
+#[cfg(feature = "hydrate")]
+pub mod on_device;
 pub mod pages;
 #[cfg(test)]
 mod properties;

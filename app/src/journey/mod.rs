@@ -2,6 +2,7 @@
 //! branches, and the rules their answers must meet.
 
 pub mod fields;
+pub mod offline;
 pub mod progress;
 pub mod route;
 pub mod steps;

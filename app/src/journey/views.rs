@@ -19,6 +19,8 @@ const MULTIPLE: &str = "potential-victim-exploitative-situation-multiple";
 pub const NEW_REPORT_NAME: &str = "New report";
 /// The step whose answer names the report on the responder's list.
 pub const REPORT_NAME_STEP: &str = "reference";
+/// The step whose page lists the draft's files and takes uploads.
+pub const UPLOAD_STEP: &str = "upload-evidence";
 /// The field on the first step that starts as the organisation given at sign-in.
 const ORGANISATION_FIELD: &str = "user-organisation";
 

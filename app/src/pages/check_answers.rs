@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api::{check_answers, find_submitted, CheckAnswersLoad, CheckAnswersView, Submitted};
-use crate::components::Page;
+use crate::components::{OfflineStatus, Page};
 use crate::journey::summary::SummarySection;
 use crate::pages::step::{go_to, ServiceProblem};
 use crate::pages::NotFound;
@@ -12,7 +12,7 @@ use crate::routes;
 
 #[component]
 pub fn CheckAnswers() -> impl IntoView {
-    let load = Resource::new(|| (), |_| check_answers());
+    let load = Resource::new(|| (), |_| load());
     let navigate = use_navigate();
     view! {
         <Suspense fallback=|| ()>
@@ -33,9 +33,58 @@ pub fn CheckAnswers() -> impl IntoView {
     }
 }
 
+/// Check-your-answers from the server; in the browser, from the phone's copy
+/// when steps saved without a signal wait or the server cannot be reached.
+async fn load() -> Result<CheckAnswersLoad, ServerFnError> {
+    #[cfg(feature = "hydrate")]
+    {
+        use crate::on_device;
+        on_device::sendable(async move {
+            if on_device::is_waiting().await {
+                if let Some(page) = on_device::check_answers().await {
+                    return Ok(page);
+                }
+            }
+            match check_answers().await {
+                Ok(page) => Ok(page),
+                Err(error) => on_device::check_answers().await.ok_or(error),
+            }
+        })
+        .await
+    }
+    #[cfg(not(feature = "hydrate"))]
+    check_answers().await
+}
+
+/// Send, with JavaScript: through the phone's copy, so that a press without
+/// a signal is kept and sent (once) when there is one; without a copy, the
+/// plain post.
+#[cfg(feature = "hydrate")]
+fn send(event: leptos::ev::SubmitEvent, sending: RwSignal<bool>) {
+    use crate::on_device;
+    event.prevent_default();
+    let navigate = use_navigate();
+    leptos::task::spawn_local(on_device::sendable(async move {
+        if !on_device::press_send().await {
+            crate::browser::post_form_plainly(&event);
+            return;
+        }
+        match on_device::sync().await {
+            Some(to) => navigate(&to, Default::default()),
+            // Kept: the status says so, and it goes when the signal is back.
+            None => sending.set(false),
+        }
+    }));
+}
+
 #[component]
 fn Answers(view: CheckAnswersView) -> impl IntoView {
     let sending = RwSignal::new(false);
+    #[cfg(feature = "hydrate")]
+    {
+        let navigate = use_navigate();
+        Effect::new(move |_| crate::on_device::on_journey_page(navigate.clone()));
+    }
     let (title, button) = if view.duty_to_notify {
         (
             "Check your answers before sending your Duty to Notify report",
@@ -49,6 +98,7 @@ fn Answers(view: CheckAnswersView) -> impl IntoView {
     };
     view! {
         <Page title=title back=view.back.clone()>
+            <OfflineStatus />
             <span class="govuk-caption-l">{view.report_name.clone()}</span>
             <h1 class="govuk-heading-l">{title}</h1>
             {view.sections.into_iter().map(|section| view! { <Section section /> }).collect_view()}
@@ -61,7 +111,13 @@ fn Answers(view: CheckAnswersView) -> impl IntoView {
             </p>
             // One press only: the button disables itself, and the server sends
             // each report once however many posts arrive.
-            <form method="post" action=routes::CONFIRM on:submit=move |_| sending.set(true)>
+            <form method="post" action=routes::CONFIRM on:submit=move |event| {
+                sending.set(true);
+                #[cfg(feature = "hydrate")]
+                send(event, sending);
+                #[cfg(not(feature = "hydrate"))]
+                let _ = event;
+            }>
                 <button
                     type="submit"
                     class="govuk-button"

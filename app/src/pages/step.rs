@@ -10,7 +10,7 @@ use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
 use crate::api::{load_step, StepLoad, StepView, UploadedFile};
 use crate::components::fields::{field, FieldContext, Label};
-use crate::components::{use_form_state, ErrorSummary, Page};
+use crate::components::{use_form_state, ErrorSummary, OfflineStatus, Page};
 use crate::journey::progress::CONSENT_STEP;
 use crate::journey::steps::{find, Step};
 use crate::pages::NotFound;
@@ -44,7 +44,7 @@ fn StepLoader(slug: String, changing: bool) -> impl IntoView {
             let slug = slug.clone();
             move || (slug.clone(), changing)
         },
-        |(slug, changing)| load_step(slug, changing),
+        |(slug, changing)| load(slug, changing),
     );
     let navigate = use_navigate();
     view! {
@@ -68,6 +68,29 @@ fn StepLoader(slug: String, changing: bool) -> impl IntoView {
             }}
         </Suspense>
     }
+}
+
+/// A step page from the server; in the browser, from the phone's copy when
+/// steps saved without a signal wait to be sent or the server cannot be reached.
+async fn load(slug: String, changing: bool) -> Result<StepLoad, ServerFnError> {
+    #[cfg(feature = "hydrate")]
+    {
+        use crate::on_device;
+        on_device::sendable(async move {
+            if on_device::is_waiting().await {
+                if let Some(page) = on_device::load_step(&slug, changing).await {
+                    return Ok(page);
+                }
+            }
+            match load_step(slug.clone(), changing).await {
+                Ok(page) => Ok(page),
+                Err(error) => on_device::load_step(&slug, changing).await.ok_or(error),
+            }
+        })
+        .await
+    }
+    #[cfg(not(feature = "hydrate"))]
+    load_step(slug, changing).await
 }
 
 /// Sends the browser elsewhere: a redirect while rendering on the server, a
@@ -169,9 +192,15 @@ fn StepForm(step: &'static Step, view: StepView) -> impl IntoView {
     let uploads =
         (step.slug == UPLOAD_STEP).then(|| view! { <Uploads files=view.files.clone() errors /> });
     let on_submit = submit_handler(step, view.child, view.changing, errors);
+    #[cfg(feature = "hydrate")]
+    {
+        let navigate = use_navigate();
+        Effect::new(move |_| crate::on_device::on_journey_page(navigate.clone()));
+    }
     view! {
         <Page title=heading back=view.back.clone() has_errors>
             <ErrorSummary errors />
+            <OfflineStatus />
             <span class="govuk-caption-l">{view.report_name.clone()}</span>
             {intro_above.map(|text| view! { <p class="govuk-body">{text}</p> })}
             {reminder}
@@ -198,7 +227,7 @@ fn StepForm(step: &'static Step, view: StepView) -> impl IntoView {
     }
 }
 
-const UPLOAD_STEP: &str = "upload-evidence";
+use crate::journey::views::UPLOAD_STEP;
 const UPLOAD_FIELD: &str = "upload-file";
 
 fn body_above_uploads(step: &'static Step) -> impl IntoView {
@@ -330,16 +359,31 @@ fn submit_handler(
             let navigate = navigate.clone();
             let slug = step.slug.to_owned();
             leptos::task::spawn_local(async move {
-                match crate::api::save_step(slug, changing, values).await {
-                    Ok(crate::api::SaveOutcome::GoTo(href)) => {
-                        navigate(&href, Default::default());
+                use crate::api::SaveOutcome;
+                use crate::on_device;
+                // Steps saved without a signal go first: this one waits behind them.
+                let outcome = if on_device::is_waiting().await {
+                    on_device::save_step(&slug, changing, &values).await.ok_or(())
+                } else {
+                    match crate::api::save_step(slug.clone(), changing, values.clone()).await {
+                        Ok(outcome) => {
+                            if matches!(outcome, SaveOutcome::GoTo(_)) {
+                                on_device::saved_online(&slug, changing, &values).await;
+                            }
+                            Ok(outcome)
+                        }
+                        // No signal: kept on the phone, to be sent later.
+                        Err(_) => on_device::save_step(&slug, changing, &values).await.ok_or(()),
                     }
-                    Ok(crate::api::SaveOutcome::Invalid(found)) => {
+                };
+                match outcome {
+                    Ok(SaveOutcome::GoTo(href)) => navigate(&href, Default::default()),
+                    Ok(SaveOutcome::Invalid(found)) => {
                         browser::note_activity();
                         errors.set(found);
                         browser::focus_error_summary();
                     }
-                    Err(_) => browser::post_form_plainly(&event),
+                    Err(()) => browser::post_form_plainly(&event),
                 }
                 saving.set(false);
             });

@@ -15,7 +15,7 @@ pub use store::{
 use crate::web::context::AppState;
 
 /// The upload step's slug.
-pub const STEP: &str = "upload-evidence";
+pub use app::journey::views::UPLOAD_STEP as STEP;
 pub use app::limits::{UploadRefusal, MAX_FILES, MAX_FILE_BYTES};
 pub use app::uploads::{clean_file_name, FileType, Incoming};
 /// The form field that carries the file.

@@ -202,6 +202,31 @@ pub async fn set_current_draft(
     Ok(())
 }
 
+/// The key the session's browser keeps its offline copy of a draft under,
+/// made on first asking, and when the session ends whatever happens.
+/// `None`: the session has ended.
+pub async fn offline_key(
+    db: &Db,
+    session: &ActiveSession,
+) -> Result<Option<(String, i64)>, SessionError> {
+    let fresh = secrets::generate()?;
+    sqlx::query(
+        "UPDATE user_session SET offline_key = $1 WHERE id_hash = $2 AND offline_key IS NULL",
+    )
+    .bind(&fresh)
+    .bind(&session.id_hash)
+    .execute(db.pool())
+    .await
+    .map_err(DbError::from)?;
+    let row: Option<(Option<String>, i64)> =
+        sqlx::query_as("SELECT offline_key, ends_at FROM user_session WHERE id_hash = $1")
+            .bind(&session.id_hash)
+            .fetch_optional(db.pool())
+            .await
+            .map_err(DbError::from)?;
+    Ok(row.and_then(|(key, ends_at)| Some((key?, ends_at))))
+}
+
 /// Ends a session found by its hash (after "Save and exit").
 pub async fn end_by_hash(db: &Db, id_hash: &str) -> Result<(), DbError> {
     sqlx::query("DELETE FROM user_session WHERE id_hash = $1")

@@ -6,6 +6,7 @@ use app::api::{CheckAnswersLoad, DraftSummary, ReportsView, SaveOutcome, StepLoa
 use app::audit::AuditAction;
 use app::dates::{long_date, ymd_from_unix};
 use app::forms::FormValues;
+use app::journey::offline::{OfflineCopy, OfflineStart};
 use app::journey::progress::Progress;
 use app::journey::views;
 use app::routes;
@@ -169,6 +170,41 @@ pub async fn save_step(
         outcome: SaveOutcome::GoTo(next),
         expires_at: Some(drafts::expiry(now, expiry_days)),
     })
+}
+
+/// The phone's copy of the responder's current draft and the key to keep it
+/// under (`None`: the session has just ended).
+pub async fn offline_start(
+    state: &AppState,
+    who: &Responder,
+) -> Result<Option<OfflineStart>, DbError> {
+    let Some((key, ends_at)) = sessions::offline_key(&state.db, &who.session)
+        .await
+        .map_err(|error| match error {
+            sessions::SessionError::Db(error) => error,
+            other => DbError::Corrupt(other.to_string()),
+        })?
+    else {
+        return Ok(None);
+    };
+    let draft = current_draft(state, who).await?;
+    let files = match &draft {
+        Some(draft) => uploaded_files(state, &draft.id).await?,
+        None => Vec::new(),
+    };
+    Ok(Some(OfflineStart {
+        key,
+        ends_at,
+        copy: OfflineCopy {
+            email: who.user.email.clone(),
+            organisation: who.user.organisation.clone(),
+            report_name: draft.as_ref().map(|d| d.label.clone()),
+            progress: progress_of(draft.as_ref()),
+            files,
+            pending: Vec::new(),
+            send_pressed: false,
+        },
+    }))
 }
 
 pub async fn reports(state: &AppState, who: &Responder) -> Result<ReportsView, DbError> {

@@ -10,6 +10,7 @@ use app::api::{
 };
 use app::casework::permissions::Action;
 use app::forms::FormValues;
+use app::journey::offline::OfflineStart;
 use app::journey::steps::find;
 use app::routes;
 use leptos::prelude::{use_context, ServerFnError};
@@ -135,6 +136,18 @@ impl Backend for ServerBackend {
                 ));
             };
             steps::check_answers(&state?, &who)
+                .await
+                .map_err(unavailable)
+        })
+    }
+
+    fn offline_start<'a>(&'a self, request: &'a Parts) -> Reply<'a, Option<OfflineStart>> {
+        let state = state();
+        Box::pin(async move {
+            let Ok(who) = responder(request, Action::MakeReferral) else {
+                return Ok(None);
+            };
+            steps::offline_start(&state?, &who)
                 .await
                 .map_err(unavailable)
         })

@@ -1,0 +1,179 @@
+//! The copy of a draft a phone keeps so that the journey goes on without a
+//! signal: the server's answers when the phone was last online, the steps
+//! saved since, and whether send was pressed. The browser keeps it encrypted
+//! (see `browser::offline`); the rules that run on it are the server's own
+//! ([`super::views`]), so an answer refused online is refused offline too.
+
+use serde::{Deserialize, Serialize};
+
+use super::progress::Progress;
+use super::steps::find;
+use super::validate::Ymd;
+use super::views::{self, Responder, Save, REPORT_NAME_STEP, UPLOAD_STEP};
+use crate::api::{CheckAnswersLoad, SaveOutcome, StepLoad, UploadedFile};
+use crate::forms::FormValues;
+
+/// A step saved on the phone and not yet on the server.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingSave {
+    pub slug: String,
+    pub changing: bool,
+    pub values: FormValues,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfflineCopy {
+    pub email: String,
+    pub organisation: String,
+    pub report_name: Option<String>,
+    pub progress: Progress,
+    /// The draft's files, as the server last listed them.
+    pub files: Vec<UploadedFile>,
+    /// Steps saved on the phone, oldest first, to be sent in that order.
+    pub pending: Vec<PendingSave>,
+    /// Send was pressed while offline: the report goes once the steps are through.
+    pub send_pressed: bool,
+}
+
+/// What the server hands a signed-in responder's browser to work offline:
+/// the draft's copy, and the key to keep it under, which lives in the
+/// responder's session on the server and dies with it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfflineStart {
+    /// 32 random bytes as hex: an AES-256-GCM key.
+    pub key: String,
+    /// When the session ends whatever happens (unix seconds): the phone
+    /// forgets its copy then.
+    pub ends_at: i64,
+    pub copy: OfflineCopy,
+}
+
+impl OfflineCopy {
+    fn responder(&self) -> Responder<'_> {
+        Responder {
+            email: &self.email,
+            organisation: &self.organisation,
+        }
+    }
+
+    /// A step page from the phone's copy.
+    pub fn load(&self, slug: &str, changing: bool) -> StepLoad {
+        let files = if slug == UPLOAD_STEP {
+            self.files.clone()
+        } else {
+            Vec::new()
+        };
+        views::step_load(
+            &self.progress,
+            slug,
+            changing,
+            self.responder(),
+            self.report_name.as_deref(),
+            files,
+        )
+    }
+
+    /// Applies a step's answers to the copy's progress, with the server's rules.
+    fn apply(&mut self, slug: &str, changing: bool, values: &FormValues, today: Ymd) -> Save {
+        let saved = views::save(&mut self.progress, slug, changing, values, today);
+        if matches!(saved, Save::Saved(_)) && slug == REPORT_NAME_STEP {
+            self.report_name = Some(views::report_name(&self.progress));
+        }
+        saved
+    }
+
+    /// Saves a step on the phone, with the same checks as the server; a
+    /// saved step waits to be sent.
+    pub fn save(
+        &mut self,
+        slug: &str,
+        changing: bool,
+        values: &FormValues,
+        today: Ymd,
+    ) -> SaveOutcome {
+        let saved = self.apply(slug, changing, values, today);
+        if matches!(saved, Save::Saved(_)) {
+            self.pending.push(PendingSave {
+                slug: slug.to_owned(),
+                changing,
+                values: values.clone(),
+            });
+        }
+        saved.outcome()
+    }
+
+    /// Keeps the copy in step with a save the server has just made.
+    pub fn saved_online(&mut self, slug: &str, changing: bool, values: &FormValues, today: Ymd) {
+        self.apply(slug, changing, values, today);
+    }
+
+    /// Check-your-answers from the phone's copy.
+    pub fn check_answers(&self) -> CheckAnswersLoad {
+        let files: Vec<String> = self.files.iter().map(|f| f.name.clone()).collect();
+        views::check_answers_load(
+            &self.progress,
+            &self.email,
+            &files,
+            self.report_name.as_deref().unwrap_or_default(),
+        )
+    }
+
+    /// Whether anything waits to be sent.
+    pub fn is_waiting(&self) -> bool {
+        !self.pending.is_empty() || self.send_pressed
+    }
+
+    /// The headings of the pages saved on the phone and not sent yet, each once, in order.
+    pub fn waiting_pages(&self) -> Vec<&'static str> {
+        let mut pages: Vec<&'static str> = Vec::new();
+        for save in &self.pending {
+            if let Some(step) = find(&save.slug) {
+                if !pages.contains(&step.heading) {
+                    pages.push(step.heading);
+                }
+            }
+        }
+        pages
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::journey::route::ROUTE;
+
+    fn copy() -> OfflineCopy {
+        OfflineCopy {
+            email: "jo@met.police.uk".into(),
+            organisation: "Metropolitan Police Service".into(),
+            ..OfflineCopy::default()
+        }
+    }
+
+    #[test]
+    fn a_step_saved_offline_waits_to_be_sent_and_an_invalid_one_does_not() {
+        let mut copy = copy();
+        let first = ROUTE[0].0;
+        let today: Ymd = (2026, 12, 6);
+        let empty = FormValues::default();
+        assert!(matches!(
+            copy.save(first, false, &empty, today),
+            SaveOutcome::Invalid(_)
+        ));
+        assert!(!copy.is_waiting());
+        let named = FormValues::from_pairs([(REPORT_NAME_STEP, "Farm visit")], &[REPORT_NAME_STEP]);
+        assert_eq!(
+            copy.save(first, false, &named, today),
+            SaveOutcome::GoTo(crate::journey::summary::step_href(ROUTE[1].0))
+        );
+        assert_eq!(copy.report_name.as_deref(), Some("Farm visit"));
+        assert_eq!(copy.pending.len(), 1);
+        assert_eq!(copy.waiting_pages(), vec![find(first).unwrap().heading]);
+        // The next page shows from the copy, with its back link to the first.
+        let StepLoad::Show(view) = copy.load(ROUTE[1].0, false) else {
+            panic!("the second step is reached");
+        };
+        assert_eq!(view.back, crate::journey::summary::step_href(first));
+        assert_eq!(view.report_name, "Farm visit");
+    }
+}

@@ -1,0 +1,237 @@
+//! The journey without a signal, in the browser: the phone's encrypted copy
+//! of the draft (kept by `public/offline-store.js`), the pages drawn from it
+//! when the server cannot be reached, and sending what waits, in order, once
+//! it can. The rules that run on the copy are the server's own
+//! ([`crate::journey::offline`]).
+
+use std::cell::RefCell;
+
+use leptos::prelude::*;
+use send_wrapper::SendWrapper;
+use wasm_bindgen::prelude::*;
+
+use crate::api::{CheckAnswersLoad, SaveOutcome, StepLoad};
+use crate::forms::FormValues;
+use crate::journey::offline::OfflineCopy;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(catch, js_namespace = nrmOffline, js_name = begin)]
+    async fn js_begin(key: &str, ends_at: f64) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = nrmOffline, js_name = resume)]
+    async fn js_resume() -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = nrmOffline, js_name = put)]
+    async fn js_put(text: &str) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = nrmOffline, js_name = get)]
+    async fn js_get() -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = nrmOffline, js_name = register)]
+    async fn js_register() -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = nrmOffline, js_name = post)]
+    async fn js_post(action: &str, fields: JsValue) -> Result<JsValue, JsValue>;
+}
+
+thread_local! {
+    /// The copy as last read or written this page's life.
+    static COPY: RefCell<Option<OfflineCopy>> = const { RefCell::new(None) };
+}
+
+/// What the status line says: the pages and the send waiting on the phone.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Waiting {
+    pub pages: Vec<&'static str>,
+    pub send: bool,
+}
+
+/// The status the journey's pages show (empty: nothing waits).
+pub fn waiting() -> RwSignal<Waiting> {
+    thread_local! {
+        static WAITING: RwSignal<Waiting> = RwSignal::new(Waiting::default());
+    }
+    WAITING.with(|w| *w)
+}
+
+fn set(copy: Option<OfflineCopy>) {
+    let status = copy
+        .as_ref()
+        .map(|c| Waiting {
+            pages: c.waiting_pages(),
+            send: c.send_pressed,
+        })
+        .unwrap_or_default();
+    if waiting().get_untracked() != status {
+        waiting().set(status);
+    }
+    COPY.with_borrow_mut(|held| *held = copy);
+}
+
+/// The phone's copy: the one in memory, else the stored one if this tab
+/// still holds its key.
+async fn copy() -> Option<OfflineCopy> {
+    if let Some(copy) = COPY.with_borrow(Clone::clone) {
+        return Some(copy);
+    }
+    if !js_resume().await.ok()?.is_truthy() {
+        return None;
+    }
+    let text = js_get().await.ok()?.as_string()?;
+    let copy: OfflineCopy = serde_json::from_str(&text).ok()?;
+    set(Some(copy.clone()));
+    Some(copy)
+}
+
+async fn keep(copy: OfflineCopy) -> bool {
+    let Ok(text) = serde_json::to_string(&copy) else {
+        return false;
+    };
+    let kept = js_put(&text).await.is_ok();
+    set(Some(copy));
+    kept
+}
+
+/// A future of this module, for a `Resource` (the browser has one thread).
+pub fn sendable<F: std::future::Future>(future: F) -> SendWrapper<F> {
+    SendWrapper::new(future)
+}
+
+/// Whether steps or a send wait on the phone (so the server's copy is behind).
+pub async fn is_waiting() -> bool {
+    copy().await.is_some_and(|c| c.is_waiting())
+}
+
+/// A step page drawn from the phone's copy (`None`: there is none).
+pub async fn load_step(slug: &str, changing: bool) -> Option<StepLoad> {
+    Some(copy().await?.load(slug, changing))
+}
+
+/// Check-your-answers from the phone's copy.
+pub async fn check_answers() -> Option<CheckAnswersLoad> {
+    Some(copy().await?.check_answers())
+}
+
+/// Saves a step on the phone (checked by the same rules as on the server).
+pub async fn save_step(slug: &str, changing: bool, values: &FormValues) -> Option<SaveOutcome> {
+    let mut copy = copy().await?;
+    let outcome = copy.save(slug, changing, values, crate::dates::today());
+    if matches!(outcome, SaveOutcome::GoTo(_)) && !keep(copy).await {
+        return None;
+    }
+    Some(outcome)
+}
+
+/// Keeps the phone's copy in step with a save the server has just made.
+pub async fn saved_online(slug: &str, changing: bool, values: &FormValues) {
+    if let Some(mut copy) = copy().await {
+        copy.saved_online(slug, changing, values, crate::dates::today());
+        keep(copy).await;
+    }
+}
+
+/// Send was pressed without a signal: the report goes once the steps are through.
+pub async fn press_send() -> bool {
+    let Some(mut copy) = copy().await else {
+        return false;
+    };
+    copy.send_pressed = true;
+    keep(copy).await
+}
+
+/// Online and nothing waiting: takes a fresh copy of the draft (and the
+/// session's key) from the server, and registers the worker that keeps the
+/// journey's files. Called once as a journey page is first opened.
+pub async fn refresh() {
+    thread_local! {
+        static DONE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+    if DONE.replace(true) {
+        return;
+    }
+    let _ = js_register().await;
+    if is_waiting().await {
+        // What waits goes first (see `watch`); the copy is the newer.
+        return;
+    }
+    let Ok(Some(start)) = crate::api::start_offline().await else {
+        return;
+    };
+    if js_begin(&start.key, start.ends_at as f64).await.is_ok() {
+        keep(start.copy).await;
+    }
+}
+
+/// Sends what waits on the phone, oldest first: each step through the same
+/// server function as online (saving a step twice leaves it as once), then
+/// the send, whose server side sends a draft once however often it is
+/// pressed. Stops at the first failure, to go on at the next chance.
+/// Returns the page to show when the report has been sent.
+pub async fn sync() -> Option<String> {
+    thread_local! {
+        static RUNNING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+    if RUNNING.replace(true) {
+        return None;
+    }
+    let sent = sync_once().await;
+    RUNNING.set(false);
+    sent
+}
+
+async fn sync_once() -> Option<String> {
+    let mut copy = copy().await?;
+    while let Some(first) = copy.pending.first().cloned() {
+        match crate::api::save_step(first.slug, first.changing, first.values).await {
+            // Saved, or refused by the server's rules (its copy then stands).
+            Ok(_) => {
+                copy.pending.remove(0);
+                keep(copy.clone()).await;
+            }
+            Err(_) => return None,
+        }
+    }
+    if !copy.send_pressed {
+        return None;
+    }
+    let fields = js_sys::Array::new();
+    let to = js_post(crate::routes::CONFIRM, fields.into()).await.ok()?;
+    let to = to.as_string()?;
+    copy.send_pressed = false;
+    keep(copy).await;
+    // The draft has gone from the server: start afresh from its copy.
+    if let Ok(Some(start)) = crate::api::start_offline().await {
+        keep(start.copy).await;
+    }
+    Some(to)
+}
+
+/// Tries to send what waits whenever the browser says it is back online,
+/// and every so often (a phone's "online" is not always true).
+pub fn watch(on_sent: impl Fn(String) + 'static) {
+    thread_local! {
+        static WATCHING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+    if WATCHING.replace(true) {
+        return;
+    }
+    let on_sent = std::rc::Rc::new(on_sent);
+    let attempt = move || {
+        let on_sent = on_sent.clone();
+        leptos::task::spawn_local(async move {
+            if !is_waiting().await {
+                return;
+            }
+            if let Some(to) = sync().await {
+                on_sent(to);
+            }
+        });
+    };
+    let on_online = attempt.clone();
+    let _ = window_event_listener(leptos::ev::online, move |_| on_online());
+    attempt();
+    let _ = set_interval_with_handle(attempt, std::time::Duration::from_secs(10));
+}
+
+/// Starts the phone's side of a journey page: the copy, the worker, and
+/// sending what waits (then showing the report's reference).
+pub fn on_journey_page(navigate: impl Fn(&str, leptos_router::NavigateOptions) + 'static) {
+    leptos::task::spawn_local(refresh());
+    watch(move |to| navigate(&to, Default::default()));
+}
