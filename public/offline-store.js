@@ -123,11 +123,10 @@
     forget,
     sweep,
     // The worker that keeps the journey's files for use without a signal.
-    register() {
+    // Its scope is its folder: the journey's pages.
+    register(worker) {
       if (!('serviceWorker' in navigator)) return Promise.resolve(false);
-      return navigator.serviceWorker
-        .register('/nrm/offline-worker.js', { scope: '/nrm/' })
-        .then(() => true, () => false);
+      return navigator.serviceWorker.register(worker).then(() => true, () => false);
     },
     // Posts a form the way the browser would (same origin, the session's
     // cookie) and says where the server sent it. Rejects without a signal.

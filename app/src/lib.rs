@@ -56,6 +56,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="robots" content="noindex, nofollow" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <link rel="stylesheet" id="leptos" href=stylesheet_href(&options) />
+                <script src=routes::OFFLINE_STORE defer=true></script>
                 <AutoReload options=options.clone() />
                 <HydrationScripts options />
                 <MetaTags />
@@ -138,6 +139,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/casework/admin/failed-mail") view={Lazy::<FailedMailRoute>::new()} ssr=SsrMode::Async />
                 <Route path=path!("/nrm/cases") view={Lazy::<SentCasesRoute>::new()} ssr=SsrMode::Async />
                 <Route path=path!("/nrm/cases/:reference") view={Lazy::<SentCaseDetailRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/nrm/offline") view=OfflineShell ssr=SsrMode::Async />
                 // Every journey step; the named pages above come first.
                 <Route path=path!("/nrm/:step") view=StepPage ssr=SsrMode::Async />
                 <Route path=path!("/signed-out") view={Lazy::<SignedOutRoute>::new()} ssr=SsrMode::Async />

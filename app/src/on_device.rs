@@ -25,7 +25,7 @@ extern "C" {
     #[wasm_bindgen(catch, js_namespace = nrmOffline, js_name = get)]
     async fn js_get() -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_namespace = nrmOffline, js_name = register)]
-    async fn js_register() -> Result<JsValue, JsValue>;
+    async fn js_register(worker: &str) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_namespace = nrmOffline, js_name = post)]
     async fn js_post(action: &str, fields: JsValue) -> Result<JsValue, JsValue>;
 }
@@ -145,7 +145,7 @@ pub async fn refresh() {
     if DONE.replace(true) {
         return;
     }
-    let _ = js_register().await;
+    let _ = js_register(crate::routes::OFFLINE_WORKER).await;
     if is_waiting().await {
         // What waits goes first (see `watch`); the copy is the newer.
         return;

@@ -31,6 +31,14 @@ pub const DELETE_REPORT: &str = "/nrm/are-you-sure";
 pub const CONFIRM: &str = "/nrm/confirm";
 /// What was sent, with its reference: `/nrm/confirmation?reference=…`.
 pub const CONFIRMATION: &str = "/nrm/confirmation";
+/// The page a phone without a signal is shown in place of any journey page,
+/// which then draws the page asked for from the phone's copy.
+pub const OFFLINE_SHELL: &str = "/nrm/offline";
+/// The service worker that keeps the journey's files on the phone; it
+/// serves the pages under `/nrm/`.
+pub const OFFLINE_WORKER: &str = "/nrm/offline-worker.js";
+/// The script that keeps the phone's sealed copy of a draft (`public/`).
+pub const OFFLINE_STORE: &str = "/offline-store.js";
 /// Shown after "Save and exit", once signed out: `/report-saved?until=YYYY-MM-DD`.
 pub const REPORT_SAVED: &str = "/report-saved";
 /// Evidence files: upload (POST, multipart) and remove (POST `/nrm/upload-evidence/remove`).

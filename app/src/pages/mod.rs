@@ -8,6 +8,7 @@ mod check_inbox;
 mod failed_mail;
 mod lazy_routes;
 mod not_found;
+pub mod offline_shell;
 mod privacy;
 pub mod refused;
 mod reports;
@@ -25,5 +26,6 @@ mod who_do_you_work_for;
 
 pub use lazy_routes::*;
 pub use not_found::NotFound;
+pub use offline_shell::OfflineShell;
 pub use refused::LoadProblem;
 pub use step::StepPage;

@@ -158,7 +158,10 @@ pub async fn post_sign_in_link(
     let entry = Entry::on_own_account(&actor, AuditAction::ResponderSignedIn, &origin, now);
     audit::record_alone(&state.db, &entry).await?;
     Ok((
-        [(header::SET_COOKIE, cookie)],
+        [
+            (header::SET_COOKIE, cookie),
+            crate::web::offline::forget_on_device(),
+        ],
         Redirect::to(routes::REPORTS),
     )
         .into_response())
@@ -215,7 +218,10 @@ pub async fn post_sign_out(
         }
     }
     (
-        [(header::SET_COOKIE, state.session_cookie().clear())],
+        [
+            (header::SET_COOKIE, state.session_cookie().clear()),
+            crate::web::offline::forget_on_device(),
+        ],
         Redirect::to(routes::SIGNED_OUT),
     )
         .into_response()

@@ -81,7 +81,10 @@ async fn save_and_exit(
     let (y, m, d) = ymd_from_unix(expires_at);
     let location = format!("{}?until={y:04}-{m:02}-{d:02}", routes::REPORT_SAVED);
     Ok((
-        [(header::SET_COOKIE, state.session_cookie().clear())],
+        [
+            (header::SET_COOKIE, state.session_cookie().clear()),
+            crate::web::offline::forget_on_device(),
+        ],
         Redirect::to(&location),
     )
         .into_response())

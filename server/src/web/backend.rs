@@ -144,9 +144,7 @@ impl Backend for ServerBackend {
     fn offline_start<'a>(&'a self, request: &'a Parts) -> Reply<'a, Option<OfflineStart>> {
         let state = state();
         Box::pin(async move {
-            let Ok(who) = responder(request, Action::MakeReferral) else {
-                return Ok(None);
-            };
+            let who = responder(request, Action::MakeReferral)?;
             steps::offline_start(&state?, &who)
                 .await
                 .map_err(unavailable)

@@ -82,7 +82,14 @@ pub async fn resolve_session(
 }
 
 fn is_static(path: &str) -> bool {
-    path.starts_with("/pkg/") || path == "/favicon.svg" || path == routes::HEALTHZ
+    path.starts_with("/pkg/")
+        || [
+            "/favicon.svg",
+            routes::HEALTHZ,
+            routes::OFFLINE_WORKER,
+            routes::OFFLINE_STORE,
+        ]
+        .contains(&path)
 }
 
 fn clamp_u32(seconds: i64) -> u32 {

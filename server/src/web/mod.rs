@@ -1,6 +1,7 @@
 //! The HTTP boundary: the router and its layers, the one error type, form
 //! posts and their re-rendered pages, the state every handler reaches, and
-//! the server functions' backend, and who the client is (for the guessing gates).
+//! the server functions' backend, who the client is (for the guessing gates),
+//! and the service worker for work without a signal.
 
 pub mod backend;
 pub mod client;
@@ -8,4 +9,5 @@ pub mod context;
 pub mod error;
 pub mod forms;
 pub mod guards;
+pub mod offline;
 pub mod router;

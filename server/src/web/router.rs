@@ -34,6 +34,7 @@ use crate::platform::outbox;
 use crate::platform::telemetry;
 use crate::web::context::{provide_page_context, AppState};
 use crate::web::guards;
+use crate::web::offline;
 
 /// An upload's whole request: the largest file plus room for the form's other parts.
 const UPLOAD_BODY_LIMIT: usize = crate::evidence::MAX_FILE_BYTES as usize + 64 * 1024;
@@ -50,6 +51,7 @@ pub fn router(state: AppState) -> Router {
     let server_fn_state = state.clone();
     Router::new()
         .route(routes::HEALTHZ, get(healthz))
+        .route(routes::OFFLINE_WORKER, get(offline::get_worker))
         .leptos_routes_with_context(&state, route_list, page_context, {
             let options = options.clone();
             move || shell(options.clone())

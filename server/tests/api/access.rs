@@ -224,6 +224,10 @@ const NOT_CALLED: &[(&str, &str)] = &[
         "by file: journey.rs's evidence tests (uploader and caseworkers only)",
     ),
     ("/api/{*function}", "every server function is called below"),
+    (
+        routes::OFFLINE_WORKER,
+        "open to all: the service worker's script, which holds no data",
+    ),
 ];
 
 /// Every server function, with arguments that decode, and what it needs.
@@ -282,6 +286,7 @@ fn server_functions_called() -> Vec<Call> {
         ),
         api("reports", &[], Responder(A::MakeReferral)),
         api("check-answers", &[], Responder(A::MakeReferral)),
+        api("start-offline", &[], Responder(A::MakeReferral)),
         api(
             "find-submitted",
             &[("reference", REFERENCE)],
@@ -381,6 +386,7 @@ fn declared_routes() -> BTreeSet<String> {
         ("routes::CONTINUE_REPORT", routes::CONTINUE_REPORT),
         ("routes::DELETE_REPORT", routes::DELETE_REPORT),
         ("routes::HEALTHZ", routes::HEALTHZ),
+        ("routes::OFFLINE_WORKER", routes::OFFLINE_WORKER),
         ("routes::KEEP_ALIVE", routes::KEEP_ALIVE),
         ("routes::NEW_REPORT", routes::NEW_REPORT),
         ("routes::REMOVE_UPLOAD", routes::REMOVE_UPLOAD),

@@ -14,6 +14,7 @@ mod drafts;
 mod export;
 mod journey;
 mod outbox;
+mod offline;
 mod pages;
 mod retention;
 mod second_factor;

@@ -178,7 +178,7 @@ on_both_databases!(
 /// A built site as `cargo leptos build --release --precompress` leaves one
 /// (hashed names, each file beside its brotli and gzip copies), in a folder
 /// of the test's own.
-async fn with_built_site(backend: crate::common::Backend) -> Option<TestApp> {
+pub async fn with_built_site(backend: crate::common::Backend) -> Option<TestApp> {
     let root = std::env::temp_dir().join(format!("nrm-site-{}", uuid::Uuid::new_v4().simple()));
     let pkg = root.join("pkg");
     std::fs::create_dir_all(&pkg).unwrap();
