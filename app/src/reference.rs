@@ -150,16 +150,35 @@ impl List {
 #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
 static FETCHED: [OnceLock<String>; LISTS] = [const { OnceLock::new() }; LISTS];
 
-#[cfg(all(feature = "hydrate", not(feature = "ssr")))]
 impl List {
+    /// Every list.
+    pub const ALL: [List; LISTS] = [
+        List::Countries,
+        List::OverseasCountries,
+        List::Nationalities,
+        List::UkTowns,
+        List::LocalAuthorities,
+        List::PoliceForces,
+        List::FirstResponderOrganisations,
+        List::UkRegions,
+    ];
+
     /// The file a list's entries come from (the overseas countries are the countries less the UK).
-    fn file(self) -> List {
+    pub fn file(self) -> List {
         match self {
             List::OverseasCountries => List::Countries,
             other => other,
         }
     }
 
+    /// The lists the browser fetches, each file once.
+    pub fn fetched() -> impl Iterator<Item = List> {
+        List::ALL.into_iter().filter(|list| list.file() == *list)
+    }
+}
+
+#[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+impl List {
     fn text(self) -> Option<&'static str> {
         FETCHED[self.file() as usize].get().map(String::as_str)
     }

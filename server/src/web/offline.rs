@@ -7,8 +7,8 @@
 //!   CSS, split chunks) and the sealed-copy script.
 //! - A journey page is fetched from the network; without one, the shell is
 //!   shown instead, and the wasm draws the page from the phone's copy.
-//! - Built files come from what it keeps; reference lists (public data) are
-//!   kept as they are first fetched.
+//! - Built files and the reference lists (public data, by version) come from
+//!   what it keeps; a list of another version is kept as it is first fetched.
 //!
 //! Nothing it keeps holds an answer: pages are never stored (the shell has
 //! none), and server functions pass straight through.
@@ -18,6 +18,7 @@ use axum::{
     http::{header, HeaderName, HeaderValue},
     response::{IntoResponse, Response},
 };
+use app::reference::{List, ReferenceList};
 use leptos::server_fn::ServerFn;
 use sha2::{Digest, Sha256};
 
@@ -53,6 +54,14 @@ pub async fn get_worker(State(state): State<AppState>) -> Response {
         app::routes::OFFLINE_STORE.to_owned(),
     ];
     keep.extend(built);
+    // The reference lists, at the addresses the list pickers ask for them.
+    keep.extend(List::fetched().map(|list| {
+        format!(
+            "{}?list={list:?}&version={}",
+            <ReferenceList as ServerFn>::PATH,
+            list.version()
+        )
+    }));
     let script = worker_script(&keep);
     (
         [
@@ -105,8 +114,9 @@ self.addEventListener('fetch', (event) => {{
     event.respondWith(fetch(request).catch(() => caches.match(SHELL)));
     return;
   }}
-  if (KEEP.includes(url.pathname)) {{
-    event.respondWith(caches.match(url.pathname).then((kept) => kept || fetch(request)));
+  const address = url.pathname + url.search;
+  if (KEEP.includes(address)) {{
+    event.respondWith(caches.match(address).then((kept) => kept || fetch(request)));
     return;
   }}
   if (url.pathname === LISTS) {{
@@ -120,6 +130,6 @@ self.addEventListener('fetch', (event) => {{
 }});
 "#,
         shell = app::routes::OFFLINE_SHELL,
-        lists = <app::reference::ReferenceList as ServerFn>::PATH,
+        lists = <ReferenceList as ServerFn>::PATH,
     )
 }

@@ -116,6 +116,14 @@ on_both_databases!(
         ] {
             assert!(script.contains(&format!("\"{kept}\"")), "{kept} in {script}");
         }
+        // The list pickers' lists, at the very addresses the pickers ask for.
+        let nationalities = format!(
+            "/api/reference-list?list=Nationalities&version={}",
+            app::reference::List::Nationalities.version()
+        );
+        assert!(script.contains(&nationalities), "{script}");
+        let listed = app.get(&nationalities).await;
+        assert_eq!(listed.status().as_u16(), 200);
         // The compressed copies are the same files: not kept twice.
         assert!(!script.contains(".wasm.br"));
     }
