@@ -80,10 +80,26 @@
     if (record && record.endsAt <= now()) return forget();
   }
 
+  // As each page opens: a key whose copy has gone (the server had the
+  // browser forget it, at sign-out or at someone's sign-in) goes too, and a
+  // copy whose session has ended is forgotten.
+  const ready = (async () => {
+    try {
+      const names = (await indexedDB.databases()).map((d) => d.name);
+      if (!names.includes(DB)) {
+        sessionStorage.removeItem(KEY);
+        sessionStorage.removeItem(ENDS);
+      } else {
+        await sweep();
+      }
+    } catch (_) { /* storage blocked: nothing was kept */ }
+  })();
+
   window.nrmOffline = {
     // The server's key for this session. A copy sealed under another key is
     // someone else's, or an ended session's: it will not open, and goes.
     async begin(hex, endsAt) {
+      await ready;
       key = await importKey(hex);
       sessionStorage.setItem(KEY, hex);
       sessionStorage.setItem(ENDS, String(endsAt));
@@ -93,6 +109,7 @@
     },
     // After a reload without a signal: the key this tab was given, if any.
     async resume() {
+      await ready;
       await sweep();
       const hex = sessionStorage.getItem(KEY);
       if (!hex) return false;
