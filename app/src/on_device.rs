@@ -230,8 +230,12 @@ pub fn watch(on_sent: impl Fn(String) + 'static) {
 }
 
 /// Starts the phone's side of a journey page: the copy, the worker, and
-/// sending what waits (then showing the report's reference).
-pub fn on_journey_page(navigate: impl Fn(&str, leptos_router::NavigateOptions) + 'static) {
+/// sending what waits. Once the report has gone, its reference is shown with
+/// a full page load (the signal is back; the page that started the watch may
+/// be long gone).
+pub fn on_journey_page() {
     leptos::task::spawn_local(refresh());
-    watch(move |to| navigate(&to, Default::default()));
+    watch(|to| {
+        let _ = window().location().assign(&to);
+    });
 }

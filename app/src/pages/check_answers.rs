@@ -81,10 +81,7 @@ fn send(event: leptos::ev::SubmitEvent, sending: RwSignal<bool>) {
 fn Answers(view: CheckAnswersView) -> impl IntoView {
     let sending = RwSignal::new(false);
     #[cfg(feature = "hydrate")]
-    {
-        let navigate = use_navigate();
-        Effect::new(move |_| crate::on_device::on_journey_page(navigate.clone()));
-    }
+    Effect::new(move |_| crate::on_device::on_journey_page());
     let (title, button) = if view.duty_to_notify {
         (
             "Check your answers before sending your Duty to Notify report",

@@ -193,10 +193,7 @@ fn StepForm(step: &'static Step, view: StepView) -> impl IntoView {
         (step.slug == UPLOAD_STEP).then(|| view! { <Uploads files=view.files.clone() errors /> });
     let on_submit = submit_handler(step, view.child, view.changing, errors);
     #[cfg(feature = "hydrate")]
-    {
-        let navigate = use_navigate();
-        Effect::new(move |_| crate::on_device::on_journey_page(navigate.clone()));
-    }
+    Effect::new(move |_| crate::on_device::on_journey_page());
     view! {
         <Page title=heading back=view.back.clone() has_errors>
             <ErrorSummary errors />
