@@ -14,7 +14,11 @@ pub fn hydrate() {
     };
     let path = document.location().and_then(|l| l.pathname().ok());
     let shell_marker = format!("[{}]", app::pages::offline_shell::OFFLINE_SHELL_MARKER);
-    let is_shell = document.query_selector(&shell_marker).ok().flatten().is_some();
+    let is_shell = document
+        .query_selector(&shell_marker)
+        .ok()
+        .flatten()
+        .is_some();
     if is_shell && path.as_deref() != Some(app::routes::OFFLINE_SHELL) {
         // The shell stands in for another page: its markup is not that
         // page's, so the page is drawn afresh rather than hydrated.

@@ -4,7 +4,9 @@
 //! signal, so the two can never disagree about a step's back link, its
 //! values or the next page.
 
-use crate::api::{CheckAnswersLoad, CheckAnswersView, SaveOutcome, StepLoad, StepView, UploadedFile};
+use crate::api::{
+    CheckAnswersLoad, CheckAnswersView, SaveOutcome, StepLoad, StepView, UploadedFile,
+};
 use crate::forms::FormValues;
 use crate::journey::progress::{check, Progress};
 use crate::journey::route::CONFIRM;

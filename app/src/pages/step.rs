@@ -360,7 +360,9 @@ fn submit_handler(
                 use crate::on_device;
                 // Steps saved without a signal go first: this one waits behind them.
                 let outcome = if on_device::is_waiting().await {
-                    on_device::save_step(&slug, changing, &values).await.ok_or(())
+                    on_device::save_step(&slug, changing, &values)
+                        .await
+                        .ok_or(())
                 } else {
                     match crate::api::save_step(slug.clone(), changing, values.clone()).await {
                         Ok(outcome) => {
@@ -370,7 +372,9 @@ fn submit_handler(
                             Ok(outcome)
                         }
                         // No signal: kept on the phone, to be sent later.
-                        Err(_) => on_device::save_step(&slug, changing, &values).await.ok_or(()),
+                        Err(_) => on_device::save_step(&slug, changing, &values)
+                            .await
+                            .ok_or(()),
                     }
                 };
                 match outcome {

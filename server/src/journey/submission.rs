@@ -21,12 +21,12 @@ use crate::identity::access::Responder;
 use crate::journey::drafts;
 use crate::journey::payload;
 use crate::journey::steps::{current_draft, progress_of};
-use app::journey::views::href;
 use crate::platform::audit::{self, By, Origin, Target};
 use crate::platform::clock::now_seconds;
 use crate::platform::db::DbError;
 use crate::platform::outbox;
 use crate::web::context::AppState;
+use app::journey::views::href;
 
 /// Where the responder goes after pressing send.
 pub enum Sent {

@@ -13,12 +13,12 @@
 //! Nothing it keeps holds an answer: pages are never stored (the shell has
 //! none), and server functions pass straight through.
 
+use app::reference::{List, ReferenceList};
 use axum::{
     extract::State,
     http::{header, HeaderName, HeaderValue},
     response::{IntoResponse, Response},
 };
-use app::reference::{List, ReferenceList};
 use leptos::server_fn::ServerFn;
 use sha2::{Digest, Sha256};
 

@@ -32,7 +32,12 @@ on_both_databases!(
         assert_eq!(first.key.len(), 64);
         assert!(first.key.bytes().all(|b| b.is_ascii_hexdigit()));
         assert_eq!(
-            first.copy.progress.answers.get("reference").map(String::as_str),
+            first
+                .copy
+                .progress
+                .answers
+                .get("reference")
+                .map(String::as_str),
             Some("Farm visit 12")
         );
         assert_eq!(first.copy.report_name.as_deref(), Some("Farm visit 12"));
@@ -51,13 +56,12 @@ on_both_databases!(
         assert_eq!(out.headers()["clear-site-data"], "\"storage\"");
         let after = start_offline(&app, &cookie).await;
         assert_ne!(after.status().as_u16(), 200);
-        let kept: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM user_session WHERE offline_key = $1",
-        )
-        .bind(&first.key)
-        .fetch_one(app.db.pool())
-        .await
-        .unwrap();
+        let kept: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM user_session WHERE offline_key = $1")
+                .bind(&first.key)
+                .fetch_one(app.db.pool())
+                .await
+                .unwrap();
         assert_eq!(kept, 0);
     }
 );
@@ -114,7 +118,10 @@ on_both_databases!(
             "/pkg/nrm.AbCdEfGhIjKlMnOpQrStUv.wasm",
             "/pkg/nrm.css",
         ] {
-            assert!(script.contains(&format!("\"{kept}\"")), "{kept} in {script}");
+            assert!(
+                script.contains(&format!("\"{kept}\"")),
+                "{kept} in {script}"
+            );
         }
         // The list pickers' lists, at the very addresses the pickers ask for.
         let nationalities = format!(
