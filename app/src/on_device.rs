@@ -42,12 +42,13 @@ pub struct Waiting {
     pub send: bool,
 }
 
-/// The status the journey's pages show (empty: nothing waits).
-pub fn waiting() -> RwSignal<Waiting> {
+/// The status the journey's pages show (empty: nothing waits). Counted by
+/// reference, not owned by a page: it outlives every page that shows it.
+pub fn waiting() -> ArcRwSignal<Waiting> {
     thread_local! {
-        static WAITING: RwSignal<Waiting> = RwSignal::new(Waiting::default());
+        static WAITING: ArcRwSignal<Waiting> = ArcRwSignal::new(Waiting::default());
     }
-    WAITING.with(|w| *w)
+    WAITING.with(Clone::clone)
 }
 
 fn set(copy: Option<OfflineCopy>) {

@@ -114,7 +114,8 @@ self.addEventListener('fetch', (event) => {{
     event.respondWith(fetch(request).catch(() => caches.match(SHELL)));
     return;
   }}
-  const address = url.pathname + url.search;
+  // The list pickers' addresses end with a spare '&'.
+  const address = url.pathname + url.search.replace(/&$/, '');
   if (KEEP.includes(address)) {{
     event.respondWith(caches.match(address).then((kept) => kept || fetch(request)));
     return;
