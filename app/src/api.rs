@@ -10,7 +10,7 @@ use leptos::server_fn::codec::Json;
 use serde::{Deserialize, Serialize};
 
 use crate::forms::{FieldError, FormValues};
-use crate::journey::offline::OfflineStart;
+use crate::journey::offline::{OfflineStart, PendingSave};
 use crate::journey::summary::SummarySection;
 
 /// What a step page shows.
@@ -72,6 +72,8 @@ pub struct ReportsView {
 pub struct CheckAnswersView {
     pub report_name: String,
     pub sections: Vec<SummarySection>,
+    /// Answers replaced by newer ones when steps saved offline reached the server.
+    pub replaced: Vec<crate::journey::summary::Row>,
     pub duty_to_notify: bool,
     pub back: String,
 }
@@ -519,6 +521,15 @@ pub async fn start_offline() -> Result<Option<OfflineStart>, ServerFnError> {
     backend.offline_start(&parts).await
 }
 
+/// Saves the steps a phone kept without a signal, oldest first; the newer
+/// answer wins where a step was changed elsewhere meanwhile. Returns how many
+/// answers went into the draft's history.
+#[server(endpoint = "sync-steps", input = Json)]
+pub async fn sync_steps(saves: Vec<PendingSave>) -> Result<usize, ServerFnError> {
+    let (backend, parts) = backend::here()?;
+    backend.sync_steps(&parts, saves).await
+}
+
 #[server(endpoint = "find-submitted")]
 pub async fn find_submitted(reference: String) -> Result<Option<Submitted>, ServerFnError> {
     let (backend, parts) = backend::here()?;
@@ -553,6 +564,7 @@ pub mod backend {
         fn reports<'a>(&'a self, request: &'a Parts) -> Reply<'a, ReportsView>;
         fn check_answers<'a>(&'a self, request: &'a Parts) -> Reply<'a, CheckAnswersLoad>;
         fn offline_start<'a>(&'a self, request: &'a Parts) -> Reply<'a, Option<OfflineStart>>;
+        fn sync_steps<'a>(&'a self, request: &'a Parts, saves: Vec<PendingSave>) -> Reply<'a, usize>;
         fn submitted<'a>(
             &'a self,
             request: &'a Parts,

@@ -112,7 +112,8 @@ pub async fn check_answers() -> Option<CheckAnswersLoad> {
 /// Saves a step on the phone (checked by the same rules as on the server).
 pub async fn save_step(slug: &str, changing: bool, values: &FormValues) -> Option<SaveOutcome> {
     let mut copy = copy().await?;
-    let outcome = copy.save(slug, changing, values, crate::dates::today());
+    let now = (js_sys::Date::now() / 1000.0) as i64;
+    let outcome = copy.save(slug, changing, values, crate::dates::today(), now);
     if matches!(outcome, SaveOutcome::GoTo(_)) && !keep(copy).await {
         return None;
     }
@@ -159,10 +160,10 @@ pub async fn refresh() {
     }
 }
 
-/// Sends what waits on the phone, oldest first: each step through the same
-/// server function as online (saving a step twice leaves it as once), then
-/// the send, whose server side sends a draft once however often it is
-/// pressed. Stops at the first failure, to go on at the next chance.
+/// Sends what waits on the phone: the steps, in order, where the server
+/// saves each as online unless the step was changed elsewhere later (the
+/// newer answer wins; the older is kept in the draft's history), then the
+/// send, whose server side sends a draft once however often it is pressed. Stops at the first failure, to go on at the next chance.
 /// Returns the page to show when the report has been sent.
 pub async fn sync() -> Option<String> {
     thread_local! {
@@ -178,17 +179,18 @@ pub async fn sync() -> Option<String> {
 
 async fn sync_once() -> Option<String> {
     let mut copy = copy().await?;
-    while let Some(first) = copy.pending.first().cloned() {
-        match crate::api::save_step(first.slug, first.changing, first.values).await {
-            // Saved, or refused by the server's rules (its copy then stands).
-            Ok(_) => {
-                copy.pending.remove(0);
-                keep(copy.clone()).await;
-            }
-            Err(_) => return None,
-        }
+    if !copy.pending.is_empty() {
+        // All at once, so that the server judges each against its draft as it
+        // was before any arrived; sending them again changes nothing.
+        crate::api::sync_steps(copy.pending.clone()).await.ok()?;
+        copy.pending.clear();
+        keep(copy.clone()).await;
     }
     if !copy.send_pressed {
+        // The server's copy, with any answers it kept over the phone's.
+        if let Ok(Some(start)) = crate::api::start_offline().await {
+            keep(start.copy).await;
+        }
         return None;
     }
     let fields = js_sys::Array::new();

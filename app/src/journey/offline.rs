@@ -7,6 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::progress::Progress;
+use super::route::Answers;
 use super::steps::find;
 use super::validate::Ymd;
 use super::views::{self, Responder, Save, REPORT_NAME_STEP, UPLOAD_STEP};
@@ -19,6 +20,83 @@ pub struct PendingSave {
     pub slug: String,
     pub changing: bool,
     pub values: FormValues,
+    /// The step's answers as the phone had them before this save: what it
+    /// believed the server held.
+    pub base: Answers,
+    /// When it was saved (unix seconds, the phone's clock).
+    pub at: i64,
+}
+
+/// An answer that lost to a newer one when a phone's steps reached the
+/// server; the draft keeps it, and check-your-answers shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Replaced {
+    pub slug: String,
+    /// The step's answers that were replaced.
+    pub answers: Answers,
+    /// When they were replaced (unix seconds).
+    pub at: i64,
+    /// Where the answer that won was given.
+    pub newer: NewerOn,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum NewerOn {
+    /// The phone's answer, saved offline, was the newer.
+    ThisPhone,
+    /// The server's answer (given on another device meanwhile) was the newer.
+    Elsewhere,
+}
+
+/// What to do with one step saved on the phone, against the server's draft.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Merge {
+    /// Nobody else changed the step: save it.
+    Apply,
+    /// The step was changed elsewhere meanwhile, before the phone's answer:
+    /// the phone's answer is saved, and these older ones are kept in the history.
+    ApplyReplacing(Answers),
+    /// The step was changed elsewhere after the phone's answer: the server's
+    /// stays, and the phone's (these) goes into the history.
+    KeepServer(Answers),
+}
+
+/// The step's non-empty answers among `answers`.
+fn of_step(slug: &str, answers: &Answers) -> Answers {
+    let Some(step) = find(slug) else {
+        return Answers::new();
+    };
+    step.names()
+        .into_iter()
+        .filter_map(|name| {
+            let value = answers.get(&name)?;
+            (!value.is_empty()).then(|| (name, value.clone()))
+        })
+        .collect()
+}
+
+/// Decides a step saved offline against the server's draft: the newer answer
+/// wins. `server_changed_at` is when the server's draft last changed before
+/// the phone's steps arrived. A step the server already holds as the phone
+/// has it (a sync retried after a lost answer) is simply saved again.
+pub fn merge(server: &Progress, save: &PendingSave, server_changed_at: i64, today: Ymd) -> Merge {
+    let Some(step) = find(&save.slug) else {
+        return Merge::Apply;
+    };
+    let Ok(checked) = super::progress::check(step, &save.values, server.is_child(), today) else {
+        // Refused by the rules: the save itself says so.
+        return Merge::Apply;
+    };
+    let phone = of_step(&save.slug, &checked);
+    let held = of_step(&save.slug, &server.answers);
+    let base = of_step(&save.slug, &save.base);
+    if held == base || held == phone {
+        Merge::Apply
+    } else if server_changed_at > save.at {
+        Merge::KeepServer(phone)
+    } else {
+        Merge::ApplyReplacing(held)
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -31,6 +109,8 @@ pub struct OfflineCopy {
     pub files: Vec<UploadedFile>,
     /// Steps saved on the phone, oldest first, to be sent in that order.
     pub pending: Vec<PendingSave>,
+    /// Answers replaced by newer ones when steps saved offline were synced.
+    pub history: Vec<Replaced>,
     /// Send was pressed while offline: the report goes once the steps are through.
     pub send_pressed: bool,
 }
@@ -90,13 +170,17 @@ impl OfflineCopy {
         changing: bool,
         values: &FormValues,
         today: Ymd,
+        now: i64,
     ) -> SaveOutcome {
+        let base = of_step(slug, &self.progress.answers);
         let saved = self.apply(slug, changing, values, today);
         if matches!(saved, Save::Saved(_)) {
             self.pending.push(PendingSave {
                 slug: slug.to_owned(),
                 changing,
                 values: values.clone(),
+                base,
+                at: now,
             });
         }
         saved.outcome()
@@ -115,6 +199,7 @@ impl OfflineCopy {
             &self.email,
             &files,
             self.report_name.as_deref().unwrap_or_default(),
+            &self.history,
         )
     }
 
@@ -157,13 +242,13 @@ mod tests {
         let today: Ymd = (2026, 12, 6);
         let empty = FormValues::default();
         assert!(matches!(
-            copy.save(first, false, &empty, today),
+            copy.save(first, false, &empty, today, 100),
             SaveOutcome::Invalid(_)
         ));
         assert!(!copy.is_waiting());
         let named = FormValues::from_pairs([(REPORT_NAME_STEP, "Farm visit")], &[REPORT_NAME_STEP]);
         assert_eq!(
-            copy.save(first, false, &named, today),
+            copy.save(first, false, &named, today, 100),
             SaveOutcome::GoTo(crate::journey::summary::step_href(ROUTE[1].0))
         );
         assert_eq!(copy.report_name.as_deref(), Some("Farm visit"));
@@ -175,5 +260,51 @@ mod tests {
         };
         assert_eq!(view.back, crate::journey::summary::step_href(first));
         assert_eq!(view.report_name, "Farm visit");
+    }
+
+    fn saved(name: &str, base: &str, at: i64) -> PendingSave {
+        PendingSave {
+            slug: REPORT_NAME_STEP.into(),
+            changing: false,
+            values: FormValues::from_pairs([(REPORT_NAME_STEP, name)], &[REPORT_NAME_STEP]),
+            base: Answers::from([(REPORT_NAME_STEP.to_owned(), base.to_owned())]),
+            at,
+        }
+    }
+
+    fn server_with(name: &str) -> Progress {
+        Progress {
+            answers: Answers::from([(REPORT_NAME_STEP.to_owned(), name.to_owned())]),
+            completed: vec![REPORT_NAME_STEP.to_owned()],
+        }
+    }
+
+    fn named(name: &str) -> Answers {
+        Answers::from([(REPORT_NAME_STEP.to_owned(), name.to_owned())])
+    }
+
+    #[test]
+    fn the_newer_answer_wins_and_the_older_is_kept() {
+        let today: Ymd = (2026, 12, 6);
+        // Nobody else changed it: saved.
+        assert_eq!(
+            merge(&server_with("Old"), &saved("Phone", "Old", 500), 900, today),
+            Merge::Apply
+        );
+        // Changed elsewhere before the phone's answer: the phone's wins.
+        assert_eq!(
+            merge(&server_with("Desk"), &saved("Phone", "Old", 500), 400, today),
+            Merge::ApplyReplacing(named("Desk"))
+        );
+        // Changed elsewhere after it: the server's stays.
+        assert_eq!(
+            merge(&server_with("Desk"), &saved("Phone", "Old", 500), 600, today),
+            Merge::KeepServer(named("Phone"))
+        );
+        // Already there (a retried sync): saved again, nothing replaced.
+        assert_eq!(
+            merge(&server_with("Phone"), &saved("Phone", "Old", 500), 600, today),
+            Merge::Apply
+        );
     }
 }

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::fields::{checkbox_name, place_name, Field, Kind, DATE_PARTS, MAX_PLACES, TICKED};
+use super::offline::{NewerOn, Replaced};
 use super::progress::{Progress, CONSENT_STEP};
 use super::route::{Answers, CONFIRM};
 use super::steps::{find, Section};
@@ -86,6 +87,26 @@ pub fn sections(
     }
     sections.retain(|s| !s.rows.is_empty());
     sections
+}
+
+/// A row for an answer replaced by a newer one, for check-your-answers.
+pub fn replaced_row(replaced: &Replaced) -> Option<Row> {
+    let step = find(&replaced.slug)?;
+    let when = long_date(crate::dates::ymd_from_unix(replaced.at));
+    let note = match replaced.newer {
+        NewerOn::ThisPhone => format!(
+            "Replaced on {when} by the newer answer saved on this phone without a signal."
+        ),
+        NewerOn::Elsewhere => format!(
+            "Saved on this phone without a signal; not used, because a newer answer was given on another device. Replaced on {when}."
+        ),
+    };
+    Some(Row {
+        key: step.summary.to_owned(),
+        lines: step_lines(step.fields, &replaced.answers, step.is_single_question()),
+        change: Some(change_href(step.slug)),
+        note: Some(note),
+    })
 }
 
 fn step_lines(fields: &[Field], answers: &Answers, single: bool) -> Vec<String> {

@@ -11,7 +11,8 @@ use crate::forms::FormValues;
 use crate::journey::progress::{check, Progress};
 use crate::journey::route::CONFIRM;
 use crate::journey::steps::{find, Step};
-use crate::journey::summary::{change_href, sections, step_href};
+use crate::journey::offline::Replaced;
+use crate::journey::summary::{change_href, replaced_row, sections, step_href};
 use crate::journey::validate::Ymd;
 use crate::routes;
 
@@ -154,6 +155,7 @@ pub fn check_answers_load(
     email: &str,
     files: &[String],
     report_name: &str,
+    history: &[Replaced],
 ) -> CheckAnswersLoad {
     if progress.resume_at() != CONFIRM {
         return CheckAnswersLoad::GoTo(href(progress.resume_at(), false));
@@ -161,6 +163,7 @@ pub fn check_answers_load(
     CheckAnswersLoad::Show(CheckAnswersView {
         report_name: report_name.to_owned(),
         sections: sections(progress, email, files),
+        replaced: history.iter().filter_map(replaced_row).collect(),
         duty_to_notify: progress.is_duty_to_notify(),
         back: progress
             .before(CONFIRM)

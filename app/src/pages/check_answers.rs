@@ -99,6 +99,13 @@ fn Answers(view: CheckAnswersView) -> impl IntoView {
             <span class="govuk-caption-l">{view.report_name.clone()}</span>
             <h1 class="govuk-heading-l">{title}</h1>
             {view.sections.into_iter().map(|section| view! { <Section section /> }).collect_view()}
+            {(!view.replaced.is_empty()).then(|| {
+                let section = SummarySection {
+                    title: "Answers replaced by newer ones".to_owned(),
+                    rows: view.replaced.clone(),
+                };
+                view! { <div id="replaced-answers"><Section section /></div> }
+            })}
             <h2 class="govuk-heading-m">"Now send your report"</h2>
             <p class="govuk-body">
                 "By sending this report you confirm that, to the best of your knowledge, the details you are giving are correct."

@@ -2,6 +2,7 @@
 //! this module owns. Every query a responder's request makes names the owner,
 //! so one responder can never read, change or delete another's draft.
 
+use app::journey::offline::Replaced;
 use app::journey::route::Answers;
 
 use crate::platform::db::{Conn, Db, DbError};
@@ -19,6 +20,8 @@ pub struct Draft {
     pub created_at: i64,
     pub updated_at: i64,
     pub expires_at: i64,
+    /// Answers replaced by newer ones when a phone's offline steps arrived.
+    pub history: Vec<Replaced>,
 }
 
 /// When a draft last changed at `updated_at` expires: the end of the day
@@ -60,7 +63,7 @@ pub async fn create(
 }
 
 const COLUMNS: &str = "id, owner_email, organisation, label, answers, completed_steps, \
-                       created_at, updated_at, expires_at";
+                       created_at, updated_at, expires_at, history";
 
 /// The owner's live drafts, most recently changed first.
 pub async fn list_for(db: &Db, owner_email: &str, now: i64) -> Result<Vec<Draft>, DbError> {
@@ -118,6 +121,32 @@ pub async fn save(
     .execute(db.pool())
     .await?;
     Ok(result.rows_affected() == 1)
+}
+
+/// Adds answers replaced by newer ones to the draft's history, each once.
+pub async fn add_history(
+    db: &Db,
+    owner_email: &str,
+    draft: &Draft,
+    replaced: &[Replaced],
+) -> Result<(), DbError> {
+    let mut history = draft.history.clone();
+    // A sync sent again (its answer lost) finds the same answers replaced: kept once.
+    for entry in replaced {
+        let known = history.iter().any(|h| {
+            h.slug == entry.slug && h.answers == entry.answers && h.newer == entry.newer
+        });
+        if !known {
+            history.push(entry.clone());
+        }
+    }
+    sqlx::query("UPDATE draft SET history = $1 WHERE id = $2 AND owner_email = $3")
+        .bind(to_json(&history)?)
+        .bind(&draft.id)
+        .bind(owner_email)
+        .execute(db.pool())
+        .await?;
+    Ok(())
 }
 
 /// Renames one of the owner's drafts (the responder's own label for it).
@@ -193,6 +222,7 @@ struct DraftRow {
     created_at: i64,
     updated_at: i64,
     expires_at: i64,
+    history: String,
 }
 
 impl TryFrom<DraftRow> for Draft {
@@ -202,6 +232,7 @@ impl TryFrom<DraftRow> for Draft {
         Ok(Draft {
             answers: from_json(&row.answers)?,
             completed_steps: from_json(&row.completed_steps)?,
+            history: from_json(&row.history)?,
             id: row.id,
             owner_email: row.owner_email,
             organisation: row.organisation,

@@ -6,7 +6,9 @@ use app::api::{CheckAnswersLoad, DraftSummary, ReportsView, SaveOutcome, StepLoa
 use app::audit::AuditAction;
 use app::dates::{long_date, ymd_from_unix};
 use app::forms::FormValues;
-use app::journey::offline::{OfflineCopy, OfflineStart};
+use app::journey::offline::{
+    self as offline, Merge, NewerOn, OfflineCopy, OfflineStart, PendingSave, Replaced,
+};
 use app::journey::progress::Progress;
 use app::journey::views;
 use app::routes;
@@ -200,11 +202,56 @@ pub async fn offline_start(
             organisation: who.user.organisation.clone(),
             report_name: draft.as_ref().map(|d| d.label.clone()),
             progress: progress_of(draft.as_ref()),
+            history: draft.map(|d| d.history).unwrap_or_default(),
             files,
             pending: Vec::new(),
             send_pressed: false,
         },
     }))
+}
+
+/// Saves the steps a phone kept without a signal, oldest first. Each is
+/// judged against the draft as it stood before any arrived: where the step
+/// was changed elsewhere meanwhile, the newer answer wins and the older goes
+/// into the draft's history. Returns how many answers went there.
+pub async fn sync_steps(
+    state: &AppState,
+    who: &Responder,
+    origin: &Origin,
+    saves: &[PendingSave],
+) -> Result<usize, DbError> {
+    let changed_at = current_draft(state, who)
+        .await?
+        .map(|d| d.updated_at)
+        .unwrap_or_default();
+    let mut replaced = Vec::new();
+    for save in saves {
+        let now = now_seconds();
+        let progress = progress_of(current_draft(state, who).await?.as_ref());
+        let older = match offline::merge(&progress, save, changed_at, ymd_from_unix(now)) {
+            Merge::Apply => None,
+            Merge::ApplyReplacing(older) => Some((older, NewerOn::ThisPhone)),
+            Merge::KeepServer(phone) => Some((phone, NewerOn::Elsewhere)),
+        };
+        let keep_server = matches!(older, Some((_, NewerOn::Elsewhere)));
+        if let Some((answers, newer)) = older {
+            replaced.push(Replaced {
+                slug: save.slug.clone(),
+                answers,
+                at: now,
+                newer,
+            });
+        }
+        if !keep_server {
+            save_step(state, who, origin, &save.slug, save.changing, &save.values).await?;
+        }
+    }
+    if !replaced.is_empty() {
+        if let Some(draft) = current_draft(state, who).await? {
+            drafts::add_history(&state.db, &who.user.email, &draft, &replaced).await?;
+        }
+    }
+    Ok(replaced.len())
 }
 
 pub async fn reports(state: &AppState, who: &Responder) -> Result<ReportsView, DbError> {
@@ -240,5 +287,6 @@ pub async fn check_answers(state: &AppState, who: &Responder) -> Result<CheckAns
         &who.user.email,
         &files,
         &draft.label,
+        &draft.history,
     ))
 }

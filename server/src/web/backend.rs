@@ -10,7 +10,7 @@ use app::api::{
 };
 use app::casework::permissions::Action;
 use app::forms::FormValues;
-use app::journey::offline::OfflineStart;
+use app::journey::offline::{OfflineStart, PendingSave};
 use app::journey::steps::find;
 use app::routes;
 use leptos::prelude::{use_context, ServerFnError};
@@ -60,6 +60,18 @@ fn refused(error: AppError) -> ServerFnError {
 }
 
 /// Logged (an unreadable stored value is named as such), never shown.
+/// Only the step's own fields count, whatever else a client sends.
+fn own_fields(slug: &str, values: &FormValues) -> FormValues {
+    match find(slug) {
+        Some(step) => {
+            let names = step.names();
+            let names: Vec<&str> = names.iter().map(String::as_str).collect();
+            FormValues::from_pairs(names.iter().map(|n| (*n, values.get(n).to_owned())), &names)
+        }
+        None => FormValues::default(),
+    }
+}
+
 fn unavailable(error: DbError) -> ServerFnError {
     if error.is_unreadable() {
         tracing::error!(%error, "a server function met an unreadable stored value");
@@ -98,18 +110,7 @@ impl Backend for ServerBackend {
         let state = state();
         Box::pin(async move {
             let who = responder(request, Action::MakeReferral)?;
-            // Only the step's own fields count, whatever else a client sends.
-            let values = match find(slug) {
-                Some(step) => {
-                    let names = step.names();
-                    let names: Vec<&str> = names.iter().map(String::as_str).collect();
-                    FormValues::from_pairs(
-                        names.iter().map(|n| (*n, values.get(n).to_owned())),
-                        &names,
-                    )
-                }
-                None => FormValues::default(),
-            };
+            let values = own_fields(slug, &values);
             let state = state?;
             let origin = crate::web::client::origin_of(request, &state);
             steps::save_step(&state, &who, &origin, slug, changing, &values)
@@ -146,6 +147,25 @@ impl Backend for ServerBackend {
         Box::pin(async move {
             let who = responder(request, Action::MakeReferral)?;
             steps::offline_start(&state?, &who)
+                .await
+                .map_err(unavailable)
+        })
+    }
+
+    fn sync_steps<'a>(&'a self, request: &'a Parts, saves: Vec<PendingSave>) -> Reply<'a, usize> {
+        let state = state();
+        Box::pin(async move {
+            let who = responder(request, Action::MakeReferral)?;
+            let saves: Vec<PendingSave> = saves
+                .into_iter()
+                .map(|save| PendingSave {
+                    values: own_fields(&save.slug, &save.values),
+                    ..save
+                })
+                .collect();
+            let state = state?;
+            let origin = crate::web::client::origin_of(request, &state);
+            steps::sync_steps(&state, &who, &origin, &saves)
                 .await
                 .map_err(unavailable)
         })

@@ -302,6 +302,10 @@ const SERVER_FUNCTIONS_NOT_CALLED: &[(&str, &str)] = &[
         "save-step",
         "JSON input: journey.rs saves steps as a responder and as staff",
     ),
+    (
+        "sync-steps",
+        "JSON input: offline.rs syncs steps as a responder and is refused as staff",
+    ),
 ];
 
 /// What someone got: let through, or turned away (and how).

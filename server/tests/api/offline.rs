@@ -4,7 +4,8 @@
 //! what it kept.
 
 use crate::common::{location, signed_in, TestApp};
-use app::journey::offline::OfflineStart;
+use app::forms::FormValues;
+use app::journey::offline::{OfflineStart, PendingSave};
 use app::routes;
 
 const ME: &str = "jo@met.police.uk";
@@ -133,5 +134,101 @@ on_both_databases!(
         assert_eq!(listed.status().as_u16(), 200);
         // The compressed copies are the same files: not kept twice.
         assert!(!script.contains(".wasm.br"));
+    }
+);
+
+async fn with_demo(backend: crate::common::Backend) -> Option<TestApp> {
+    crate::common::spawn_with(backend, true).await
+}
+
+async fn sync(app: &TestApp, cookie: &str, saves: &[PendingSave]) -> reqwest::Response {
+    app.client
+        .post(app.url("/api/sync-steps"))
+        .header("cookie", cookie)
+        .json(&serde_json::json!({ "saves": saves }))
+        .send()
+        .await
+        .expect("request sent")
+}
+
+async fn draft_of(app: &TestApp) -> (String, String) {
+    sqlx::query_as("SELECT answers, history FROM draft WHERE owner_email = $1")
+        .bind(ME)
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap()
+}
+
+on_both_databases!(
+    steps_saved_offline_reach_the_draft_and_the_newer_answer_wins,
+    with_demo,
+    |app: TestApp| async move {
+        let cookie = signed_in(&app, ME).await;
+        app.post_as(&cookie, "/nrm/reference", &[("reference", "Farm visit")])
+            .await;
+        let mut phone = offline_start(&app, &cookie).await.copy;
+        // On the phone, without a signal: a new name for the report (saved
+        // an hour ago) and the next step.
+        let now = server::platform::clock::now_seconds();
+        let today = app::dates::ymd_from_unix(now);
+        let values = |name: &str, value: &str| FormValues::from_pairs([(name, value)], &[name]);
+        phone.save(
+            "reference",
+            false,
+            &values("reference", "Named on the phone"),
+            today,
+            now - 3600,
+        );
+        phone.save(
+            "organisation",
+            false,
+            &values("user-organisation", "Aberdeen City Council"),
+            today,
+            now - 3600,
+        );
+        assert_eq!(phone.pending.len(), 2);
+        // Meanwhile the name was changed on another device, later.
+        app.post_as(&cookie, "/nrm/reference", &[("reference", "Named at the desk")])
+            .await;
+
+        let synced = sync(&app, &cookie, &phone.pending).await;
+        assert_eq!(synced.status().as_u16(), 200);
+        assert_eq!(synced.json::<usize>().await.unwrap(), 1);
+        let (answers, history) = draft_of(&app).await;
+        assert!(answers.contains("Named at the desk"), "{answers}");
+        assert!(answers.contains("Aberdeen City Council"), "{answers}");
+        assert!(history.contains("Named on the phone"), "{history}");
+        // Sent again (the answer was lost on the way): nothing changes.
+        assert_eq!(sync(&app, &cookie, &phone.pending).await.status().as_u16(), 200);
+        assert_eq!(draft_of(&app).await, (answers, history));
+
+        // A phone answer newer than the change elsewhere wins; the older is kept.
+        let mut later = offline_start(&app, &cookie).await.copy;
+        app.post_as(&cookie, "/nrm/reference", &[("reference", "Renamed again")])
+            .await;
+        later.save(
+            "reference",
+            false,
+            &values("reference", "Newest, from the phone"),
+            today,
+            now + 3600,
+        );
+        assert_eq!(sync(&app, &cookie, &later.pending).await.status().as_u16(), 200);
+        let (answers, history) = draft_of(&app).await;
+        assert!(answers.contains("Newest, from the phone"), "{answers}");
+        assert!(history.contains("Renamed again"), "{history}");
+        // The phone's copy now carries the history, for check-your-answers.
+        let fresh = offline_start(&app, &cookie).await.copy;
+        assert_eq!(fresh.history.len(), 2);
+
+        // Staff have no drafts to sync into.
+        let staff = crate::common::staff_sign_in(
+            &app,
+            "demo.caseworker@sca.example.gov.uk",
+            server::identity::staff::DEMO_PASSWORD,
+        )
+        .await
+        .unwrap();
+        assert_ne!(sync(&app, &staff, &later.pending).await.status().as_u16(), 200);
     }
 );
