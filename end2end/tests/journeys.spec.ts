@@ -132,6 +132,9 @@ test('with JavaScript on, steps move on without a full page load', async ({ page
 // The wasm does not carry the reference lists: a step fetches its list the
 // first time it needs it, and the server writes the options into every page.
 test.describe('reference lists with JavaScript on', () => {
+  // How the page fetches a list itself, as on a first visit: without the
+  // worker, which keeps the lists once installed (offline.spec.ts).
+  test.use({ serviceWorkers: 'block' });
   const [toLocalAuthority, [localAuthorityStep, localAuthority]] = childAge('yes');
   const options = (page: Page) => page.locator('datalist option');
 
