@@ -60,6 +60,13 @@
     return crypto.subtle.importKey('raw', bytes(hex), 'AES-GCM', false, ['encrypt', 'decrypt']);
   }
 
+  async function seal(bytes) {
+    const iv = crypto.getRandomValues(new Uint8Array(12));
+    const data = await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, key, bytes);
+    const endsAt = Number(sessionStorage.getItem(ENDS) || 0);
+    return { iv, data, endsAt };
+  }
+
   async function forget() {
     key = null;
     try {
@@ -118,11 +125,36 @@
     },
     async put(text) {
       if (!key) throw new Error('no key');
-      const iv = crypto.getRandomValues(new Uint8Array(12));
-      const data = await crypto.subtle.encrypt(
-        { name: 'AES-GCM', iv }, key, new TextEncoder().encode(text));
-      const endsAt = Number(sessionStorage.getItem(ENDS) || 0);
-      await withStore('readwrite', (s) => s.put({ iv, data, endsAt }, RECORD));
+      const record = await seal(new TextEncoder().encode(text));
+      await withStore('readwrite', (s) => s.put(record, RECORD));
+    },
+    // An evidence file chosen without a signal: its first bytes (for the type
+    // check in the wasm) and its size; its bytes are sealed under `id`.
+    async putFile(id, input) {
+      if (!key) throw new Error('no key');
+      const file = input.files && input.files[0];
+      if (!file) return null;
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      const record = await seal(bytes);
+      await withStore('readwrite', (s) => s.put(record, 'file:' + id));
+      return { name: file.name, size: file.size, head: bytes.slice(0, 16) };
+    },
+    // Uploads a queued file as the upload form would; says where the server
+    // sent the browser (which names any refusal). Rejects without a signal.
+    async uploadFile(id, name, action, field) {
+      if (!key) throw new Error('no key');
+      const record = await withStore('readonly', (s) => s.get('file:' + id));
+      if (!record) return null;
+      const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: record.iv }, key, record.data);
+      const form = new FormData();
+      form.append(field, new File([plain], name));
+      const response = await fetch(action, { method: 'POST', body: form, credentials: 'same-origin' });
+      if (!response.ok) throw new Error('refused: ' + response.status);
+      await withStore('readwrite', (s) => s.delete('file:' + id));
+      return new URL(response.url).pathname + new URL(response.url).search;
+    },
+    async dropFile(id) {
+      await withStore('readwrite', (s) => s.delete('file:' + id));
     },
     // The copy, or null; a copy that will not open under this key goes.
     async get() {

@@ -564,7 +564,11 @@ pub mod backend {
         fn reports<'a>(&'a self, request: &'a Parts) -> Reply<'a, ReportsView>;
         fn check_answers<'a>(&'a self, request: &'a Parts) -> Reply<'a, CheckAnswersLoad>;
         fn offline_start<'a>(&'a self, request: &'a Parts) -> Reply<'a, Option<OfflineStart>>;
-        fn sync_steps<'a>(&'a self, request: &'a Parts, saves: Vec<PendingSave>) -> Reply<'a, usize>;
+        fn sync_steps<'a>(
+            &'a self,
+            request: &'a Parts,
+            saves: Vec<PendingSave>,
+        ) -> Reply<'a, usize>;
         fn submitted<'a>(
             &'a self,
             request: &'a Parts,

@@ -26,6 +26,17 @@ extern "C" {
     async fn js_get() -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_namespace = nrmOffline, js_name = register)]
     async fn js_register(worker: &str) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = nrmOffline, js_name = putFile)]
+    async fn js_put_file(id: &str, input: JsValue) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = nrmOffline, js_name = uploadFile)]
+    async fn js_upload_file(
+        id: &str,
+        name: &str,
+        action: &str,
+        field: &str,
+    ) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = nrmOffline, js_name = dropFile)]
+    async fn js_drop_file(id: &str) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_namespace = nrmOffline, js_name = post)]
     async fn js_post(action: &str, fields: JsValue) -> Result<JsValue, JsValue>;
 }
@@ -38,7 +49,8 @@ thread_local! {
 /// What the status line says: the pages and the send waiting on the phone.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Waiting {
-    pub pages: Vec<&'static str>,
+    /// The pages and files waiting, as the status line lists them.
+    pub items: Vec<String>,
     pub send: bool,
 }
 
@@ -55,7 +67,7 @@ fn set(copy: Option<OfflineCopy>) {
     let status = copy
         .as_ref()
         .map(|c| Waiting {
-            pages: c.waiting_pages(),
+            items: c.waiting_items(),
             send: c.send_pressed,
         })
         .unwrap_or_default();
@@ -128,6 +140,61 @@ pub async fn saved_online(slug: &str, changing: bool, values: &FormValues) {
     }
 }
 
+/// What became of a file added on the upload step through the phone's copy.
+pub enum Queued {
+    /// Sealed on the phone, to be uploaded with what else waits.
+    Queued,
+    /// Refused by the checks the server makes.
+    Refused(crate::limits::UploadRefusal),
+    /// There is no copy to queue it in: the form goes as a plain post.
+    NoCopy,
+}
+
+/// Queues the file chosen in `input` (the upload form's file field).
+pub async fn queue_file(input: JsValue) -> Queued {
+    use crate::journey::offline::QueuedFile;
+    use crate::limits::UploadRefusal;
+    let Some(mut copy) = copy().await else {
+        return Queued::NoCopy;
+    };
+    let id = format!(
+        "{:016x}{:013x}",
+        (js_sys::Math::random() * 2f64.powi(53)) as u64,
+        js_sys::Date::now() as u64
+    );
+    let Ok(info) = js_put_file(&id, input).await else {
+        return Queued::NoCopy;
+    };
+    if info.is_null() || info.is_undefined() {
+        return Queued::Refused(UploadRefusal::NoFile);
+    }
+    let field = |name: &str| js_sys::Reflect::get(&info, &JsValue::from_str(name)).ok();
+    let name = field("name")
+        .and_then(|v| v.as_string())
+        .unwrap_or_default();
+    let size = field("size").and_then(|v| v.as_f64()).unwrap_or_default() as u64;
+    let head = field("head")
+        .map(|v| js_sys::Uint8Array::new(&v).to_vec())
+        .unwrap_or_default();
+    match copy.queue_file(
+        QueuedFile {
+            id: id.clone(),
+            name,
+            size,
+        },
+        &head,
+    ) {
+        Ok(()) => {
+            keep(copy).await;
+            Queued::Queued
+        }
+        Err(refusal) => {
+            let _ = js_drop_file(&id).await;
+            Queued::Refused(refusal)
+        }
+    }
+}
+
 /// Send was pressed without a signal: the report goes once the steps are through.
 pub async fn press_send() -> bool {
     let Some(mut copy) = copy().await else {
@@ -184,6 +251,20 @@ async fn sync_once() -> Option<String> {
         // was before any arrived; sending them again changes nothing.
         crate::api::sync_steps(copy.pending.clone()).await.ok()?;
         copy.pending.clear();
+        keep(copy.clone()).await;
+    }
+    for file in copy.queued_files.clone() {
+        // Checked on the phone as the server checks it; should the server
+        // refuse it all the same (a full quota), the upload step says so.
+        js_upload_file(
+            &file.id,
+            &file.name,
+            crate::routes::UPLOAD,
+            crate::journey::views::UPLOAD_FIELD,
+        )
+        .await
+        .ok()?;
+        copy.unqueue_file(&file.id);
         keep(copy.clone()).await;
     }
     if !copy.send_pressed {

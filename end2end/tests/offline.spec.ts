@@ -2,7 +2,7 @@ import { Page } from '@playwright/test';
 import { execFileSync } from 'child_process';
 import { database } from '../playwright.config';
 import { test, expect, expectAccessible } from './fixtures';
-import { ACCOUNT, ADULT_AGE, START, answerSteps, cooperation, emailFor, fill, saveAndContinue, signIn, startReport } from './journey';
+import { ACCOUNT, ADULT_AGE, ADULT_NRM_END, START, answerSteps, cooperation, emailFor, fill, saveAndContinue, signIn, startReport } from './journey';
 import { subjectsTo } from './mail';
 
 // A first responder on a phone loses the signal mid-report, reloads, finishes
@@ -178,5 +178,56 @@ test.describe('without a signal', () => {
     const kept = await everythingKept(page);
     expect(kept).not.toContain('Case <b>one</b>');
     expect(kept).not.toContain('Aberdeen City Council');
+  });
+
+  test('a file added without a signal is checked, kept sealed, and uploaded with the referral', async ({ page, context }, testInfo) => {
+    test.setTimeout(300_000);
+    const email = emailFor(testInfo, 'offline-file');
+    await startReport(page, email, testInfo);
+    await answerSteps(page, [...START, ...ADULT_AGE, ...ACCOUNT, ...cooperation('no'), ...ADULT_NRM_END.slice(0, -1)]);
+    await expect(page).toHaveURL(/\/nrm\/upload-evidence$/);
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
+    await context.setOffline(true);
+
+    // Refused on the phone for the reason the server would give.
+    await page.getByLabel('Upload a file').setInputFiles({
+      name: 'tool.pdf', mimeType: 'application/pdf', buffer: Buffer.from('MZ\x90\x00 not a PDF at all'),
+    });
+    await page.getByRole('button', { name: 'Upload file' }).click();
+    await expect(page.locator('.govuk-error-summary')).toBeFocused();
+    await expect(page.locator('#upload-file-error')).toBeVisible();
+    await expectAccessible(page);
+
+    const SCAN = 'Payslip scan from Quayside 41';
+    await page.getByLabel('Upload a file').setInputFiles({
+      name: 'payslip.pdf', mimeType: 'application/pdf', buffer: Buffer.from(`%PDF-1.7\n${SCAN}\n`),
+    });
+    await page.getByRole('button', { name: 'Upload file' }).click();
+    const status = page.locator('#offline-status');
+    await expect(status).toContainText('File to upload: payslip.pdf');
+    await expect(page.locator('.govuk-error-summary')).toHaveCount(0);
+    await expectAccessible(page);
+    // The file's bytes are sealed too.
+    expect(await everythingKept(page)).not.toContain('Quayside');
+
+    // A file counts at once: the next step asks about it.
+    await saveAndContinue(page);
+    await expect(page).toHaveURL(/\/nrm\/what-evidence-you-will-submit$/);
+    await fill(page, { 'what-evidence-you-will-submit': 'A payslip' });
+    await saveAndContinue(page);
+    await expect(page).toHaveURL(/\/nrm\/confirm$/);
+    await expect(page.locator('main')).toContainText('payslip.pdf');
+    await page.getByRole('button', { name: 'Accept and send referral' }).click();
+    await expect(status.locator('#waiting-send')).toBeVisible();
+
+    await context.setOffline(false);
+    await expect(page).toHaveURL(/\/nrm\/confirmation\?reference=NRM-/, { timeout: 30_000 });
+    const reference = (await page.locator('#reference').textContent()) ?? '';
+    const files = execFileSync('sqlite3', [
+      '-cmd', '.timeout 10000', database,
+      `SELECT f.file_name, f.size_bytes FROM evidence_file f JOIN referral r ON r.id = f.referral_id WHERE r.reference = '${reference}'`,
+    ]).toString().trim();
+    expect(files).toBe(`payslip.pdf|${Buffer.from(`%PDF-1.7\n${SCAN}\n`).length}`);
+    expect(casesBy(email)).toBe(1);
   });
 });

@@ -18,7 +18,7 @@ pub fn OfflineStatus() -> impl IntoView {
 #[cfg(feature = "hydrate")]
 fn waiting_now() -> Option<AnyView> {
     let waiting = crate::on_device::waiting().get();
-    if waiting.pages.is_empty() && !waiting.send {
+    if waiting.items.is_empty() && !waiting.send {
         return None;
     }
     Some(
@@ -28,10 +28,10 @@ fn waiting_now() -> Option<AnyView> {
                 <p class="govuk-body">
                     "There is no signal. Your answers are kept on this phone, locked, and will be sent when there is a signal again. Do not sign out until they have gone."
                 </p>
-                {(!waiting.pages.is_empty()).then(|| view! {
+                {(!waiting.items.is_empty()).then(|| view! {
                     <p class="govuk-body govuk-!-margin-bottom-1">"Waiting to be sent:"</p>
                     <ul class="govuk-list govuk-list--bullet" id="waiting-pages">
-                        {waiting.pages.iter().map(|page| view! { <li>{*page}</li> }).collect_view()}
+                        {waiting.items.iter().map(|item| view! { <li>{item.clone()}</li> }).collect_view()}
                     </ul>
                 })}
                 {waiting.send.then(|| view! {

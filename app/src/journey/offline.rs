@@ -8,11 +8,14 @@ use serde::{Deserialize, Serialize};
 
 use super::progress::Progress;
 use super::route::Answers;
+use super::route::FILE_COUNT;
 use super::steps::find;
 use super::validate::Ymd;
 use super::views::{self, Responder, Save, REPORT_NAME_STEP, UPLOAD_STEP};
 use crate::api::{CheckAnswersLoad, SaveOutcome, StepLoad, UploadedFile};
 use crate::forms::FormValues;
+use crate::limits::{UploadRefusal, MAX_FILES, MAX_FILE_BYTES};
+use crate::uploads::FileType;
 
 /// A step saved on the phone and not yet on the server.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -111,8 +114,20 @@ pub struct OfflineCopy {
     pub pending: Vec<PendingSave>,
     /// Answers replaced by newer ones when steps saved offline were synced.
     pub history: Vec<Replaced>,
+    /// Evidence files added without a signal, kept sealed on the phone until
+    /// they can be uploaded.
+    pub queued_files: Vec<QueuedFile>,
     /// Send was pressed while offline: the report goes once the steps are through.
     pub send_pressed: bool,
+}
+
+/// An evidence file added without a signal: its bytes are sealed on the
+/// phone beside the copy, under `id`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueuedFile {
+    pub id: String,
+    pub name: String,
+    pub size: u64,
 }
 
 /// What the server hands a signed-in responder's browser to work offline:
@@ -143,6 +158,7 @@ impl OfflineCopy {
         } else {
             Vec::new()
         };
+        // Queued files are listed by the status line, not as uploaded.
         views::step_load(
             &self.progress,
             slug,
@@ -193,7 +209,12 @@ impl OfflineCopy {
 
     /// Check-your-answers from the phone's copy.
     pub fn check_answers(&self) -> CheckAnswersLoad {
-        let files: Vec<String> = self.files.iter().map(|f| f.name.clone()).collect();
+        let files: Vec<String> = self
+            .files
+            .iter()
+            .map(|f| f.name.clone())
+            .chain(self.queued_files.iter().map(|f| f.name.clone()))
+            .collect();
         views::check_answers_load(
             &self.progress,
             &self.email,
@@ -205,20 +226,58 @@ impl OfflineCopy {
 
     /// Whether anything waits to be sent.
     pub fn is_waiting(&self) -> bool {
-        !self.pending.is_empty() || self.send_pressed
+        !self.pending.is_empty() || !self.queued_files.is_empty() || self.send_pressed
     }
 
-    /// The headings of the pages saved on the phone and not sent yet, each once, in order.
-    pub fn waiting_pages(&self) -> Vec<&'static str> {
-        let mut pages: Vec<&'static str> = Vec::new();
+    /// Queues a file added without a signal, after the checks the server
+    /// makes (its size, how many files, its type by its first bytes); it
+    /// counts towards the next step at once, as an uploaded file does.
+    pub fn queue_file(&mut self, file: QueuedFile, head: &[u8]) -> Result<(), UploadRefusal> {
+        if file.size == 0 {
+            return Err(UploadRefusal::Empty);
+        }
+        if file.size > MAX_FILE_BYTES {
+            return Err(UploadRefusal::TooLarge);
+        }
+        let count = self.files.len() + self.queued_files.len();
+        if count as i64 >= MAX_FILES {
+            return Err(UploadRefusal::TooMany);
+        }
+        FileType::sniff(head, &file.name)?;
+        self.queued_files.push(file);
+        self.count_files();
+        Ok(())
+    }
+
+    /// A queued file has gone up (or was refused there): no longer waiting.
+    pub fn unqueue_file(&mut self, id: &str) {
+        self.queued_files.retain(|f| f.id != id);
+    }
+
+    fn count_files(&mut self) {
+        let count = self.files.len() + self.queued_files.len();
+        self.progress
+            .answers
+            .insert(FILE_COUNT.to_owned(), count.to_string());
+    }
+
+    /// What waits on the phone, for the status line: the headings of the
+    /// pages saved and not sent yet (each once, in order), then the files.
+    pub fn waiting_items(&self) -> Vec<String> {
+        let mut items: Vec<String> = Vec::new();
         for save in &self.pending {
             if let Some(step) = find(&save.slug) {
-                if !pages.contains(&step.heading) {
-                    pages.push(step.heading);
+                if !items.iter().any(|i| i == step.heading) {
+                    items.push(step.heading.to_owned());
                 }
             }
         }
-        pages
+        items.extend(
+            self.queued_files
+                .iter()
+                .map(|f| format!("File to upload: {}", f.name)),
+        );
+        items
     }
 }
 
@@ -253,13 +312,44 @@ mod tests {
         );
         assert_eq!(copy.report_name.as_deref(), Some("Farm visit"));
         assert_eq!(copy.pending.len(), 1);
-        assert_eq!(copy.waiting_pages(), vec![find(first).unwrap().heading]);
+        assert_eq!(copy.waiting_items(), vec![find(first).unwrap().heading]);
         // The next page shows from the copy, with its back link to the first.
         let StepLoad::Show(view) = copy.load(ROUTE[1].0, false) else {
             panic!("the second step is reached");
         };
         assert_eq!(view.back, crate::journey::summary::step_href(first));
         assert_eq!(view.report_name, "Farm visit");
+    }
+
+    #[test]
+    fn a_file_is_queued_only_if_the_server_would_take_it() {
+        let mut copy = copy();
+        let file = |name: &str, size: u64| QueuedFile {
+            id: format!("id-{name}"),
+            name: name.into(),
+            size,
+        };
+        assert_eq!(
+            copy.queue_file(file("big.pdf", MAX_FILE_BYTES + 1), b"%PDF-1.7"),
+            Err(UploadRefusal::TooLarge)
+        );
+        assert_eq!(
+            copy.queue_file(file("x.pdf", 10), b"MZ\x90\x00"),
+            Err(UploadRefusal::NotTaken)
+        );
+        assert!(!copy.is_waiting());
+        assert_eq!(copy.queue_file(file("scan.pdf", 10), b"%PDF-1.7"), Ok(()));
+        assert!(copy.is_waiting());
+        assert_eq!(
+            copy.progress.answers.get(FILE_COUNT).map(String::as_str),
+            Some("1")
+        );
+        assert_eq!(
+            copy.waiting_items(),
+            vec!["File to upload: scan.pdf".to_owned()]
+        );
+        copy.unqueue_file("id-scan.pdf");
+        assert!(!copy.is_waiting());
     }
 
     fn saved(name: &str, base: &str, at: i64) -> PendingSave {
@@ -293,17 +383,32 @@ mod tests {
         );
         // Changed elsewhere before the phone's answer: the phone's wins.
         assert_eq!(
-            merge(&server_with("Desk"), &saved("Phone", "Old", 500), 400, today),
+            merge(
+                &server_with("Desk"),
+                &saved("Phone", "Old", 500),
+                400,
+                today
+            ),
             Merge::ApplyReplacing(named("Desk"))
         );
         // Changed elsewhere after it: the server's stays.
         assert_eq!(
-            merge(&server_with("Desk"), &saved("Phone", "Old", 500), 600, today),
+            merge(
+                &server_with("Desk"),
+                &saved("Phone", "Old", 500),
+                600,
+                today
+            ),
             Merge::KeepServer(named("Phone"))
         );
         // Already there (a retried sync): saved again, nothing replaced.
         assert_eq!(
-            merge(&server_with("Phone"), &saved("Phone", "Old", 500), 600, today),
+            merge(
+                &server_with("Phone"),
+                &saved("Phone", "Old", 500),
+                600,
+                today
+            ),
             Merge::Apply
         );
     }

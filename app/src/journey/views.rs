@@ -8,10 +8,10 @@ use crate::api::{
     CheckAnswersLoad, CheckAnswersView, SaveOutcome, StepLoad, StepView, UploadedFile,
 };
 use crate::forms::FormValues;
+use crate::journey::offline::Replaced;
 use crate::journey::progress::{check, Progress};
 use crate::journey::route::CONFIRM;
 use crate::journey::steps::{find, Step};
-use crate::journey::offline::Replaced;
 use crate::journey::summary::{change_href, replaced_row, sections, step_href};
 use crate::journey::validate::Ymd;
 use crate::routes;
@@ -24,6 +24,8 @@ pub const NEW_REPORT_NAME: &str = "New report";
 pub const REPORT_NAME_STEP: &str = "reference";
 /// The step whose page lists the draft's files and takes uploads.
 pub const UPLOAD_STEP: &str = "upload-evidence";
+/// The upload form's file field.
+pub const UPLOAD_FIELD: &str = "upload-file";
 /// The field on the first step that starts as the organisation given at sign-in.
 const ORGANISATION_FIELD: &str = "user-organisation";
 

@@ -224,8 +224,7 @@ fn StepForm(step: &'static Step, view: StepView) -> impl IntoView {
     }
 }
 
-use crate::journey::views::UPLOAD_STEP;
-const UPLOAD_FIELD: &str = "upload-file";
+use crate::journey::views::{UPLOAD_FIELD, UPLOAD_STEP};
 
 fn body_above_uploads(step: &'static Step) -> impl IntoView {
     view! {
@@ -279,7 +278,7 @@ fn Uploads(
     };
     view! {
         {list}
-        <form method="post" action=routes::UPLOAD enctype="multipart/form-data" novalidate=true>
+        <form method="post" action=routes::UPLOAD enctype="multipart/form-data" novalidate=true on:submit=upload_handler(errors)>
             <div class=move || {
                 if error.with(Option::is_some) { "govuk-form-group govuk-form-group--error" } else { "govuk-form-group" }
             }>
@@ -305,6 +304,56 @@ fn Uploads(
                 "Upload file"
             </button>
         </form>
+    }
+}
+
+/// The upload form's submit handler. Online with nothing waiting, the form
+/// goes as the plain multipart post it is. Without a signal (or behind steps
+/// saved without one), the file is checked as the server would check it and
+/// sealed on the phone, to be uploaded with what else waits.
+fn upload_handler(
+    errors: RwSignal<Vec<crate::forms::FieldError>>,
+) -> impl Fn(leptos::ev::SubmitEvent) + 'static {
+    move |event: leptos::ev::SubmitEvent| {
+        #[cfg(feature = "hydrate")]
+        {
+            use crate::on_device::{self, Queued};
+            use wasm_bindgen::JsValue;
+            let online = js_sys::Reflect::get(&window(), &JsValue::from_str("navigator"))
+                .and_then(|n| js_sys::Reflect::get(&n, &JsValue::from_str("onLine")))
+                .map(|v| v.as_bool() != Some(false))
+                .unwrap_or(true);
+            let waiting = on_device::waiting().get_untracked() != Default::default();
+            if online && !waiting {
+                return;
+            }
+            event.prevent_default();
+            let Some(input) = document().get_element_by_id(UPLOAD_FIELD) else {
+                return;
+            };
+            leptos::task::spawn_local(on_device::sendable(async move {
+                match on_device::queue_file(input.clone().into()).await {
+                    Queued::Queued => {
+                        errors.set(Vec::new());
+                        let _ = js_sys::Reflect::set(
+                            &input,
+                            &JsValue::from_str("value"),
+                            &JsValue::from_str(""),
+                        );
+                    }
+                    Queued::Refused(refusal) => {
+                        errors.set(vec![crate::forms::FieldError::new(
+                            UPLOAD_FIELD,
+                            refusal.message(),
+                        )]);
+                        crate::browser::focus_error_summary();
+                    }
+                    Queued::NoCopy => crate::browser::post_form_plainly(&event),
+                }
+            }));
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (&event, errors);
     }
 }
 

@@ -14,12 +14,12 @@ pub use store::{
 
 use crate::web::context::AppState;
 
+/// The form field that carries the file.
+pub use app::journey::views::UPLOAD_FIELD as FIELD;
 /// The upload step's slug.
 pub use app::journey::views::UPLOAD_STEP as STEP;
 pub use app::limits::{UploadRefusal, MAX_FILES, MAX_FILE_BYTES};
 pub use app::uploads::{clean_file_name, FileType, Incoming};
-/// The form field that carries the file.
-pub const FIELD: &str = "upload-file";
 
 /// Deletes the files of drafts that have gone. Failures are logged; the clean-up job retries.
 pub async fn delete_orphaned_files(state: &AppState) {

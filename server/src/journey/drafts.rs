@@ -133,9 +133,9 @@ pub async fn add_history(
     let mut history = draft.history.clone();
     // A sync sent again (its answer lost) finds the same answers replaced: kept once.
     for entry in replaced {
-        let known = history.iter().any(|h| {
-            h.slug == entry.slug && h.answers == entry.answers && h.newer == entry.newer
-        });
+        let known = history
+            .iter()
+            .any(|h| h.slug == entry.slug && h.answers == entry.answers && h.newer == entry.newer);
         if !known {
             history.push(entry.clone());
         }

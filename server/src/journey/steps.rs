@@ -205,6 +205,7 @@ pub async fn offline_start(
             history: draft.map(|d| d.history).unwrap_or_default(),
             files,
             pending: Vec::new(),
+            queued_files: Vec::new(),
             send_pressed: false,
         },
     }))

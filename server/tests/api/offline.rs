@@ -188,8 +188,12 @@ on_both_databases!(
         );
         assert_eq!(phone.pending.len(), 2);
         // Meanwhile the name was changed on another device, later.
-        app.post_as(&cookie, "/nrm/reference", &[("reference", "Named at the desk")])
-            .await;
+        app.post_as(
+            &cookie,
+            "/nrm/reference",
+            &[("reference", "Named at the desk")],
+        )
+        .await;
 
         let synced = sync(&app, &cookie, &phone.pending).await;
         assert_eq!(synced.status().as_u16(), 200);
@@ -199,7 +203,10 @@ on_both_databases!(
         assert!(answers.contains("Aberdeen City Council"), "{answers}");
         assert!(history.contains("Named on the phone"), "{history}");
         // Sent again (the answer was lost on the way): nothing changes.
-        assert_eq!(sync(&app, &cookie, &phone.pending).await.status().as_u16(), 200);
+        assert_eq!(
+            sync(&app, &cookie, &phone.pending).await.status().as_u16(),
+            200
+        );
         assert_eq!(draft_of(&app).await, (answers, history));
 
         // A phone answer newer than the change elsewhere wins; the older is kept.
@@ -213,7 +220,10 @@ on_both_databases!(
             today,
             now + 3600,
         );
-        assert_eq!(sync(&app, &cookie, &later.pending).await.status().as_u16(), 200);
+        assert_eq!(
+            sync(&app, &cookie, &later.pending).await.status().as_u16(),
+            200
+        );
         let (answers, history) = draft_of(&app).await;
         assert!(answers.contains("Newest, from the phone"), "{answers}");
         assert!(history.contains("Renamed again"), "{history}");
@@ -229,6 +239,9 @@ on_both_databases!(
         )
         .await
         .unwrap();
-        assert_ne!(sync(&app, &staff, &later.pending).await.status().as_u16(), 200);
+        assert_ne!(
+            sync(&app, &staff, &later.pending).await.status().as_u16(),
+            200
+        );
     }
 );
