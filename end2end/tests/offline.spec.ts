@@ -158,6 +158,17 @@ test.describe('without a signal', () => {
     expect(await storeIsEmpty(page)).toBe(true);
   });
 
+  test('at the session\'s absolute end the phone forgets its copy, key or no key', async ({ page }, testInfo) => {
+    await startReport(page, emailFor(testInfo, 'offline-ends'), testInfo);
+    await answerSteps(page, [START[0]]);
+    await expect.poll(() => page.evaluate(async () =>
+      (await indexedDB.databases()).some((d) => d.name === 'nrm-offline'))).toBe(true);
+    // The session's end, as the server gave it, has passed (the phone's clock says so).
+    await page.evaluate(() => sessionStorage.setItem('nrm-offline-ends', '1'));
+    await page.goto('/accessibility');
+    await expect.poll(() => storeIsEmpty(page)).toBe(true);
+  });
+
   test('someone else signing in on the same phone finds nothing of the last person', async ({ page, context }, testInfo) => {
     const first = emailFor(testInfo, 'offline-first');
     await startReport(page, first, testInfo);

@@ -68,6 +68,23 @@ on_both_databases!(
 );
 
 on_both_databases!(
+    past_its_absolute_end_a_session_gets_no_key,
+    |app: TestApp| async move {
+        let cookie = signed_in(&app, ME).await;
+        let key = offline_start(&app, &cookie).await.key;
+        // However busy it was, the session's absolute end has come.
+        sqlx::query("UPDATE user_session SET ends_at = $1")
+            .bind(server::platform::clock::now_seconds() - 1)
+            .execute(app.db.pool())
+            .await
+            .unwrap();
+        let after = start_offline(&app, &cookie).await;
+        assert_ne!(after.status().as_u16(), 200);
+        assert!(!after.text().await.unwrap().contains(&key));
+    }
+);
+
+on_both_databases!(
     save_and_exit_has_the_browser_forget_what_it_kept,
     |app: TestApp| async move {
         let cookie = signed_in(&app, ME).await;
