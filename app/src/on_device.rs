@@ -133,10 +133,24 @@ pub async fn save_step(slug: &str, changing: bool, values: &FormValues) -> Optio
 }
 
 /// Keeps the phone's copy in step with a save the server has just made.
-pub async fn saved_online(slug: &str, changing: bool, values: &FormValues) {
+pub async fn saved_online(slug: &str, changing: bool, values: &FormValues, went_to: &str) {
     if let Some(mut copy) = copy().await {
-        copy.saved_online(slug, changing, values, crate::dates::today());
-        keep(copy).await;
+        if copy.saved_online(slug, changing, values, crate::dates::today(), went_to) {
+            keep(copy).await;
+            return;
+        }
+    }
+    // No copy yet, or one that missed a save: the server's, afresh.
+    take_afresh().await;
+}
+
+/// Takes the server's copy of the draft and the session's key.
+async fn take_afresh() {
+    let Ok(Some(start)) = crate::api::start_offline().await else {
+        return;
+    };
+    if js_begin(&start.key, start.ends_at as f64).await.is_ok() {
+        keep(start.copy).await;
     }
 }
 
@@ -181,6 +195,7 @@ pub async fn queue_file(input: JsValue) -> Queued {
             id: id.clone(),
             name,
             size,
+            after_steps: 0,
         },
         &head,
     ) {
@@ -219,18 +234,14 @@ pub async fn refresh() {
         // What waits goes first (see `watch`); the copy is the newer.
         return;
     }
-    let Ok(Some(start)) = crate::api::start_offline().await else {
-        return;
-    };
-    if js_begin(&start.key, start.ends_at as f64).await.is_ok() {
-        keep(start.copy).await;
-    }
+    take_afresh().await;
 }
 
 /// Sends what waits on the phone: the steps, in order, where the server
 /// saves each as online unless the step was changed elsewhere later (the
 /// newer answer wins; the older is kept in the draft's history), then the
-/// send, whose server side sends a draft once however often it is pressed. Stops at the first failure, to go on at the next chance.
+/// send, whose server side sends a draft once however often it is pressed.
+/// Stops at the first failure, to go on at the next chance.
 /// Returns the page to show when the report has been sent.
 pub async fn sync() -> Option<String> {
     thread_local! {
@@ -246,13 +257,9 @@ pub async fn sync() -> Option<String> {
 
 async fn sync_once() -> Option<String> {
     let mut copy = copy().await?;
-    if !copy.pending.is_empty() {
-        // All at once, so that the server judges each against its draft as it
-        // was before any arrived; sending them again changes nothing.
-        crate::api::sync_steps(copy.pending.clone()).await.ok()?;
-        copy.pending.clear();
-        keep(copy.clone()).await;
-    }
+    // The steps saved before the files were added, the files, then the rest.
+    let before = copy.split_at_files();
+    sync_steps(&mut copy, before).await?;
     for file in copy.queued_files.clone() {
         // Checked on the phone as the server checks it; should the server
         // refuse it all the same (a full quota), the upload step says so.
@@ -267,11 +274,11 @@ async fn sync_once() -> Option<String> {
         copy.unqueue_file(&file.id);
         keep(copy.clone()).await;
     }
+    let rest = copy.pending.len();
+    sync_steps(&mut copy, rest).await?;
     if !copy.send_pressed {
         // The server's copy, with any answers it kept over the phone's.
-        if let Ok(Some(start)) = crate::api::start_offline().await {
-            keep(start.copy).await;
-        }
+        take_afresh().await;
         return None;
     }
     let fields = js_sys::Array::new();
@@ -280,10 +287,25 @@ async fn sync_once() -> Option<String> {
     copy.send_pressed = false;
     keep(copy).await;
     // The draft has gone from the server: start afresh from its copy.
-    if let Ok(Some(start)) = crate::api::start_offline().await {
-        keep(start.copy).await;
-    }
+    take_afresh().await;
     Some(to)
+}
+
+/// Sends the first `count` steps waiting, all at once, so that the server
+/// judges each against its draft as it was before any arrived; sending them
+/// again changes nothing.
+async fn sync_steps(copy: &mut OfflineCopy, count: usize) -> Option<()> {
+    if count == 0 {
+        return Some(());
+    }
+    let saves: Vec<_> = copy.pending[..count].to_vec();
+    crate::api::sync_steps(saves).await.ok()?;
+    copy.pending.drain(..count);
+    for file in &mut copy.queued_files {
+        file.after_steps = file.after_steps.saturating_sub(count);
+    }
+    keep(copy.clone()).await;
+    Some(())
 }
 
 /// Tries to send what waits whenever the browser says it is back online,

@@ -128,6 +128,9 @@ pub struct QueuedFile {
     pub id: String,
     pub name: String,
     pub size: u64,
+    /// How many saved steps were waiting when it was added: it goes up after them.
+    #[serde(default)]
+    pub after_steps: usize,
 }
 
 /// What the server hands a signed-in responder's browser to work offline:
@@ -203,8 +206,32 @@ impl OfflineCopy {
     }
 
     /// Keeps the copy in step with a save the server has just made.
-    pub fn saved_online(&mut self, slug: &str, changing: bool, values: &FormValues, today: Ymd) {
-        self.apply(slug, changing, values, today);
+    /// Says whether the copy went where the server did: if not, the copy is
+    /// out of step (a save it never saw) and must be taken afresh.
+    pub fn saved_online(
+        &mut self,
+        slug: &str,
+        changing: bool,
+        values: &FormValues,
+        today: Ymd,
+        server_went_to: &str,
+    ) -> bool {
+        match self.apply(slug, changing, values, today) {
+            Save::Saved(href) => href == server_went_to,
+            _ => false,
+        }
+    }
+
+    /// The steps to send before the queued files go up, and those after: a
+    /// file must reach the draft before the steps saved after it, whose
+    /// route may depend on it ("Describe the evidence" follows only a file).
+    pub fn split_at_files(&self) -> usize {
+        self.queued_files
+            .iter()
+            .map(|f| f.after_steps)
+            .min()
+            .unwrap_or(self.pending.len())
+            .min(self.pending.len())
     }
 
     /// Check-your-answers from the phone's copy.
@@ -244,7 +271,10 @@ impl OfflineCopy {
             return Err(UploadRefusal::TooMany);
         }
         FileType::sniff(head, &file.name)?;
-        self.queued_files.push(file);
+        self.queued_files.push(QueuedFile {
+            after_steps: self.pending.len(),
+            ..file
+        });
         self.count_files();
         Ok(())
     }
@@ -328,6 +358,7 @@ mod tests {
             id: format!("id-{name}"),
             name: name.into(),
             size,
+            after_steps: 0,
         };
         assert_eq!(
             copy.queue_file(file("big.pdf", MAX_FILE_BYTES + 1), b"%PDF-1.7"),
@@ -348,7 +379,17 @@ mod tests {
             copy.waiting_items(),
             vec!["File to upload: scan.pdf".to_owned()]
         );
+        assert_eq!(copy.queued_files[0].after_steps, 0);
+        // A file goes up after the steps saved before it, before those after.
+        let named = FormValues::from_pairs([(REPORT_NAME_STEP, "Farm visit")], &[REPORT_NAME_STEP]);
+        copy.save(REPORT_NAME_STEP, false, &named, (2026, 12, 6), 100);
+        assert_eq!(copy.split_at_files(), 0);
         copy.unqueue_file("id-scan.pdf");
+        assert_eq!(copy.split_at_files(), 1);
+        assert_eq!(copy.queue_file(file("later.pdf", 10), b"%PDF-1.7"), Ok(()));
+        assert_eq!(copy.split_at_files(), 1);
+        copy.unqueue_file("id-later.pdf");
+        copy.pending.clear();
         assert!(!copy.is_waiting());
     }
 

@@ -415,8 +415,8 @@ fn submit_handler(
                 } else {
                     match crate::api::save_step(slug.clone(), changing, values.clone()).await {
                         Ok(outcome) => {
-                            if matches!(outcome, SaveOutcome::GoTo(_)) {
-                                on_device::saved_online(&slug, changing, &values).await;
+                            if let SaveOutcome::GoTo(to) = &outcome {
+                                on_device::saved_online(&slug, changing, &values, to).await;
                             }
                             Ok(outcome)
                         }
