@@ -98,5 +98,15 @@ staff_cookie() {
 desk="$(staff_cookie)"
 echo "| \`/casework\` (signed in) | $(wire /casework "$desk") |"
 
+say "what the offline worker fetches once, after a journey page has loaded (on the wire, brotli)"
+worker_total=0
+while read -r kept; do
+  bytes="$(curl -s -o /dev/null -H 'Accept-Encoding: br, gzip' -H "Cookie: $cookie" -w '%{size_download}' "$base$kept")"
+  worker_total=$((worker_total + bytes))
+done < <(curl -fs "$base/nrm/offline-worker.js" | python3 -c '
+import json, re, sys
+print("\n".join(json.loads(re.search(r"const KEEP = (\[.*?\]);", sys.stdin.read()).group(1))))')
+echo "| the worker's files: the shell, every built file, the store script, the lists | ${worker_total} B |"
+
 say "a phone on a slow network (Chromium: 375 px, 1.6 Mbit/s, 150 ms, CPU 4x slower): median of 3"
 NRM_BENCH_RUNS=3 node scripts/phone-bench.mjs "$base" "start page=/" "a journey step, signed in=$step;$cookie" "the casework queue=/casework;$desk"
