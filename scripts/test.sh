@@ -36,7 +36,8 @@ if [[ -n "${NRM_TEST_POSTGRES_URL:-}" ]]; then
 fi
 
 say "browser tests: building the site"
-cargo leptos build --split
+# The accessibility statement says when its checks last ran on this build.
+NRM_CHECKED_ON="$(date -u '+%-d %B %Y')" cargo leptos build --split
 
 say "browser tests: Playwright in $(/usr/bin/chromium --version 2>/dev/null || echo chromium)"
 export NRM_E2E_SERVER="$CARGO_TARGET_DIR/debug/server"

@@ -1,25 +1,10 @@
 import { test, expect, open, expectAccessible, expectNoSidewaysScroll, jsOn } from './fixtures';
+import { PAGES } from './public-pages';
+import * as fs from 'fs';
+import * as path from 'path';
 
 const SERVICE = 'Refer a potential victim of modern slavery';
 
-// Every page of the service, with its main heading.
-const PAGES = [
-  { path: '/', heading: 'Refer a potential victim of modern slavery' },
-  { path: '/start', heading: 'Refer a potential victim of modern slavery' },
-  { path: '/verify/who-do-you-work-for', heading: 'Who do you work for?' },
-  { path: '/verify/check-inbox', heading: 'Check your email' },
-  { path: '/verify/email-not-recognised', heading: 'We do not recognise that email address' },
-  { path: '/nrm/start?token=x', heading: 'Sign in to make a referral' },
-  { path: '/nrm/token-invalid', heading: 'That sign-in link does not work' },
-  { path: '/signed-out', heading: 'You have signed out' },
-  { path: '/staff/change-password', heading: 'Change your password' },
-  // The second-factor pages, opened without a password first.
-  { path: '/staff/second-factor', heading: 'Sign in first' },
-  { path: '/staff/second-factor/recovery-code', heading: 'Sign in first' },
-  { path: '/accessibility', heading: 'Accessibility statement' },
-  { path: '/privacy', heading: 'Privacy notice' },
-  { path: '/no-such-page', heading: 'Page not found' },
-];
 
 for (const { path, heading } of PAGES) {
   test(`${path} shows its heading, passes axe and fits the screen`, async ({ page }, testInfo) => {
@@ -110,4 +95,19 @@ test('a page keeps a title while its lazily loaded code is on its way', async ({
   release();
   await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
   await expect(page).toHaveTitle(`Who do you work for? - ${SERVICE}`);
+});
+
+test('the accessibility statement names the tools at the versions the tests use, and what is not tested', async ({ page }, testInfo) => {
+  const lock = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'package-lock.json'), 'utf8'));
+  const version = (name: string) => lock.packages[`node_modules/${name}`].version;
+  await open(page, '/accessibility', testInfo);
+  const tested = page.locator('#tested');
+  await expect(tested).toContainText(`axe-core ${version('axe-core')}`);
+  await expect(tested).toContainText(`@axe-core/playwright ${version('@axe-core/playwright')}`);
+  await expect(tested).toContainText(`Playwright ${version('@playwright/test')}`);
+  await expect(tested).toContainText(`virtual screen reader ${version('@guidepup/virtual-screen-reader')}`);
+  await expect(page.locator('#not-tested')).toContainText('independent accessibility specialist');
+  await expect(page.locator('#not-tested')).toContainText('real screen readers');
+  // The test command builds the service it checks with the day's date.
+  await expect(page.locator('#last-run')).toContainText(/These checks last ran on this version of the service on \d{1,2} \w+ \d{4}\./);
 });
