@@ -239,6 +239,31 @@ fn textarea(field: &'static Field, context: &FieldContext, label: Label, rows: u
         }
     };
     let over = move || live.get() && count.get() > max;
+    // What a screen reader hears: the count, once typing pauses for a second
+    // (as GOV.UK Frontend's character count does), not at every key.
+    let announced = RwSignal::new(String::new());
+    let pause = StoredValue::new(None::<leptos::prelude::TimeoutHandle>);
+    let on_input = move |event: leptos::ev::Event| {
+        count.set(event_target_value(&event).chars().count());
+        if let Some(handle) = pause.get_value() {
+            handle.clear();
+        }
+        let handle = set_timeout_with_handle(
+            move || {
+                // The page may have moved on in the second since.
+                if count.try_get_untracked().is_some() {
+                    announced.set(message());
+                }
+            },
+            std::time::Duration::from_secs(1),
+        );
+        pause.set_value(handle.ok());
+    };
+    on_cleanup(move || {
+        if let Some(Some(handle)) = pause.try_get_value() {
+            handle.clear();
+        }
+    });
     view! {
         <div class=group_class(error, "govuk-character-count")>
             {label_for(id.clone(), field, label)}
@@ -256,7 +281,7 @@ fn textarea(field: &'static Field, context: &FieldContext, label: Label, rows: u
                 name=field.name
                 rows=rows.to_string()
                 aria-describedby=described_by(id.clone(), field.hint.is_some(), error, Some(info_id.clone()))
-                on:input=move |event| count.set(event_target_value(&event).chars().count())
+                on:input=on_input
             >
                 {initial}
             </textarea>
@@ -271,6 +296,9 @@ fn textarea(field: &'static Field, context: &FieldContext, label: Label, rows: u
                 }
             >
                 {message}
+            </div>
+            <div class="govuk-character-count__sr-status govuk-visually-hidden" aria-live="polite">
+                {move || announced.get()}
             </div>
         </div>
     }
