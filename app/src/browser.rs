@@ -224,12 +224,20 @@ thread_local! {
     static FIRST_PAGE_SHOWN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
-/// Called when a page has been drawn. Every page after the first came from a
-/// client-side navigation, which talked to the server: the idle clock restarts,
-/// and focus moves to the new content as a full page load would reset it.
-pub fn page_shown() {
+/// Called when a page has been drawn, with its `<main>`. Every page after the
+/// first came from a client-side navigation, which talked to the server: the
+/// idle clock restarts, and focus moves to the new content as a full page
+/// load would reset it. It is this page's own `<main>` that takes the focus
+/// (by reference, not by id): while one page replaces another both can be in
+/// the document for a moment, and focusing the old one lost the focus to the
+/// page's body when it went, leaving Tab to start at the end of the page.
+pub fn page_shown(main: HtmlElement) {
     if FIRST_PAGE_SHOWN.replace(true) {
         note_activity();
-        focus_by_id("main-content");
+        leptos::prelude::request_animation_frame(move || {
+            if main.is_connected() {
+                let _ = main.focus();
+            }
+        });
     }
 }

@@ -33,21 +33,30 @@ async function focusState(page: Page) {
 export async function press(page: Page, key: string) {
   await page.keyboard.press(key);
   const state = await focusState(page);
-  expect(state.lost, `focus lost to the page after ${key}`).toBe(false);
-  expect(state.visible, `focus not visible on ${state.tag}#${state.id} after ${key}`).toBe(true);
+  expect(state.lost, `focus lost to the page after ${key} on ${page.url()}`).toBe(false);
+  expect(state.visible, `focus not visible on ${state.tag}#${state.id} after ${key} on ${page.url()}`).toBe(true);
 }
 
 /** Tabs forward until `matches` holds for the focused element; every stop is checked. */
-export async function tabTo(page: Page, what: string, matches: (state: { name: string; id: string; tag: string; text: string; value: string }) => boolean, limit = 80) {
+export async function tabTo(page: Page, what: string, matches: (state: { name: string; id: string; tag: string; text: string; value: string }) => boolean, limit = 150) {
+  const here = () => page.evaluate(() => {
+    const e = document.activeElement as HTMLInputElement;
+    return { name: e.name ?? '', id: e.id, tag: e.tagName.toLowerCase(), text: (e.textContent ?? '').trim(), value: e.value ?? '' };
+  });
+  // Already there (an error summary's link has just moved the focus to it).
+  if (matches(await here())) return;
+  const passed: string[] = [];
   for (let i = 0; i < limit; i++) {
-    await press(page, 'Tab');
-    const here = await page.evaluate(() => {
-      const e = document.activeElement as HTMLInputElement;
-      return { name: e.name ?? '', id: e.id, tag: e.tagName.toLowerCase(), text: (e.textContent ?? '').trim(), value: e.value ?? '' };
-    });
-    if (matches(here)) return;
+    try {
+      await press(page, 'Tab');
+    } catch (error) {
+      throw new Error(`${error}\nwhile tabbing to ${what}, after ${passed.slice(-6).join(' | ')}`);
+    }
+    const now = await here();
+    if (matches(now)) return;
+    passed.push(`${now.tag}#${now.id}${now.name ? `[${now.name}]` : ''} ${now.text.slice(0, 20)}`);
   }
-  throw new Error(`never reached ${what} with Tab`);
+  throw new Error(`never reached ${what} with Tab; passed ${passed.join(' | ')}`);
 }
 
 /** Answers a step's questions with the keyboard alone, then presses "Save and continue" with Enter. */

@@ -15,7 +15,7 @@ const NARROW = [
 ];
 
 /** No sideways scrolling of the page at 320 CSS px; tables may scroll in their own region. */
-export async function expectReflow(page: Page) {
+export async function expectReflow(page: Page, name: string) {
   const before = page.viewportSize();
   for (const size of NARROW) {
     await page.setViewportSize({ width: size.width, height: size.height });
@@ -25,6 +25,8 @@ export async function expectReflow(page: Page) {
         .filter((e) => {
           const r = e.getBoundingClientRect();
           if (r.width === 0 || r.right <= root.clientWidth + 1) return false;
+          // Visually hidden text sits off to the side on purpose.
+          if (r.width <= 1 || r.height <= 1) return false;
           // Inside a region that scrolls on its own (a table's wrapper) is fine.
           for (let p = e.parentElement; p; p = p.parentElement) {
             const o = getComputedStyle(p).overflowX;
@@ -32,11 +34,11 @@ export async function expectReflow(page: Page) {
           }
           return true;
         })
-        .slice(0, 3)
+        .slice(-3)
         .map((e) => `${e.tagName.toLowerCase()}.${e.className}`);
       return { by: root.scrollWidth - root.clientWidth, wide };
     });
-    expect(overflow.by, `sideways scrolling at ${size.name}: ${overflow.wide.join(', ')}`).toBeLessThanOrEqual(0);
+    expect(overflow.by, `sideways scrolling on ${name} at ${size.name}: ${overflow.wide.join(', ')}`).toBeLessThanOrEqual(0);
   }
   if (before) await page.setViewportSize(before);
 }
@@ -51,12 +53,13 @@ export async function expectForcedColours(page: Page, testInfo: TestInfo, name: 
   try {
     const problems = await page.evaluate(() => {
       const found: string[] = [];
+      const shown = (style: string, width: number, colour: string) =>
+        style !== 'none' && style !== 'hidden' && width > 0 && colour !== 'transparent' && colour !== 'rgba(0, 0, 0, 0)';
+      // A border on that side, or an outline all round (GOV.UK tags draw one for forced colours).
       const drawn = (e: Element, side: 'top' | 'bottom' | 'left') => {
         const s = getComputedStyle(e);
-        const style = s.getPropertyValue(`border-${side}-style`);
-        const width = parseFloat(s.getPropertyValue(`border-${side}-width`));
-        const colour = s.getPropertyValue(`border-${side}-color`);
-        return style !== 'none' && style !== 'hidden' && width > 0 && colour !== 'transparent' && colour !== 'rgba(0, 0, 0, 0)';
+        return shown(s.getPropertyValue(`border-${side}-style`), parseFloat(s.getPropertyValue(`border-${side}-width`)), s.getPropertyValue(`border-${side}-color`))
+          || shown(s.outlineStyle, parseFloat(s.outlineWidth), s.outlineColor);
       };
       const visible = (e: Element) => (e as HTMLElement).offsetParent !== null;
       for (const e of Array.from(document.querySelectorAll('.govuk-button, .govuk-tag, .moj-badge'))) {
@@ -73,8 +76,12 @@ export async function expectForcedColours(page: Page, testInfo: TestInfo, name: 
     if (await focusable.count()) {
       await focusable.focus();
       const outline = await focusable.evaluate((e) => {
-        const s = getComputedStyle(e);
-        return { style: s.outlineStyle, width: parseFloat(s.outlineWidth), colour: s.outlineColor };
+        // A radio or checkbox is drawn by its label: its focus ring is on the label's ::before.
+        const input = e as HTMLInputElement;
+        const drawnOn = (input.type === 'radio' || input.type === 'checkbox') && input.labels?.[0]
+          ? getComputedStyle(input.labels[0], '::before')
+          : getComputedStyle(e);
+        return { style: drawnOn.outlineStyle, width: parseFloat(drawnOn.outlineWidth), colour: drawnOn.outlineColor };
       });
       expect(outline.style, `focus outline in forced colours on ${name}`).not.toBe('none');
       expect(outline.width).toBeGreaterThan(0);
@@ -118,7 +125,7 @@ export async function expectTextSpacing(page: Page, name: string) {
 
 /** All three, as every page type is checked. */
 export async function expectBeyondAxe(page: Page, testInfo: TestInfo, name: string) {
-  await expectReflow(page);
+  await expectReflow(page, name);
   await expectTextSpacing(page, name);
   await expectForcedColours(page, testInfo, name);
 }

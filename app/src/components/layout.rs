@@ -81,6 +81,20 @@ pub fn Footer() -> impl IntoView {
     }
 }
 
+/// The page's `<main>`: after a client-side move to the page, it takes the
+/// focus (see `browser::page_shown`). Every page's `<main id="main-content">`
+/// carries this reference.
+pub fn use_main_landmark() -> NodeRef<leptos::html::Main> {
+    let main = NodeRef::<leptos::html::Main>::new();
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        if let Some(main) = main.get() {
+            crate::browser::page_shown(main.into());
+        }
+    });
+    main
+}
+
 /// One page's frame: its `<title>`, an optional back link and the `<main>`
 /// landmark, with the content in the two-thirds column GOV.UK pages use.
 ///
@@ -103,13 +117,12 @@ pub fn Page(
             title.to_owned()
         }
     };
-    #[cfg(feature = "hydrate")]
-    Effect::new(|_| crate::browser::page_shown());
+    let main = use_main_landmark();
     view! {
         <Title text=full_title />
         <div class="govuk-width-container">
             {back.map(|href| view! { <a href=href class="govuk-back-link">"Back"</a> })}
-            <main class="govuk-main-wrapper" id="main-content" tabindex="-1">
+            <main class="govuk-main-wrapper" id="main-content" tabindex="-1" node_ref=main>
                 <div class="govuk-grid-row">
                     <div class="govuk-grid-column-two-thirds">{children()}</div>
                 </div>

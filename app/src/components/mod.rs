@@ -11,7 +11,7 @@ mod timeout_warning;
 
 pub use error_summary::{ErrorSummary, ERROR_SUMMARY_ID};
 pub use form::{use_form_state, CheckedForm};
-pub use layout::{Footer, Header, Page, SignOut};
+pub use layout::{use_main_landmark, Footer, Header, Page, SignOut};
 pub use offline_status::{OfflineStatus, OFFLINE_STATUS_ID};
 pub use row_action::RowAction;
 pub use text_input::TextInput;

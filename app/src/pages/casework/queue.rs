@@ -107,12 +107,13 @@ fn QueueTable(view: QueueView) -> impl IntoView {
     };
     let (due_href, due_sorted) = sorted_by("");
     let (received_href, received_sorted) = sorted_by("received");
+    let main = crate::components::use_main_landmark();
     view! {
         <div class="govuk-width-container">
-            <main class="govuk-main-wrapper" id="main-content" tabindex="-1">
+            <main class="govuk-main-wrapper" id="main-content" tabindex="-1" node_ref=main>
                 <leptos_meta::Title text="Cases" />
                 <h1 class="govuk-heading-l">"Cases"</h1>
-                <p class="govuk-body">"Signed in as " <strong>{me}</strong></p>
+                <p class="govuk-body govuk-!-text-break-word">"Signed in as " <strong>{me}</strong></p>
                 <nav aria-label="Casework desk">
                     <ul class="govuk-list nrm-inline-list">
                         {links.into_iter().map(|(href, label)| view! {
