@@ -30,6 +30,9 @@ test('every step of a referral, its errors, check-your-answers and the confirmat
   const steps: Step[] = [...START, ...ADULT_AGE, ...ACCOUNT, ...cooperation('no'), ...ADULT_NRM_END];
   for (const [slug, answers] of steps) {
     await expect(page).toHaveURL(new RegExp(`/nrm/${slug}$`));
+    // The step's own page is drawn (not the last one, on its way out).
+    const first = Object.keys(answers)[0];
+    if (first) await expect(page.locator(`[name="${first}"]`).first()).toBeAttached();
     await expectBeyondAxe(page, testInfo, slug);
     await fill(page, answers);
     await saveAndContinue(page);

@@ -36,7 +36,16 @@ export async function expectReflow(page: Page, name: string) {
         })
         .slice(-3)
         .map((e) => `${e.tagName.toLowerCase()}.${e.className}`);
-      return { by: root.scrollWidth - root.clientWidth, wide };
+      // Text wider than its box (a long word) widens the page without its box doing so.
+      const any: string[] = [];
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n && any.length < 3; n = walker.nextNode()) {
+        const range = document.createRange();
+        range.selectNodeContents(n);
+        const r = range.getBoundingClientRect();
+        if (r.width > 1 && r.right > root.clientWidth + 1) any.push(`text "${(n.textContent ?? '').trim().slice(0, 40)}" in ${n.parentElement?.tagName.toLowerCase()}.${n.parentElement?.className}`);
+      }
+      return { by: root.scrollWidth - root.clientWidth, wide: wide.length ? wide : any };
     });
     expect(overflow.by, `sideways scrolling on ${name} at ${size.name}: ${overflow.wide.join(', ')}`).toBeLessThanOrEqual(0);
   }
@@ -83,9 +92,10 @@ export async function expectForcedColours(page: Page, testInfo: TestInfo, name: 
           : getComputedStyle(e);
         return { style: drawnOn.outlineStyle, width: parseFloat(drawnOn.outlineWidth), colour: drawnOn.outlineColor };
       });
-      expect(outline.style, `focus outline in forced colours on ${name}`).not.toBe('none');
-      expect(outline.width).toBeGreaterThan(0);
-      expect(outline.colour).not.toBe('transparent');
+      const what = `${await focusable.evaluate((e) => e.outerHTML.slice(0, 120))}: ${JSON.stringify(outline)}`;
+      expect(outline.style, `focus outline in forced colours on ${name}, ${what}`).not.toBe('none');
+      expect(outline.width, what).toBeGreaterThan(0);
+      expect(outline.colour, what).not.toBe('transparent');
       await focusable.blur();
     }
     await testInfo.attach(`forced colours: ${name}`, { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });

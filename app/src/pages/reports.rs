@@ -48,7 +48,7 @@ fn ReportsList(view: ReportsView, deleted: bool) -> impl IntoView {
                 </div>
             })}
             <h1 class="govuk-heading-l">"Your reports"</h1>
-            <p class="govuk-body govuk-!-text-break-word" id="signed-in-as">
+            <p class="govuk-body" id="signed-in-as">
                 "Signed in as " <strong>{email}</strong> " (" {organisation} ")"
             </p>
             <form method="post" action=routes::NEW_REPORT>

@@ -113,7 +113,7 @@ fn QueueTable(view: QueueView) -> impl IntoView {
             <main class="govuk-main-wrapper" id="main-content" tabindex="-1" node_ref=main>
                 <leptos_meta::Title text="Cases" />
                 <h1 class="govuk-heading-l">"Cases"</h1>
-                <p class="govuk-body govuk-!-text-break-word">"Signed in as " <strong>{me}</strong></p>
+                <p class="govuk-body">"Signed in as " <strong>{me}</strong></p>
                 <nav aria-label="Casework desk">
                     <ul class="govuk-list nrm-inline-list">
                         {links.into_iter().map(|(href, label)| view! {
