@@ -2,6 +2,7 @@ import { test, expect, open } from './fixtures';
 import { ACCOUNT, CHILD_END, START, answerSteps, childAge, cooperation, emailFor, fill, saveAndContinue, signIn, startReport } from './journey';
 import { clearSpoken, readUntil, spoken, startReader } from './screen-reader';
 import { signInToDesk } from './staff';
+import { press } from './keyboard';
 
 // What a screen reader says, phrase by phrase (@guidepup/virtual-screen-reader
 // in Chromium, JavaScript on). Each test fails if the wording, a role, a
@@ -187,4 +188,35 @@ test('the queue says how it is sorted; a refused decision says why', async ({ pa
   await clearSpoken(page);
   await page.keyboard.press('Enter');
   expect(await spoken(page)).toEqual(['textbox, Reasons: positive reasonable grounds decision, Error: Enter the reasons']);
+});
+
+// The checks above and in keyboard.spec.ts are only worth having if they fail
+// when the page regresses: here each regression the accessibility issue names
+// is made on a real page, and the same check is shown to fail.
+test('the checks fail on a page that regresses: a radio group without its legend, an error summary that cannot take focus, a focus outline removed', async ({ page }, testInfo) => {
+  await startReport(page, emailFor(testInfo, 'sr-regress'), testInfo);
+  await answerSteps(page, [START[0], START[1]]);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Which part of the UK are you making this report in?');
+  // A radio group whose legend is gone: the reader no longer names the group.
+  await page.evaluate(() => document.querySelector('legend')?.remove());
+  await startReader(page);
+  const radios = await readUntil(page, /^radio, England/);
+  expect(radios).not.toContain('group, Which part of the UK are you making this report in?');
+
+  // An error summary that cannot take focus (no tabindex): focus stays on the button.
+  await saveAndContinue(page);
+  const summary = page.locator('.govuk-error-summary');
+  await expect(summary).toBeFocused();
+  await page.evaluate(() => {
+    const s = document.querySelector('.govuk-error-summary') as HTMLElement;
+    s.removeAttribute('tabindex');
+    s.blur();
+    s.focus();
+  });
+  await expect(summary).not.toBeFocused();
+
+  // A focus outline removed: the keyboard check fails on the first stop.
+  await page.addStyleTag({ content: '*:focus, *:focus + label::before { outline: none !important; box-shadow: none !important; }' });
+  await page.evaluate(() => document.getElementById('main-content')?.focus());
+  await expect(press(page, 'Tab')).rejects.toThrow(/focus not visible/);
 });

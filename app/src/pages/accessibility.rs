@@ -61,7 +61,7 @@ pub fn AccessibilityStatement() -> impl IntoView {
                     "What a screen reader says is checked with "{TOOLS.screen_reader}" for: the error summary, radio questions and what they reveal, the character count, the date of birth, suggestions from a list, the warning before you are signed out, the list of uploaded files, the casework queue's sort order and a refused casework decision."
                 </li>
                 <li>"A whole referral for an adult and one for a child, and a casework decision, are made with the keyboard alone, checking at every step that the focus can be seen."</li>
-                <li>"Every page of the referral and the casework desk is checked at 320 pixels wide and at 400% zoom for sideways scrolling, with wider text spacing for text that is cut off, and in forced colours (high contrast) for buttons, tags, error borders and focus outlines."</li>
+                <li>"The public pages, every question of a referral (and one with its errors showing), check your answers, the confirmation, your reports, and every page of the casework desk are checked at 320 pixels wide and at 400% zoom for sideways scrolling, with wider text spacing for text that is cut off, and in forced colours (high contrast) for buttons, tags, error borders and focus outlines."</li>
             </ul>
             <p class="govuk-body" id="last-run">{last_run()}</p>
             <h3 class="govuk-heading-s">"What is not tested yet"</h3>
