@@ -39,9 +39,9 @@ test('every step of a referral, its errors, check-your-answers and the confirmat
   }
   await expect(page).toHaveURL(/\/nrm\/confirm$/);
   await expectBeyondAxe(page, testInfo, 'check your answers');
-  await send(page, /Accept and send referral/);
+  const reference = await send(page, /Accept and send referral/);
   await expectBeyondAxe(page, testInfo, 'confirmation');
-  for (const path of ['/nrm/reports', '/nrm/cases', '/sessions']) {
+  for (const path of ['/nrm/reports', '/nrm/cases', `/nrm/cases/${reference}`, '/sessions', '/report-saved?until=2027-01-31']) {
     await open(page, path, testInfo);
     await expectBeyondAxe(page, testInfo, path);
   }

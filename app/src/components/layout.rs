@@ -89,7 +89,7 @@ pub fn use_main_landmark() -> NodeRef<leptos::html::Main> {
     #[cfg(feature = "hydrate")]
     Effect::new(move |_| {
         if let Some(main) = main.get() {
-            crate::browser::page_shown(main.into());
+            crate::browser::page_shown(main);
         }
     });
     main
