@@ -9,47 +9,13 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 use serde::{Deserialize, Serialize};
 
-use crate::forms::{FieldError, FormValues};
+use crate::forms::FormValues;
 use crate::journey::offline::{OfflineStart, PendingSave};
 use crate::journey::summary::SummarySection;
-
-/// What a step page shows.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StepView {
-    /// The saved answers for the step's fields.
-    pub values: FormValues,
-    /// Where the back link goes.
-    pub back: String,
-    pub child: bool,
-    /// More than one exploitative situation: some pages remind the responder to cover each.
-    pub several_situations: bool,
-    pub changing: bool,
-    /// Uploaded files (the upload step only).
-    pub files: Vec<UploadedFile>,
-    /// The report's own name, shown above the heading.
-    pub report_name: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct UploadedFile {
-    pub id: String,
-    pub name: String,
-    pub size: String,
-}
-
-/// A step page either shows, or sends the responder to another page (a step
-/// the answers do not reach yet, or a draft that has gone).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum StepLoad {
-    Show(StepView),
-    GoTo(String),
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum SaveOutcome {
-    GoTo(String),
-    Invalid(Vec<FieldError>),
-}
+// The journey's page views are the journey's own; the server functions carry them.
+pub use crate::journey::views::{
+    CheckAnswersLoad, CheckAnswersView, SaveOutcome, StepLoad, StepView, UploadedFile,
+};
 
 /// One saved draft on the dashboard.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -66,22 +32,6 @@ pub struct ReportsView {
     pub email: String,
     pub organisation: String,
     pub drafts: Vec<DraftSummary>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CheckAnswersView {
-    pub report_name: String,
-    pub sections: Vec<SummarySection>,
-    /// Answers replaced by newer ones when steps saved offline reached the server.
-    pub replaced: Vec<crate::journey::summary::Row>,
-    pub duty_to_notify: bool,
-    pub back: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum CheckAnswersLoad {
-    Show(CheckAnswersView),
-    GoTo(String),
 }
 
 /// A submitted referral or report, for its confirmation page.

@@ -2,6 +2,7 @@
 //! branches, and the rules their answers must meet.
 
 pub mod fields;
+pub mod history;
 pub mod offline;
 pub mod progress;
 pub mod route;

@@ -6,13 +6,14 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::history::Replaced;
 use super::progress::Progress;
 use super::route::Answers;
 use super::route::FILE_COUNT;
 use super::steps::find;
 use super::validate::Ymd;
 use super::views::{self, Responder, Save, REPORT_NAME_STEP, UPLOAD_STEP};
-use crate::api::{CheckAnswersLoad, SaveOutcome, StepLoad, UploadedFile};
+use super::views::{CheckAnswersLoad, SaveOutcome, StepLoad, UploadedFile};
 use crate::forms::FormValues;
 use crate::limits::{UploadRefusal, MAX_FILES, MAX_FILE_BYTES};
 use crate::uploads::FileType;
@@ -28,27 +29,6 @@ pub struct PendingSave {
     pub base: Answers,
     /// When it was saved (unix seconds, the phone's clock).
     pub at: i64,
-}
-
-/// An answer that lost to a newer one when a phone's steps reached the
-/// server; the draft keeps it, and check-your-answers shows it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Replaced {
-    pub slug: String,
-    /// The step's answers that were replaced.
-    pub answers: Answers,
-    /// When they were replaced (unix seconds).
-    pub at: i64,
-    /// Where the answer that won was given.
-    pub newer: NewerOn,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum NewerOn {
-    /// The phone's answer, saved offline, was the newer.
-    ThisPhone,
-    /// The server's answer (given on another device meanwhile) was the newer.
-    Elsewhere,
 }
 
 /// What to do with one step saved on the phone, against the server's draft.
@@ -393,23 +373,6 @@ mod tests {
         assert!(!copy.is_waiting());
     }
 
-    fn saved(name: &str, base: &str, at: i64) -> PendingSave {
-        PendingSave {
-            slug: REPORT_NAME_STEP.into(),
-            changing: false,
-            values: FormValues::from_pairs([(REPORT_NAME_STEP, name)], &[REPORT_NAME_STEP]),
-            base: Answers::from([(REPORT_NAME_STEP.to_owned(), base.to_owned())]),
-            at,
-        }
-    }
-
-    fn server_with(name: &str) -> Progress {
-        Progress {
-            answers: Answers::from([(REPORT_NAME_STEP.to_owned(), name.to_owned())]),
-            completed: vec![REPORT_NAME_STEP.to_owned()],
-        }
-    }
-
     fn named(name: &str) -> Answers {
         Answers::from([(REPORT_NAME_STEP.to_owned(), name.to_owned())])
     }
@@ -417,40 +380,35 @@ mod tests {
     #[test]
     fn the_newer_answer_wins_and_the_older_is_kept() {
         let today: Ymd = (2026, 12, 6);
-        // Nobody else changed it: saved.
-        assert_eq!(
-            merge(&server_with("Old"), &saved("Phone", "Old", 500), 900, today),
-            Merge::Apply
-        );
-        // Changed elsewhere before the phone's answer: the phone's wins.
-        assert_eq!(
-            merge(
-                &server_with("Desk"),
-                &saved("Phone", "Old", 500),
-                400,
-                today
-            ),
-            Merge::ApplyReplacing(named("Desk"))
-        );
-        // Changed elsewhere after it: the server's stays.
-        assert_eq!(
-            merge(
-                &server_with("Desk"),
-                &saved("Phone", "Old", 500),
-                600,
-                today
-            ),
-            Merge::KeepServer(named("Phone"))
-        );
-        // Already there (a retried sync): saved again, nothing replaced.
-        assert_eq!(
-            merge(
-                &server_with("Phone"),
-                &saved("Phone", "Old", 500),
-                600,
-                today
-            ),
-            Merge::Apply
-        );
+        // The phone renamed the report "Phone" at 500, over "Old"; the server
+        // holds `held`, last changed at `changed_at`.
+        let phone = PendingSave {
+            slug: REPORT_NAME_STEP.into(),
+            changing: false,
+            values: FormValues::from_pairs([(REPORT_NAME_STEP, "Phone")], &[REPORT_NAME_STEP]),
+            base: named("Old"),
+            at: 500,
+        };
+        let cases = [
+            // Nobody else changed it: saved.
+            ("Old", 900, Merge::Apply),
+            // Changed elsewhere before the phone's answer: the phone's wins.
+            ("Desk", 400, Merge::ApplyReplacing(named("Desk"))),
+            // Changed elsewhere after it: the server's stays.
+            ("Desk", 600, Merge::KeepServer(named("Phone"))),
+            // Already there (a retried sync): saved again, nothing replaced.
+            ("Phone", 600, Merge::Apply),
+        ];
+        for (held, changed_at, expected) in cases {
+            let server = Progress {
+                answers: named(held),
+                completed: vec![REPORT_NAME_STEP.to_owned()],
+            };
+            assert_eq!(
+                merge(&server, &phone, changed_at, today),
+                expected,
+                "{held} at {changed_at}"
+            );
+        }
     }
 }

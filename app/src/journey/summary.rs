@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::fields::{checkbox_name, place_name, Field, Kind, DATE_PARTS, MAX_PLACES, TICKED};
-use super::offline::{NewerOn, Replaced};
+use super::history::{NewerOn, Replaced};
 use super::progress::{Progress, CONSENT_STEP};
 use super::route::{Answers, CONFIRM};
 use super::steps::{find, Section};

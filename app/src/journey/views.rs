@@ -4,15 +4,16 @@
 //! signal, so the two can never disagree about a step's back link, its
 //! values or the next page.
 
-use crate::api::{
-    CheckAnswersLoad, CheckAnswersView, SaveOutcome, StepLoad, StepView, UploadedFile,
-};
-use crate::forms::FormValues;
-use crate::journey::offline::Replaced;
+use serde::{Deserialize, Serialize};
+
+use crate::forms::{FieldError, FormValues};
+use crate::journey::history::Replaced;
 use crate::journey::progress::{check, Progress};
 use crate::journey::route::CONFIRM;
 use crate::journey::steps::{find, Step};
-use crate::journey::summary::{change_href, replaced_row, sections, step_href};
+use crate::journey::summary::{
+    change_href, replaced_row, sections, step_href, Row, SummarySection,
+};
 use crate::journey::validate::Ymd;
 use crate::routes;
 
@@ -28,6 +29,60 @@ pub const UPLOAD_STEP: &str = "upload-evidence";
 pub const UPLOAD_FIELD: &str = "upload-file";
 /// The field on the first step that starts as the organisation given at sign-in.
 const ORGANISATION_FIELD: &str = "user-organisation";
+
+/// What a step page shows.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StepView {
+    /// The saved answers for the step's fields.
+    pub values: FormValues,
+    /// Where the back link goes.
+    pub back: String,
+    pub child: bool,
+    /// More than one exploitative situation: some pages remind the responder to cover each.
+    pub several_situations: bool,
+    pub changing: bool,
+    /// Uploaded files (the upload step only).
+    pub files: Vec<UploadedFile>,
+    /// The report's own name, shown above the heading.
+    pub report_name: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UploadedFile {
+    pub id: String,
+    pub name: String,
+    pub size: String,
+}
+
+/// A step page either shows, or sends the responder to another page (a step
+/// the answers do not reach yet, or a draft that has gone).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum StepLoad {
+    Show(StepView),
+    GoTo(String),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SaveOutcome {
+    GoTo(String),
+    Invalid(Vec<FieldError>),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckAnswersView {
+    pub report_name: String,
+    pub sections: Vec<SummarySection>,
+    /// Answers replaced by newer ones when steps saved offline reached the server.
+    pub replaced: Vec<Row>,
+    pub duty_to_notify: bool,
+    pub back: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CheckAnswersLoad {
+    Show(CheckAnswersView),
+    GoTo(String),
+}
 
 /// The address of a page of the journey ("confirm" is check-your-answers).
 pub fn href(slug: &str, changing: bool) -> String {
@@ -105,7 +160,7 @@ pub enum Save {
     /// Nothing saved: the step is unknown or not reached yet; go to the address.
     Elsewhere(String),
     /// Nothing saved: the answers break the step's rules.
-    Invalid(Vec<crate::forms::FieldError>),
+    Invalid(Vec<FieldError>),
 }
 
 impl Save {

@@ -2,7 +2,7 @@
 //! this module owns. Every query a responder's request makes names the owner,
 //! so one responder can never read, change or delete another's draft.
 
-use app::journey::offline::Replaced;
+use app::journey::history::Replaced;
 use app::journey::route::Answers;
 
 use crate::platform::db::{Conn, Db, DbError};

@@ -6,9 +6,8 @@ use app::api::{CheckAnswersLoad, DraftSummary, ReportsView, SaveOutcome, StepLoa
 use app::audit::AuditAction;
 use app::dates::{long_date, ymd_from_unix};
 use app::forms::FormValues;
-use app::journey::offline::{
-    self as offline, Merge, NewerOn, OfflineCopy, OfflineStart, PendingSave, Replaced,
-};
+use app::journey::history::{NewerOn, Replaced};
+use app::journey::offline::{self as offline, Merge, OfflineCopy, OfflineStart, PendingSave};
 use app::journey::progress::Progress;
 use app::journey::views;
 use app::routes;

@@ -495,6 +495,17 @@ pub async fn staff_sign_in(app: &TestApp, email: &str, password: &str) -> Option
     pass_second_factor(app, email, &half, &location(&response)).await
 }
 
+/// The demo caseworker, signed in with password and code: the cookie to send.
+pub async fn demo_caseworker(app: &TestApp) -> String {
+    staff_sign_in(
+        app,
+        "demo.caseworker@sca.example.gov.uk",
+        server::identity::staff::DEMO_PASSWORD,
+    )
+    .await
+    .expect("the demo caseworker signs in")
+}
+
 /// The second-factor secret the set-up page shows a half-signed-in person.
 #[allow(dead_code)]
 pub async fn secret_on_set_up_page(app: &TestApp, half: &str) -> String {

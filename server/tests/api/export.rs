@@ -105,13 +105,7 @@ on_both_databases!(
         // An unknown case is not found; a caseworker may not export.
         let unknown = app::routes::case_export("NRM-1997-999999");
         assert_eq!(app.get_as(&cookie, &unknown).await.status(), 404);
-        let caseworker = staff_sign_in(
-            &app,
-            "demo.caseworker@sca.example.gov.uk",
-            server::identity::staff::DEMO_PASSWORD,
-        )
-        .await
-        .expect("signed in");
+        let caseworker = crate::common::demo_caseworker(&app).await;
         assert_eq!(app.get_as(&caseworker, &href).await.status(), 403);
     }
 );

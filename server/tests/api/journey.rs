@@ -669,13 +669,7 @@ on_both_databases!(
         let colleague = signed_in(&app, "sam@met.police.uk").await;
         assert_eq!(app.get_as(&colleague, &path).await.status().as_u16(), 404);
         assert_eq!(app.get(&path).await.status().as_u16(), 404);
-        let staff = crate::common::staff_sign_in(
-            &app,
-            "demo.caseworker@sca.example.gov.uk",
-            server::identity::staff::DEMO_PASSWORD,
-        )
-        .await
-        .unwrap();
+        let staff = crate::common::demo_caseworker(&app).await;
         assert_eq!(
             app.get_as(&staff, &path).await.status().as_u16(),
             404,

@@ -249,13 +249,7 @@ on_both_databases!(
         assert_eq!(fresh.history.len(), 2);
 
         // Staff have no drafts to sync into.
-        let staff = crate::common::staff_sign_in(
-            &app,
-            "demo.caseworker@sca.example.gov.uk",
-            server::identity::staff::DEMO_PASSWORD,
-        )
-        .await
-        .unwrap();
+        let staff = crate::common::demo_caseworker(&app).await;
         assert_ne!(
             sync(&app, &staff, &later.pending).await.status().as_u16(),
             200

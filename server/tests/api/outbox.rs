@@ -225,13 +225,7 @@ on_both_databases!(
         assert!(page.contains(&retry), "its button");
 
         // A caseworker may not press it.
-        let caseworker = crate::common::staff_sign_in(
-            &app,
-            "demo.caseworker@sca.example.gov.uk",
-            server::identity::staff::DEMO_PASSWORD,
-        )
-        .await
-        .unwrap();
+        let caseworker = crate::common::demo_caseworker(&app).await;
         let response = app.post_as(&caseworker, &retry, &[]).await;
         assert_eq!(response.status().as_u16(), 403);
 

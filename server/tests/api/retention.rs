@@ -1,7 +1,7 @@
 //! The retention schedule, run by the scheduled clean-up, and the daily
 //! reconciliation of evidence files with their rows.
 
-use crate::common::{staff_sign_in, Backend, TestApp};
+use crate::common::{Backend, TestApp};
 use app::casework::lifecycle::State;
 use server::casework::cases::intake;
 use server::platform::clock::now_seconds;
@@ -138,13 +138,7 @@ on_both_databases!(
                 .unwrap();
         assert_eq!((actor.as_str(), role.as_str()), ("", "service"));
         // The caseworker still finds the case, and is told why it is empty.
-        let cookie = staff_sign_in(
-            &app,
-            "demo.caseworker@sca.example.gov.uk",
-            server::identity::staff::DEMO_PASSWORD,
-        )
-        .await
-        .expect("signed in");
+        let cookie = crate::common::demo_caseworker(&app).await;
         let page = app
             .get_as(&cookie, &format!("{}/{old}", app::routes::CASES))
             .await;
