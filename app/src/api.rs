@@ -55,6 +55,8 @@ pub struct QueueQuery {
     pub nationality: String,
     pub organisation: String,
     pub exploitation: String,
+    /// Cases carrying this flag now (`Flag::as_str`).
+    pub flag: String,
     pub sort: String,
     pub page: i64,
 }
@@ -72,6 +74,36 @@ pub struct QueueRow {
     pub assignee: String,
 }
 
+/// One task in My work or Available work.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TaskRow {
+    pub reference: String,
+    /// What is to be done (`TaskKind::label`).
+    pub task: String,
+    pub due: String,
+    pub urgency: crate::casework::tasks::Urgency,
+    /// The task cannot be done before this day (a conclusive grounds decision
+    /// in the recovery period), if it is still to come.
+    pub not_before: Option<String>,
+    /// Why it comes first (`Priority::reasons`).
+    pub priority: Vec<String>,
+    pub status: String,
+    pub adult_or_child: String,
+}
+
+/// My work (the tasks this member of staff holds) or Available work (the
+/// tasks nobody holds that their role may take).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkView {
+    pub mine: bool,
+    pub rows: Vec<TaskRow>,
+    pub total: i64,
+    /// The total is a lower bound: counting stopped there.
+    pub more_than: bool,
+    pub page: i64,
+    pub pages: i64,
+}
+
 /// A choice in one of the queue's filters, with how many open cases it holds.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FilterOption {
@@ -82,7 +114,6 @@ pub struct FilterOption {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QueueView {
-    pub me: String,
     pub rows: Vec<QueueRow>,
     pub total: i64,
     /// The total is a lower bound: counting stopped there.
@@ -92,8 +123,6 @@ pub struct QueueView {
     pub query: QueueQuery,
     pub statuses: Vec<FilterOption>,
     pub ages: Vec<FilterOption>,
-    /// Other desk pages this member of staff may open: (address, label).
-    pub links: Vec<(String, String)>,
     /// Everyone who can hold cases (for the assignee filter).
     pub caseworkers: Vec<String>,
 }
@@ -120,6 +149,11 @@ pub struct DocumentLink {
     pub href: String,
     pub name: String,
     pub size: String,
+    pub category: crate::casework::documents::DocumentCategory,
+    /// Who added it (the referrer, or a caseworker), by email address.
+    pub added_by: String,
+    /// When, as shown.
+    pub added: String,
 }
 
 /// A decision letter written for a case.
@@ -145,19 +179,51 @@ pub struct DuplicateCandidate {
     pub why: String,
 }
 
+/// A case's open task, as its page shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseTask {
+    pub task: String,
+    pub due: String,
+    pub urgency: crate::casework::tasks::Urgency,
+    pub not_before: Option<String>,
+    /// The viewer may take it (nobody holds it, or a senior takes it over).
+    pub can_claim: bool,
+    /// The viewer may put it back in Available work.
+    pub can_release: bool,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CaseView {
     pub reference: String,
+    /// The case's version, which every form but a hand-over's sends back.
+    pub version: i64,
+    /// The other staff who opened the case in the last few minutes, as shown
+    /// ("jo@… (caseworker), at 10:32").
+    pub others_here: Vec<String>,
+    /// The potential victim's name (empty: not given, or removed).
+    pub name: String,
+    pub adult_or_child: String,
+    pub nationality: String,
     pub status: String,
     pub received: String,
     pub rg_due: String,
     pub overdue: bool,
+    /// Who holds the case's task (empty: nobody).
     pub assignee: String,
-    pub me: String,
-    /// Whom a senior caseworker may give the case to (empty for others).
+    /// The flags the case carries now, oldest first.
+    pub flags: Vec<FlagEntry>,
+    /// The viewer may add and remove flags.
+    pub can_flag: bool,
+    pub task: Option<CaseTask>,
+    /// The days a request for information may be followed up by: (ISO date,
+    /// as shown, whether it is the policy's default).
+    pub follow_up: Vec<(String, String, bool)>,
+    /// Whom a senior caseworker may give the task to (empty for others).
     pub caseworkers: Vec<String>,
     pub sections: Vec<SummarySection>,
     pub documents: Vec<DocumentLink>,
+    /// The viewer may add a document to the case.
+    pub can_add_document: bool,
     pub letters: Vec<LetterEntry>,
     /// Who the referrer shared the referral with, and when (withdrawn ones too).
     pub shares: Vec<ShareEntry>,
@@ -166,11 +232,86 @@ pub struct CaseView {
     pub duplicates: Vec<DuplicateCandidate>,
     /// The case can be linked as a duplicate now.
     pub can_link: bool,
+    /// The cases this one is linked to now, oldest link first.
+    pub links: Vec<LinkEntry>,
+    /// The viewer may link the case to others and remove links.
+    pub can_manage_links: bool,
+    /// The case's restriction, if it has one.
+    pub restriction: Option<RestrictionView>,
+    /// Requests to open the case (senior caseworkers see them).
+    pub access_requests: Vec<AccessRequestEntry>,
+    /// The viewer may restrict the case, lift it, and decide requests.
+    pub can_restrict: bool,
     /// Events, internal notes and letters, newest first.
     pub timeline: Vec<TimelineEntry>,
     pub actions: Vec<CaseAction>,
     /// When the retention schedule removed the case's personal details.
     pub redacted_on: Option<String>,
+}
+
+/// A case as its page gets it: whole, or, restricted and not open to the
+/// viewer, only that it exists.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CaseLoad {
+    Open(Box<CaseView>),
+    Restricted(RestrictedCase),
+}
+
+/// A restricted case someone may not open: its reference and where their
+/// request for access stands.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RestrictedCase {
+    pub reference: String,
+    /// "You asked on …; a senior caseworker will decide", or the refusal.
+    pub asked: Option<String>,
+    /// The viewer may ask now (no request of theirs is waiting).
+    pub can_ask: bool,
+}
+
+/// A case's restriction, on its Access tab.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RestrictionView {
+    /// "Restricted by … on 3 March 2026".
+    pub by: String,
+    pub reason: String,
+    /// Who may open it, each with who let them and when.
+    pub named: Vec<String>,
+}
+
+/// A request to open a restricted case, on its Access tab.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccessRequestEntry {
+    pub id: String,
+    /// "jo@… asked on 3 March 2026 at 9:05am".
+    pub asked: String,
+    pub reason: String,
+    /// "Granted by … on …", or None while it waits.
+    pub decided: Option<String>,
+}
+
+/// A link to another case, as the case's page shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinkEntry {
+    /// The link's id, which its remove form sends.
+    pub id: String,
+    pub kind: crate::casework::links::LinkKind,
+    /// The other case's reference.
+    pub other: String,
+    pub reasons: String,
+    /// "Linked by …, 4 March 2026".
+    pub added: String,
+}
+
+/// A flag a case carries, as its page shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FlagEntry {
+    /// The flag's id, which its remove button sends.
+    pub id: String,
+    pub kind: crate::casework::flags::Flag,
+    /// The flag with its text ("Interpreter needed: Tigrinya").
+    pub shown: String,
+    /// "From the referral, 3 March 2026" or "Added by …, 4 March 2026".
+    pub added: String,
 }
 
 /// A referral shared by its referrer with a colleague, as the SCA sees it.
@@ -365,8 +506,24 @@ pub async fn casework_queue(query: QueueQuery) -> Result<QueueView, ServerFnErro
     backend.queue(&parts, query).await
 }
 
+/// My work (`mine`) or Available work: for caseworkers.
+#[server(endpoint = "casework-work")]
+pub async fn casework_work(mine: bool, page: i64) -> Result<WorkView, ServerFnError> {
+    let (backend, parts) = backend::here()?;
+    backend.work(&parts, mine, page).await
+}
+
+/// Find a person across every case: for caseworkers.
+#[server(endpoint = "casework-person-search")]
+pub async fn casework_person_search(
+    query: crate::casework::person_search::PersonQuery,
+) -> Result<crate::casework::person_search::PersonSearchView, ServerFnError> {
+    let (backend, parts) = backend::here()?;
+    backend.person_search(&parts, query).await
+}
+
 #[server(endpoint = "casework-case")]
-pub async fn casework_case(reference: String) -> Result<Option<CaseView>, ServerFnError> {
+pub async fn casework_case(reference: String) -> Result<Option<CaseLoad>, ServerFnError> {
     let (backend, parts) = backend::here()?;
     backend.case(&parts, &reference).await
 }
@@ -525,6 +682,12 @@ pub mod backend {
             reference: &'a str,
         ) -> Reply<'a, Option<Submitted>>;
         fn queue<'a>(&'a self, request: &'a Parts, query: QueueQuery) -> Reply<'a, QueueView>;
+        fn work<'a>(&'a self, request: &'a Parts, mine: bool, page: i64) -> Reply<'a, WorkView>;
+        fn person_search<'a>(
+            &'a self,
+            request: &'a Parts,
+            query: crate::casework::person_search::PersonQuery,
+        ) -> Reply<'a, crate::casework::person_search::PersonSearchView>;
         fn sent_cases<'a>(&'a self, request: &'a Parts) -> Reply<'a, Vec<SentCase>>;
         fn sent_case<'a>(
             &'a self,
@@ -535,7 +698,7 @@ pub mod backend {
             &'a self,
             request: &'a Parts,
             reference: &'a str,
-        ) -> Reply<'a, Option<CaseView>>;
+        ) -> Reply<'a, Option<CaseLoad>>;
         fn team<'a>(&'a self, request: &'a Parts) -> Reply<'a, Vec<WorkloadRow>>;
         fn statistics<'a>(&'a self, request: &'a Parts) -> Reply<'a, StatisticsView>;
         fn dtn<'a>(&'a self, request: &'a Parts, search: &'a str, page: i64) -> Reply<'a, DtnView>;

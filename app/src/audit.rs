@@ -61,6 +61,8 @@ pub enum AuditAction {
     EvidenceUploaded,
     /// A first responder removed an evidence file from a draft.
     EvidenceRemoved,
+    /// A caseworker added a document to a case.
+    DocumentAdded,
     /// A decision letter was written and sent.
     LetterSent,
     /// An administrator put a failed email back in the queue.
@@ -72,6 +74,26 @@ pub enum AuditAction {
     CaseRedacted,
     /// An administrator downloaded everything held about a case.
     CaseExported,
+    /// A caseworker flagged a case.
+    FlagAdded,
+    /// A caseworker took a flag off a case.
+    FlagRemoved,
+    /// Two cases were linked (recorded on both).
+    LinkAdded,
+    /// A link between two cases was removed (recorded on both).
+    LinkRemoved,
+    /// A senior caseworker restricted a case to named caseworkers.
+    CaseRestricted,
+    /// A senior caseworker lifted a case's restriction.
+    RestrictionLifted,
+    /// Someone asked to open a restricted case.
+    AccessRequested,
+    /// A senior caseworker let someone open a restricted case.
+    AccessGranted,
+    /// A senior caseworker refused someone's request to open a restricted case.
+    AccessRefused,
+    /// A member of staff searched for a person across every case.
+    PeopleSearched,
 }
 
 crate::stored_names!(AuditAction, "audit action", {
@@ -102,11 +124,22 @@ crate::stored_names!(AuditAction, "audit action", {
     DraftDeleted => "draft-deleted",
     EvidenceUploaded => "evidence-uploaded",
     EvidenceRemoved => "evidence-removed",
+    DocumentAdded => "document-added",
     LetterSent => "letter-sent",
     MailRetried => "mail-retried",
     ScheduledJobRun => "scheduled-job-run",
     CaseRedacted => "case-redacted",
     CaseExported => "case-exported",
+    FlagAdded => "flag-added",
+    FlagRemoved => "flag-removed",
+    LinkAdded => "link-added",
+    LinkRemoved => "link-removed",
+    CaseRestricted => "case-restricted",
+    RestrictionLifted => "restriction-lifted",
+    AccessRequested => "access-requested",
+    AccessGranted => "access-granted",
+    AccessRefused => "access-refused",
+    PeopleSearched => "people-searched",
 });
 
 impl AuditAction {
@@ -140,11 +173,22 @@ impl AuditAction {
             AuditAction::DraftDeleted => "Deleted a draft referral",
             AuditAction::EvidenceUploaded => "Added an evidence file",
             AuditAction::EvidenceRemoved => "Removed an evidence file",
+            AuditAction::DocumentAdded => "Added a document to the case",
             AuditAction::LetterSent => "Sent a decision letter",
             AuditAction::MailRetried => "Sent a failed email again",
             AuditAction::ScheduledJobRun => "Ran a scheduled job",
             AuditAction::CaseRedacted => "Removed a closed case's personal details",
             AuditAction::CaseExported => "Exported everything held about a case",
+            AuditAction::FlagAdded => "Flagged the case",
+            AuditAction::FlagRemoved => "Removed a flag from the case",
+            AuditAction::LinkAdded => "Linked the case to another",
+            AuditAction::LinkRemoved => "Removed a link to another case",
+            AuditAction::CaseRestricted => "Restricted the case",
+            AuditAction::RestrictionLifted => "Lifted the case's restriction",
+            AuditAction::AccessRequested => "Asked to open a restricted case",
+            AuditAction::AccessGranted => "Let someone open a restricted case",
+            AuditAction::AccessRefused => "Refused someone's request to open a restricted case",
+            AuditAction::PeopleSearched => "Searched for a person",
         }
     }
 }

@@ -235,7 +235,13 @@ pub fn page_shown(main: HtmlElement) {
     if FIRST_PAGE_SHOWN.replace(true) {
         note_activity();
         leptos::prelude::request_animation_frame(move || {
-            if main.is_connected() {
+            // Someone quick (or a busy phone's late frame) may already be in
+            // the new page's content: the focus stays where they put it.
+            let landmark: &web_sys::Element = main.as_ref();
+            let already_in = leptos::prelude::document()
+                .active_element()
+                .is_some_and(|active| active != *landmark && main.contains(Some(&active)));
+            if main.is_connected() && !already_in {
                 let _ = main.focus();
             }
         });

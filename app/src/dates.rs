@@ -146,8 +146,8 @@ fn is_british_summer_time(seconds: i64) -> bool {
     (starts..ends).contains(&seconds)
 }
 
-/// "2 December 2026 at 9:05am", in UK time (GMT or BST).
-pub fn long_date_time(seconds: i64) -> String {
+/// A Unix time as UK clocks show it (GMT or BST): the day, and "9:05am".
+fn uk_local(seconds: i64) -> (Ymd, String) {
     let local = seconds
         + if is_british_summer_time(seconds) {
             3_600
@@ -162,10 +162,18 @@ pub fn long_date_time(seconds: i64) -> String {
         12 => (12, "pm"),
         _ => (hour - 12, "pm"),
     };
-    format!(
-        "{} at {twelve}:{minute:02}{half}",
-        long_date(ymd_from_unix(local))
-    )
+    (ymd_from_unix(local), format!("{twelve}:{minute:02}{half}"))
+}
+
+/// "2 December 2026 at 9:05am", in UK time (GMT or BST).
+pub fn long_date_time(seconds: i64) -> String {
+    let (day, time) = uk_local(seconds);
+    format!("{} at {time}", long_date(day))
+}
+
+/// "9:05am", in UK time (GMT or BST).
+pub fn time_of_day(seconds: i64) -> String {
+    uk_local(seconds).1
 }
 
 #[cfg(test)]
@@ -178,6 +186,7 @@ mod time_tests {
         assert_eq!(long_date_time(1_796_202_300), "2 December 2026 at 9:05am");
         // 2026-07-01 12:30 UTC is 1:30pm BST.
         assert_eq!(long_date_time(1_782_909_000), "1 July 2026 at 1:30pm");
+        assert_eq!(time_of_day(1_782_909_000), "1:30pm");
         // BST in 2026: 29 March 01:00 UTC to 25 October 01:00 UTC.
         assert_eq!(last_sunday(2026, 3), (2026, 3, 29));
         assert_eq!(last_sunday(2026, 10), (2026, 10, 25));

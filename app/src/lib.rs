@@ -108,6 +108,8 @@ pub fn App() -> impl IntoView {
             }
         />
         <Router>
+            // Staff work on desktops: the desk's pages use the screen's width.
+            <div class=session::use_desk_user().map(|_| "nrm-desk")>
             <Header />
             <Routes fallback=NotFound>
                 <Route path=path!("/") view={Lazy::<StartRoute>::new()} ssr=SsrMode::Async />
@@ -129,7 +131,11 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/staff/second-factor/recovery-code") view={Lazy::<RecoveryCodeRoute>::new()} ssr=SsrMode::Async />
                 <Route path=path!("/sessions") view={Lazy::<SessionsRoute>::new()} ssr=SsrMode::Async />
                 <Route path=path!("/casework") view={Lazy::<CaseQueueRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/casework/my-work") view={Lazy::<MyWorkRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/casework/available-work") view={Lazy::<AvailableWorkRoute>::new()} ssr=SsrMode::Async />
                 <Route path=path!("/casework/cases/:reference") view={Lazy::<CaseDetailRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/casework/cases/:reference/:tab") view={Lazy::<CaseDetailRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/casework/search") view={Lazy::<PersonSearchRoute>::new()} ssr=SsrMode::Async />
                 <Route path=path!("/casework/team") view={Lazy::<TeamWorkloadRoute>::new()} ssr=SsrMode::Async />
                 <Route path=path!("/casework/statistics") view={Lazy::<StatisticsRoute>::new()} ssr=SsrMode::Async />
                 <Route path=path!("/casework/duty-to-notify") view={Lazy::<DtnRegisterRoute>::new()} ssr=SsrMode::Async />
@@ -147,6 +153,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/privacy") view={Lazy::<PrivacyRoute>::new()} ssr=SsrMode::Async />
             </Routes>
             <Footer />
+            </div>
             <TimeoutWarning />
         </Router>
     }

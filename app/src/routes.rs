@@ -61,6 +61,74 @@ pub const SESSIONS: &str = "/sessions";
 /// The casework queue; one case is `/casework/cases/<reference>`.
 pub const CASEWORK: &str = "/casework";
 pub const CASES: &str = "/casework/cases";
+/// A case's tabs (MoJ sub-navigation), each its own address:
+/// `/casework/cases/<reference>` for the summary, `/<tab>` below it for the rest.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CaseTab {
+    Summary,
+    Referral,
+    Timeline,
+    Documents,
+    Letters,
+    LinkedCases,
+    Access,
+}
+
+crate::stored_names!(CaseTab, "case tab", {
+    Summary => "",
+    Referral => "referral",
+    Timeline => "timeline",
+    Documents => "documents",
+    Letters => "letters",
+    LinkedCases => "linked-cases",
+    Access => "access",
+});
+
+impl CaseTab {
+    pub fn label(self) -> &'static str {
+        match self {
+            CaseTab::Summary => "Summary",
+            CaseTab::Referral => "Referral",
+            CaseTab::Timeline => "Timeline",
+            CaseTab::Documents => "Documents",
+            CaseTab::Letters => "Letters",
+            CaseTab::LinkedCases => "Linked cases",
+            CaseTab::Access => "Access",
+        }
+    }
+
+    /// The tab's address for the case `reference`.
+    pub fn href(self, reference: &str) -> String {
+        match self {
+            CaseTab::Summary => format!("{CASES}/{reference}"),
+            tab => format!("{CASES}/{reference}/{}", tab.as_str()),
+        }
+    }
+}
+
+/// Where a case's add-a-document form posts (a multipart post, below the
+/// Documents tab's own address): the route's pattern, and the address.
+pub const ADD_DOCUMENT_ROUTE: &str = "/casework/cases/{reference}/documents/add";
+
+pub fn add_document_href(reference: &str) -> String {
+    format!("{}/add", CaseTab::Documents.href(reference))
+}
+
+/// Whether `path` is a case's add-a-document post (given more time than other requests).
+pub fn is_add_document(path: &str) -> bool {
+    path.strip_prefix(CASES)
+        .and_then(|rest| rest.strip_suffix("/documents/add"))
+        .is_some_and(|reference| reference.len() > 1 && !reference[1..].contains('/'))
+}
+
+/// The tasks a caseworker holds, most urgent first.
+pub const MY_WORK: &str = "/casework/my-work";
+/// The tasks nobody holds that the caseworker's role may take.
+pub const AVAILABLE_WORK: &str = "/casework/available-work";
+/// Find a person across every case.
+pub const PERSON_SEARCH: &str = "/casework/search";
+/// Administration's pages, all below this.
+pub const ADMINISTRATION: &str = "/casework/admin";
 /// Counts in the shape of the quarterly statistics; `<table>.csv` below it.
 pub const STATISTICS: &str = "/casework/statistics";
 /// Duty to Notify reports: a register, searchable by reference.
@@ -101,4 +169,23 @@ pub fn encode(value: &str) -> String {
             _ => format!("%{b:02X}"),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cases_add_document_address_is_known_as_one() {
+        let href = add_document_href("NRM-2026-000001");
+        assert_eq!(href, "/casework/cases/NRM-2026-000001/documents/add");
+        assert!(is_add_document(&href));
+        assert_eq!(
+            ADD_DOCUMENT_ROUTE.replace("{reference}", "NRM-2026-000001"),
+            href
+        );
+        assert!(!is_add_document("/casework/cases/documents/add"));
+        assert!(!is_add_document("/casework/cases/a/b/documents/add"));
+        assert!(!is_add_document(UPLOAD));
+    }
 }

@@ -16,6 +16,19 @@ pub fn use_signed_in() -> Option<SignedIn> {
     from_request::<SignedIn>()
 }
 
+/// A member of staff signed in to the casework desk (the second factor
+/// passed): the header draws the desk's navigation for their role.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeskUser {
+    pub email: String,
+    pub role: crate::casework::lifecycle::Role,
+}
+
+/// The member of staff signed in, if one is.
+pub fn use_desk_user() -> Option<DeskUser> {
+    from_request::<DeskUser>()
+}
+
 /// A value the server put in the request's extensions, carried into the page
 /// so that the browser hydrates the same markup.
 fn from_request<T>() -> Option<T>

@@ -57,7 +57,7 @@ test('every step of a referral, its errors, check-your-answers and the confirmat
 test('every page of the casework desk', async ({ page }, testInfo) => {
   test.setTimeout(300_000);
   await signInToDesk(page, 'demo.reviewer@sca.example.gov.uk', testInfo);
-  for (const path of ['/casework', '/casework?status=RgPending&sort=received', '/casework/team', '/casework/statistics', '/casework/duty-to-notify', '/sessions']) {
+  for (const path of ['/casework/my-work', '/casework/available-work', '/casework', '/casework?status=RgPending&sort=received', '/casework/team', '/casework/statistics', '/casework/duty-to-notify', '/casework/search?name=hoxha', '/casework/search?name=a', '/sessions']) {
     await open(page, path, testInfo);
     await expectBeyondAxe(page, testInfo, path);
   }

@@ -68,6 +68,11 @@ test('a senior caseworker opens a case from the queue and decides it, with the k
   await page.keyboard.type(why);
   await tabTo(page, 'the decision', (s) => s.tag === 'button' && s.text === 'Positive reasonable grounds decision');
   await page.keyboard.press('Enter');
-  await expect(page.locator('main')).toContainText(why);
+  await expect(page.locator('#case-status')).toHaveText('Recovery period');
   await expect(page.getByRole('button', { name: 'Positive reasonable grounds decision' })).toHaveCount(0);
+  // The decision's reasons are on the case's timeline, a tab away by keyboard too.
+  await tabTo(page, 'the timeline tab', (s) => s.tag === 'a' && s.text === 'Timeline');
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(new RegExp(`/casework/cases/${reference}/timeline$`));
+  await expect(page.locator('#timeline')).toContainText(why);
 });

@@ -38,12 +38,13 @@ test('a case through its whole lifecycle, with the recovery period passed by mov
 
   // The case is in the queue with its RG due date; a caseworker takes it.
   const desk = await staffDesk(browser, CASEWORKER);
+  await desk.goto('/casework');
   await desk.getByLabel('Reference or name').fill(reference);
   await desk.getByRole('button', { name: 'Apply filters' }).click();
-  await expect(desk.getByRole('link', { name: reference })).toBeVisible();
-  await desk.getByRole('link', { name: reference }).click();
+  await expect(desk.getByRole('link', { name: reference, exact: true })).toBeVisible();
+  await desk.getByRole('link', { name: reference, exact: true }).click();
   await expect(desk.locator('#rg-due')).toContainText(/\d{4}/);
-  await desk.getByRole('button', { name: 'Assign to me' }).click();
+  await desk.getByRole('button', { name: 'Claim this task' }).click();
   await desk.getByRole('button', { name: 'Start work on the case' }).click();
   await desk.getByLabel(/Reasons: ask the first responder/).fill('Which town was the car wash in?');
   await desk.getByRole('button', { name: 'Ask the first responder for more information' }).click();
@@ -86,6 +87,7 @@ test('a case through its whole lifecycle, with the recovery period passed by mov
   await expect(reviewer.locator('#case-status')).toHaveText('Positive conclusive grounds');
 
   // The timeline shows every step; letters went only to the safe routes.
+  await reviewer.goto(`/casework/cases/${reference}/timeline`);
   const timeline = reviewer.locator('#timeline');
   for (const title of [
     'Start work on the case',
@@ -100,6 +102,7 @@ test('a case through its whole lifecycle, with the recovery period passed by mov
   ]) {
     await expect(timeline).toContainText(title);
   }
+  await reviewer.goto(`/casework/cases/${reference}/letters`);
   await expect(reviewer.locator('#letters tbody tr')).toHaveCount(4);
   await expectAccessible(reviewer);
   await expectNoSidewaysScroll(reviewer);

@@ -4,11 +4,19 @@ import { expect, Page, TestInfo } from '@playwright/test';
 import { open } from './fixtures';
 import { mailDir } from '../playwright.config';
 
+/** The names of the mail files in the mail folder now. */
+export function mailFiles(): Set<string> {
+  if (!fs.existsSync(mailDir)) return new Set();
+  return new Set(fs.readdirSync(mailDir).filter((name) => name.endsWith('.eml')));
+}
+
 /**
  * The newest email sent to `to` (whose subject starts with `subject`, if
- * given), waiting for it to arrive in the mail folder.
+ * given), waiting for it to arrive in the mail folder. Files named in
+ * `seen` (taken before the action that sends it) are passed over, so an
+ * earlier email to the same address is never mistaken for the new one.
  */
-export async function latestEmailTo(to: string, subject = ''): Promise<string> {
+export async function latestEmailTo(to: string, subject = '', seen: Set<string> = new Set()): Promise<string> {
   let found = '';
   await expect
     .poll(
@@ -16,6 +24,7 @@ export async function latestEmailTo(to: string, subject = ''): Promise<string> {
         if (!fs.existsSync(mailDir)) return '';
         const matches = fs
           .readdirSync(mailDir)
+          .filter((name) => name.endsWith('.eml') && !seen.has(name))
           .map((name) => path.join(mailDir, name))
           .map((file) => ({ file, mtime: fs.statSync(file).mtimeMs, text: fs.readFileSync(file, 'utf8') }))
           .filter((m) => m.text.includes(`To: ${to}`) && m.text.includes(`Subject: ${subject}`))
@@ -34,6 +43,7 @@ export function subjectsTo(to: string): string[] {
   if (!fs.existsSync(mailDir)) return [];
   return fs
     .readdirSync(mailDir)
+    .filter((name) => name.endsWith('.eml'))
     .map((name) => fs.readFileSync(path.join(mailDir, name), 'utf8').replace(/\r?\n[ \t]+/g, ' '))
     .filter((text) => text.includes(`To: ${to}`))
     .map((text) => (text.match(/^Subject: (.*)$/m) ?? ['', ''])[1].trim());
@@ -55,8 +65,10 @@ export async function requestSignInLink(page: Page, email: string, testInfo: Tes
   await open(page, '/verify/who-do-you-work-for', testInfo);
   await page.getByLabel('Organisation').fill('Metropolitan Police Service');
   await page.getByLabel('Work email address').fill(email);
+  // A link emailed before (used, or made stale by this request) is not the one to follow.
+  const seen = mailFiles();
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect(page).toHaveURL(/\/verify\/check-inbox$/);
-  const link = new URL(signInLink(await latestEmailTo(email, 'Your link to sign in')));
+  const link = new URL(signInLink(await latestEmailTo(email, 'Your link to sign in', seen)));
   return link.pathname + link.search;
 }

@@ -83,15 +83,23 @@ export async function expectForcedColours(page: Page, testInfo: TestInfo, name: 
     // The focus indicator: the first field or button, focused from the keyboard.
     const focusable = page.locator('main input:visible, main textarea:visible, main button:visible, main a:visible').first();
     if (await focusable.count()) {
-      await focusable.focus();
-      const outline = await focusable.evaluate((e) => {
-        // A radio or checkbox is drawn by its label: its focus ring is on the label's ::before.
-        const input = e as HTMLInputElement;
-        const drawnOn = (input.type === 'radio' || input.type === 'checkbox') && input.labels?.[0]
-          ? getComputedStyle(input.labels[0], '::before')
-          : getComputedStyle(e);
-        return { style: drawnOn.outlineStyle, width: parseFloat(drawnOn.outlineWidth), colour: drawnOn.outlineColor };
-      });
+      const focusedOutline = async () => {
+        await focusable.focus();
+        return focusable.evaluate((e) => {
+          // A radio or checkbox is drawn by its label: its focus ring is on the label's ::before.
+          const input = e as HTMLInputElement;
+          const drawnOn = (input.type === 'radio' || input.type === 'checkbox') && input.labels?.[0]
+            ? getComputedStyle(input.labels[0], '::before')
+            : getComputedStyle(e);
+          return { style: drawnOn.outlineStyle, width: parseFloat(drawnOn.outlineWidth), colour: drawnOn.outlineColor };
+        });
+      };
+      // Focused again until it holds: a page just navigated to can still be
+      // settling (hydrating), which takes the focus away from the field.
+      await expect
+        .poll(async () => (await focusedOutline()).style, { message: `focus outline in forced colours on ${name}`, timeout: 5_000 })
+        .not.toBe('none');
+      const outline = await focusedOutline();
       const what = `${await focusable.evaluate((e) => e.outerHTML.slice(0, 120))}: ${JSON.stringify(outline)}`;
       expect(outline.style, `focus outline in forced colours on ${name}, ${what}`).not.toBe('none');
       expect(outline.width, what).toBeGreaterThan(0);

@@ -15,7 +15,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { expect, Page, TestInfo } from '@playwright/test';
 import { clockFile, runDir } from '../playwright.config';
-import { open } from './fixtures';
+import { jsOn, open } from './fixtures';
 
 /** The demo staff accounts' published secret (server/src/tools/demo.rs). */
 export const DEMO_SECRET = 'NRMDEMONRMDEMONRMDEMONRMDEMONRMD';
@@ -146,5 +146,16 @@ export async function signInToDesk(page: Page, email: string, testInfo: TestInfo
   await open(page, '/staff/sign-in', testInfo);
   await givePassword(page, email);
   await giveCode(page, email, secret);
-  await expect(page).toHaveURL(/\/casework(\/admin\/staff)?$/);
+  await expect(page).toHaveURL(/\/casework\/(my-work|admin\/staff)$/);
+}
+
+/** Signs in to the desk in a fresh context like the test's project (viewport, JS). */
+export async function deskAs(page: Page, email: string, testInfo: TestInfo): Promise<Page> {
+  const context = await page.context().browser()!.newContext({
+    viewport: page.viewportSize() ?? undefined,
+    javaScriptEnabled: jsOn(testInfo),
+  });
+  const desk = await context.newPage();
+  await signInToDesk(desk, email, testInfo);
+  return desk;
 }

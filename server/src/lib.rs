@@ -64,6 +64,20 @@ pub async fn prepare(config: &Config) -> Result<AppState, StartError> {
     if filled > 0 {
         tracing::info!(filled, "referrer domains filled in for older referrals");
     }
+    let tasks = casework::cases::tasks::open_missing(&db).await?;
+    if tasks > 0 {
+        tracing::info!(
+            tasks,
+            "tasks opened for cases received before tasks existed"
+        );
+    }
+    let derived = casework::cases::intake::derive_missing(&db).await?;
+    if derived > 0 {
+        tracing::info!(
+            cases = derived,
+            "made the flags and search terms of cases received before them"
+        );
+    }
     let allowlist = EmailAllowlist::built_in();
     tracing::info!(entries = allowlist.len(), "email allowlist loaded");
     Ok(AppState {

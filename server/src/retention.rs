@@ -71,6 +71,9 @@ async fn redact_closed_cases(state: &AppState, cutoff: i64, now: i64) -> Result<
             continue;
         }
         records::delete_for_referral(&mut tx, &case.id).await?;
+        crate::casework::flags::delete_for_referral(&mut tx, &case.id).await?;
+        crate::casework::links::redact_for_referral(&mut tx, &case.id).await?;
+        crate::casework::person_search::delete_for_referral(&mut tx, &case.id).await?;
         shares::withdraw_all(&mut tx, &case.id, now).await?;
         let keys = evidence::store::delete_for_referral(&mut tx, &case.id).await?;
         audit::record(

@@ -17,12 +17,37 @@ pub enum CaseForm {
     /// Taking, releasing or giving the case.
     Assign,
     Note,
+    /// Adding a flag (`flags::FLAG`, `flags::FLAG_TEXT`).
+    Flag,
+    /// Taking a flag off (`flags::FLAG_ID`).
+    Unflag,
+    /// Linking to another case (`links::LINK_TO`, `LINK_KIND`, `LINK_REASONS`).
+    Link,
+    /// Removing a link (`links::LINK_ID`, `UNLINK_REASONS`).
+    Unlink,
+    /// Restricting the case, or changing who may open it
+    /// (`restriction::RESTRICT_TO`, `RESTRICT_REASON`).
+    Restrict,
+    /// Lifting the case's restriction.
+    Unrestrict,
+    /// Asking to open a restricted case (`restriction::ACCESS_REASON`).
+    AskAccess,
+    /// Granting or refusing a request (`restriction::REQUEST_ID`, `DECISION`).
+    DecideAccess,
 }
 
 crate::stored_names!(CaseForm, "case form", {
     Event => "event",
     Assign => "assign",
     Note => "note",
+    Flag => "flag",
+    Unflag => "unflag",
+    Link => "link",
+    Unlink => "unlink",
+    Restrict => "restrict",
+    Unrestrict => "unrestrict",
+    AskAccess => "ask-access",
+    DecideAccess => "decide-access",
 });
 
 /// The lifecycle event a button sends (its stored name, `Event::as_str`).
@@ -31,9 +56,20 @@ pub const EVENT: &str = "event";
 pub const REASONS: &str = "reasons";
 /// The case a duplicate is linked to.
 pub const DUPLICATE_OF: &str = "duplicate-of";
+/// With a request for information: the day to follow it up (ISO date, one
+/// of `tasks::follow_up_choices`).
+pub const FOLLOW_UP_ON: &str = "follow-up-on";
 /// "me", "nobody", or a caseworker's email address (senior caseworkers).
 pub const ASSIGNEE: &str = "assignee";
 pub const NOTE: &str = "note";
+/// The version of the case the page showed (every form but a hand-over's
+/// carries it): a write against an older version is refused.
+pub const VERSION: &str = "version";
+/// Why a write against an older version of the case is refused.
+pub const CHANGED_MEANWHILE: &str =
+    "Someone changed this case after you opened it. Check the case as it is now, then try again";
+/// How recently someone must have opened a case to be shown as there now.
+pub const HERE_RECENTLY_SECONDS: i64 = 5 * 60;
 /// Where a refusal that is not about the reasons points: the "Next steps" heading.
 pub const NEXT_STEPS: &str = "next-steps";
 

@@ -3,12 +3,18 @@
 
 pub mod calendar;
 pub mod case_forms;
+pub mod documents;
 pub mod duplicates;
+pub mod flags;
 pub mod letters;
 pub mod lifecycle;
+pub mod links;
 pub mod permissions;
+pub mod person_search;
 pub mod policy;
 pub mod referral;
 pub mod responders;
+pub mod restriction;
 pub mod staff;
 pub mod statistics;
+pub mod tasks;

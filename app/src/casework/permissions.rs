@@ -23,11 +23,21 @@ pub enum Action {
     /// The referral's answers about the potential victim.
     ViewAnswers,
     DownloadEvidence,
+    /// Add a document to a case (information received, a decision letter, other).
+    AddDocument,
     /// Take an unassigned case.
     AssignSelf,
     /// Give a case to someone else, or take one that someone holds.
     Reassign,
     AddNote,
+    /// Add a flag to a case, or take one off.
+    ManageFlags,
+    /// Link a case to another, or remove a link (a duplicate link is an event).
+    ManageLinks,
+    /// Restrict a case to named caseworkers, lift it, and decide requests for access.
+    RestrictCase,
+    /// Ask to open a restricted case.
+    AskForAccess,
     /// Send a lifecycle event (the transition table says which).
     SendEvent,
     ViewStatistics,
@@ -53,9 +63,14 @@ crate::stored_names!(Action, "action", {
     ViewCase => "view-case",
     ViewAnswers => "view-answers",
     DownloadEvidence => "download-evidence",
+    AddDocument => "add-document",
     AssignSelf => "assign-self",
     Reassign => "reassign",
     AddNote => "add-note",
+    ManageFlags => "manage-flags",
+    ManageLinks => "manage-links",
+    RestrictCase => "restrict-case",
+    AskForAccess => "ask-for-access",
     SendEvent => "send-event",
     ViewStatistics => "view-statistics",
     ViewTeam => "view-team",
@@ -76,9 +91,14 @@ impl Action {
             ViewCase => "open a case: status, dates, timeline",
             ViewAnswers => "read the referral's answers",
             DownloadEvidence => "download a case's evidence",
+            AddDocument => "add a document to a case",
             AssignSelf => "take an unassigned case",
             Reassign => "give a case to someone else",
             AddNote => "add an internal note",
+            ManageFlags => "add and remove a case's flags",
+            ManageLinks => "link cases, and remove links",
+            RestrictCase => "restrict a case, and grant or refuse access to it",
+            AskForAccess => "ask to open a restricted case",
             SendEvent => "send a lifecycle event (as `TRANSITIONS` allows)",
             ViewStatistics => "statistics",
             ViewTeam => "see the team's workload",
@@ -105,9 +125,14 @@ pub const PERMISSIONS: &[(Action, &[Role])] = &[
     (ViewCase, CASEWORKERS),
     (ViewAnswers, CASEWORKERS),
     (DownloadEvidence, CASEWORKERS),
+    (AddDocument, CASEWORKERS),
     (AssignSelf, CASEWORKERS),
     (Reassign, &[SeniorCaseworker]),
     (AddNote, CASEWORKERS),
+    (ManageFlags, CASEWORKERS),
+    (ManageLinks, CASEWORKERS),
+    (RestrictCase, &[SeniorCaseworker]),
+    (AskForAccess, &[Caseworker]),
     (SendEvent, &[Caseworker, SeniorCaseworker, FirstResponder]),
     (ViewStatistics, &[Caseworker, SeniorCaseworker, Admin]),
     (ViewTeam, &[SeniorCaseworker]),
@@ -132,10 +157,10 @@ pub fn may(role: Role, action: Action) -> bool {
 }
 
 /// Where a member of staff lands after signing in: the first desk page their
-/// role may open (the queue for caseworkers, staff accounts for administrators).
+/// role may open (their work for caseworkers, staff accounts for administrators).
 pub fn landing_page(role: Role) -> &'static str {
     [
-        (crate::routes::CASEWORK, ViewQueue),
+        (crate::routes::MY_WORK, ViewQueue),
         (crate::routes::STAFF_ADMIN, ManageStaff),
         (crate::routes::STATISTICS, ViewStatistics),
     ]
@@ -227,8 +252,8 @@ mod tests {
 
     #[test]
     fn staff_land_on_a_page_their_role_may_open() {
-        assert_eq!(landing_page(Caseworker), crate::routes::CASEWORK);
-        assert_eq!(landing_page(SeniorCaseworker), crate::routes::CASEWORK);
+        assert_eq!(landing_page(Caseworker), crate::routes::MY_WORK);
+        assert_eq!(landing_page(SeniorCaseworker), crate::routes::MY_WORK);
         assert_eq!(landing_page(Admin), crate::routes::STAFF_ADMIN);
     }
 

@@ -15,6 +15,18 @@ const RECOVERY_MIN_DAYS: Dated<u32> = &[((2009, 4, 1), 45), ((2022, 12, 13), 30)
 const MOVE_ON_SUPPORT_DAYS: Dated<u32> = &[((2009, 4, 1), 14), ((2019, 1, 1), 45)];
 /// Whether a negative decision needs a second, more senior person's review before it is issued.
 const NEGATIVE_NEEDS_REVIEW: Dated<bool> = &[((2009, 4, 1), true)];
+/// Working days a senior caseworker has to review a proposed negative
+/// decision. The SCA's own service standard, not statute: ours to set.
+const REVIEW_WORKING_DAYS: Dated<u32> = &[((2009, 4, 1), 5)];
+/// Working days to follow up a request for information, when the caseworker
+/// asking does not choose another date.
+const FOLLOW_UP_WORKING_DAYS: Dated<u32> = &[((2009, 4, 1), 10)];
+/// Days from the start of the recovery period to the conclusive grounds
+/// decision's due date (the SCA's service standard; never before the recovery
+/// period ends).
+const CG_TARGET_DAYS: Dated<u32> = &[((2009, 4, 1), 90)];
+/// Working days to reconsider a decision once asked.
+const RECONSIDERATION_WORKING_DAYS: Dated<u32> = &[((2009, 4, 1), 20)];
 
 fn in_force<T: Copy>(values: Dated<T>, on: Ymd) -> T {
     values
@@ -33,6 +45,10 @@ pub struct Policy {
     pub recovery_min_days: u32,
     pub move_on_support_days: u32,
     pub negative_needs_review: bool,
+    pub review_working_days: u32,
+    pub follow_up_working_days: u32,
+    pub cg_target_days: u32,
+    pub reconsideration_working_days: u32,
 }
 
 impl Policy {
@@ -43,6 +59,10 @@ impl Policy {
             recovery_min_days: in_force(RECOVERY_MIN_DAYS, date),
             move_on_support_days: in_force(MOVE_ON_SUPPORT_DAYS, date),
             negative_needs_review: in_force(NEGATIVE_NEEDS_REVIEW, date),
+            review_working_days: in_force(REVIEW_WORKING_DAYS, date),
+            follow_up_working_days: in_force(FOLLOW_UP_WORKING_DAYS, date),
+            cg_target_days: in_force(CG_TARGET_DAYS, date),
+            reconsideration_working_days: in_force(RECONSIDERATION_WORKING_DAYS, date),
         }
     }
 }

@@ -9,23 +9,37 @@ use crate::SERVICE_NAME;
 #[component]
 pub fn Header() -> impl IntoView {
     let signed_in = crate::session::use_idle_timeout().is_some();
+    let desk = crate::session::use_desk_user();
+    let container = if desk.is_some() {
+        "govuk-generic-header__container govuk-width-container nrm-desk-width"
+    } else {
+        "govuk-generic-header__container govuk-width-container"
+    };
+    let email = desk.as_ref().map(|d| d.email.clone());
+    let role = desk.map(|d| d.role);
     view! {
         // target="_self": the browser, not the client-side router, follows
         // in-page links, so focus moves to the target as it should.
         <a href="#main-content" class="govuk-skip-link" target="_self">"Skip to main content"</a>
         <header class="govuk-generic-header">
-            <div class="govuk-generic-header__container govuk-width-container">
+            <div class=container>
                 <div class="govuk-generic-header__logo">
                     <a href="/" class="govuk-generic-header__homepage-link">{SERVICE_NAME}</a>
                 </div>
                 {signed_in.then(|| view! {
                     <div class="nrm-header-account">
+                        {email.map(|email| view! {
+                            <p class="nrm-header-who">
+                                <span class="govuk-visually-hidden">"Signed in as "</span>{email}
+                            </p>
+                        })}
                         <a class="nrm-header-sessions" href=crate::routes::SESSIONS>"Your sessions"</a>
                         <SignOut class="nrm-header-sign-out" inverse=true />
                     </div>
                 })}
             </div>
         </header>
+        {role.map(|role| view! { <super::DeskNavigation role /> })}
         <div class="govuk-phase-banner govuk-width-container">
             <p class="govuk-phase-banner__content">
                 <strong class="govuk-tag govuk-phase-banner__content__tag">"Beta"</strong>

@@ -1,7 +1,9 @@
 //! GOV.UK Frontend markup as Leptos components, shared by every page.
 
+mod desk_navigation;
 mod error_summary;
 pub mod fields;
+mod file_upload;
 mod form;
 mod layout;
 mod offline_status;
@@ -9,7 +11,9 @@ mod row_action;
 mod text_input;
 mod timeout_warning;
 
+pub use desk_navigation::{parts_for, DeskNavigation, SubNavigation, DESK_PARTS};
 pub use error_summary::{ErrorSummary, ERROR_SUMMARY_ID};
+pub use file_upload::FileUpload;
 pub use form::{use_form_state, CheckedForm};
 pub use layout::{use_main_landmark, Footer, Header, Page, SignOut};
 pub use offline_status::{OfflineStatus, OFFLINE_STATUS_ID};

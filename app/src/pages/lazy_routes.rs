@@ -8,7 +8,10 @@ use leptos_router::{lazy_route, LazyRoute};
 
 use super::accessibility::AccessibilityStatement;
 use super::audit_log::AuditLog;
-use super::casework::{CaseDetail, CaseQueue, DtnRegister, StaffSignIn, TeamWorkload};
+use super::casework::{
+    AvailableWork, CaseDetail, CaseQueue, DtnRegister, MyWork, PersonSearch, StaffSignIn,
+    TeamWorkload,
+};
 use super::check_answers::{CheckAnswers, Confirmation};
 use super::check_inbox::CheckInbox;
 use super::failed_mail::FailedMail;
@@ -67,6 +70,9 @@ lazy_page! {
     SessionsRoute => YourSessions,
     CaseQueueRoute => CaseQueue,
     CaseDetailRoute => CaseDetail,
+    PersonSearchRoute => PersonSearch,
+    MyWorkRoute => MyWork,
+    AvailableWorkRoute => AvailableWork,
     TeamWorkloadRoute => TeamWorkload,
     StatisticsRoute => Statistics,
     DtnRegisterRoute => DtnRegister,

@@ -279,27 +279,7 @@ fn Uploads(
     view! {
         {list}
         <form method="post" action=routes::UPLOAD enctype="multipart/form-data" novalidate=true on:submit=upload_handler(errors)>
-            <div class=move || {
-                if error.with(Option::is_some) { "govuk-form-group govuk-form-group--error" } else { "govuk-form-group" }
-            }>
-                <label class="govuk-label govuk-label--m" for=UPLOAD_FIELD>"Upload a file"</label>
-                <div id="upload-file-hint" class="govuk-hint">"Word (.docx), PDF, JPEG or PNG, up to "{crate::limits::max_file_size()}</div>
-                {move || error.get().map(|message| view! {
-                    <p id="upload-file-error" class="govuk-error-message">
-                        <span class="govuk-visually-hidden">"Error: "</span>{message}
-                    </p>
-                })}
-                <input
-                    class="govuk-file-upload"
-                    id=UPLOAD_FIELD
-                    name=UPLOAD_FIELD
-                    type="file"
-                    accept=".docx,.pdf,.jpg,.jpeg,.png"
-                    aria-describedby=move || {
-                        if error.with(Option::is_some) { "upload-file-hint upload-file-error" } else { "upload-file-hint" }
-                    }
-                />
-            </div>
+            <crate::components::FileUpload label_class="govuk-label--m" error />
             <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">
                 "Upload file"
             </button>

@@ -4,6 +4,7 @@
 
 use app::api::{AuditCheck, AuditRow, AuditView, ViewerEntry};
 use app::audit::AuditAction;
+use app::casework::lifecycle::Role;
 use app::dates::long_date_time;
 
 use crate::platform::audit::{self, LogRow, Target};
@@ -54,16 +55,17 @@ pub async fn page(db: &Db, case: &str, person: &str) -> Result<AuditView, DbErro
     })
 }
 
-/// Who has opened the case, the latest first.
-pub async fn viewers(db: &Db, reference: &str) -> Result<Vec<ViewerEntry>, DbError> {
-    Ok(audit::viewers(db, Target::Case(reference))
-        .await?
-        .into_iter()
-        .map(|viewer| ViewerEntry {
-            who: viewer.actor,
-            role: viewer.role,
-            last: long_date_time(viewer.last),
-            times: viewer.times,
-        })
-        .collect())
+/// Someone who has opened a case, as its Access tab lists them.
+pub fn viewer_entry(viewer: &audit::Viewer) -> Result<ViewerEntry, DbError> {
+    Ok(ViewerEntry {
+        who: viewer.actor.clone(),
+        role: role_named(&viewer.role)?,
+        last: long_date_time(viewer.last),
+        times: viewer.times,
+    })
+}
+
+/// A stored role as people call it ("senior caseworker").
+pub fn role_named(stored: &str) -> Result<String, DbError> {
+    Ok(stored.parse::<Role>()?.label().to_lowercase())
 }

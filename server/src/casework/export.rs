@@ -1,6 +1,6 @@
 //! `GET /casework/admin/export/<reference>.zip`: everything the service holds
 //! about one case, for a subject access request or a court: the referral
-//! (its columns, answers and the record sent with it), its timeline, notes,
+//! (its columns, answers and the record sent with it), its timeline, notes, flags, links,
 //! letters, shares, the list of its files, every audit row about it and its
 //! files, and the files themselves, as one zip. Administrators only; the
 //! export itself is on record before a byte is sent.
@@ -171,18 +171,39 @@ pub async fn get_export(
         "record_sent": payload,
         "timeline": events,
         "notes": records::notes(db, &case.id).await?,
+        "flags": crate::casework::flags::of_case(db, &case.id).await?.into_iter().map(|f| json!({
+            "kind": f.kind.as_str(),
+            "text": f.detail,
+            "added_at": f.added_at,
+            "added_by": f.added_by,
+            "removed_at": f.removed_at,
+            "removed_by": f.removed_by,
+        })).collect::<Vec<_>>(),
+        "links": crate::casework::links::of_case(db, &case.id).await?.into_iter().map(|l| json!({
+            "kind": l.kind.as_str(),
+            "other_case": l.other,
+            "reasons": l.reasons,
+            "added_at": l.added_at,
+            "added_by": l.added_by,
+            "removed_at": l.removed_at,
+            "removed_by": l.removed_by,
+            "removed_reasons": l.removed_reasons,
+        })).collect::<Vec<_>>(),
         "letters": records::letters(db, &case.id).await?,
         "shares": shares::of_referral(db, &case.id).await?,
-        "files": files.iter().map(|f| json!({
-            "id": f.id,
-            "name": f.file_name,
-            "media_type": f.media_type,
-            "size_bytes": f.size_bytes,
-            "in_this_zip": entry_name(&f.id, &f.file_name),
+        "files": files.iter().map(|d| json!({
+            "id": d.file.id,
+            "name": d.file.file_name,
+            "category": d.file.category.as_str(),
+            "added_by": d.added_by,
+            "added_at": d.added_at,
+            "media_type": d.file.media_type,
+            "size_bytes": d.file.size_bytes,
+            "in_this_zip": entry_name(&d.file.id, &d.file.file_name),
         })).collect::<Vec<_>>(),
     });
     let mut trail = audit::about(db, Some(Target::Case(reference)), AUDIT_ROWS).await?;
-    for file in &files {
+    for file in files.iter().map(|d| &d.file) {
         trail.extend(audit::about(db, Some(Target::File(&file.id)), AUDIT_ROWS).await?);
     }
     trail.sort_by_key(|row| row.seq);
@@ -194,7 +215,7 @@ pub async fn get_export(
     archive = archive
         .add("audit.json".into(), pretty(&json!(trail)), true)
         .await?;
-    for file in &files {
+    for file in files.iter().map(|d| &d.file) {
         let mut opened = match state.files.open(&file.storage_key).await {
             Ok(opened) => opened,
             Err(error) => {

@@ -4,10 +4,18 @@
 
 pub mod audit_views;
 pub mod cases;
+pub mod charts;
 pub mod desk;
+pub mod documents;
 pub mod export;
 pub mod failed_mail;
+pub mod flags;
+pub mod links;
+pub mod person_search;
 pub mod records;
+pub mod restriction;
 pub mod sent_cases;
 pub mod shares;
 pub mod statistics;
+pub mod timeliness;
+pub mod version;

@@ -6,6 +6,7 @@ use app::audit::AuditAction;
 use app::casework::letters::{Decision, Letter, Route};
 use app::casework::lifecycle::Actor;
 
+use crate::casework::version::{bump, Seen, WriteError};
 use crate::platform::audit::{self, Entry, Origin, Target};
 use crate::platform::db::{Conn, Db, DbError};
 
@@ -16,17 +17,20 @@ pub struct Note {
     pub body: String,
 }
 
-/// Adds an internal note to the case, recorded in the audit log.
+/// Adds an internal note to the case (at the version its author saw),
+/// recorded in the audit log.
 pub async fn add_note(
     db: &Db,
-    case: (&str, &str),
+    (referral_id, reference, seen): Seen<'_>,
     author: &Actor,
     body: &str,
     origin: &Origin,
     now: i64,
-) -> Result<(), DbError> {
-    let (referral_id, reference) = case;
+) -> Result<(), WriteError> {
     let mut tx = db.pool().begin().await?;
+    if !bump(&mut tx, referral_id, seen).await? {
+        return Err(WriteError::Stale);
+    }
     sqlx::query(
         "INSERT INTO case_note (id, referral_id, at, author_email, body) VALUES ($1, $2, $3, $4, $5)",
     )

@@ -222,6 +222,8 @@ async fn answer_request(
             event: Event::ReceiveInformation,
             reasons: answer,
             duplicate_of: None,
+            follow_up_on: None,
+            seen: None,
         },
         &who.actor(),
         origin,
@@ -231,7 +233,7 @@ async fn answer_request(
     .await
     {
         // Answered already, or no longer waiting for an answer: the page shows which.
-        Ok(_) | Err(EventError::Conflict | EventError::Refused(_)) => Ok(()),
+        Ok(_) | Err(EventError::Conflict | EventError::Stale | EventError::Refused(_)) => Ok(()),
         Err(EventError::NotFound) => Err(AppError::NotFound),
         Err(EventError::Db(error)) => Err(AppError::Db(error)),
     }

@@ -1,6 +1,8 @@
-//! `GET /evidence/<id>`: downloads, for the uploader and for caseworkers.
+//! `GET /evidence/<id>`: downloads, for the responder who uploaded a file and
+//! for caseworkers who may open its case.
 
 use app::audit::AuditAction;
+use app::casework::documents::DocumentCategory;
 use app::casework::lifecycle::Role;
 use app::casework::permissions::Action;
 use axum::extract::{Path, State};
@@ -57,9 +59,26 @@ pub async fn get_file(
         Ok(found) => found,
         Err(error) => return AppError::Db(error).into_response(),
     };
-    let Some(found) = found.filter(|f| {
-        (staff && f.sent) || user.as_deref() == Some(f.owner_email.to_lowercase().as_str())
-    }) else {
+    // Staff read a sent file if they may open its case (it may be restricted).
+    let staff = match (
+        &staff_member,
+        found.as_ref().and_then(|f| f.referral_id.as_deref()),
+    ) {
+        (Some(member), Some(case)) if staff => {
+            match crate::casework::restriction::may_open_id(&state.db, member, case).await {
+                Ok(open) => open,
+                Err(error) => return AppError::Db(error).into_response(),
+            }
+        }
+        _ => false,
+    };
+    // A responder reads back their own uploads; a document a caseworker
+    // added to the case is never a responder's to read.
+    let uploader = |f: &store::Downloadable| {
+        f.file.category == DocumentCategory::FromReferrer
+            && user.as_deref() == Some(f.owner_email.to_lowercase().as_str())
+    };
+    let Some(found) = found.filter(|f| staff || uploader(f)) else {
         return StatusCode::NOT_FOUND.into_response();
     };
     let actor = match (&staff_member, &user) {

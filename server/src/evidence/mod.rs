@@ -7,9 +7,11 @@
 pub mod download;
 pub mod reconcile;
 pub mod store;
+pub mod upload;
 
 pub use store::{
-    add_to_draft, count_for_draft, list_for_draft, list_for_referral, remove, EvidenceFile,
+    add_to_draft, count_for_draft, list_for_draft, list_for_referral, remove, CaseDocument,
+    EvidenceFile,
 };
 
 use crate::web::context::AppState;

@@ -1,6 +1,9 @@
-//! The `evidence_file` table: one row per uploaded file, first tied to its
-//! draft, then (when the draft is sent) to its referral. Every query on it is
-//! here. (Finding orphans reads which `draft` ids still exist, no more.)
+//! The `evidence_file` table: one row per file. A responder's upload is first
+//! tied to its draft, then (when the draft is sent) to its referral; a
+//! caseworker's document belongs to its case from the start. Every query on
+//! it is here. (Finding orphans reads which `draft` ids still exist, no more.)
+
+use app::casework::documents::DocumentCategory;
 
 use crate::platform::db::{Conn, Db, DbError};
 
@@ -11,23 +14,38 @@ pub struct EvidenceFile {
     pub media_type: String,
     pub size_bytes: i64,
     pub storage_key: String,
+    #[sqlx(try_from = "String")]
+    pub category: DocumentCategory,
 }
 
-const COLUMNS: &str = "id, file_name, media_type, size_bytes, storage_key";
+const COLUMNS: &str = "id, file_name, media_type, size_bytes, storage_key, category";
+
+/// A case's file with who added it and when.
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct CaseDocument {
+    #[sqlx(flatten)]
+    pub file: EvidenceFile,
+    /// The responder who sent it, or the caseworker who added it.
+    pub added_by: String,
+    pub added_at: i64,
+}
 
 pub async fn list_for_draft(db: &Db, draft_id: &str) -> Result<Vec<EvidenceFile>, DbError> {
-    list(db, "draft_id", draft_id).await
-}
-
-pub async fn list_for_referral(db: &Db, referral_id: &str) -> Result<Vec<EvidenceFile>, DbError> {
-    list(db, "referral_id", referral_id).await
-}
-
-async fn list(db: &Db, column: &'static str, id: &str) -> Result<Vec<EvidenceFile>, DbError> {
     Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT {COLUMNS} FROM evidence_file WHERE {column} = $1 ORDER BY uploaded_at, id"
+        "SELECT {COLUMNS} FROM evidence_file WHERE draft_id = $1 ORDER BY uploaded_at, id"
     )))
-    .bind(id)
+    .bind(draft_id)
+    .fetch_all(db.pool())
+    .await?)
+}
+
+/// Every file a case holds, of every category, oldest first.
+pub async fn list_for_referral(db: &Db, referral_id: &str) -> Result<Vec<CaseDocument>, DbError> {
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS}, owner_email AS added_by, uploaded_at AS added_at FROM evidence_file \
+         WHERE referral_id = $1 ORDER BY uploaded_at, id"
+    )))
+    .bind(referral_id)
     .fetch_all(db.pool())
     .await?)
 }
@@ -48,7 +66,8 @@ pub enum AddRefused {
     TooMany,
     #[error("the responder's drafts hold the most bytes they may")]
     QuotaFull,
-    #[error("no such draft")]
+    /// The draft (or case) has gone.
+    #[error("no such draft or case")]
     NoDraft,
     #[error(transparent)]
     Db(#[from] DbError),
@@ -104,20 +123,78 @@ pub async fn add_to_draft(
     if held + file.size_bytes > limits.bytes_per_responder {
         return Err(AddRefused::QuotaFull);
     }
+    insert(conn, owner_email, Place::Draft(draft_id), file, now).await?;
+    Ok(())
+}
+
+/// Where a new row goes.
+enum Place<'a> {
+    Draft(&'a str),
+    Referral(&'a str),
+}
+
+async fn insert(
+    conn: &mut Conn,
+    owner_email: &str,
+    place: Place<'_>,
+    file: &EvidenceFile,
+    now: i64,
+) -> Result<(), DbError> {
+    let (draft_id, referral_id) = match place {
+        Place::Draft(id) => (Some(id), None),
+        Place::Referral(id) => (None, Some(id)),
+    };
     sqlx::query(
-        "INSERT INTO evidence_file (id, owner_email, draft_id, file_name, media_type, size_bytes, \
-         storage_key, uploaded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        "INSERT INTO evidence_file (id, owner_email, draft_id, referral_id, file_name, \
+         media_type, size_bytes, storage_key, uploaded_at, category) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
     )
     .bind(&file.id)
     .bind(owner_email)
     .bind(draft_id)
+    .bind(referral_id)
     .bind(&file.file_name)
     .bind(&file.media_type)
     .bind(file.size_bytes)
     .bind(&file.storage_key)
     .bind(now)
+    .bind(file.category.as_str())
     .execute(&mut *conn)
     .await?;
+    Ok(())
+}
+
+/// Adds a caseworker's document to a case inside the caller's transaction,
+/// unless the case holds the most documents caseworkers may add. The case
+/// holds something new, so its version goes up (a decision drafted on a page
+/// from before it is refused as made without it); that first statement also
+/// locks the case's row (on SQLite, takes the write lock), so two documents
+/// added at once are counted one after the other.
+pub async fn add_to_case(
+    conn: &mut Conn,
+    added_by: &str,
+    referral_id: &str,
+    file: &EvidenceFile,
+    now: i64,
+) -> Result<(), AddRefused> {
+    let locked = sqlx::query("UPDATE referral SET version = version + 1 WHERE id = $1")
+        .bind(referral_id)
+        .execute(&mut *conn)
+        .await?;
+    if locked.rows_affected() == 0 {
+        return Err(AddRefused::NoDraft);
+    }
+    let (added,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM evidence_file WHERE referral_id = $1 AND category <> $2",
+    )
+    .bind(referral_id)
+    .bind(DocumentCategory::FromReferrer.as_str())
+    .fetch_one(&mut *conn)
+    .await?;
+    if added >= app::casework::documents::MAX_CASE_DOCUMENTS {
+        return Err(AddRefused::TooMany);
+    }
+    insert(conn, added_by, Place::Referral(referral_id), file, now).await?;
     Ok(())
 }
 
@@ -197,8 +274,8 @@ pub async fn attach_to_referral(
 pub struct Downloadable {
     pub file: EvidenceFile,
     pub owner_email: String,
-    /// Sent as part of a referral (caseworkers may read it).
-    pub sent: bool,
+    /// The case it was sent with (caseworkers who may open the case may read it).
+    pub referral_id: Option<String>,
 }
 
 pub async fn find(db: &Db, id: &str) -> Result<Option<Downloadable>, DbError> {
@@ -211,7 +288,7 @@ pub async fn find(db: &Db, id: &str) -> Result<Option<Downloadable>, DbError> {
     Ok(row.map(|row| Downloadable {
         file: row.file,
         owner_email: row.owner_email,
-        sent: row.referral_id.is_some(),
+        referral_id: row.referral_id,
     }))
 }
 

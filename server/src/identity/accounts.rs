@@ -266,17 +266,17 @@ fn case_holders() -> String {
     )
 }
 
-/// Whether `email` is an active member of staff who can hold cases.
-pub async fn holds_cases(db: &Db, email: &str) -> Result<bool, DbError> {
-    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "SELECT 1 AS found FROM user_account WHERE email = $1 \
+/// The role of `email`, if they are an active member of staff who can hold cases.
+pub async fn case_holder_role(db: &Db, email: &str) -> Result<Option<Role>, DbError> {
+    let role: Option<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+        "SELECT role FROM user_account WHERE email = $1 \
          AND role IN ({}) AND disabled_at IS NULL",
         case_holders()
     )))
     .bind(email.trim().to_lowercase())
     .fetch_optional(db.pool())
     .await?;
-    Ok(row.is_some())
+    Ok(role.map(|r| r.parse::<Role>()).transpose()?)
 }
 
 /// One member of staff's open cases.

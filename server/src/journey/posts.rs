@@ -3,6 +3,7 @@
 //! again with its errors (422), never losing what was typed.
 
 use app::audit::AuditAction;
+use app::casework::documents::DocumentCategory;
 use app::casework::permissions::Action;
 use app::components::fields::ADD_ANOTHER;
 use app::journey::steps::find;
@@ -15,7 +16,7 @@ use axum::{
 };
 
 use crate::evidence::store::{AddRefused, Limits};
-use crate::evidence::{self, EvidenceFile, FileType, Incoming, UploadRefusal, FIELD, MAX_FILES};
+use crate::evidence::{self, upload, UploadRefusal, MAX_FILES};
 use crate::identity::access::Responder;
 use crate::identity::sessions;
 use crate::journey::drafts;
@@ -203,78 +204,23 @@ async fn receive(
     who: &Responder,
     origin: &Origin,
     draft_id: &str,
-    mut multipart: Multipart,
+    multipart: Multipart,
 ) -> Result<(), Refused> {
     let unavailable = |error: &dyn std::fmt::Display| {
         tracing::error!(%error, "upload failed");
         Refused(UploadRefusal::Failed)
     };
-    let mut field = loop {
-        match multipart.next_field().await {
-            Ok(Some(field)) if field.name() == Some(FIELD) => break field,
-            Ok(Some(_)) => continue,
-            Ok(None) => return Err(Refused(UploadRefusal::NoFile)),
-            Err(_) => return Err(Refused(UploadRefusal::TooLarge)),
-        }
-    };
-    let file_name = evidence::clean_file_name(field.file_name().unwrap_or_default());
-    if field.file_name().unwrap_or_default().is_empty() {
-        return Err(Refused(UploadRefusal::NoFile));
-    }
     let count = evidence::count_for_draft(&state.db, draft_id)
         .await
         .map_err(|e| unavailable(&e))?;
     if count >= MAX_FILES {
         return Err(Refused(UploadRefusal::TooMany));
     }
-    let key = uuid::Uuid::new_v4().simple().to_string();
-    let mut incoming = Incoming::new(&file_name);
-    let mut sink = None;
-    let outcome: Result<FileType, Refused> = async {
-        loop {
-            let chunk = match field.chunk().await {
-                Ok(Some(chunk)) => chunk,
-                Ok(None) => break,
-                Err(_) => return Err(Refused(UploadRefusal::TooLarge)),
-            };
-            incoming.take(&chunk).map_err(Refused)?;
-            if sink.is_none() {
-                sink = Some(
-                    state
-                        .files
-                        .create(&key)
-                        .await
-                        .map_err(|e| unavailable(&e))?,
-                );
-            }
-            if let Some(sink) = sink.as_mut() {
-                sink.write(&chunk).await.map_err(|e| unavailable(&e))?;
-            }
-        }
-        incoming.finish().map_err(Refused)
-    }
-    .await;
-    let kind = match outcome {
-        Ok(kind) => kind,
-        Err(refused) => {
-            discard(state, sink, &key).await;
-            return Err(refused);
-        }
-    };
-    let size = incoming.size();
-    if let Some(sink) = sink {
-        if let Err(error) = sink.finish().await {
-            let _ = state.files.delete(&key).await;
-            return Err(unavailable(&error));
-        }
-    }
-    let file = EvidenceFile {
-        id: uuid::Uuid::new_v4().to_string(),
-        file_name: kind.name_for(&file_name),
-        media_type: kind.media_type().to_owned(),
-        size_bytes: i64::try_from(size).unwrap_or(i64::MAX),
-        storage_key: key.clone(),
-    };
+    let stored = upload::receive(state, multipart, &[])
+        .await
+        .1
+        .map_err(Refused)?;
+    let file = stored.row(DocumentCategory::FromReferrer);
     let now = now_seconds();
     let limits = Limits {
         files_per_draft: MAX_FILES,
@@ -300,7 +246,7 @@ async fn receive(
     }
     .await;
     if let Err(refused) = added {
-        let _ = state.files.delete(&key).await;
+        stored.discard(state).await;
         return Err(match refused {
             AddRefused::TooMany => Refused(UploadRefusal::TooMany),
             AddRefused::QuotaFull => Refused(UploadRefusal::QuotaFull),
@@ -311,21 +257,12 @@ async fn receive(
     update_file_count(state, who, draft_id)
         .await
         .map_err(|e| unavailable(&e))?;
-    tracing::info!(media_type = kind.media_type(), size, "evidence uploaded");
+    tracing::info!(
+        media_type = stored.media_type(),
+        size = stored.size(),
+        "evidence uploaded"
+    );
     Ok(())
-}
-
-async fn discard(
-    state: &AppState,
-    sink: Option<Box<dyn crate::platform::files::FileSink>>,
-    key: &str,
-) {
-    if let Some(sink) = sink {
-        drop(sink);
-        if let Err(error) = state.files.delete(key).await {
-            tracing::warn!(%error, "could not delete a refused upload");
-        }
-    }
 }
 
 /// Keeps the draft's file count (which decides the next step) in step with its files.

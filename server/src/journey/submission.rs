@@ -5,10 +5,10 @@
 
 use app::api::Submitted;
 use app::audit::AuditAction;
-use app::casework::calendar::add_working_days;
 use app::casework::lifecycle::State;
 use app::casework::policy::Policy;
 use app::casework::referral::ReferralKind;
+use app::casework::tasks::{self, Priority};
 use app::casework::{duplicates, statistics};
 use app::dates::ymd_from_unix;
 use app::journey::progress::Progress;
@@ -146,13 +146,7 @@ fn new_referral(
     now: i64,
 ) -> Result<NewReferral, DbError> {
     let kind = ReferralKind::of(progress.is_duty_to_notify());
-    let received_on = ymd_from_unix(now);
     let nation = payload::nation(progress)?;
-    let rg_due = add_working_days(
-        received_on,
-        Policy::on(received_on).rg_target_working_days,
-        nation.calendar(),
-    );
     let pv_name = payload::pv_name(progress);
     let domain = crate::casework::sent_cases::domain_of(&referrer.email).unwrap_or_default();
     Ok(NewReferral {
@@ -170,7 +164,6 @@ fn new_referral(
             .map_err(|e| DbError::Corrupt(e.to_string()))?,
         payload,
         state: State::Submitted,
-        rg_due_on: format!("{:04}-{:02}-{:02}", rg_due.0, rg_due.1, rg_due.2),
         nationality: payload::nationality(progress),
         pv_name_key: duplicates::name_key(&pv_name),
         pv_name,
@@ -179,6 +172,11 @@ fn new_referral(
         exploitation: statistics::exploitation_types(&progress.answers),
         organisation_type: statistics::organisation_type(&domain).to_owned(),
         referrer_domain: domain,
+        priority: Priority::of(
+            payload::adult_or_child(progress),
+            tasks::still_exploited(&progress.answers),
+        ),
+        assignee: None,
     })
 }
 

@@ -98,9 +98,15 @@ impl Db {
         Ok(())
     }
 
-    /// Refreshes the query planner's statistics (after a bulk load).
+    /// Refreshes the query planner's statistics after a bulk load; on
+    /// PostgreSQL also vacuums, as its autovacuum would before long (an
+    /// index-only read of rows never vacuumed still visits the table).
     pub async fn analyze(&self) -> Result<(), DbError> {
-        sqlx::query("ANALYZE").execute(&self.pool).await?;
+        let sql = match self.kind() {
+            DbKind::Sqlite => "ANALYZE",
+            DbKind::Postgres => "VACUUM ANALYZE",
+        };
+        sqlx::query(sql).execute(&self.pool).await?;
         Ok(())
     }
 

@@ -71,27 +71,11 @@ impl Mailer {
             }
             Mailer::Folder { dir, from } => {
                 let message = build(from, email)?;
-                tokio::fs::create_dir_all(dir).await?;
                 let path = dir.join(format!("{}.eml", email.id));
-                // One file per message id, never written twice: a message
-                // handed over again after a stop between sending and noting
-                // it sent (see `build`) is delivered once, as a mail system
-                // that keys on Message-ID would.
-                let file = tokio::fs::OpenOptions::new()
-                    .write(true)
-                    .create_new(true)
-                    .open(&path)
-                    .await;
-                let mut file = match file {
-                    Ok(file) => file,
-                    Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
-                        tracing::warn!(file = %path.display(), "email already delivered; not written again");
-                        return Ok(());
-                    }
-                    Err(error) => return Err(error.into()),
-                };
-                tokio::io::AsyncWriteExt::write_all(&mut file, &message.formatted()).await?;
-                file.sync_all().await?;
+                if !deliver_once(dir, &path, &message.formatted()).await? {
+                    tracing::warn!(file = %path.display(), "email already delivered; not written again");
+                    return Ok(());
+                }
                 // Locally, the log is the quickest way to the link.
                 tracing::info!(
                     file = %path.display(),
@@ -102,6 +86,44 @@ impl Mailer {
             }
         }
         Ok(())
+    }
+}
+
+/// Puts `contents` at `path` whole or not at all, and never over a message
+/// already there; false when it was there. The message is written and
+/// synced under a name of its own in `.incoming`, then linked into place:
+/// a stop part-way leaves a stray in `.incoming`, never a half message
+/// under the real name that would make the next try think it delivered
+/// (found by the crash test: a kill between creating the file and writing
+/// it lost a confirmation). One file per message id, as a mail system that
+/// keys on Message-ID would (see `build`).
+async fn deliver_once(
+    dir: &std::path::Path,
+    path: &std::path::Path,
+    contents: &[u8],
+) -> std::io::Result<bool> {
+    let incoming = dir.join(".incoming");
+    tokio::fs::create_dir_all(&incoming).await?;
+    let draft = incoming.join(format!(
+        "{}.{}",
+        path.file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("message"),
+        uuid::Uuid::new_v4()
+    ));
+    let mut file = tokio::fs::File::create(&draft).await?;
+    tokio::io::AsyncWriteExt::write_all(&mut file, contents).await?;
+    file.sync_all().await?;
+    drop(file);
+    let placed = tokio::fs::hard_link(&draft, path).await;
+    tokio::fs::remove_file(&draft).await?;
+    match placed {
+        Ok(()) => {
+            tokio::fs::File::open(dir).await?.sync_all().await?;
+            Ok(true)
+        }
+        Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
+        Err(error) => Err(error),
     }
 }
 
@@ -129,4 +151,40 @@ pub fn links_in(body: &str) -> Vec<&str> {
     body.split_whitespace()
         .filter(|word| word.starts_with("http://") || word.starts_with("https://"))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_message_is_placed_whole_once_and_a_stray_draft_changes_nothing() {
+        let dir = std::env::temp_dir().join(format!("nrm-mail-{}", uuid::Uuid::new_v4()));
+        let path = dir.join("one.eml");
+        // A draft left by a stop part-way through an earlier try.
+        tokio::fs::create_dir_all(dir.join(".incoming"))
+            .await
+            .unwrap();
+        tokio::fs::write(dir.join(".incoming/one.eml.stray"), b"To: half")
+            .await
+            .unwrap();
+
+        assert!(deliver_once(&dir, &path, b"To: someone\r\n\r\nwhole")
+            .await
+            .unwrap());
+        assert!(!deliver_once(&dir, &path, b"To: someone\r\n\r\nagain")
+            .await
+            .unwrap());
+        assert_eq!(
+            tokio::fs::read(&path).await.unwrap(),
+            b"To: someone\r\n\r\nwhole"
+        );
+        let drafts: Vec<_> = std::fs::read_dir(dir.join(".incoming"))
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(drafts, vec![std::ffi::OsString::from("one.eml.stray")]);
+        tokio::fs::remove_dir_all(&dir).await.unwrap();
+    }
 }

@@ -7,6 +7,9 @@ use crate::platform::db::{Db, DbError};
 use app::casework::lifecycle::Role;
 
 /// The demo accounts: (email, name, role, organisation).
+/// The demo caseworker, who holds some of the generated cases' tasks.
+pub const DEMO_CASEWORKER: &str = "demo.caseworker@sca.example.gov.uk";
+
 pub const DEMO_ACCOUNTS: &[(&str, &str, Role, &str)] = &[
     (
         "demo.responder@example.police.uk",
@@ -15,7 +18,7 @@ pub const DEMO_ACCOUNTS: &[(&str, &str, Role, &str)] = &[
         "Demo Police Force",
     ),
     (
-        "demo.caseworker@sca.example.gov.uk",
+        DEMO_CASEWORKER,
         "Demo Caseworker",
         Role::Caseworker,
         "Single Competent Authority",

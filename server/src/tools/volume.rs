@@ -5,10 +5,9 @@
 //! for a given seed. Inserted in batches inside transactions, so a million
 //! cases take minutes on either database.
 
-use app::casework::calendar::add_working_days;
 use app::casework::lifecycle::State;
 use app::casework::referral::{AgeGroup, Nation, ReferralKind};
-use app::dates::{ymd_from_days, ymd_from_unix};
+use app::dates::ymd_from_days;
 
 use crate::casework::cases::intake::{self, NewReferral};
 use crate::platform::db::{Db, DbError};
@@ -123,6 +122,24 @@ const LAST_NAMES: &[&str] = &[
     "Tran", "Osei", "Jones",
 ];
 
+/// Caseworkers the generated tasks are spread over; the first is the demo
+/// caseworker, so My work has something in it.
+const CASEWORKERS: u64 = 300;
+
+/// Who holds a generated case's task: seven in ten open cases are being
+/// worked, by one of [`CASEWORKERS`]; reviews wait for a senior caseworker.
+fn holder(rng: &mut Rng, kind: ReferralKind, state: State) -> Option<String> {
+    use app::casework::tasks::TaskKind;
+    let task = TaskKind::usual_for(state).filter(|_| kind == ReferralKind::Nrm)?;
+    if task == TaskKind::ReviewNegative || rng.below(10) >= 7 {
+        return None;
+    }
+    Some(match rng.below(CASEWORKERS) {
+        0 => super::demo::DEMO_CASEWORKER.to_owned(),
+        n => format!("caseworker{n}@sca.example.gov.uk"),
+    })
+}
+
 /// Adds `cases` NRM referrals and `dtn` Duty to Notify reports; returns how many of each.
 pub async fn generate(db: &Db, cases: u64, dtn: u64, seed: u64) -> Result<(u64, u64), DbError> {
     let mut rng = Rng(seed.max(1) | 1);
@@ -166,12 +183,6 @@ pub async fn generate(db: &Db, cases: u64, dtn: u64, seed: u64) -> Result<(u64, 
         } else {
             *rng.pick(STATES)
         };
-        let received_on = ymd_from_unix(received_at);
-        let due = add_working_days(
-            received_on,
-            app::casework::policy::Policy::on(received_on).rg_target_working_days,
-            nation.calendar(),
-        );
         let gender = *rng.pick(&[("Male", 55), ("Female", 44), ("Other", 1)]);
         let first = FIRST_NAMES[rng.below(FIRST_NAMES.len() as u64) as usize];
         let last = LAST_NAMES[rng.below(LAST_NAMES.len() as u64) as usize];
@@ -194,6 +205,18 @@ pub async fn generate(db: &Db, cases: u64, dtn: u64, seed: u64) -> Result<(u64, 
             AgeGroup::Adult
         };
         let pv_name = format!("{first} {last}");
+        // A date of birth from the count (not the random stream, which the
+        // demo's cases follow): about 60 people share each at 1,000,000.
+        let born_in = if child {
+            2009 + made / 336 % 9
+        } else {
+            1960 + made / 336 % 45
+        };
+        let pv_dob = format!(
+            "{born_in:04}-{:02}-{:02}",
+            made / 28 % 12 + 1,
+            made % 28 + 1
+        );
         batch.push(NewReferral {
             id: uuid::Uuid::new_v4().to_string(),
             reference,
@@ -208,15 +231,16 @@ pub async fn generate(db: &Db, cases: u64, dtn: u64, seed: u64) -> Result<(u64, 
             answers,
             payload: "{}".to_owned(),
             state,
-            rg_due_on: format!("{:04}-{:02}-{:02}", due.0, due.1, due.2),
             nationality: nationality.to_owned(),
             pv_name_key: app::casework::duplicates::name_key(&pv_name),
             pv_name,
-            pv_dob: String::new(),
+            pv_dob,
             pv_gender: gender.to_owned(),
             exploitation: exploitation.to_owned(),
             organisation_type: app::casework::statistics::organisation_type(domain).to_owned(),
             referrer_domain: domain.to_owned(),
+            priority: app::casework::tasks::Priority::of(age, rng.below(100) < 15),
+            assignee: holder(&mut rng, kind, state),
         });
         made += 1;
         if batch.len() == ROWS_PER_TRANSACTION || made == total {

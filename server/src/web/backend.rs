@@ -4,9 +4,9 @@
 
 use app::api::{
     backend::{Backend, Parts, Reply, SharedBackend},
-    AuditView, CaseView, CheckAnswersLoad, DtnView, FailedMailRow, QueueQuery, QueueView,
+    AuditView, CaseLoad, CheckAnswersLoad, DtnView, FailedMailRow, QueueQuery, QueueView,
     ReportsView, ResponderRow, SaveOutcome, SentCase, SentCaseView, SessionEntry, StaffAccountRow,
-    StatisticsView, StepLoad, Submitted, WorkloadRow,
+    StatisticsView, StepLoad, Submitted, WorkView, WorkloadRow,
 };
 use app::casework::permissions::Action;
 use app::forms::FormValues;
@@ -238,7 +238,33 @@ impl Backend for ServerBackend {
         })
     }
 
-    fn case<'a>(&'a self, request: &'a Parts, reference: &'a str) -> Reply<'a, Option<CaseView>> {
+    fn work<'a>(&'a self, request: &'a Parts, mine: bool, page: i64) -> Reply<'a, WorkView> {
+        let state = state();
+        Box::pin(async move {
+            let staff = staff(request, Action::ViewQueue)?;
+            desk::work(&state?, &staff, mine, page)
+                .await
+                .map_err(unavailable)
+        })
+    }
+
+    fn person_search<'a>(
+        &'a self,
+        request: &'a Parts,
+        query: app::casework::person_search::PersonQuery,
+    ) -> Reply<'a, app::casework::person_search::PersonSearchView> {
+        let state = state();
+        Box::pin(async move {
+            let staff = staff(request, Action::ViewQueue)?;
+            let state = state?;
+            let origin = crate::web::client::origin_of(request, &state);
+            crate::casework::person_search::page(&state.db, &staff, &origin, query)
+                .await
+                .map_err(unavailable)
+        })
+    }
+
+    fn case<'a>(&'a self, request: &'a Parts, reference: &'a str) -> Reply<'a, Option<CaseLoad>> {
         let state = state();
         Box::pin(async move {
             let staff = staff(request, Action::ViewCase)?;

@@ -74,6 +74,15 @@ impl FormBody {
         FormValues::from_pairs(self.pairs.iter().cloned(), fields)
     }
 
+    /// Every value sent for `field` (a group of checkboxes), in order.
+    pub fn all(&self, field: &str) -> Vec<&str> {
+        self.pairs
+            .iter()
+            .filter(|(name, _)| name == field)
+            .map(|(_, value)| value.as_str())
+            .collect()
+    }
+
     /// A form whose rules are a [`FormSpec`]: parsed and checked, then
     /// `on_valid` says where to go (303); refused, the page comes back (422).
     pub async fn handle<F, Fut>(

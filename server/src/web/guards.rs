@@ -53,6 +53,12 @@ pub async fn resolve_session(
                 }
             }
             Ok(Some((user, active))) => {
+                if let Some(role) = active.staff_role.filter(|r| r.is_staff()) {
+                    request.extensions_mut().insert(app::session::DeskUser {
+                        email: user.email.clone(),
+                        role,
+                    });
+                }
                 request.extensions_mut().insert(user);
                 request.extensions_mut().insert(active);
                 request.extensions_mut().insert(IdleTimeout {

@@ -21,6 +21,7 @@ use tower_http::{
 use tracing::Level;
 
 use crate::casework::desk;
+use crate::casework::documents;
 use crate::casework::export;
 use crate::casework::failed_mail;
 use crate::casework::sent_cases;
@@ -41,8 +42,19 @@ const UPLOAD_BODY_LIMIT: usize = crate::evidence::MAX_FILE_BYTES as usize + 64 *
 
 const REQUEST_ID: HeaderName = HeaderName::from_static(crate::web::client::REQUEST_ID);
 
+/// The app's pages, found by running the app once. Leptos suppresses every
+/// resource in the process while it does (a process-wide flag), and a page
+/// whose resource first runs in that moment never finishes: so it is done
+/// once per process, before any page is served, however many servers the
+/// process starts (the tests start one per test, side by side).
+fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> =
+        std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 pub fn router(state: AppState) -> Router {
-    let route_list = generate_route_list(App);
+    let route_list = route_list();
     let options = state.leptos_options.clone();
     let page_context = {
         let state = state.clone();
@@ -89,6 +101,10 @@ pub fn router(state: AppState) -> Router {
         )
         .route(routes::SESSIONS, post(session_list::post_end))
         .route("/casework/cases/{reference}", post(desk::post_case))
+        .route(
+            routes::ADD_DOCUMENT_ROUTE,
+            post(documents::post_add).layer(DefaultBodyLimit::max(UPLOAD_BODY_LIMIT)),
+        )
         .route("/evidence/{id}", get(evidence::download::get_file))
         .route("/casework/statistics/{file}", get(statistics::get_csv))
         .route(routes::STAFF_ADMIN, post(staff_admin::post_create))
@@ -205,10 +221,12 @@ async fn healthz(State(state): State<AppState>) -> Response {
     }
 }
 
-/// How long a request may take: 30 seconds, except an evidence upload, which
-/// on a phone with poor signal can take minutes for 25 MB.
+/// How long a request may take: 30 seconds, except an upload (a responder's
+/// evidence, a caseworker's document), which on a poor signal can take
+/// minutes for 25 MB.
 async fn time_limit(request: Request<axum::body::Body>, next: Next) -> Response {
-    let limit = if request.uri().path() == routes::UPLOAD {
+    let path = request.uri().path();
+    let limit = if path == routes::UPLOAD || routes::is_add_document(path) {
         Duration::from_secs(15 * 60)
     } else {
         Duration::from_secs(30)

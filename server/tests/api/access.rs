@@ -153,6 +153,12 @@ fn routes_called() -> Vec<Call> {
             &[("form", "note"), ("note", "")],
             Staff(Action::AddNote),
         ),
+        post(
+            routes::ADD_DOCUMENT_ROUTE,
+            &routes::add_document_href(REFERENCE),
+            &[],
+            Staff(Action::AddDocument),
+        ),
         get(
             "/casework/statistics/{file}",
             "/casework/statistics/quarters.csv",
@@ -257,6 +263,26 @@ fn server_functions_called() -> Vec<Call> {
             "casework-case",
             &[("reference", REFERENCE)],
             Staff(A::ViewCase),
+        ),
+        api(
+            "casework-work",
+            &[("mine", "true"), ("page", "0")],
+            Staff(A::ViewQueue),
+        ),
+        api(
+            "casework-person-search",
+            &[
+                ("query[name]", "hoxha"),
+                ("query[dob_day]", ""),
+                ("query[dob_month]", ""),
+                ("query[dob_year]", ""),
+                ("query[nationality]", ""),
+                ("query[ho_reference]", ""),
+                ("query[crime_reference]", ""),
+                ("query[phone]", ""),
+                ("query[email]", ""),
+            ],
+            Staff(A::ViewQueue),
         ),
         api("casework-statistics", &[], Staff(A::ViewStatistics)),
         api(
@@ -386,6 +412,7 @@ async fn sessions(app: &TestApp) -> Vec<(Who, Option<String>)> {
 fn declared_routes() -> BTreeSet<String> {
     let source = include_str!("../../src/web/router.rs");
     let consts: std::collections::BTreeMap<&str, &str> = [
+        ("routes::ADD_DOCUMENT_ROUTE", routes::ADD_DOCUMENT_ROUTE),
         ("routes::CONFIRM", routes::CONFIRM),
         ("routes::CONTINUE_REPORT", routes::CONTINUE_REPORT),
         ("routes::DELETE_REPORT", routes::DELETE_REPORT),

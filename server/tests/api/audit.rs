@@ -25,9 +25,10 @@ async fn rows(app: &TestApp) -> Vec<(String, String, String, String)> {
 }
 
 async fn an_open_case(app: &TestApp) -> String {
+    // One whose task nobody holds yet, so that anyone may claim it.
     sqlx::query_scalar(
         "SELECT reference FROM referral WHERE kind = 'NRM' AND state = 'Submitted' \
-         ORDER BY reference LIMIT 1",
+         AND assignee_email IS NULL ORDER BY reference LIMIT 1",
     )
     .fetch_one(app.db.pool())
     .await
@@ -246,8 +247,13 @@ on_both_databases!(
         let reference = an_open_case(&app).await;
         let page = format!("{}/{reference}", app::routes::CASES);
         app.get_as(&desk, &page).await;
-        let again = app.get_as(&desk, &page).await.text().await.unwrap();
-        // The case page lists who opened it, and how often.
+        let again = app
+            .get_as(&desk, &format!("{page}/access"))
+            .await
+            .text()
+            .await
+            .unwrap();
+        // The case's Access tab lists who opened it, and how often.
         let listed = again
             .split("id=\"viewed-by\"")
             .nth(1)

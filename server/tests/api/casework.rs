@@ -30,7 +30,7 @@ pub async fn a_case(app: &TestApp, reference: &str, received_at: i64, rg_due: &s
 }
 
 /// A received referral with these answers, about a person (name, ISO date of birth).
-async fn a_case_about(
+pub async fn a_case_about(
     app: &TestApp,
     reference: &str,
     received_at: i64,
@@ -39,10 +39,16 @@ async fn a_case_about(
     (name, dob): (&str, &str),
 ) {
     use server::casework::cases::intake;
-    let mut referral = crate::common::new_referral(reference, received_at, answers, (name, dob));
-    referral.rg_due_on = rg_due.to_owned();
+    let referral = crate::common::new_referral(reference, received_at, answers, (name, dob));
     let mut conn = app.db.pool().acquire().await.unwrap();
     intake::receive(&mut conn, &referral).await.unwrap();
+    // The test's own deadline, on both clocks the case reads.
+    sqlx::query("UPDATE referral SET rg_due_on = $1, task_due_on = $1 WHERE reference = $2")
+        .bind(rg_due)
+        .bind(reference)
+        .execute(&mut *conn)
+        .await
+        .unwrap();
 }
 
 /// Signs a first responder in; their session and their organisation's sent cases page.
@@ -75,21 +81,22 @@ async fn change_password(app: &TestApp, email: &str, passwords: [&str; 3]) -> re
 /// Posts an event: "moved", or the refusal the case page is drawn again
 /// with (422), as "#<field the summary links to> <message>".
 async fn event(app: &TestApp, cookie: &str, reference: &str, event: &str, reasons: &str) -> String {
-    let response = app
-        .post_as(
-            cookie,
-            &format!("/casework/cases/{reference}"),
-            &[("form", "event"), ("event", event), ("reasons", reasons)],
-        )
-        .await;
-    match response.status().as_u16() {
-        303 => {
-            assert_eq!(location(&response), format!("/casework/cases/{reference}"));
-            "moved".to_owned()
-        }
-        422 => first_problem(&response.text().await.unwrap()),
-        other => panic!("{event}: status {other}"),
+    let fields = [("form", "event"), ("event", event), ("reasons", reasons)];
+    match crate::common::case_form(app, cookie, reference, &fields).await {
+        done if done == "done" => "moved".to_owned(),
+        status if status.starts_with("status") => panic!("{event}: {status}"),
+        problem => problem,
     }
+}
+
+/// The case's tabs' pages, one after another, as `cookie` gets them.
+async fn case_tabs(app: &TestApp, cookie: &str, reference: &str, tabs: &[&str]) -> String {
+    let mut pages = String::new();
+    for tab in tabs {
+        let path = format!("/casework/cases/{reference}/{tab}");
+        pages.push_str(&crate::common::page_as(app, cookie, &path).await);
+    }
+    pages
 }
 
 async fn state_of(app: &TestApp, reference: &str) -> String {
@@ -359,7 +366,7 @@ on_both_databases!(
         assert_eq!(refused.status().as_u16(), 422);
         let page = refused.text().await.unwrap();
         assert!(
-            page.contains("<title>Error: Case"),
+            page.contains(&format!("<title>Error: Summary - {reference}")),
             "a refusal shows as an error"
         );
         assert!(page.contains("href=\"#next-steps\""), "not from this state");
@@ -402,7 +409,7 @@ on_both_databases!(
         assert_eq!(state_of(&app, reference).await, "CgPositive");
 
         let page = app
-            .get_as(&reviewer, &format!("/casework/cases/{reference}"))
+            .get_as(&reviewer, &format!("/casework/cases/{reference}/timeline"))
             .await
             .text()
             .await
@@ -530,12 +537,7 @@ on_both_databases!(
             .await;
         assert_eq!(location(&response), case_page);
         assert_eq!(state_of(&app, reference).await, "RgPending");
-        let desk = app
-            .get_as(&caseworker, &format!("/casework/cases/{reference}"))
-            .await
-            .text()
-            .await
-            .unwrap();
+        let desk = case_tabs(&app, &caseworker, reference, &["timeline", "access"]).await;
         assert!(desk.contains("With a friend in Leeds"));
         assert!(desk.contains("Shared with sam@met.police.uk by jo@met.police.uk, since"));
 
@@ -552,7 +554,7 @@ on_both_databases!(
         assert!(!list.contains(reference));
         assert_eq!(app.get_as(&colleague, &case_page).await.status(), 404);
         let desk = app
-            .get_as(&caseworker, &format!("/casework/cases/{reference}"))
+            .get_as(&caseworker, &format!("/casework/cases/{reference}/access"))
             .await
             .text()
             .await
@@ -925,12 +927,7 @@ on_both_databases!(
         );
         let to_responder = app.emails_to("jo@met.police.uk").await;
         assert!(to_responder[0].contains(&format!("/nrm/cases/{reference}")));
-        let page = app
-            .get_as(&caseworker, &format!("/casework/cases/{reference}"))
-            .await
-            .text()
-            .await
-            .unwrap();
+        let page = case_tabs(&app, &caseworker, reference, &["timeline", "letters"]).await;
         assert!(page.contains("Letter to the potential victim by email"));
         assert!(!page.contains("1 Unsafe Road</td>"));
     }
@@ -956,7 +953,7 @@ on_both_databases!(
             .await;
         assert_eq!(response.status().as_u16(), 422);
         let page = response.text().await.unwrap();
-        assert!(page.contains("<title>Error: Case"));
+        assert!(page.contains(&format!("<title>Error: Summary - {reference}")));
         assert_eq!(first_problem(&page), "#note Enter a note");
         let long = "x".repeat(5_001);
         let response = app
@@ -981,10 +978,13 @@ on_both_databases!(
             .await;
         assert_eq!(
             location(&response),
-            format!("/casework/cases/{reference}#timeline")
+            format!("/casework/cases/{reference}/timeline")
         );
         let page = app
-            .get_as(&caseworker, &format!("/casework/cases/{reference}"))
+            .get_as(
+                &caseworker,
+                &format!("/casework/cases/{reference}/timeline"),
+            )
             .await
             .text()
             .await
@@ -1105,7 +1105,7 @@ on_both_databases!(
         .await;
         let caseworker = staff_sign_in(&app, CASEWORKER, PASSWORD).await.unwrap();
         let page = app
-            .get_as(&caseworker, "/casework/cases/NRM-1999-000021")
+            .get_as(&caseworker, "/casework/cases/NRM-1999-000021/linked-cases")
             .await
             .text()
             .await
@@ -1155,7 +1155,7 @@ on_both_databases!(
                 .get("duplicate_of");
         assert_eq!(linked.as_deref(), Some("NRM-1999-000020"));
         let page = app
-            .get_as(&caseworker, "/casework/cases/NRM-1999-000021")
+            .get_as(&caseworker, "/casework/cases/NRM-1999-000021/timeline")
             .await
             .text()
             .await

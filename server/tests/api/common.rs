@@ -82,7 +82,6 @@ impl TestApp {
             .expect("request sent")
     }
 
-    /// A form post with a session cookie.
     /// A multipart post (a file upload) with a session cookie.
     pub async fn upload_as(
         &self,
@@ -91,8 +90,25 @@ impl TestApp {
         file_name: &str,
         bytes: Vec<u8>,
     ) -> reqwest::Response {
+        self.upload_with(cookie, path, &[], (file_name, bytes))
+            .await
+    }
+
+    /// A multipart post of text fields (first, as a browser sends a form's
+    /// fields in order) and a file (an empty name: none chosen).
+    pub async fn upload_with(
+        &self,
+        cookie: &str,
+        path: &str,
+        fields: &[(&str, &str)],
+        (file_name, bytes): (&str, Vec<u8>),
+    ) -> reqwest::Response {
+        let mut form = reqwest::multipart::Form::new();
+        for (name, value) in fields {
+            form = form.text((*name).to_owned(), (*value).to_owned());
+        }
         let part = reqwest::multipart::Part::bytes(bytes).file_name(file_name.to_owned());
-        let form = reqwest::multipart::Form::new().part("upload-file", part);
+        let form = form.part("upload-file", part);
         self.client
             .post(self.url(path))
             .header("cookie", cookie)
@@ -102,16 +118,33 @@ impl TestApp {
             .expect("request sent")
     }
 
+    /// Posts a form. A form posted to a case's page carries the case's
+    /// version as it is now, as the page just loaded would; a test of a
+    /// write against an older version sends its own `version`.
     pub async fn post_as(
         &self,
         cookie: &str,
         path: &str,
         form: &[(&str, &str)],
     ) -> reqwest::Response {
+        let mut form: Vec<(&str, String)> =
+            form.iter().map(|(k, v)| (*k, (*v).to_owned())).collect();
+        let case = path.strip_prefix("/casework/cases/");
+        if let (Some(reference), false) = (case, form.iter().any(|(k, _)| *k == "version")) {
+            let version: Option<i64> =
+                sqlx::query_scalar("SELECT version FROM referral WHERE reference = $1")
+                    .bind(reference.split('/').next().unwrap_or_default())
+                    .fetch_optional(self.db.pool())
+                    .await
+                    .expect("the case's version");
+            if let Some(version) = version {
+                form.push(("version", version.to_string()));
+            }
+        }
         self.client
             .post(self.url(path))
             .header("cookie", cookie)
-            .form(form)
+            .form(&form)
             .send()
             .await
             .expect("request sent")
@@ -591,7 +624,7 @@ pub fn location(response: &reqwest::Response) -> String {
 
 /// The casework queue server function's form with every filter empty.
 #[allow(dead_code)]
-pub const QUEUE_FORM: [(&str, &str); 11] = [
+pub const QUEUE_FORM: [(&str, &str); 12] = [
     ("query[status]", ""),
     ("query[overdue]", "false"),
     ("query[age]", ""),
@@ -601,6 +634,7 @@ pub const QUEUE_FORM: [(&str, &str); 11] = [
     ("query[nationality]", ""),
     ("query[organisation]", ""),
     ("query[exploitation]", ""),
+    ("query[flag]", ""),
     ("query[sort]", ""),
     ("query[page]", "0"),
 ];
@@ -623,6 +657,37 @@ pub fn first_problem(html: &str) -> String {
         .0;
     let text = text.replace("<!>", "");
     format!("{href} {}", text.trim())
+}
+
+/// Posts one of a case page's forms as `cookie`: "done" for a redirect back
+/// to the case (any of its tabs or parts), the first problem the refused page
+/// shows (422) as "#<field> <message>", else "status <code>".
+#[allow(dead_code)]
+pub async fn case_form(
+    app: &TestApp,
+    cookie: &str,
+    reference: &str,
+    fields: &[(&str, &str)],
+) -> String {
+    let page = format!("/casework/cases/{reference}");
+    let response = app.post_as(cookie, &page, fields).await;
+    match response.status().as_u16() {
+        303 => {
+            let to = location(&response);
+            assert!(to.starts_with(&page), "{to}");
+            "done".to_owned()
+        }
+        422 => first_problem(&response.text().await.unwrap()),
+        other => format!("status {other}"),
+    }
+}
+
+/// A page `cookie` may see (200), as text.
+#[allow(dead_code)]
+pub async fn page_as(app: &TestApp, cookie: &str, path: &str) -> String {
+    let response = app.get_as(cookie, path).await;
+    assert_eq!(response.status().as_u16(), 200, "{path}");
+    response.text().await.unwrap()
 }
 
 /// A referral as intake receives it, about a person (name, ISO date of
@@ -652,7 +717,6 @@ pub fn new_referral(
         answers: serde_json::to_string(&answers).unwrap(),
         payload: "{}".to_owned(),
         state: State::Submitted,
-        rg_due_on: "2000-01-05".to_owned(),
         nationality: "Albanian".to_owned(),
         pv_name: name.to_owned(),
         pv_name_key: app::casework::duplicates::name_key(name),
@@ -661,5 +725,7 @@ pub fn new_referral(
         exploitation: String::new(),
         organisation_type: String::new(),
         referrer_domain: "met.police.uk".to_owned(),
+        priority: app::casework::tasks::Priority(0),
+        assignee: None,
     }
 }

@@ -27,6 +27,15 @@ on_both_databases!(
         .execute(app.db.pool())
         .await
         .unwrap();
+        sqlx::query(
+            "INSERT INTO case_flag (id, referral_id, kind, detail, added_at, added_by) \
+             VALUES ('g1', $1, 'other', 'Works for the SCA', $2, 'cw@sca.example.gov.uk')",
+        )
+        .bind(&id)
+        .bind(now)
+        .execute(app.db.pool())
+        .await
+        .unwrap();
         let dir = std::path::PathBuf::from(format!("{}-files", app.mail_dir.display()));
         std::fs::create_dir_all(&dir).unwrap();
         let bytes = b"%PDF-1.4 a witness statement";
@@ -83,6 +92,12 @@ on_both_databases!(
         assert_eq!(case["reference"], REFERENCE);
         assert_eq!(case["answers"]["pv-name-first-name"], "Arben");
         assert_eq!(case["notes"][0]["body"], "Called the referrer");
+        // The answers' flag (an interpreter), then the caseworker's.
+        assert_eq!(case["flags"][0]["kind"], "interpreter-needed");
+        assert_eq!(case["flags"][0]["text"], "Albanian");
+        assert_eq!(case["flags"][0]["added_by"], serde_json::Value::Null);
+        assert_eq!(case["flags"][1]["text"], "Works for the SCA");
+        assert_eq!(case["flags"][1]["added_by"], "cw@sca.example.gov.uk");
         assert_eq!(
             case["timeline"][0]["event"],
             app::casework::lifecycle::Event::Submit.as_str()

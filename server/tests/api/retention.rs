@@ -40,6 +40,8 @@ pub async fn a_case_noted(
         &[
             ("pv-name-first-name", "Arben"),
             ("pv-name-last-name", "Hoxha"),
+            ("pv-interpreter-requirements", "yes"),
+            ("pv-interpreter-requirements-language", "Albanian"),
         ],
         ("Arben Hoxha", "1990-04-02"),
     );
@@ -122,6 +124,18 @@ on_both_databases!(
             .await
             .unwrap();
         assert_eq!(notes, 0, "the note went with the details");
+        let flagged: Vec<String> = sqlx::query_scalar(
+            "SELECT r.reference FROM case_flag f JOIN referral r ON r.id = f.referral_id \
+             WHERE r.reference LIKE 'NRM-1998-%' ORDER BY r.reference",
+        )
+        .fetch_all(app.db.pool())
+        .await
+        .unwrap();
+        assert_eq!(
+            flagged,
+            ["NRM-1998-000002", "NRM-1998-000003"],
+            "the flags (\"Interpreter needed: Albanian\") went with the details"
+        );
         // A case closed a year ago, and an open one received long ago, keep theirs.
         for kept in ["NRM-1998-000002", "NRM-1998-000003"] {
             let (answers, name, _, redacted) = held(&app, kept).await;

@@ -203,7 +203,7 @@ on_both_databases!(
         let response = app
             .post_as(&half, routes::RECOVERY_CODE, &[("recovery-code", &typed)])
             .await;
-        assert_eq!(location(&response), routes::CASEWORK);
+        assert_eq!(location(&response), routes::MY_WORK);
         assert!(session_cookie(&response).is_some());
         let (half, _) = password(&app, KIM, KIM_PASSWORD).await;
         let (status, page) = page_of(
@@ -224,7 +224,7 @@ on_both_databases!(
                 &[("recovery-code", &codes[4])],
             )
             .await;
-        assert_eq!(location(&response), routes::CASEWORK);
+        assert_eq!(location(&response), routes::MY_WORK);
     }
 );
 

@@ -5,11 +5,15 @@ mod case;
 mod pagination;
 mod queue;
 mod register;
+mod search;
 mod staff_sign_in;
 mod team;
+mod work;
 
 pub use case::CaseDetail;
 pub use queue::CaseQueue;
 pub use register::DtnRegister;
+pub use search::PersonSearch;
 pub use staff_sign_in::StaffSignIn;
 pub use team::TeamWorkload;
+pub use work::{AvailableWork, MyWork};

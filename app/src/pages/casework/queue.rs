@@ -5,6 +5,7 @@ use leptos_router::hooks::use_query_map;
 
 use super::pagination::Pagination;
 use crate::api::{casework_queue, FilterOption, QueueQuery, QueueView};
+use crate::casework::flags::Flag;
 use crate::casework::statistics::EXPLOITATION_TYPES;
 use crate::components::fields::list_options;
 use crate::journey::validate::thousands;
@@ -24,6 +25,7 @@ fn query_from(map: &leptos_router::params::ParamsMap) -> QueueQuery {
         nationality: text("nationality"),
         organisation: text("organisation"),
         exploitation: text("exploitation"),
+        flag: text("flag"),
         sort: text("sort"),
         page: text("page").parse().unwrap_or(0),
     }
@@ -60,6 +62,7 @@ fn page_href(query: &QueueQuery, page: i64) -> String {
     add("nationality", &query.nationality);
     add("organisation", &query.organisation);
     add("exploitation", &query.exploitation);
+    add("flag", &query.flag);
     add("sort", &query.sort);
     if query.overdue {
         add("overdue", "true");
@@ -74,7 +77,6 @@ fn page_href(query: &QueueQuery, page: i64) -> String {
 #[component]
 fn QueueTable(view: QueueView) -> impl IntoView {
     let QueueView {
-        me,
         rows,
         total,
         more_than,
@@ -83,7 +85,6 @@ fn QueueTable(view: QueueView) -> impl IntoView {
         query,
         statuses,
         ages,
-        links,
         caseworkers,
     } = view;
     let previous = (page > 0).then(|| page_href(&query, page - 1));
@@ -113,64 +114,158 @@ fn QueueTable(view: QueueView) -> impl IntoView {
             <main class="govuk-main-wrapper" id="main-content" tabindex="-1" node_ref=main>
                 <leptos_meta::Title text="Cases" />
                 <h1 class="govuk-heading-l">"Cases"</h1>
-                <p class="govuk-body">"Signed in as " <strong>{me}</strong></p>
-                <nav aria-label="Casework desk">
-                    <ul class="govuk-list nrm-inline-list">
-                        {links.into_iter().map(|(href, label)| view! {
-                            <li><a class="govuk-link" href=href>{label}</a></li>
-                        }).collect_view()}
-                    </ul>
-                </nav>
-                <QueueFilters query=query.clone() statuses ages caseworkers />
-                <p class="govuk-body" id="case-count">{count}</p>
-                <div class="nrm-table-scroll" role="region" aria-labelledby="case-count" tabindex="0">
-                    <table class="govuk-table">
-                        <caption class="govuk-table__caption govuk-visually-hidden">"Open cases"</caption>
-                        <thead class="govuk-table__head">
-                            <tr class="govuk-table__row">
-                                <th scope="col" class="govuk-table__header">"Reference"</th>
-                                <th scope="col" class="govuk-table__header" aria-sort=if received_sorted { "descending" } else { "none" }>
-                                    <a class="govuk-link" href=received_href>"Received"<span class="govuk-visually-hidden">", sort newest first"</span></a>
-                                </th>
-                                <th scope="col" class="govuk-table__header" aria-sort=if due_sorted { "ascending" } else { "none" }>
-                                    <a class="govuk-link" href=due_href>"RG due"<span class="govuk-visually-hidden">", sort soonest first"</span></a>
-                                </th>
-                                <th scope="col" class="govuk-table__header">"Status"</th>
-                                <th scope="col" class="govuk-table__header">"Adult or child"</th>
-                                <th scope="col" class="govuk-table__header">"Nationality"</th>
-                                <th scope="col" class="govuk-table__header">"Referred by"</th>
-                                <th scope="col" class="govuk-table__header">"Assigned to"</th>
-                            </tr>
-                        </thead>
-                        <tbody class="govuk-table__body">
-                            {rows.into_iter().map(|row| {
-                                let href = format!("{}/{}", routes::CASES, row.reference);
-                                view! {
+                // MoJ's "filter a list": the filters beside the table, those
+                // chosen shown above them as tags that each remove one.
+                <div class="nrm-filter-layout">
+                    <div class="nrm-filter-layout__filter">
+                        <QueueFilters query=query.clone() statuses ages caseworkers />
+                    </div>
+                    <div class="nrm-filter-layout__content">
+                        <p class="govuk-body" id="case-count">{count}</p>
+                        <div class="nrm-table-scroll" role="region" aria-labelledby="case-count" tabindex="0">
+                            <table class="govuk-table">
+                                <caption class="govuk-table__caption govuk-visually-hidden">"Open cases"</caption>
+                                <thead class="govuk-table__head">
                                     <tr class="govuk-table__row">
-                                        <td class="govuk-table__cell"><a class="govuk-link" href=href>{row.reference}</a></td>
-                                        <td class="govuk-table__cell">{row.received}</td>
-                                        <td class="govuk-table__cell">
-                                            {row.rg_due}
-                                            {row.overdue.then(|| view! { " " <strong class="govuk-tag govuk-tag--red">"Overdue"</strong> })}
-                                        </td>
-                                        <td class="govuk-table__cell">{row.status}</td>
-                                        <td class="govuk-table__cell">{row.adult_or_child}</td>
-                                        <td class="govuk-table__cell">{row.nationality}</td>
-                                        <td class="govuk-table__cell">{row.organisation}</td>
-                                        <td class="govuk-table__cell">{if row.assignee.is_empty() { "Nobody".to_owned() } else { row.assignee }}</td>
+                                        <th scope="col" class="govuk-table__header">"Reference"</th>
+                                        <th scope="col" class="govuk-table__header" aria-sort=if received_sorted { "descending" } else { "none" }>
+                                            <a class="govuk-link" href=received_href>"Received"<span class="govuk-visually-hidden">", sort newest first"</span></a>
+                                        </th>
+                                        <th scope="col" class="govuk-table__header" aria-sort=if due_sorted { "ascending" } else { "none" }>
+                                            <a class="govuk-link" href=due_href>"RG due"<span class="govuk-visually-hidden">", sort soonest first"</span></a>
+                                        </th>
+                                        <th scope="col" class="govuk-table__header">"Status"</th>
+                                        <th scope="col" class="govuk-table__header">"Adult or child"</th>
+                                        <th scope="col" class="govuk-table__header">"Nationality"</th>
+                                        <th scope="col" class="govuk-table__header">"Referred by"</th>
+                                        <th scope="col" class="govuk-table__header">"Assigned to"</th>
                                     </tr>
-                                }
-                            }).collect_view()}
-                        </tbody>
-                    </table>
+                                </thead>
+                                <tbody class="govuk-table__body">
+                                    {rows.into_iter().map(|row| {
+                                        let href = format!("{}/{}", routes::CASES, row.reference);
+                                        view! {
+                                            <tr class="govuk-table__row">
+                                                <td class="govuk-table__cell"><a class="govuk-link" href=href>{row.reference}</a></td>
+                                                <td class="govuk-table__cell">{row.received}</td>
+                                                <td class="govuk-table__cell">
+                                                    {row.rg_due}
+                                                    {row.overdue.then(|| view! { " " <strong class="govuk-tag govuk-tag--red">"Overdue"</strong> })}
+                                                </td>
+                                                <td class="govuk-table__cell">{row.status}</td>
+                                                <td class="govuk-table__cell">{row.adult_or_child}</td>
+                                                <td class="govuk-table__cell">{row.nationality}</td>
+                                                <td class="govuk-table__cell">{row.organisation}</td>
+                                                <td class="govuk-table__cell">{if row.assignee.is_empty() { "Nobody".to_owned() } else { row.assignee }}</td>
+                                            </tr>
+                                        }
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                        <Pagination previous next page pages label="Pages of cases" />
+                    </div>
                 </div>
-                <Pagination previous next page pages label="Pages of cases" />
             </main>
         </div>
     }
 }
 
-/// The queue's filters: a plain GET form, so every filtered view has an address.
+/// One filter chosen, as a tag that removes it.
+struct Chosen {
+    /// What the filter is ("Status").
+    heading: &'static str,
+    /// What was chosen ("Reasonable grounds pending").
+    text: String,
+    /// The list without it.
+    href: String,
+}
+
+/// The filters chosen in `query`, each with the address of the list without it.
+fn chosen_filters(
+    query: &QueueQuery,
+    statuses: &[FilterOption],
+    ages: &[FilterOption],
+) -> Vec<Chosen> {
+    let label = |options: &[FilterOption], value: &str| {
+        options
+            .iter()
+            .find(|o| o.value == value)
+            .map_or_else(|| value.to_owned(), |o| o.label.clone())
+    };
+    let without = |change: fn(&mut QueueQuery)| {
+        let mut rest = query.clone();
+        change(&mut rest);
+        page_href(&rest, 0)
+    };
+    let mut chosen = Vec::new();
+    let mut add = |heading, value: &str, text: String, change: fn(&mut QueueQuery)| {
+        if !value.is_empty() {
+            chosen.push(Chosen {
+                heading,
+                text,
+                href: without(change),
+            });
+        }
+    };
+    add(
+        "Status",
+        &query.status,
+        label(statuses, &query.status),
+        |q| q.status.clear(),
+    );
+    add("Adult or child", &query.age, label(ages, &query.age), |q| {
+        q.age.clear()
+    });
+    let flag = query
+        .flag
+        .parse::<Flag>()
+        .map_or_else(|_| query.flag.clone(), |f| f.label().to_owned());
+    add("Flag", &query.flag, flag, |q| q.flag.clear());
+    add(
+        "Type of exploitation",
+        &query.exploitation,
+        query.exploitation.clone(),
+        |q| q.exploitation.clear(),
+    );
+    add(
+        "Nationality",
+        &query.nationality,
+        query.nationality.clone(),
+        |q| q.nationality.clear(),
+    );
+    add(
+        "Referring organisation",
+        &query.organisation,
+        query.organisation.clone(),
+        |q| q.organisation.clear(),
+    );
+    add(
+        "Assigned to",
+        &query.assignee,
+        query.assignee.clone(),
+        |q| q.assignee.clear(),
+    );
+    add(
+        "Reference or name",
+        &query.search,
+        query.search.clone(),
+        |q| q.search.clear(),
+    );
+    let overdue = if query.overdue { "true" } else { "" };
+    add("Overdue", overdue, "Overdue only".to_owned(), |q| {
+        q.overdue = false
+    });
+    let mine = if query.mine { "true" } else { "" };
+    add("Assigned to", mine, "My cases".to_owned(), |q| {
+        q.mine = false
+    });
+    chosen
+}
+
+/// The queue's filters (MoJ Frontend's filter component): a plain GET form,
+/// so every filtered view has an address; the chosen filters above it as
+/// tags, each a link to the list without it.
 #[component]
 fn QueueFilters(
     query: QueueQuery,
@@ -178,95 +273,128 @@ fn QueueFilters(
     ages: Vec<FilterOption>,
     caseworkers: Vec<String>,
 ) -> impl IntoView {
+    let chosen = chosen_filters(&query, &statuses, &ages);
     let exploitation = query.exploitation.clone();
+    let flag = query.flag.clone();
     let assignee = query.assignee.clone();
     let status = query.status.clone();
     let age = query.age.clone();
     let sort = query.sort.clone();
+    let selected = (!chosen.is_empty()).then(|| {
+        view! {
+            <div class="moj-filter__selected">
+                <div class="moj-filter__selected-heading">
+                    <div class="moj-filter__heading-title">
+                        <h2 class="govuk-heading-m">"Selected filters"</h2>
+                    </div>
+                    <div class="moj-filter__heading-action">
+                        <p><a class="govuk-link govuk-link--no-visited-state" href=routes::CASEWORK>"Clear filters"</a></p>
+                    </div>
+                </div>
+                {chosen.into_iter().map(|c| view! {
+                    <h3 class="govuk-heading-s govuk-!-margin-bottom-0">{c.heading}</h3>
+                    <ul class="moj-filter-tags">
+                        <li>
+                            <a class="moj-filter__tag" href=c.href>
+                                <span class="govuk-visually-hidden">"Remove this filter: "</span>{c.text}
+                            </a>
+                        </li>
+                    </ul>
+                }).collect_view()}
+            </div>
+        }
+    });
     view! {
-        <form method="get" action=routes::CASEWORK class="nrm-filters">
-            <div class="govuk-grid-row">
-                <div class="govuk-grid-column-one-third">
-                    <div class="govuk-form-group">
-                        <label class="govuk-label" for="status">"Status"</label>
-                        <select class="govuk-select" id="status" name="status">
-                            <FilterOptions options=statuses chosen=status />
-                        </select>
+        <form method="get" action=routes::CASEWORK id="queue-filters">
+            <div class="moj-filter">
+                <div class="moj-filter__header">
+                    <div class="moj-filter__header-title">
+                        <h2 class="govuk-heading-m">"Filter"</h2>
                     </div>
+                    <div class="moj-filter__header-action"></div>
                 </div>
-                <div class="govuk-grid-column-one-third">
-                    <div class="govuk-form-group">
-                        <label class="govuk-label" for="age">"Adult or child"</label>
-                        <select class="govuk-select" id="age" name="age">
-                            <FilterOptions options=ages chosen=age />
-                        </select>
-                    </div>
-                </div>
-                <div class="govuk-grid-column-one-third">
-                    <div class="govuk-form-group">
-                        <label class="govuk-label" for="sort">"Order"</label>
-                        <select class="govuk-select" id="sort" name="sort">
-                            <option value="" selected=sort.is_empty()>"Reasonable grounds due, soonest first"</option>
-                            <option value="received" selected=sort == "received">"Received, newest first"</option>
-                        </select>
+                <div class="moj-filter__content">
+                    {selected}
+                    <div class="moj-filter__options">
+                        <button type="submit" class="govuk-button" data-module="govuk-button">"Apply filters"</button>
+                        <div class="govuk-form-group">
+                            <label class="govuk-label govuk-label--s" for="search">"Reference or name"</label>
+                            <input class="govuk-input" id="search" name="search" type="search" value=query.search.clone() />
+                        </div>
+                        <div class="govuk-form-group">
+                            <label class="govuk-label govuk-label--s" for="status">"Status"</label>
+                            <select class="govuk-select govuk-!-width-full" id="status" name="status">
+                                <FilterOptions options=statuses chosen=status />
+                            </select>
+                        </div>
+                        <div class="govuk-form-group">
+                            <label class="govuk-label govuk-label--s" for="age">"Adult or child"</label>
+                            <select class="govuk-select govuk-!-width-full" id="age" name="age">
+                                <FilterOptions options=ages chosen=age />
+                            </select>
+                        </div>
+                        <div class="govuk-form-group">
+                            <fieldset class="govuk-fieldset">
+                                <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">"Deadlines and holders"</legend>
+                                <div class="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
+                                    <div class="govuk-checkboxes__item">
+                                        <input class="govuk-checkboxes__input" id="overdue" name="overdue" type="checkbox" value="true" checked=query.overdue />
+                                        <label class="govuk-label govuk-checkboxes__label" for="overdue">"Overdue only"</label>
+                                    </div>
+                                    <div class="govuk-checkboxes__item">
+                                        <input class="govuk-checkboxes__input" id="mine" name="mine" type="checkbox" value="true" checked=query.mine />
+                                        <label class="govuk-label govuk-checkboxes__label" for="mine">"My cases"</label>
+                                    </div>
+                                </div>
+                            </fieldset>
+                        </div>
+                        <div class="govuk-form-group">
+                            <label class="govuk-label govuk-label--s" for="flag">"Flag"</label>
+                            <select class="govuk-select govuk-!-width-full" id="flag" name="flag">
+                                <option value="" selected=flag.is_empty()>"Any or none"</option>
+                                {Flag::ALL.iter().map(|f| view! {
+                                    <option value=f.as_str() selected=f.as_str() == flag>{f.label()}</option>
+                                }).collect_view()}
+                            </select>
+                        </div>
+                        <div class="govuk-form-group">
+                            <label class="govuk-label govuk-label--s" for="exploitation">"Type of exploitation"</label>
+                            <select class="govuk-select govuk-!-width-full" id="exploitation" name="exploitation">
+                                <option value="" selected=exploitation.is_empty()>"Any"</option>
+                                {EXPLOITATION_TYPES.iter().map(|(name, _)| view! {
+                                    <option value=*name selected=*name == exploitation>{*name}</option>
+                                }).collect_view()}
+                            </select>
+                        </div>
+                        <div class="govuk-form-group">
+                            <label class="govuk-label govuk-label--s" for="nationality">"Nationality"</label>
+                            <input class="govuk-input" id="nationality" name="nationality" type="text" list="nationalities" autocomplete="off" value=query.nationality.clone() />
+                            {list_options("nationalities".to_owned(), List::Nationalities)}
+                        </div>
+                        <div class="govuk-form-group">
+                            <label class="govuk-label govuk-label--s" for="organisation">"Referring organisation"</label>
+                            <input class="govuk-input" id="organisation" name="organisation" type="text" autocomplete="off" value=query.organisation.clone() />
+                        </div>
+                        <div class="govuk-form-group">
+                            <label class="govuk-label govuk-label--s" for="assignee">"Assigned to"</label>
+                            <select class="govuk-select govuk-!-width-full" id="assignee" name="assignee">
+                                <option value="" selected=assignee.is_empty()>"Anyone"</option>
+                                {caseworkers.into_iter().map(|email| {
+                                    let selected = email == assignee;
+                                    view! { <option value=email.clone() selected=selected>{email.clone()}</option> }
+                                }).collect_view()}
+                            </select>
+                        </div>
+                        <div class="govuk-form-group">
+                            <label class="govuk-label govuk-label--s" for="sort">"Order"</label>
+                            <select class="govuk-select govuk-!-width-full" id="sort" name="sort">
+                                <option value="" selected=sort.is_empty()>"Reasonable grounds due, soonest first"</option>
+                                <option value="received" selected=sort == "received">"Received, newest first"</option>
+                            </select>
+                        </div>
                     </div>
                 </div>
             </div>
-            <div class="govuk-grid-row">
-                <div class="govuk-grid-column-one-quarter">
-                    <div class="govuk-form-group">
-                        <label class="govuk-label" for="exploitation">"Type of exploitation"</label>
-                        <select class="govuk-select" id="exploitation" name="exploitation">
-                            <option value="" selected=exploitation.is_empty()>"Any"</option>
-                            {EXPLOITATION_TYPES.iter().map(|(name, _)| view! {
-                                <option value=*name selected=*name == exploitation>{*name}</option>
-                            }).collect_view()}
-                        </select>
-                    </div>
-                </div>
-                <div class="govuk-grid-column-one-quarter">
-                    <div class="govuk-form-group">
-                        <label class="govuk-label" for="nationality">"Nationality"</label>
-                        <input class="govuk-input" id="nationality" name="nationality" type="text" list="nationalities" autocomplete="off" value=query.nationality.clone() />
-                        {list_options("nationalities".to_owned(), List::Nationalities)}
-                    </div>
-                </div>
-                <div class="govuk-grid-column-one-quarter">
-                    <div class="govuk-form-group">
-                        <label class="govuk-label" for="organisation">"Referring organisation"</label>
-                        <input class="govuk-input" id="organisation" name="organisation" type="text" autocomplete="off" value=query.organisation.clone() />
-                    </div>
-                </div>
-                <div class="govuk-grid-column-one-quarter">
-                    <div class="govuk-form-group">
-                        <label class="govuk-label" for="assignee">"Assigned to"</label>
-                        <select class="govuk-select" id="assignee" name="assignee">
-                            <option value="" selected=assignee.is_empty()>"Anyone"</option>
-                            {caseworkers.into_iter().map(|email| {
-                                let selected = email == assignee;
-                                view! { <option value=email.clone() selected=selected>{email.clone()}</option> }
-                            }).collect_view()}
-                        </select>
-                    </div>
-                </div>
-            </div>
-            <div class="govuk-form-group">
-                <label class="govuk-label" for="search">"Reference or name"</label>
-                <input class="govuk-input govuk-input--width-20" id="search" name="search" type="search" value=query.search.clone() />
-            </div>
-            <div class="govuk-form-group">
-                <div class="govuk-checkboxes govuk-checkboxes--small">
-                    <div class="govuk-checkboxes__item">
-                        <input class="govuk-checkboxes__input" id="overdue" name="overdue" type="checkbox" value="true" checked=query.overdue />
-                        <label class="govuk-label govuk-checkboxes__label" for="overdue">"Overdue only"</label>
-                    </div>
-                    <div class="govuk-checkboxes__item">
-                        <input class="govuk-checkboxes__input" id="mine" name="mine" type="checkbox" value="true" checked=query.mine />
-                        <label class="govuk-label govuk-checkboxes__label" for="mine">"My cases"</label>
-                    </div>
-                </div>
-            </div>
-            <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">"Apply filters"</button>
         </form>
     }
 }

@@ -28,9 +28,40 @@ pub async fn tally(
     Ok(())
 }
 
-/// Counts every NRM case again (after bulk loads).
+/// Counts a referral received, by kind (inside the change that receives it).
+pub async fn tally_kind(conn: &mut Conn, kind: ReferralKind, change: i64) -> Result<(), DbError> {
+    sqlx::query(
+        "INSERT INTO kind_tally (kind, n) VALUES ($1, $2) \
+         ON CONFLICT (kind) DO UPDATE SET n = kind_tally.n + excluded.n",
+    )
+    .bind(kind.as_str())
+    .bind(change)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// How many referrals of a kind were received.
+pub async fn of_kind(db: &Db, kind: ReferralKind) -> Result<i64, DbError> {
+    let n: Option<i64> = sqlx::query_scalar("SELECT n FROM kind_tally WHERE kind = $1")
+        .bind(kind.as_str())
+        .fetch_optional(db.pool())
+        .await?;
+    Ok(n.unwrap_or(0))
+}
+
+/// Counts every case again (after bulk loads): NRM cases by state, and
+/// referrals by kind.
 pub async fn recount(db: &Db) -> Result<(), DbError> {
     let mut tx = db.pool().begin().await?;
+    sqlx::query("DELETE FROM kind_tally")
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "INSERT INTO kind_tally (kind, n) SELECT kind, COUNT(*) FROM referral GROUP BY kind",
+    )
+    .execute(&mut *tx)
+    .await?;
     sqlx::query("DELETE FROM case_tally")
         .execute(&mut *tx)
         .await?;

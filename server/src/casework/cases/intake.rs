@@ -5,7 +5,11 @@
 use app::casework::lifecycle::{Actor, Event, Role, State};
 use app::casework::referral::{AgeGroup, Nation, ReferralKind};
 
+use app::casework::tasks::{due, Clock, Priority, TaskKind};
+
+use super::tasks::{self, OpenTask};
 use super::{counts, record_events, EventRecord};
+use crate::casework::{flags, person_search};
 use crate::platform::db::{Conn, Db, DbError};
 
 /// A referral as it is received: every column of its row.
@@ -26,8 +30,6 @@ pub struct NewReferral {
     /// The record for the case management system, as JSON.
     pub payload: String,
     pub state: State,
-    /// ISO date the reasonable grounds decision is due.
-    pub rg_due_on: String,
     pub nationality: String,
     pub pv_name: String,
     pub pv_name_key: String,
@@ -37,6 +39,11 @@ pub struct NewReferral {
     pub exploitation: String,
     pub organisation_type: String,
     pub referrer_domain: String,
+    /// A child, or someone still being exploited, comes first.
+    pub priority: Priority,
+    /// Who holds its task on arrival: nobody for a referral just sent;
+    /// generated volumes arrive already being worked.
+    pub assignee: Option<String>,
 }
 
 impl NewReferral {
@@ -49,6 +56,38 @@ impl NewReferral {
     /// received already decided, at its receipt; an open case not yet.
     fn closed_at(&self) -> Option<i64> {
         (!self.in_queue()).then_some(self.received_at)
+    }
+
+    /// The task it arrives with: the one its state usually holds (for a
+    /// referral just sent, the reasonable grounds decision), due by the
+    /// clock of its kind.
+    fn task(&self) -> Option<OpenTask> {
+        if !self.in_queue() {
+            return None;
+        }
+        let kind = TaskKind::usual_for(self.state)?;
+        Some(OpenTask {
+            kind,
+            dates: due(kind, &self.clock()),
+            priority: self.priority,
+        })
+    }
+
+    fn clock(&self) -> Clock {
+        let received_on = app::dates::ymd_from_unix(self.received_at);
+        Clock {
+            received_on,
+            calendar: self.nation.calendar(),
+            opened_on: received_on,
+            recovery_started_on: None,
+            follow_up_on: None,
+        }
+    }
+
+    /// When the reasonable grounds decision is due: the clock of its task,
+    /// whichever task the case arrives with.
+    pub fn rg_due_on(&self) -> String {
+        tasks::iso(due(TaskKind::RgDecision, &self.clock()).due_on)
     }
 
     /// Who sent it.
@@ -76,12 +115,15 @@ impl NewReferral {
 const COLUMNS: &str = "id, reference, kind, draft_id, received_at, nation, adult_or_child, \
      adult_or_child_during_exploitation, referrer_email, referrer_organisation, answers, payload, \
      state, rg_due_on, nationality, pv_name, in_queue, pv_name_key, pv_dob, pv_gender, \
-     exploitation, organisation_type, referrer_domain, closed_at";
-const COLUMN_COUNT: usize = 24;
+     exploitation, organisation_type, referrer_domain, closed_at, task_kind, task_due_on, \
+     task_not_before, task_priority, assignee_email, flags_set, terms_set";
+const COLUMN_COUNT: usize = 31;
 
 type Insert<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>;
 
 fn bind<'q>(query: Insert<'q>, r: &NewReferral) -> Insert<'q> {
+    let task = r.task();
+    let (task_kind, task_due_on, task_not_before) = tasks::columns_of(task.as_ref());
     query
         .bind(r.id.clone())
         .bind(r.reference.clone())
@@ -96,7 +138,7 @@ fn bind<'q>(query: Insert<'q>, r: &NewReferral) -> Insert<'q> {
         .bind(r.answers.clone())
         .bind(r.payload.clone())
         .bind(r.state.as_str())
-        .bind(r.rg_due_on.clone())
+        .bind(r.rg_due_on())
         .bind(r.nationality.clone())
         .bind(r.pv_name.clone())
         .bind(i32::from(r.in_queue()))
@@ -107,6 +149,15 @@ fn bind<'q>(query: Insert<'q>, r: &NewReferral) -> Insert<'q> {
         .bind(r.organisation_type.clone())
         .bind(r.referrer_domain.clone())
         .bind(r.closed_at())
+        .bind(task_kind)
+        .bind(task_due_on)
+        .bind(task_not_before)
+        .bind(i32::from(r.priority.0))
+        .bind(r.assignee.clone())
+        // Its answers' flags and its search terms are made in the same
+        // change (`derive`).
+        .bind(1_i32)
+        .bind(1_i32)
 }
 
 async fn insert_rows(conn: &mut Conn, rows: &[NewReferral]) -> Result<(), sqlx::Error> {
@@ -130,6 +181,88 @@ async fn insert_rows(conn: &mut Conn, rows: &[NewReferral]) -> Result<(), sqlx::
     Ok(())
 }
 
+/// What is made from referrals as they arrive: the flags their answers call
+/// for (an NRM referral's; a report carries none) and their search terms.
+async fn derive(conn: &mut Conn, rows: &[NewReferral]) -> Result<(), DbError> {
+    let arrivals: Vec<flags::Arrival<'_>> = rows
+        .iter()
+        .filter(|r| r.kind == ReferralKind::Nrm)
+        .map(|r| (r.id.as_str(), r.answers.as_str(), r.received_at))
+        .collect();
+    flags::set_from_answers(conn, &arrivals).await?;
+    let people: Vec<person_search::Person<'_>> = rows
+        .iter()
+        .map(|r| person_search::Person {
+            id: &r.id,
+            received_at: r.received_at,
+            name_key: &r.pv_name_key,
+            dob: &r.pv_dob,
+            nationality: &r.nationality,
+            answers: &r.answers,
+        })
+        .collect();
+    person_search::set_terms(conn, &people).await
+}
+
+/// Makes what `derive` makes for the referrals received before it made it
+/// (each kind once, as `flags_set` and `terms_set` say); returns how many
+/// referrals were looked at.
+pub async fn derive_missing(db: &Db) -> Result<u64, DbError> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        id: String,
+        #[sqlx(try_from = "String")]
+        kind: ReferralKind,
+        answers: String,
+        received_at: i64,
+        pv_name_key: String,
+        pv_dob: String,
+        nationality: String,
+        flags_set: i32,
+        terms_set: i32,
+    }
+    let mut done = 0;
+    loop {
+        let rows: Vec<Row> = sqlx::query_as(
+            "SELECT id, kind, answers, received_at, pv_name_key, pv_dob, nationality, flags_set, \
+             terms_set FROM referral WHERE flags_set = 0 OR terms_set = 0 LIMIT 500",
+        )
+        .fetch_all(db.pool())
+        .await?;
+        if rows.is_empty() {
+            return Ok(done);
+        }
+        let arrivals: Vec<flags::Arrival<'_>> = rows
+            .iter()
+            .filter(|r| r.flags_set == 0 && r.kind == ReferralKind::Nrm)
+            .map(|r| (r.id.as_str(), r.answers.as_str(), r.received_at))
+            .collect();
+        let people: Vec<person_search::Person<'_>> = rows
+            .iter()
+            .filter(|r| r.terms_set == 0)
+            .map(|r| person_search::Person {
+                id: &r.id,
+                received_at: r.received_at,
+                name_key: &r.pv_name_key,
+                dob: &r.pv_dob,
+                nationality: &r.nationality,
+                answers: &r.answers,
+            })
+            .collect();
+        let mut tx = db.pool().begin().await?;
+        flags::set_from_answers(&mut tx, &arrivals).await?;
+        person_search::set_terms(&mut tx, &people).await?;
+        for row in &rows {
+            sqlx::query("UPDATE referral SET flags_set = 1, terms_set = 1 WHERE id = $1")
+                .bind(&row.id)
+                .execute(&mut *tx)
+                .await?;
+            done += 1;
+        }
+        tx.commit().await?;
+    }
+}
+
 /// Why a referral was not received.
 #[derive(Debug, thiserror::Error)]
 pub enum IntakeError {
@@ -147,15 +280,17 @@ pub async fn receive(conn: &mut Conn, referral: &NewReferral) -> Result<(), Inta
     insert_rows(conn, std::slice::from_ref(referral))
         .await
         .map_err(IntakeError::Refused)?;
+    derive(conn, std::slice::from_ref(referral)).await?;
     let sender = referral.sender();
     record_events(conn, &[referral.received(&sender)]).await?;
+    counts::tally_kind(conn, referral.kind, 1).await?;
     if referral.kind == ReferralKind::Nrm {
         counts::tally(conn, referral.state, referral.adult_or_child.as_str(), 1).await?;
     }
     Ok(())
 }
 
-/// Rows per multi-row statement in a bulk load (24 columns each, under
+/// Rows per multi-row statement in a bulk load (31 columns each, under
 /// PostgreSQL's 65,535 parameters and SQLite's 32,766).
 const ROWS_PER_STATEMENT: usize = 500;
 
@@ -165,6 +300,7 @@ pub async fn receive_many(db: &Db, referrals: &[NewReferral]) -> Result<(), DbEr
     let mut tx = db.pool().begin().await?;
     for chunk in referrals.chunks(ROWS_PER_STATEMENT) {
         insert_rows(&mut tx, chunk).await?;
+        derive(&mut tx, chunk).await?;
         let senders: Vec<Actor> = chunk.iter().map(NewReferral::sender).collect();
         let records: Vec<EventRecord<'_>> = chunk
             .iter()

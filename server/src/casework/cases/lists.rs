@@ -4,12 +4,89 @@
 
 use app::casework::duplicates::{why_candidate, Person};
 use app::casework::lifecycle::State;
+use app::casework::person_search::{quick_search, reference_search, QuickSearch, ReferenceSearch};
 use app::casework::referral::ReferralKind;
 
 use super::counts;
 use crate::platform::db::{sql_list, Db, DbError};
 
 pub const PAGE_SIZE: i64 = 25;
+
+/// A name held by at most this many cases is looked up by their ids;
+/// a commoner one is checked case by case as the queue is read in order.
+const RARE_NAME: i64 = 1_000;
+
+/// A name search's count stops here ("more than"): each match it counts is
+/// a look-up of its case.
+pub const NAME_COUNT_CAP: i64 = 1_000;
+
+/// The queue's search box as conditions on `referral`, and how its count is
+/// read. A whole reference is an equality; part of one reads every
+/// reference; a name is its words' terms (the person-search index, each an
+/// equality look-up), led by its longest word.
+async fn search_conditions(
+    db: &Db,
+    search: &str,
+    rare_name: i64,
+    binds: &mut Vec<String>,
+) -> Result<(Vec<String>, Counted), DbError> {
+    let mut bind = |value: String| {
+        binds.push(value);
+        format!("${}", binds.len())
+    };
+    let holds = |p: &str| {
+        format!(
+            "EXISTS (SELECT 1 FROM person_term t WHERE t.term = {p} AND t.referral_id = referral.id)"
+        )
+    };
+    Ok(
+        match quick_search(search, app::casework::duplicates::name_key) {
+            QuickSearch::Reference(ReferenceSearch::Whole(reference)) => (
+                vec![format!("reference = {}", bind(reference))],
+                Counted::Scan,
+            ),
+            QuickSearch::Reference(ReferenceSearch::Part(part)) => (
+                vec![format!("reference LIKE {}", bind(format!("%{part}%")))],
+                Counted::Scan,
+            ),
+            QuickSearch::Name(mut terms) => {
+                terms.sort_by_key(|t| std::cmp::Reverse(t.len()));
+                let lead = terms.remove(0);
+                let holders: Vec<(String,)> =
+                    sqlx::query_as("SELECT referral_id FROM person_term WHERE term = $1 LIMIT $2")
+                        .bind(&lead)
+                        .bind(rare_name + 1)
+                        .fetch_all(db.pool())
+                        .await?;
+                let mut conditions = Vec::new();
+                let counted = if holders.len() as i64 <= rare_name {
+                    let ids: Vec<String> = holders.into_iter().map(|(id,)| bind(id)).collect();
+                    conditions.push(if ids.is_empty() {
+                        "1 = 0".to_owned()
+                    } else {
+                        format!("id IN ({})", ids.join(", "))
+                    });
+                    Counted::Scan
+                } else {
+                    let p = bind(lead);
+                    conditions.push(holds(&p));
+                    Counted::FromTerm(p)
+                };
+                conditions.extend(terms.into_iter().map(|term| holds(&bind(term))));
+                (conditions, counted)
+            }
+        },
+    )
+}
+
+/// How a filtered queue's matches are counted.
+enum Counted {
+    /// Through the filter, up to `COUNT_CAP`.
+    Scan,
+    /// From the cases holding this (bound) common name term, each looked up,
+    /// up to `NAME_COUNT_CAP`.
+    FromTerm(String),
+}
 
 /// One row of the queue.
 #[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
@@ -27,6 +104,8 @@ pub struct QueueCase {
     pub organisation: String,
     #[sqlx(rename = "assignee_email")]
     pub assignee: Option<String>,
+    /// Restricted to named caseworkers (`casework::restriction`): not 0.
+    pub restricted: i32,
 }
 
 /// The queue's orders.
@@ -52,6 +131,8 @@ pub struct QueueFilter {
     pub organisation: Option<String>,
     /// One of `app::casework::statistics::EXPLOITATION_TYPES`.
     pub exploitation: Option<&'static str>,
+    /// Cases carrying this flag now.
+    pub flag: Option<app::casework::flags::Flag>,
     pub sort: QueueSort,
     pub page: i64,
 }
@@ -80,6 +161,16 @@ pub fn state_list(keep: impl Fn(State) -> bool) -> String {
 
 /// Open NRM cases matching the filter: one page of them and the counts.
 pub async fn queue(db: &Db, filter: &QueueFilter) -> Result<QueuePage, DbError> {
+    queue_reading_names(db, filter, RARE_NAME).await
+}
+
+/// [`queue`], with names held by more than `rare_name` cases read as common
+/// ones (tests read every name both ways).
+pub async fn queue_reading_names(
+    db: &Db,
+    filter: &QueueFilter,
+    rare_name: i64,
+) -> Result<QueuePage, DbError> {
     let mut conditions = vec!["in_queue = 1".to_owned()];
     let mut binds: Vec<String> = Vec::new();
     let bind = |value: &str, binds: &mut Vec<String>| {
@@ -105,11 +196,11 @@ pub async fn queue(db: &Db, filter: &QueueFilter) -> Result<QueuePage, DbError> 
         let p = bind(assignee, &mut binds);
         conditions.push(format!("assignee_email = {p}"));
     }
+    let mut counted = Counted::Scan;
     if let Some(search) = &filter.search {
-        let p = bind(&format!("%{}%", search.to_lowercase()), &mut binds);
-        conditions.push(format!(
-            "(LOWER(reference) LIKE {p} OR LOWER(pv_name) LIKE {p})"
-        ));
+        let (more, how) = search_conditions(db, search, rare_name, &mut binds).await?;
+        conditions.extend(more);
+        counted = how;
     }
     if let Some(nationality) = &filter.nationality {
         let p = bind(nationality, &mut binds);
@@ -122,6 +213,13 @@ pub async fn queue(db: &Db, filter: &QueueFilter) -> Result<QueuePage, DbError> 
     if let Some(kind) = filter.exploitation {
         let p = bind(&format!("%{kind}%"), &mut binds);
         conditions.push(format!("exploitation LIKE {p}"));
+    }
+    if let Some(flag) = filter.flag {
+        let p = bind(flag.as_str(), &mut binds);
+        conditions.push(format!(
+            "EXISTS (SELECT 1 FROM case_flag WHERE case_flag.referral_id = referral.id \
+             AND case_flag.kind = {p} AND case_flag.removed_at IS NULL)"
+        ));
     }
     let filter_sql = conditions.join(" AND ");
     let order = match filter.sort {
@@ -163,7 +261,8 @@ pub async fn queue(db: &Db, filter: &QueueFilter) -> Result<QueuePage, DbError> 
         && filter.search.is_none()
         && filter.nationality.is_none()
         && filter.organisation.is_none()
-        && filter.exploitation.is_none();
+        && filter.exploitation.is_none()
+        && filter.flag.is_none();
     let (total, exact) = if simple {
         let total = match &filter.adult_or_child {
             Some(age) => by_age.iter().find(|(a, _)| a == age).map_or(0, |(_, n)| *n),
@@ -171,26 +270,43 @@ pub async fn queue(db: &Db, filter: &QueueFilter) -> Result<QueuePage, DbError> 
         };
         (total, true)
     } else {
-        let count_sql = format!(
-            "SELECT COUNT(*) AS n FROM (SELECT 1 FROM referral WHERE {filter_sql} LIMIT {}) capped",
-            COUNT_CAP + 1
-        );
+        let (count_sql, cap) = match &counted {
+            Counted::Scan => (
+                format!(
+                    "SELECT COUNT(*) AS n FROM (SELECT 1 FROM referral WHERE {filter_sql} \
+                     LIMIT {}) capped",
+                    COUNT_CAP + 1
+                ),
+                COUNT_CAP,
+            ),
+            // The name's cases read from its term, each then looked up
+            // (CROSS JOIN keeps that order on SQLite).
+            Counted::FromTerm(p) => (
+                format!(
+                    "SELECT COUNT(*) AS n FROM (SELECT 1 FROM person_term named CROSS JOIN \
+                     referral WHERE named.term = {p} AND referral.id = named.referral_id \
+                     AND {filter_sql} LIMIT {}) capped",
+                    NAME_COUNT_CAP + 1
+                ),
+                NAME_COUNT_CAP,
+            ),
+        };
         let mut count = sqlx::query_as::<_, (i64,)>(sqlx::AssertSqlSafe(count_sql));
         for value in &binds {
             count = count.bind(value.clone());
         }
-        let (counted,) = count.fetch_one(db.pool()).await?;
-        if counted > COUNT_CAP {
-            (COUNT_CAP, false)
+        let (n,) = count.fetch_one(db.pool()).await?;
+        if n > cap {
+            (cap, false)
         } else {
-            (counted, true)
+            (n, true)
         }
     };
 
     // The page's keys come from the index alone; then only its rows are read.
     let page_sql = format!(
         "SELECT reference, kind, received_at, rg_due_on, state, adult_or_child, nationality, \
-         referrer_organisation, assignee_email FROM referral WHERE reference IN \
+         referrer_organisation, assignee_email, restricted FROM referral WHERE reference IN \
          (SELECT reference FROM referral WHERE {filter_sql} ORDER BY {order} LIMIT {PAGE_SIZE} OFFSET {}) \
          ORDER BY {order}",
         filter.page.clamp(0, 1_000_000) * PAGE_SIZE
@@ -227,21 +343,28 @@ pub async fn dtn_register(
     search: Option<&str>,
     page: i64,
 ) -> Result<(Vec<DtnEntry>, i64, bool), DbError> {
-    let pattern = search.map(|s| format!("%{}%", s.trim().to_uppercase()));
-    let filter = if pattern.is_some() {
-        "kind = $2 AND reference LIKE $1"
-    } else {
-        "kind = $2 AND $1 = ''"
+    // Reports carry no name: a search is by reference.
+    let (filter, bound) = match search.map(reference_search) {
+        None => ("kind = $2 AND $1 = ''", String::new()),
+        Some(ReferenceSearch::Whole(reference)) => ("kind = $2 AND reference = $1", reference),
+        Some(ReferenceSearch::Part(part)) => {
+            ("kind = $2 AND reference LIKE $1", format!("%{part}%"))
+        }
     };
-    let bound = pattern.unwrap_or_default();
-    let (counted,): (i64,) = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT COUNT(*) AS n FROM (SELECT 1 FROM referral WHERE {filter} LIMIT {}) capped",
-        COUNT_CAP + 1
-    )))
-    .bind(&bound)
-    .bind(ReferralKind::Dtn.as_str())
-    .fetch_one(db.pool())
-    .await?;
+    // Every report: kept count of, never counted.
+    let counted = if search.is_none() {
+        counts::of_kind(db, ReferralKind::Dtn).await?
+    } else {
+        let (counted,): (i64,) = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT COUNT(*) AS n FROM (SELECT 1 FROM referral WHERE {filter} LIMIT {}) capped",
+            COUNT_CAP + 1
+        )))
+        .bind(&bound)
+        .bind(ReferralKind::Dtn.as_str())
+        .fetch_one(db.pool())
+        .await?;
+        counted
+    };
     let entries = sqlx::query_as::<_, DtnEntry>(sqlx::AssertSqlSafe(format!(
         "SELECT reference, received_at, nation, referrer_organisation, exploitation FROM referral \
          WHERE {filter} ORDER BY received_at DESC, reference DESC LIMIT {PAGE_SIZE} OFFSET {}",
@@ -251,6 +374,9 @@ pub async fn dtn_register(
     .bind(ReferralKind::Dtn.as_str())
     .fetch_all(db.pool())
     .await?;
+    if search.is_none() {
+        return Ok((entries, counted, true));
+    }
     Ok((entries, counted.min(COUNT_CAP), counted <= COUNT_CAP))
 }
 
@@ -276,12 +402,22 @@ pub async fn candidates(
     referral_id: &str,
     person: &Person,
 ) -> Result<Vec<Candidate>, DbError> {
+    // The newest cases with the date of birth, and those with the name, each
+    // read from its own index, then the newest of both.
+    let by = |column: &str, value: &str| {
+        format!(
+            "SELECT * FROM (SELECT reference, pv_name, pv_name_key, pv_dob, nationality, \
+             referrer_organisation, received_at FROM referral WHERE {column} = {value} \
+             AND {value} <> '' AND kind = '{NRM}' AND id <> $1 AND duplicate_of IS NULL \
+             ORDER BY received_at DESC LIMIT {CANDIDATE_ROWS}) by_{column}",
+            NRM = ReferralKind::Nrm.as_str()
+        )
+    };
     let rows = sqlx::query_as::<_, CandidateRow>(sqlx::AssertSqlSafe(format!(
         "SELECT reference, pv_name, pv_name_key, pv_dob, nationality, referrer_organisation \
-         FROM referral WHERE kind = '{NRM}' AND id <> $1 AND duplicate_of IS NULL \
-         AND ((pv_dob = $2 AND pv_dob <> '') OR (pv_name_key = $3 AND pv_name_key <> '')) \
-         ORDER BY received_at DESC LIMIT {CANDIDATE_ROWS}",
-        NRM = ReferralKind::Nrm.as_str()
+         FROM ({} UNION {}) candidate ORDER BY received_at DESC LIMIT {CANDIDATE_ROWS}",
+        by("pv_dob", "$2"),
+        by("pv_name_key", "$3"),
     )))
     .bind(referral_id)
     .bind(&person.dob)
@@ -331,6 +467,17 @@ pub async fn can_link_to(db: &Db, reference: &str, from_id: &str) -> Result<bool
     .fetch_optional(db.pool())
     .await?;
     Ok(row.is_some())
+}
+
+/// The row id of the NRM case `reference`, if there is one.
+pub async fn nrm_id(db: &Db, reference: &str) -> Result<Option<String>, DbError> {
+    Ok(
+        sqlx::query_scalar("SELECT id FROM referral WHERE reference = $1 AND kind = $2")
+            .bind(reference)
+            .bind(ReferralKind::Nrm.as_str())
+            .fetch_optional(db.pool())
+            .await?,
+    )
 }
 
 /// One case an organisation sent, newest first.

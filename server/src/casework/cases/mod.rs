@@ -9,21 +9,26 @@ pub mod counts;
 pub mod intake;
 pub mod lists;
 pub mod retention;
+pub mod tasks;
 
 pub use counts::{recount, tally};
 pub use lists::{
-    can_link_to, candidates, dtn_register, queue, sent_by_or_among, state_list, Candidate,
-    DtnEntry, QueueCase, QueueFilter, QueuePage, QueueSort, COUNT_CAP, PAGE_SIZE,
+    can_link_to, candidates, dtn_register, nrm_id, queue, queue_reading_names, sent_by_or_among,
+    state_list, Candidate, DtnEntry, QueueCase, QueueFilter, QueuePage, QueueSort, COUNT_CAP,
+    NAME_COUNT_CAP, PAGE_SIZE,
 };
 
 use app::audit::AuditAction;
 use app::casework::letters::{self, Decision, LetterFacts, Route};
 use app::casework::lifecycle::{decide, Actor, CaseFacts, Event, Refusal, State};
+use app::casework::links::LinkKind;
 use app::casework::policy::Policy;
-use app::casework::referral::ReferralKind;
-use app::dates::parse_iso;
+use app::casework::referral::{Nation, ReferralKind};
+use app::casework::tasks::{change_after, due, Clock, Holder, Priority, TaskChange};
+use app::dates::{parse_iso, Ymd};
+use tasks::{OpenTask, TaskColumns};
 
-use crate::casework::records;
+use crate::casework::{links, records};
 use crate::platform::audit::{self, Entry, Origin, Target};
 use crate::platform::db::{Conn, Db, DbError};
 
@@ -85,6 +90,12 @@ pub struct CaseRecord {
     pub events: Vec<CaseEvent>,
     /// When the retention schedule removed its personal details.
     pub redacted_at: Option<i64>,
+    pub nation: Nation,
+    /// What is to be done next; its holder is `row.assignee`.
+    pub task: Option<OpenTask>,
+    pub priority: Priority,
+    /// One more with every change to what the case holds (`bump`).
+    pub version: i64,
 }
 
 #[derive(Clone, Debug)]
@@ -109,6 +120,11 @@ struct CaseRow {
     pv_name: String,
     pv_dob: String,
     redacted_at: Option<i64>,
+    #[sqlx(try_from = "String")]
+    nation: Nation,
+    #[sqlx(flatten)]
+    task: TaskColumns,
+    version: i64,
 }
 
 #[derive(sqlx::FromRow)]
@@ -126,7 +142,8 @@ pub async fn find(db: &Db, reference: &str) -> Result<Option<CaseRecord>, DbErro
     let row = sqlx::query_as::<_, CaseRow>(
         "SELECT id, reference, kind, received_at, rg_due_on, state, adult_or_child, nationality, \
          referrer_organisation, referrer_email, assignee_email, answers, recovery_started_on, \
-         negative_proposed_by, pv_name, pv_dob, redacted_at FROM referral WHERE reference = $1",
+         negative_proposed_by, pv_name, pv_dob, redacted_at, nation, task_kind, task_due_on, \
+         task_not_before, task_priority, version, restricted FROM referral WHERE reference = $1",
     )
     .bind(reference)
     .fetch_optional(db.pool())
@@ -164,7 +181,12 @@ pub async fn find(db: &Db, reference: &str) -> Result<Option<CaseRecord>, DbErro
         reasons: e.reasons,
     })
     .collect();
+    let task = case.task.read(&case.row.reference)?;
+    let priority = case.task.priority(&case.row.reference)?;
     Ok(Some(CaseRecord {
+        priority,
+        nation: case.nation,
+        task,
         answers: serde_json::from_str(&case.answers)
             .map_err(|e| DbError::Corrupt(format!("the answers of case {id}: {e}")))?,
         id,
@@ -175,6 +197,7 @@ pub async fn find(db: &Db, reference: &str) -> Result<Option<CaseRecord>, DbErro
         facts,
         events,
         redacted_at: case.redacted_at,
+        version: case.version,
     }))
 }
 
@@ -184,6 +207,9 @@ pub enum EventError {
     Refused(#[from] Refusal),
     #[error("the case changed while you were looking at it")]
     Conflict,
+    /// The case changed after the page the event was sent from showed it.
+    #[error("the case changed after the page showed it")]
+    Stale,
     #[error("no such case")]
     NotFound,
     #[error(transparent)]
@@ -203,6 +229,11 @@ pub struct Move<'a> {
     pub reasons: &'a str,
     /// For a link as duplicate: the case this one repeats.
     pub duplicate_of: Option<&'a str>,
+    /// For a request for information: the day to follow it up, if chosen.
+    pub follow_up_on: Option<Ymd>,
+    /// The version of the case the sender's page showed (a caseworker's);
+    /// None for a first responder's answer, which the state alone guards.
+    pub seen: Option<i64>,
 }
 
 /// Applies a lifecycle event: the state machine decides, and the change and
@@ -220,11 +251,16 @@ pub async fn apply(
         event,
         reasons,
         duplicate_of,
+        follow_up_on,
+        seen,
     } = asked;
     let case = find(db, reference)
         .await?
         .filter(|c| c.row.kind == ReferralKind::Nrm)
         .ok_or(EventError::NotFound)?;
+    if seen.is_some_and(|seen| seen != case.version) {
+        return Err(EventError::Stale);
+    }
     let today = app::dates::ymd_from_unix(now);
     let to = decide(&case.facts, event, actor, reasons, today)?;
     let from = case.facts.state;
@@ -233,11 +269,15 @@ pub async fn apply(
     let recovery = (to == State::RecoveryPeriod).then(|| iso(today));
     let proposer = matches!(to, State::RgNegativeInReview | State::CgNegativeInReview)
         .then(|| actor.id.clone());
+    let (task, holder) = next_task(&case, event, to, today, follow_up_on);
+    let (task_kind, task_due_on, task_not_before) = tasks::columns_of(task.as_ref());
     let updated = sqlx::query(
         "UPDATE referral SET state = $1, in_queue = $2, \
          recovery_started_on = COALESCE($3, recovery_started_on), \
          negative_proposed_by = $4, duplicate_of = COALESCE($5, duplicate_of), \
-         closed_at = $8 WHERE id = $6 AND state = $7",
+         closed_at = $8, task_kind = $9, task_due_on = $10, task_not_before = $11, \
+         assignee_email = $12, version = version + 1 WHERE id = $6 AND state = $7 \
+         AND version = $13",
     )
     .bind(to.as_str())
     .bind(i32::from(to.is_open()))
@@ -247,10 +287,29 @@ pub async fn apply(
     .bind(&case.id)
     .bind(from.as_str())
     .bind((!to.is_open()).then_some(now))
+    .bind(task_kind)
+    .bind(task_due_on)
+    .bind(task_not_before)
+    .bind(holder)
+    .bind(case.version)
     .execute(&mut *tx)
     .await?;
     if updated.rows_affected() != 1 {
-        return Err(EventError::Conflict);
+        return Err(if seen.is_some() {
+            EventError::Stale
+        } else {
+            EventError::Conflict
+        });
+    }
+    if let Some(other) = duplicate_of.filter(|_| to == State::Duplicate) {
+        // The duplicate is a link too, shown on both cases.
+        let (other_id,): (String,) = sqlx::query_as("SELECT id FROM referral WHERE reference = $1")
+            .bind(other)
+            .fetch_one(&mut *tx)
+            .await?;
+        let ends = ((case.id.as_str(), reference), (other_id.as_str(), other));
+        let link = (LinkKind::Duplicate, reasons.trim());
+        links::add_in(&mut tx, ends, actor, link, origin, now).await?;
     }
     tally(&mut tx, case.facts.state, &case.row.adult_or_child, -1).await?;
     tally(&mut tx, to, &case.row.adult_or_child, 1).await?;
@@ -325,6 +384,47 @@ pub async fn apply(
     Ok(to)
 }
 
+/// The case's task after `event` moved it to `to` on `today`, as
+/// `app::casework::tasks` rules, and who holds it.
+fn next_task(
+    case: &CaseRecord,
+    event: Event,
+    to: State,
+    today: Ymd,
+    follow_up_on: Option<Ymd>,
+) -> (Option<OpenTask>, Option<String>) {
+    let holder = case.row.assignee.clone();
+    match change_after(event, to) {
+        TaskChange::Keep => (case.task, holder),
+        TaskChange::Closes => (None, holder),
+        TaskChange::Opens(kind, who) => {
+            let recovery_started_on = if to == State::RecoveryPeriod {
+                Some(today)
+            } else {
+                case.facts.recovery_started_on
+            };
+            let clock = Clock {
+                received_on: case.facts.received_on,
+                calendar: case.nation.calendar(),
+                opened_on: today,
+                recovery_started_on,
+                follow_up_on,
+            };
+            let task = OpenTask {
+                kind,
+                dates: due(kind, &clock),
+                priority: case.priority,
+            };
+            let holder = match who {
+                Holder::Same => holder,
+                Holder::Nobody => None,
+                Holder::Proposer => case.facts.negative_proposed_by.clone(),
+            };
+            (Some(task), holder)
+        }
+    }
+}
+
 /// Gives every NRM referral `leaver` sent to `successor`, who becomes its
 /// referrer (a first responder who has left); returns how many.
 pub async fn hand_over(db: &Db, leaver: &str, successor: &str) -> Result<u64, DbError> {
@@ -338,41 +438,6 @@ pub async fn hand_over(db: &Db, leaver: &str, successor: &str) -> Result<u64, Db
     .execute(db.pool())
     .await?;
     Ok(result.rows_affected())
-}
-
-/// Gives the case to `assignee` (or to nobody), recorded in the audit log as
-/// `by`'s doing.
-pub async fn assign(
-    db: &Db,
-    reference: &str,
-    assignee: Option<&str>,
-    by: &Actor,
-    origin: &Origin,
-    now: i64,
-) -> Result<bool, DbError> {
-    let mut tx = db.pool().begin().await?;
-    let result = sqlx::query("UPDATE referral SET assignee_email = $1 WHERE reference = $2")
-        .bind(assignee)
-        .bind(reference)
-        .execute(&mut *tx)
-        .await?;
-    if result.rows_affected() != 1 {
-        return Ok(false);
-    }
-    audit::record(
-        &mut tx,
-        &Entry {
-            actor: &audit::Actor::new(&by.id, by.role.as_str()),
-            action: AuditAction::CaseAssigned,
-            target: Target::Case(reference),
-            detail: assignee.unwrap_or("nobody"),
-            origin,
-            at: now,
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(true)
 }
 
 /// The record sent with a referral (spec §4), as stored (JSON): for the

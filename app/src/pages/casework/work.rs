@@ -1,0 +1,168 @@
+//! `/casework/my-work` and `/casework/available-work`: tasks, the most urgent
+//! first (a child, someone still being exploited, then the earliest due),
+//! with MoJ Frontend's sub-navigation between the two.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+use super::pagination::Pagination;
+use crate::api::{casework_work, TaskRow, WorkView};
+use crate::casework::case_forms::{CaseForm, ASSIGNEE, FORM};
+use crate::components::SubNavigation;
+use crate::journey::validate::thousands;
+use crate::pages::LoadProblem;
+use crate::routes;
+
+/// `/casework/my-work`: the tasks this caseworker holds.
+#[component]
+pub fn MyWork() -> impl IntoView {
+    view! { <WorkPage mine=true /> }
+}
+
+/// `/casework/available-work`: the tasks nobody holds, to claim.
+#[component]
+pub fn AvailableWork() -> impl IntoView {
+    view! { <WorkPage mine=false /> }
+}
+
+#[component]
+fn WorkPage(mine: bool) -> impl IntoView {
+    let query = use_query_map();
+    let page = move || {
+        query
+            .read()
+            .get("page")
+            .and_then(|p| p.parse().ok())
+            .unwrap_or(0)
+    };
+    let load = Resource::new(page, move |page| casework_work(mine, page));
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match load.await {
+                    Ok(view) => view! { <WorkTable view /> }.into_any(),
+                    Err(error) => view! { <LoadProblem error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+fn list_href(mine: bool) -> &'static str {
+    if mine {
+        routes::MY_WORK
+    } else {
+        routes::AVAILABLE_WORK
+    }
+}
+
+#[component]
+fn WorkTable(view: WorkView) -> impl IntoView {
+    let WorkView {
+        mine,
+        rows,
+        total,
+        more_than,
+        page,
+        pages,
+    } = view;
+    let title = if mine { "My work" } else { "Available work" };
+    let here = list_href(mine);
+    let previous = (page > 0).then(|| format!("{here}?page={}", page - 1));
+    let next = (page + 1 < pages).then(|| format!("{here}?page={}", page + 1));
+    let count = thousands(usize::try_from(total).unwrap_or_default());
+    let count = match (mine, more_than, total) {
+        (_, true, _) => format!("More than {count} tasks"),
+        (true, false, 0) => "You hold no tasks. Claim one from Available work.".to_owned(),
+        (false, false, 0) => "No task is waiting to be claimed.".to_owned(),
+        (_, false, 1) => "1 task".to_owned(),
+        (_, false, _) => format!("{count} tasks"),
+    };
+    let tabs = vec![
+        (routes::MY_WORK.to_owned(), "My work".to_owned()),
+        (
+            routes::AVAILABLE_WORK.to_owned(),
+            "Available work".to_owned(),
+        ),
+    ];
+    let main = crate::components::use_main_landmark();
+    view! {
+        <div class="govuk-width-container">
+            <main class="govuk-main-wrapper" id="main-content" tabindex="-1" node_ref=main>
+                <leptos_meta::Title text=title />
+                <h1 class="govuk-heading-l">{title}</h1>
+                <SubNavigation label="Work" items=tabs current=here.to_owned() />
+                <p class="govuk-body" id="task-count">{count}</p>
+                {(!rows.is_empty()).then(|| view! {
+                    <div class="nrm-table-scroll" role="region" aria-labelledby="task-count" tabindex="0">
+                        <table class="govuk-table" id="tasks">
+                            <caption class="govuk-table__caption govuk-visually-hidden">{title}</caption>
+                            <thead class="govuk-table__head">
+                                <tr class="govuk-table__row">
+                                    <th scope="col" class="govuk-table__header">"Case"</th>
+                                    <th scope="col" class="govuk-table__header">"Task"</th>
+                                    <th scope="col" class="govuk-table__header">"Due"</th>
+                                    <th scope="col" class="govuk-table__header">"Priority"</th>
+                                    <th scope="col" class="govuk-table__header">"Status"</th>
+                                    {(!mine).then(|| view! {
+                                        <th scope="col" class="govuk-table__header"><span class="govuk-visually-hidden">"Claim"</span></th>
+                                    })}
+                                </tr>
+                            </thead>
+                            <tbody class="govuk-table__body">
+                                {rows.into_iter().map(|row| view! { <TaskLine row mine /> }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                })}
+                <Pagination previous next page pages label="Pages of tasks" />
+            </main>
+        </div>
+    }
+}
+
+#[component]
+fn TaskLine(row: TaskRow, mine: bool) -> impl IntoView {
+    let href = format!("{}/{}", routes::CASES, row.reference);
+    let tag = row.urgency.tag();
+    let claim = (!mine).then(|| {
+        let action = href.clone();
+        let about = format!(" the task on {}", row.reference);
+        view! {
+            <td class="govuk-table__cell">
+                <form method="post" action=action>
+                    <input type="hidden" name=FORM value=CaseForm::Assign.as_str() />
+                    <input type="hidden" name=ASSIGNEE value="me" />
+                    <button type="submit" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
+                        "Claim"<span class="govuk-visually-hidden">{about}</span>
+                    </button>
+                </form>
+            </td>
+        }
+    });
+    view! {
+        <tr class="govuk-table__row">
+            <td class="govuk-table__cell">
+                <a class="govuk-link" href=href>{row.reference.clone()}</a>
+                <span class="govuk-body-s nrm-secondary-text">{format!(" {}", row.adult_or_child)}</span>
+            </td>
+            <td class="govuk-table__cell">{row.task}</td>
+            <td class="govuk-table__cell">
+                {row.due}
+                {tag.map(|(text, colour)| view! {
+                    " " <strong class=format!("govuk-tag {colour}")>{text}</strong>
+                })}
+                {row.not_before.map(|day| view! {
+                    <br /><span class="govuk-body-s">{format!("Not before {day}")}</span>
+                })}
+            </td>
+            <td class="govuk-table__cell">
+                {row.priority.into_iter().map(|reason| view! {
+                    <strong class="govuk-tag govuk-tag--purple nrm-tag-stack">{reason}</strong>
+                }).collect_view()}
+            </td>
+            <td class="govuk-table__cell">{row.status}</td>
+            {claim}
+        </tr>
+    }
+}

@@ -1,0 +1,98 @@
+#!/usr/bin/env python3
+"""Measures the casework desk's pages on a running server as the demo
+caseworker (password, then the authenticator code worked out from the demo
+secret): p50 and p95 of sequential requests, then of 32 requests in flight.
+Prints a Markdown table for README "Performance"; nothing passes or fails.
+
+    scripts/desk-bench.py http://127.0.0.1:3300 sqlite
+"""
+import base64, concurrent.futures, hashlib, hmac, http.client, re, statistics, struct, sys, time, urllib.parse
+
+BASE, NAME = sys.argv[1], sys.argv[2]
+EMAIL, PASSWORD = "demo.caseworker@sca.example.gov.uk", "demo-password-1"
+SECRET = "NRMDEMONRMDEMONRMDEMONRMDEMONRMD"  # server/src/tools/demo.rs
+HOST = urllib.parse.urlparse(BASE).netloc
+
+
+def totp(secret: str, at: float) -> str:
+    key = base64.b32decode(secret)
+    mac = hmac.new(key, struct.pack(">Q", int(at) // 30), hashlib.sha1).digest()
+    offset = mac[-1] & 0x0F
+    return "%06d" % ((struct.unpack(">I", mac[offset:offset + 4])[0] & 0x7FFFFFFF) % 1_000_000)
+
+
+def request(method, path, cookie="", form=None, encoding="gzip, deflate, br, zstd"):
+    """One request, compressed as Chromium asks unless `encoding` says otherwise."""
+    conn = http.client.HTTPConnection(HOST, timeout=60)
+    headers = {"Cookie": cookie, "Origin": BASE, "Accept-Encoding": encoding}
+    body = None
+    if form is not None:
+        body = urllib.parse.urlencode(form)
+        headers["Content-Type"] = "application/x-www-form-urlencoded"
+    conn.request(method, path, body=body, headers=headers)
+    response = conn.getresponse()
+    data = response.read()
+    conn.close()
+    return response, data
+
+
+def session_of(response, cookie):
+    for header, value in response.getheaders():
+        if header.lower() == "set-cookie" and value.startswith("nrm_session="):
+            return value.split(";")[0]
+    return cookie
+
+
+response, _ = request("POST", "/staff/sign-in", form={"email": EMAIL, "password": PASSWORD})
+cookie = session_of(response, "")
+response, _ = request("POST", "/staff/second-factor", cookie, {"code": totp(SECRET, time.time())})
+cookie = session_of(response, cookie)
+assert response.getheader("Location", "").endswith("/casework/my-work"), "signed in with both factors"
+
+_, queue = request("GET", "/casework", cookie, encoding="identity")
+case = re.search(rb'href="(/casework/cases/[A-Z]+-\d{4}-\d{6})"', queue).group(1).decode()
+PAGES = [
+    ("queue: first page", "/casework"),
+    ("queue: children", "/casework?age=Child"),
+    ("queue: newest received", "/casework?sort=received"),
+    ("queue: page 500", "/casework?page=499"),
+    ("queue: search by name", "/casework?search=hoxha"),
+    ("queue: search by reference", "/casework?search=" + case.rsplit("/", 1)[1]),
+    ("My work", "/casework/my-work"),
+    ("My work: page 40", "/casework/my-work?page=39"),
+    ("Available work", "/casework/available-work"),
+    ("Available work: page 500", "/casework/available-work?page=499"),
+    ("a case", case),
+    ("a case's timeline", case + "/timeline"),
+    ("Duty to Notify register", "/casework/duty-to-notify"),
+    # Generated people share 195 names: a surname is in 1 case in 13.
+    ("person search: a surname", "/casework/search?name=hoxha"),
+    ("person search: a whole name", "/casework/search?name=arben+hoxha"),
+    ("person search: a name's start", "/casework/search?name=kow"),
+    ("person search: date of birth", "/casework/search?dob-day=1&dob-month=2&dob-year=1990"),
+    ("person search: name and date of birth", "/casework/search?name=ana&dob-day=1&dob-month=2&dob-year=1990"),
+]
+
+
+def timed(path):
+    start = time.perf_counter()
+    response, _ = request("GET", path, cookie)
+    assert response.status == 200, (path, response.status)
+    return (time.perf_counter() - start) * 1000
+
+
+def p95(times):
+    times = sorted(times)
+    return times[max(0, int(len(times) * 0.95) - 1)]
+
+
+print(f"| {NAME} | serial p50 | serial p95 | 32 in flight p50 | 32 in flight p95 |")
+print("|---|---|---|---|---|")
+with concurrent.futures.ThreadPoolExecutor(max_workers=32) as pool:
+    for label, path in PAGES:
+        for _ in range(5):
+            timed(path)
+        serial = [timed(path) for _ in range(20)]
+        loaded = list(pool.map(timed, [path] * 320))
+        print(f"| {label} | {statistics.median(serial):.1f} ms | {p95(serial):.1f} ms "
+              f"| {statistics.median(loaded):.1f} ms | {p95(loaded):.1f} ms |")

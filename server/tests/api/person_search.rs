@@ -1,0 +1,207 @@
+//! Person search over HTTP, on both databases: by name (any order, from the
+//! start of each name), date of birth, Home Office reference and phone, all
+//! of what is given; refused clearly; restricted cases shown only by
+//! reference; every search on record.
+
+use crate::casework::a_case_about;
+use crate::common::{first_problem, page_as, staff_sign_in, TestApp};
+
+const CASEWORKER: &str = "demo.caseworker@sca.example.gov.uk";
+const PASSWORD: &str = server::identity::staff::DEMO_PASSWORD;
+
+async fn with_demo(backend: crate::common::Backend) -> Option<TestApp> {
+    crate::common::spawn_with(backend, true).await
+}
+
+const ARBEN: &str = "NRM-1999-000801";
+const ANA: &str = "NRM-1999-000802";
+const OTHER: &str = "NRM-1999-000803";
+
+/// The references a search's page lists, in order.
+fn found(page: &str) -> Vec<String> {
+    page.split(r#"<a href="/casework/cases/"#)
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .filter(|r| r.starts_with("NRM-1999-0008"))
+        .map(str::to_owned)
+        .collect()
+}
+
+on_both_databases!(
+    a_person_is_found_by_what_is_known_of_them,
+    with_demo,
+    |app: TestApp| async move {
+        let now = server::platform::clock::now_seconds();
+        let arben = [
+            ("fr-location", "england"),
+            ("pv-ho-reference-type", "B12-345 678"),
+            ("pv-phone-number-alternative", "+44 7700 900123"),
+        ];
+        a_case_about(
+            &app,
+            ARBEN,
+            now - 60,
+            "2099-01-05",
+            &arben,
+            ("Arben Hoxha", "1990-04-02"),
+        )
+        .await;
+        a_case_about(
+            &app,
+            ANA,
+            now,
+            "2099-01-05",
+            &[("fr-location", "england")],
+            ("Ana Hoxhaj", "1985-11-30"),
+        )
+        .await;
+        a_case_about(
+            &app,
+            OTHER,
+            now,
+            "2099-01-05",
+            &[("fr-location", "england")],
+            ("Li Ng", ""),
+        )
+        .await;
+        // Every case is indexed as it arrives (the demo's generated ones too).
+        let (indexed, cases): (i64, i64) = sqlx::query_as(
+            "SELECT (SELECT COUNT(DISTINCT referral_id) FROM person_term), \
+             (SELECT COUNT(*) FROM referral WHERE nationality <> '')",
+        )
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+        assert_eq!(indexed, cases);
+        let caseworker = staff_sign_in(&app, CASEWORKER, PASSWORD).await.unwrap();
+        let search = |query: &'static str| {
+            let (app, caseworker) = (&app, caseworker.clone());
+            async move { page_as(app, &caseworker, &format!("/casework/search?{query}")).await }
+        };
+
+        // Names: from the start of each word, in any order, any capitals;
+        // newest first.
+        assert_eq!(found(&search("name=hox").await), [ANA, ARBEN]);
+        assert_eq!(found(&search("name=HOXHA+arben").await), [ARBEN]);
+        assert_eq!(
+            found(&search("name=ng").await),
+            [OTHER],
+            "a 2-letter name, whole"
+        );
+        assert_eq!(found(&search("name=hoxhaa").await), Vec::<String>::new());
+        assert!(search("name=zzzz").await.contains("No case matches."));
+        // Everything given must match.
+        let by_dob = search("dob-day=2&dob-month=4&dob-year=1990").await;
+        assert_eq!(found(&by_dob), [ARBEN]);
+        assert!(by_dob.contains("Arben Hoxha") && by_dob.contains("2 April 1990"));
+        assert_eq!(
+            found(&search("name=ana&dob-day=2&dob-month=4&dob-year=1990").await),
+            Vec::<String>::new()
+        );
+        assert_eq!(found(&search("ho-reference=b12+345678").await), [ARBEN]);
+        assert_eq!(found(&search("phone=07700+900+123").await), [ARBEN]);
+
+        // Refused clearly, keeping what was typed.
+        let refused = search("name=a+hoxha").await;
+        assert_eq!(
+            first_problem(&refused),
+            "#name Enter at least 2 letters of each name"
+        );
+        assert!(refused.contains(r#"value="a hoxha""#));
+        assert_eq!(
+            first_problem(&search("name=&dob-day=31&dob-month=2&dob-year=19").await),
+            "#dob-day Date of birth must be a real date, like 27 3 2007"
+        );
+
+        // A restricted case is listed by its reference alone.
+        sqlx::query("UPDATE referral SET restricted = 1 WHERE reference = $1")
+            .bind(ARBEN)
+            .execute(app.db.pool())
+            .await
+            .unwrap();
+        let masked = search("name=hoxha+arben").await;
+        assert_eq!(found(&masked), [ARBEN]);
+        let row = masked.split("<tr").find(|row| row.contains(ARBEN)).unwrap();
+        assert!(
+            !row.contains("Arben Hoxha") && row.contains("Restricted"),
+            "{row}"
+        );
+
+        // On record: by what, and how many, never the values.
+        let logged: Vec<String> = sqlx::query_scalar(
+            "SELECT detail FROM audit_log WHERE action = 'people-searched' AND actor = $1 ORDER BY seq",
+        )
+        .bind(CASEWORKER)
+        .fetch_all(app.db.pool())
+        .await
+        .unwrap();
+        let hox: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM person_term WHERE term = 'n:hox'")
+            .fetch_one(app.db.pool())
+            .await
+            .unwrap();
+        assert_eq!(logged.first(), Some(&format!("by name; {hox} found")));
+        assert!(logged.iter().all(|d| !d.contains("hox")));
+    }
+);
+
+on_both_databases!(
+    the_queues_search_box_finds_a_name_by_its_words_and_a_reference,
+    |app: TestApp| async move {
+        use server::casework::cases::{queue, queue_reading_names, QueueFilter};
+        let now = server::platform::clock::now_seconds();
+        let england = [("fr-location", "england"), ("pv-under-age", "no")];
+        for (reference, name) in [
+            (ARBEN, "Arben Hoxha"),
+            (ANA, "Ana Hoxha-Marku"),
+            (OTHER, "Jo Smith"),
+        ] {
+            a_case_about(&app, reference, now, "2099-01-05", &england, (name, "")).await;
+        }
+        // A name is read by its cases' ids when few hold it, and case by case
+        // when many do (here: when more than none do): both find the same.
+        for rare_name in [server::casework::cases::NAME_COUNT_CAP, 0] {
+            let search = |text: &str| {
+                let filter = QueueFilter {
+                    search: Some(text.to_owned()),
+                    ..Default::default()
+                };
+                let (db, text) = (app.db.clone(), text.to_owned());
+                async move {
+                    let page = queue_reading_names(&db, &filter, rare_name).await.unwrap();
+                    let mut found: Vec<String> =
+                        page.rows.into_iter().map(|row| row.reference).collect();
+                    found.sort();
+                    assert_eq!(page.total, found.len() as i64, "{text}: the count");
+                    found
+                }
+            };
+            // Each word from its start, in any order, whatever the case and accents.
+            assert_eq!(search("hox").await, [ARBEN, ANA]);
+            assert_eq!(search("HOXHA arb").await, [ARBEN]);
+            assert_eq!(search("marku").await, [ANA]);
+            assert_eq!(
+                search("oxha").await,
+                Vec::<String>::new(),
+                "not from the middle"
+            );
+            // A reference whole, or part of one.
+            assert_eq!(search(&OTHER.to_lowercase()).await, [OTHER]);
+            assert_eq!(search("1999-00080").await, [ARBEN, ANA, OTHER]);
+            assert_eq!(search("b").await, Vec::<String>::new());
+        }
+        // A search is counted with the other filters.
+        let children = QueueFilter {
+            search: Some("hoxha".to_owned()),
+            adult_or_child: Some("Child".to_owned()),
+            ..Default::default()
+        };
+        assert_eq!(
+            queue_reading_names(&app.db, &children, 0)
+                .await
+                .unwrap()
+                .total,
+            0
+        );
+        assert_eq!(queue(&app.db, &children).await.unwrap().total, 0);
+    }
+);
