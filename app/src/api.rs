@@ -65,8 +65,8 @@ pub struct QueueQuery {
 pub struct QueueRow {
     pub reference: String,
     pub received: String,
-    pub rg_due: String,
-    pub overdue: bool,
+    /// The open task and its clock (every case in the queue has one).
+    pub clock: TaskClock,
     pub status: String,
     pub adult_or_child: String,
     pub nationality: String,
@@ -74,10 +74,9 @@ pub struct QueueRow {
     pub assignee: String,
 }
 
-/// One task in My work or Available work.
+/// An open task and its clock, as a list or a case shows them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TaskRow {
-    pub reference: String,
+pub struct TaskClock {
     /// What is to be done (`TaskKind::label`).
     pub task: String,
     pub due: String,
@@ -85,6 +84,13 @@ pub struct TaskRow {
     /// The task cannot be done before this day (a conclusive grounds decision
     /// in the recovery period), if it is still to come.
     pub not_before: Option<String>,
+}
+
+/// One task in My work or Available work.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TaskRow {
+    pub reference: String,
+    pub clock: TaskClock,
     /// Why it comes first (`Priority::reasons`).
     pub priority: Vec<String>,
     pub status: String,
@@ -182,10 +188,7 @@ pub struct DuplicateCandidate {
 /// A case's open task, as its page shows it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CaseTask {
-    pub task: String,
-    pub due: String,
-    pub urgency: crate::casework::tasks::Urgency,
-    pub not_before: Option<String>,
+    pub clock: TaskClock,
     /// The viewer may take it (nobody holds it, or a senior takes it over).
     pub can_claim: bool,
     /// The viewer may put it back in Available work.

@@ -399,7 +399,7 @@ test('the queue filters, sorts by a column header and pages, keeping its filters
   // The Received header sorts newest first and says so to screen readers.
   await desk.getByRole('link', { name: /^Received/ }).click();
   await expect(desk.locator('th', { hasText: 'Received' })).toHaveAttribute('aria-sort', 'descending');
-  await expect(desk.locator('th', { hasText: 'RG due' })).toHaveAttribute('aria-sort', 'none');
+  await expect(desk.locator('th', { hasText: 'Task due' })).toHaveAttribute('aria-sort', 'none');
   await expect(desk.getByLabel('Order')).toHaveValue('received');
   const received = (await cells(2)).map((d) => Date.parse(d));
   expect(received.every((d) => !Number.isNaN(d))).toBe(true);

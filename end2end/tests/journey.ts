@@ -1,6 +1,6 @@
 import { expect, Page, TestInfo } from '@playwright/test';
 import { expectAccessible, jsOn, open } from './fixtures';
-import { latestEmailTo, requestSignInLink } from './mail';
+import { mailTo, requestSignInLink } from './mail';
 
 /** One step's answers: field name to value. Radios take their value; boxes take 'tick'. */
 export type Answers = Record<string, string>;
@@ -89,9 +89,14 @@ export async function send(page: Page, button: RegExp): Promise<string> {
   return reference;
 }
 
+/** Waits for an email to `email` that names `reference` (not merely the newest one). */
 export async function expectEmailWith(email: string, reference: string) {
-  const mail = await latestEmailTo(email);
-  expect(mail).toContain(reference);
+  await expect
+    .poll(() => mailTo(email).some((text) => text.includes(reference)), {
+      message: `an email to ${email} naming ${reference}`,
+      timeout: 10_000,
+    })
+    .toBe(true);
 }
 
 export const START: Step[] = [

@@ -38,15 +38,16 @@ export async function latestEmailTo(to: string, subject = '', seen: Set<string> 
   return found;
 }
 
-/** Mail files sent to `to`, by subject (long headers are folded onto more lines). */
-export function subjectsTo(to: string): string[] {
-  if (!fs.existsSync(mailDir)) return [];
-  return fs
-    .readdirSync(mailDir)
-    .filter((name) => name.endsWith('.eml'))
+/** The texts of the mail files sent to `to`, long headers unfolded. */
+export function mailTo(to: string): string[] {
+  return [...mailFiles()]
     .map((name) => fs.readFileSync(path.join(mailDir, name), 'utf8').replace(/\r?\n[ \t]+/g, ' '))
-    .filter((text) => text.includes(`To: ${to}`))
-    .map((text) => (text.match(/^Subject: (.*)$/m) ?? ['', ''])[1].trim());
+    .filter((text) => text.includes(`To: ${to}`));
+}
+
+/** Mail files sent to `to`, by subject. */
+export function subjectsTo(to: string): string[] {
+  return mailTo(to).map((text) => (text.match(/^Subject: (.*)$/m) ?? ['', ''])[1].trim());
 }
 
 /** The sign-in link in an email body (undoing quoted-printable line folding). */

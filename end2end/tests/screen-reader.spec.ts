@@ -165,10 +165,10 @@ test('the queue says how it is sorted; a refused decision says why', async ({ pa
   await open(page, '/casework', testInfo);
   await startReader(page);
   // Sortable headers say what a press does and how the table is sorted now.
-  const queue = await readUntil(page, /^columnheader, RG due/);
+  const queue = await readUntil(page, /^columnheader, Task due/);
   expect(queue.slice(-2)).toEqual([
     'end of columnheader, Received , sort newest first, no defined sort order',
-    'columnheader, RG due , sort soonest first, sorted in ascending order',
+    'columnheader, Task due , sort soonest first, sorted in ascending order',
   ]);
   await open(page, '/casework?status=RgPending', testInfo);
   await page.locator('table a.govuk-link[href^="/casework/cases/"]').first().click();

@@ -5,10 +5,11 @@
 use app::api::{
     AccessRequestEntry, CaseAction, CaseLoad, CaseTask, CaseView, DocumentLink, DtnRow, DtnView,
     DuplicateCandidate, FilterOption, FlagEntry, LetterEntry, LinkEntry, QueueQuery, QueueRow,
-    QueueView, RestrictedCase, RestrictionView, ShareEntry, TaskRow, TimelineEntry, WorkView,
-    WorkloadRow,
+    QueueView, RestrictedCase, RestrictionView, ShareEntry, TaskClock, TaskRow, TimelineEntry,
+    WorkView, WorkloadRow,
 };
 use app::audit::AuditAction;
+use app::casework::calendar::Calendar;
 use app::casework::case_forms::{
     check_note, reasons_field, CaseForm, ASSIGNEE, CHANGED_MEANWHILE, DUPLICATE_OF, EVENT,
     FOLLOW_UP_ON, FORM, HERE_RECENTLY_SECONDS, NEXT_STEPS, NOTE, REASONS, VERSION,
@@ -29,6 +30,7 @@ use app::casework::restriction::{
 };
 use app::casework::statistics::EXPLOITATION_TYPES;
 use app::casework::tasks::{check_follow_up, may_hand, urgency, Clock, Handover, TaskKind};
+use app::dates::Ymd;
 use app::dates::{long_date, long_date_time, parse_iso, time_of_day, ymd_from_unix};
 use app::forms::FieldError;
 use app::journey::progress::Progress;
@@ -75,6 +77,7 @@ pub async fn queue(
     query: QueueQuery,
 ) -> Result<QueueView, DbError> {
     let today = today();
+    let today_ymd = ymd_from_unix(now_seconds());
     let some = |text: &str| (!text.trim().is_empty()).then(|| text.trim().to_owned());
     let filter = QueueFilter {
         state: query
@@ -152,18 +155,22 @@ pub async fn queue(
             .rows
             .into_iter()
             .map(|c| hidden_if(closed.contains(&c.reference), c))
-            .map(|c| QueueRow {
-                overdue: is_overdue(c.state, &c.rg_due_on, &today),
-                received: long_date(ymd_from_unix(c.received_at)),
-                rg_due: show_date(&c.rg_due_on),
-                status: c.state.label().to_owned(),
-                reference: c.reference,
-                adult_or_child: c.adult_or_child,
-                nationality: c.nationality,
-                organisation: c.organisation,
-                assignee: c.assignee.unwrap_or_default(),
+            .map(|c| {
+                let task = c.task.read(&c.reference)?.ok_or_else(|| {
+                    DbError::Corrupt(format!("open case {} without a task", c.reference))
+                })?;
+                Ok(QueueRow {
+                    clock: task_clock(&task, c.nation.calendar(), today_ymd),
+                    received: long_date(ymd_from_unix(c.received_at)),
+                    status: c.state.label().to_owned(),
+                    reference: c.reference,
+                    adult_or_child: c.adult_or_child,
+                    nationality: c.nationality,
+                    organisation: c.organisation,
+                    assignee: c.assignee.unwrap_or_default(),
+                })
             })
-            .collect(),
+            .collect::<Result<_, DbError>>()?,
         total,
         more_than: !found.exact,
         page: filter.page,
@@ -228,15 +235,7 @@ pub async fn work(
             .rows
             .into_iter()
             .map(|row| TaskRow {
-                task: row.task.kind.label().to_owned(),
-                due: long_date(row.task.dates.due_on),
-                urgency: urgency(row.task.dates.due_on, today, row.nation.calendar()),
-                not_before: row
-                    .task
-                    .dates
-                    .not_before
-                    .filter(|day| *day > today)
-                    .map(long_date),
+                clock: task_clock(&row.task, row.nation.calendar(), today),
                 priority: row
                     .task
                     .priority
@@ -609,6 +608,17 @@ fn refusal_field(refusal: &Refusal, event: Event, buttons: &[CaseAction]) -> Str
         .map_or_else(|| NEXT_STEPS.to_owned(), reasons_field)
 }
 
+/// An open task's clock as shown on `today`: the not-before day only while
+/// it is still to come.
+fn task_clock(task: &tasks::OpenTask, calendar: Calendar, today: Ymd) -> TaskClock {
+    TaskClock {
+        task: task.kind.label().to_owned(),
+        due: long_date(task.dates.due_on),
+        urgency: urgency(task.dates.due_on, today, calendar),
+        not_before: task.dates.not_before.filter(|d| *d > today).map(long_date),
+    }
+}
+
 /// The case's task as its page shows it to `staff`.
 fn case_task(case: &cases::CaseRecord, staff: &Staff) -> Option<CaseTask> {
     let task = case.task?;
@@ -618,10 +628,7 @@ fn case_task(case: &cases::CaseRecord, staff: &Staff) -> Option<CaseTask> {
     let actor = staff.actor();
     let allowed = |handover| may_hand(task.kind, holder, proposer, &actor, handover).is_ok();
     Some(CaseTask {
-        task: task.kind.label().to_owned(),
-        due: long_date(task.dates.due_on),
-        urgency: urgency(task.dates.due_on, today, case.nation.calendar()),
-        not_before: task.dates.not_before.filter(|d| *d > today).map(long_date),
+        clock: task_clock(&task, case.nation.calendar(), today),
         can_claim: holder != Some(staff.email.as_str()) && allowed(Handover::Claim),
         can_release: holder.is_some() && allowed(Handover::Release),
     })

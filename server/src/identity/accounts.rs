@@ -5,7 +5,7 @@
 //! Emails are stored in lower case; staff accounts carry an argon2id hash,
 //! first responders' accounts never have one.
 
-use app::casework::lifecycle::{Role, State};
+use app::casework::lifecycle::Role;
 use app::casework::permissions::{roles_that_may, Action};
 use app::domain::WorkEmail;
 
@@ -289,19 +289,12 @@ pub struct Workload {
 }
 
 /// Open cases per member of staff who can hold cases, busiest first; a case
-/// is overdue when its reasonable grounds decision was due before `today`
-/// and is still awaited.
+/// is overdue when its open task (the clock My work shows) was due before
+/// `today`.
 pub async fn workloads(db: &Db, today: &str) -> Result<Vec<Workload>, DbError> {
-    let awaiting = sql_list(
-        State::ALL
-            .iter()
-            .filter(|s| s.awaits_rg_decision())
-            .map(|s| s.as_str()),
-    );
     Ok(sqlx::query_as::<_, Workload>(sqlx::AssertSqlSafe(format!(
         "SELECT u.email AS email, COUNT(r.id) AS open_cases, \
-         COALESCE(SUM(CASE WHEN r.rg_due_on < $1 AND r.state IN ({awaiting}) THEN 1 ELSE 0 END), 0) \
-         AS overdue \
+         COALESCE(SUM(CASE WHEN r.task_due_on < $1 THEN 1 ELSE 0 END), 0) AS overdue \
          FROM user_account u LEFT JOIN referral r \
          ON r.assignee_email IS NOT NULL AND r.assignee_email = u.email AND r.in_queue = 1 \
          WHERE u.role IN ({}) AND u.disabled_at IS NULL \

@@ -656,7 +656,12 @@ on_both_databases!(
         assert!(all.exact);
         assert_eq!(all.by_state.iter().map(|(_, n)| n).sum::<i64>(), open);
         assert_eq!(all.by_state.len(), 7, "one count per open state");
-        let due: Vec<&str> = all.rows.iter().map(|r| r.rg_due_on.as_str()).collect();
+        // Every open case has a task; the soonest-due task comes first.
+        let due: Vec<&str> = all
+            .rows
+            .iter()
+            .map(|r| r.task.task_due_on.as_deref().expect("a task"))
+            .collect();
         assert!(due.windows(2).all(|w| w[0] <= w[1]), "soonest due first");
         assert_eq!(all.rows.len(), 25);
 
@@ -669,7 +674,7 @@ on_both_databases!(
         )
         .await
         .unwrap();
-        assert!(second.rows[0].rg_due_on >= all.rows[24].rg_due_on);
+        assert!(second.rows[0].task.task_due_on >= all.rows[24].task.task_due_on);
         assert!(
             !all.rows.iter().any(|r| second.rows.contains(r)),
             "pages do not overlap"

@@ -329,3 +329,77 @@ on_both_databases!(
         assert_eq!(priority, 3, "a child still being exploited comes first");
     }
 );
+
+on_both_databases!(
+    the_queue_and_the_team_read_the_task_clock,
+    with_demo,
+    |app: TestApp| async move {
+        let now = server::platform::clock::now_seconds();
+        // Past its reasonable grounds date, decided, and now late with its
+        // conclusive grounds decision: overdue by its own task.
+        let late = "NRM-1999-000321";
+        a_case(&app, late, now, "2000-01-05").await;
+        sqlx::query(
+            "UPDATE referral SET state = 'RecoveryPeriod', task_kind = 'cg-decision', \
+             task_due_on = '2000-03-01' WHERE reference = $1",
+        )
+        .bind(late)
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+        // Its reasonable grounds date passed, but its open task is not yet due.
+        let waiting = "NRM-1999-000322";
+        a_case(&app, waiting, now, "2000-01-05").await;
+        sqlx::query(
+            "UPDATE referral SET state = 'InformationRequested', \
+             task_kind = 'information-follow-up', task_due_on = '2999-01-04' WHERE reference = $1",
+        )
+        .bind(waiting)
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+        let caseworker = staff_sign_in(&app, CASEWORKER, PASSWORD).await.unwrap();
+
+        let overdue = page(&app, &caseworker, "/casework?overdue=true").await;
+        assert!(overdue.contains(late), "overdue by its task's clock");
+        assert!(overdue.contains("Make the conclusive grounds decision"));
+        assert!(
+            !overdue.contains(waiting),
+            "not overdue by its task's clock"
+        );
+
+        // Soonest task first: the late case before the one due in 2999.
+        let queue = page(
+            &app,
+            &caseworker,
+            "/casework?sort=due&search=NRM-1999-00032",
+        )
+        .await;
+        let at = |reference: &str| queue.find(reference).unwrap_or(usize::MAX);
+        assert!(at(late) < at(waiting), "sorted by the task's due date");
+        assert!(queue.contains("4 January 2999"), "the task's own due date");
+
+        // The team's workload counts the same clock.
+        let today = iso(app::dates::ymd_from_unix(now));
+        let overdue_of = |loads: Vec<server::identity::accounts::Workload>| {
+            loads
+                .into_iter()
+                .find(|w| w.email == CASEWORKER)
+                .map_or(0, |w| w.overdue)
+        };
+        let before = overdue_of(
+            server::identity::accounts::workloads(&app.db, &today)
+                .await
+                .unwrap(),
+        );
+        for reference in [late, waiting] {
+            assert_eq!(claim(&app, &caseworker, reference, "me").await, "done");
+        }
+        let after = overdue_of(
+            server::identity::accounts::workloads(&app.db, &today)
+                .await
+                .unwrap(),
+        );
+        assert_eq!(after, before + 1, "one more overdue: the late case only");
+    }
+);

@@ -6,6 +6,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::journey::views::UPLOAD_FIELD;
 
+use super::work::TaskDue;
 use crate::api::{
     casework_case, AccessRequestEntry, CaseLoad, CaseView, DocumentLink, DuplicateCandidate,
     FlagEntry, LetterEntry, LinkEntry, RestrictedCase, RestrictionView, ShareEntry, ViewerEntry,
@@ -338,7 +339,9 @@ fn Case(view: CaseView, tab: CaseTab) -> impl IntoView {
     let typed_note = posted.get(NOTE).to_owned();
     let refused_event = posted.get(EVENT).to_owned();
     let typed_reasons = posted.get(REASONS).to_owned();
-    let deadline = task.as_ref().map(|t| (t.task.clone(), t.due.clone()));
+    let deadline = task
+        .as_ref()
+        .map(|t| (t.clock.task.clone(), t.clock.due.clone()));
     let restrict_choices = caseworkers.clone();
     let tabs = CaseTab::ALL
         .iter()
@@ -392,18 +395,13 @@ fn Case(view: CaseView, tab: CaseTab) -> impl IntoView {
             })}
             {match task {
                 None => view! { <p class="govuk-body" id="task">"The case has no open task."</p> }.into_any(),
-                Some(task) => view! {
+                Some(task) => {
+                    let to_do = task.clock.task.clone();
+                    let clock = task.clock.clone();
+                    view! {
                     <dl class="govuk-summary-list">
-                        <Fact key="To do"><span id="task">{task.task}</span></Fact>
-                        <Fact key="Due">
-                            <span id="task-due">
-                                {task.due}
-                                {task.urgency.tag().map(|(text, colour)| view! {
-                                    " " <strong class=format!("govuk-tag {colour}")>{text}</strong>
-                                })}
-                            </span>
-                        </Fact>
-                        {task.not_before.map(|day| view! { <Fact key="Not before">{day}</Fact> })}
+                        <Fact key="To do"><span id="task">{to_do}</span></Fact>
+                        <Fact key="Due"><span id="task-due"><TaskDue clock /></span></Fact>
                         <Fact key="Held by"><span id="task-holder">{shown_assignee}</span></Fact>
                     </dl>
                     {task.can_claim.then(|| view! { <TaskButton action=case_href.clone() to="me" label="Claim this task" /> })}
@@ -423,7 +421,8 @@ fn Case(view: CaseView, tab: CaseTab) -> impl IntoView {
                             <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">"Give the task"</button>
                         </form>
                     })}
-                }.into_any(),
+                }.into_any()
+                }
             }}
             <h2 class="govuk-heading-m" id="next-steps" tabindex="-1">"Next steps"</h2>
             {if actions.is_empty() {

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use super::pagination::Pagination;
+use super::work::TaskDue;
 use crate::api::{casework_queue, FilterOption, QueueQuery, QueueView};
 use crate::casework::flags::Flag;
 use crate::casework::statistics::EXPLOITATION_TYPES;
@@ -132,7 +133,7 @@ fn QueueTable(view: QueueView) -> impl IntoView {
                                             <a class="govuk-link" href=received_href>"Received"<span class="govuk-visually-hidden">", sort newest first"</span></a>
                                         </th>
                                         <th scope="col" class="govuk-table__header" aria-sort=if due_sorted { "ascending" } else { "none" }>
-                                            <a class="govuk-link" href=due_href>"RG due"<span class="govuk-visually-hidden">", sort soonest first"</span></a>
+                                            <a class="govuk-link" href=due_href>"Task due"<span class="govuk-visually-hidden">", sort soonest first"</span></a>
                                         </th>
                                         <th scope="col" class="govuk-table__header">"Status"</th>
                                         <th scope="col" class="govuk-table__header">"Adult or child"</th>
@@ -149,8 +150,8 @@ fn QueueTable(view: QueueView) -> impl IntoView {
                                                 <td class="govuk-table__cell"><a class="govuk-link" href=href>{row.reference}</a></td>
                                                 <td class="govuk-table__cell">{row.received}</td>
                                                 <td class="govuk-table__cell">
-                                                    {row.rg_due}
-                                                    {row.overdue.then(|| view! { " " <strong class="govuk-tag govuk-tag--red">"Overdue"</strong> })}
+                                                    <span class="govuk-body-s nrm-secondary-text">{row.clock.task.clone()}</span><br />
+                                                    <TaskDue clock=row.clock />
                                                 </td>
                                                 <td class="govuk-table__cell">{row.status}</td>
                                                 <td class="govuk-table__cell">{row.adult_or_child}</td>
@@ -240,12 +241,11 @@ fn chosen_filters(
         query.organisation.clone(),
         |q| q.organisation.clear(),
     );
-    add(
-        "Assigned to",
-        &query.assignee,
-        query.assignee.clone(),
-        |q| q.assignee.clear(),
-    );
+    // "My cases" stands in for a named holder (the server reads it first).
+    let assignee = if query.mine { "" } else { &query.assignee };
+    add("Assigned to", assignee, query.assignee.clone(), |q| {
+        q.assignee.clear()
+    });
     add(
         "Reference or name",
         &query.search,

@@ -35,7 +35,7 @@ fn WorkloadTable(rows: Vec<WorkloadRow>) -> impl IntoView {
                     <tr class="govuk-table__row">
                         <th scope="col" class="govuk-table__header">"Caseworker"</th>
                         <th scope="col" class="govuk-table__header govuk-table__header--numeric">"Open cases"</th>
-                        <th scope="col" class="govuk-table__header govuk-table__header--numeric">"Reasonable grounds overdue"</th>
+                        <th scope="col" class="govuk-table__header govuk-table__header--numeric">"Tasks overdue"</th>
                     </tr>
                 </thead>
                 <tbody class="govuk-table__body">

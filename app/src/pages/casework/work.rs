@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use super::pagination::Pagination;
-use crate::api::{casework_work, TaskRow, WorkView};
+use crate::api::{casework_work, TaskClock, TaskRow, WorkView};
 use crate::casework::case_forms::{CaseForm, ASSIGNEE, FORM};
 use crate::components::SubNavigation;
 use crate::journey::validate::thousands;
@@ -124,7 +124,6 @@ fn WorkTable(view: WorkView) -> impl IntoView {
 #[component]
 fn TaskLine(row: TaskRow, mine: bool) -> impl IntoView {
     let href = format!("{}/{}", routes::CASES, row.reference);
-    let tag = row.urgency.tag();
     let claim = (!mine).then(|| {
         let action = href.clone();
         let about = format!(" the task on {}", row.reference);
@@ -146,15 +145,9 @@ fn TaskLine(row: TaskRow, mine: bool) -> impl IntoView {
                 <a class="govuk-link" href=href>{row.reference.clone()}</a>
                 <span class="govuk-body-s nrm-secondary-text">{format!(" {}", row.adult_or_child)}</span>
             </td>
-            <td class="govuk-table__cell">{row.task}</td>
+            <td class="govuk-table__cell">{row.clock.task.clone()}</td>
             <td class="govuk-table__cell">
-                {row.due}
-                {tag.map(|(text, colour)| view! {
-                    " " <strong class=format!("govuk-tag {colour}")>{text}</strong>
-                })}
-                {row.not_before.map(|day| view! {
-                    <br /><span class="govuk-body-s">{format!("Not before {day}")}</span>
-                })}
+                <TaskDue clock=row.clock />
             </td>
             <td class="govuk-table__cell">
                 {row.priority.into_iter().map(|reason| view! {
@@ -164,5 +157,20 @@ fn TaskLine(row: TaskRow, mine: bool) -> impl IntoView {
             <td class="govuk-table__cell">{row.status}</td>
             {claim}
         </tr>
+    }
+}
+
+/// A task's due date with MoJ's contextual tag (overdue, due soon), and the
+/// day it may not be done before while that is still to come.
+#[component]
+pub fn TaskDue(clock: TaskClock) -> impl IntoView {
+    view! {
+        {clock.due}
+        {clock.urgency.tag().map(|(text, colour)| view! {
+            " " <strong class=format!("govuk-tag {colour}")>{text}</strong>
+        })}
+        {clock.not_before.map(|day| view! {
+            <br /><span class="govuk-body-s">{format!("Not before {day}")}</span>
+        })}
     }
 }

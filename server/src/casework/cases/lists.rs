@@ -5,9 +5,10 @@
 use app::casework::duplicates::{why_candidate, Person};
 use app::casework::lifecycle::State;
 use app::casework::person_search::{quick_search, reference_search, QuickSearch, ReferenceSearch};
-use app::casework::referral::ReferralKind;
+use app::casework::referral::{Nation, ReferralKind};
 
 use super::counts;
+use super::tasks::TaskColumns;
 use crate::platform::db::{sql_list, Db, DbError};
 
 pub const PAGE_SIZE: i64 = 25;
@@ -95,7 +96,13 @@ pub struct QueueCase {
     #[sqlx(try_from = "String")]
     pub kind: ReferralKind,
     pub received_at: i64,
+    /// The statutory reasonable grounds date (the case's summary shows it).
     pub rg_due_on: String,
+    /// The open task, whose clock the queue sorts and filters by.
+    #[sqlx(flatten)]
+    pub task: TaskColumns,
+    #[sqlx(try_from = "String")]
+    pub nation: Nation,
     #[sqlx(try_from = "String")]
     pub state: State,
     pub adult_or_child: String,
@@ -111,7 +118,7 @@ pub struct QueueCase {
 /// The queue's orders.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum QueueSort {
-    /// Soonest reasonable grounds due date first.
+    /// Soonest task due date first.
     #[default]
     Due,
     /// Newest first.
@@ -187,10 +194,7 @@ pub async fn queue_reading_names(
     }
     if let Some(today) = &filter.overdue_on {
         let p = bind(today, &mut binds);
-        conditions.push(format!(
-            "rg_due_on < {p} AND state IN ({})",
-            state_list(State::awaits_rg_decision)
-        ));
+        conditions.push(format!("task_due_on < {p}"));
     }
     if let Some(assignee) = &filter.assignee {
         let p = bind(assignee, &mut binds);
@@ -223,7 +227,7 @@ pub async fn queue_reading_names(
     }
     let filter_sql = conditions.join(" AND ");
     let order = match filter.sort {
-        QueueSort::Due => "rg_due_on, received_at, reference",
+        QueueSort::Due => "task_due_on, received_at, reference",
         QueueSort::Received => "received_at DESC, reference DESC",
     };
 
@@ -305,7 +309,8 @@ pub async fn queue_reading_names(
 
     // The page's keys come from the index alone; then only its rows are read.
     let page_sql = format!(
-        "SELECT reference, kind, received_at, rg_due_on, state, adult_or_child, nationality, \
+        "SELECT reference, kind, received_at, rg_due_on, task_kind, task_due_on, task_not_before, \
+         task_priority, nation, state, adult_or_child, nationality, \
          referrer_organisation, assignee_email, restricted FROM referral WHERE reference IN \
          (SELECT reference FROM referral WHERE {filter_sql} ORDER BY {order} LIMIT {PAGE_SIZE} OFFSET {}) \
          ORDER BY {order}",

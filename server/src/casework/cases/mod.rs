@@ -26,7 +26,7 @@ use app::casework::policy::Policy;
 use app::casework::referral::{Nation, ReferralKind};
 use app::casework::tasks::{change_after, due, Clock, Holder, Priority, TaskChange};
 use app::dates::{parse_iso, Ymd};
-use tasks::{OpenTask, TaskColumns};
+use tasks::OpenTask;
 
 use crate::casework::{links, records};
 use crate::platform::audit::{self, Entry, Origin, Target};
@@ -120,10 +120,6 @@ struct CaseRow {
     pv_name: String,
     pv_dob: String,
     redacted_at: Option<i64>,
-    #[sqlx(try_from = "String")]
-    nation: Nation,
-    #[sqlx(flatten)]
-    task: TaskColumns,
     version: i64,
 }
 
@@ -181,11 +177,11 @@ pub async fn find(db: &Db, reference: &str) -> Result<Option<CaseRecord>, DbErro
         reasons: e.reasons,
     })
     .collect();
-    let task = case.task.read(&case.row.reference)?;
-    let priority = case.task.priority(&case.row.reference)?;
+    let task = case.row.task.read(&case.row.reference)?;
+    let priority = case.row.task.priority(&case.row.reference)?;
     Ok(Some(CaseRecord {
         priority,
-        nation: case.nation,
+        nation: case.row.nation,
         task,
         answers: serde_json::from_str(&case.answers)
             .map_err(|e| DbError::Corrupt(format!("the answers of case {id}: {e}")))?,

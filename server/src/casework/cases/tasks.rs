@@ -30,7 +30,7 @@ fn date(text: &str, what: &str) -> Result<Ymd, DbError> {
 
 /// The task columns as stored: an unknown kind or an unreadable date is an
 /// error, never no task.
-#[derive(Clone, Debug, Default, sqlx::FromRow)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, sqlx::FromRow)]
 pub struct TaskColumns {
     pub task_kind: Option<String>,
     pub task_due_on: Option<String>,
