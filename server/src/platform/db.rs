@@ -152,10 +152,18 @@ async fn prepare(conn: &mut AnyConnection) -> Result<(), sqlx::Error> {
     } else {
         // Every execution is planned for its own values. After five runs of a
         // prepared statement PostgreSQL may switch to one generic plan, blind
-        // to how many cases a term holds: a person search that took 10 ms
-        // with its values known took a second under load with the generic
-        // plan. Planning these statements costs far less than that.
+        // to how many cases a term holds: for a person search by two names
+        // it hashes every case holding the second name (at 200,000 cases,
+        // 17,000 rows and 19 ms) where the plan made for the values probes
+        // the newest holders of the first one by one (a name and a date of
+        // birth: 2.9 ms generic, 0.2 ms planned for its values).
         conn.execute("SET plan_cache_mode = force_custom_plan")
+            .await?;
+        // No parallel workers for one request: the desk's reads are short,
+        // and starting workers made the same two-name search 4-6 ms serially
+        // without them and 18-24 ms with them; under load the workers only
+        // add to the processes queueing for the cores.
+        conn.execute("SET max_parallel_workers_per_gather = 0")
             .await?;
     }
     Ok(())

@@ -138,3 +138,30 @@ on_both_databases!(
         assert_eq!(runs_of(&app.db, CLEAN_UP).await.unwrap(), vec![42, 43]);
     }
 );
+
+on_both_databases!(
+    postgres_plans_each_query_for_its_values_without_parallel_workers,
+    |app: TestApp| async move {
+        if app.db.kind() != server::platform::db::DbKind::Postgres {
+            return;
+        }
+        // Every connection of the pool, not only the first one made.
+        let mut held = Vec::new();
+        for _ in 0..3 {
+            let mut conn = app.db.pool().acquire().await.unwrap();
+            for (setting, wanted) in [
+                ("plan_cache_mode", "force_custom_plan"),
+                ("max_parallel_workers_per_gather", "0"),
+            ] {
+                let value: String = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+                    "SELECT current_setting('{setting}')"
+                )))
+                .fetch_one(&mut *conn)
+                .await
+                .unwrap();
+                assert_eq!(value, wanted, "{setting} on connection {}", held.len());
+            }
+            held.push(conn);
+        }
+    }
+);
