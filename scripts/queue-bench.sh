@@ -11,6 +11,12 @@ source scripts/env.sh
 cases="${NRM_BENCH_CASES:-1000000}"
 pg_admin="${NRM_BENCH_POSTGRES:-postgres://postgres@127.0.0.1:5432/postgres}"
 [[ -x "$CARGO_TARGET_DIR/release/server" ]] || cargo leptos build --release --split
+# desk-bench.py keeps 32 requests in flight with wrk (Python threads would
+# add their own work on the same cores to what they time).
+if ! command -v wrk >/dev/null; then
+  say "wrk: installing Debian's package"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
+fi
 run_dir="$(mktemp -d)"
 port=3300
 
