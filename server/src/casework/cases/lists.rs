@@ -8,10 +8,9 @@ use app::casework::person_search::{quick_search, reference_search, QuickSearch, 
 use app::casework::referral::{Nation, ReferralKind};
 
 use super::counts;
+use super::paging::{COUNT_CAP, PAGE_SIZE};
 use super::tasks::TaskColumns;
 use crate::platform::db::{sql_list, Db, DbError};
-
-pub const PAGE_SIZE: i64 = 25;
 
 /// A name held by at most this many cases is looked up by their ids;
 /// a commoner one is checked case by case as the queue is read in order.
@@ -143,10 +142,6 @@ pub struct QueueFilter {
     pub sort: QueueSort,
     pub page: i64,
 }
-
-/// Counts above this are shown as "more than": counting every match of a
-/// free-text search across a million cases would make the page slow.
-pub const COUNT_CAP: i64 = 10_000;
 
 /// One page of the queue and its counts.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

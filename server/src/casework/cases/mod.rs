@@ -8,15 +8,16 @@
 pub mod counts;
 pub mod intake;
 pub mod lists;
+pub mod paging;
 pub mod retention;
 pub mod tasks;
 
 pub use counts::{recount, tally};
 pub use lists::{
     can_link_to, candidates, dtn_register, nrm_id, queue, queue_reading_names, sent_by_or_among,
-    state_list, Candidate, DtnEntry, QueueCase, QueueFilter, QueuePage, QueueSort, COUNT_CAP,
-    NAME_COUNT_CAP, PAGE_SIZE,
+    state_list, Candidate, DtnEntry, QueueCase, QueueFilter, QueuePage, QueueSort, NAME_COUNT_CAP,
 };
+pub use paging::{COUNT_CAP, PAGE_SIZE};
 
 use app::audit::AuditAction;
 use app::casework::letters::{self, Decision, LetterFacts, Route};

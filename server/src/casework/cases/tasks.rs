@@ -8,7 +8,7 @@ use app::casework::lifecycle::{Actor, Role, State};
 use app::casework::tasks::{may_hand, Dates, Handover, Priority, TaskKind, TaskRefusal};
 use app::dates::{parse_iso, Ymd};
 
-use super::lists::{COUNT_CAP, PAGE_SIZE};
+use super::paging::{COUNT_CAP, PAGE_SIZE};
 use crate::platform::audit::{self, Entry, Origin, Target};
 use crate::platform::db::{sql_list, Conn, Db, DbError};
 
