@@ -75,6 +75,11 @@ test('a task opens with a referral, is claimed and given, follows the lifecycle 
   await open(desk, '/casework/my-work', testInfo);
   await expect(rowOf(desk, reference)).toContainText('Information requested: follow up');
   await expect(rowOf(desk, reference)).toContainText(chosen);
+  // The queue reads the same clock: the open task and its due date, not the RG date.
+  await open(desk, `/casework?search=${reference}`, testInfo);
+  const queued = desk.locator('table tbody tr', { has: desk.getByRole('link', { name: reference, exact: true }) });
+  await expect(queued).toContainText('Information requested: follow up');
+  await expect(queued).toContainText(chosen);
 
   // Back to the RG decision; a proposed negative leaves the caseworker's
   // work for a senior's review.
