@@ -158,15 +158,7 @@ fn CaseFlags(
                         <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">"Add a flag"</legend>
                         {kind_problem.clone().map(|message| view! { <Problem id=FLAG.to_owned() message /> })}
                         <div class="govuk-radios govuk-radios--small" data-module="govuk-radios">
-                            {Flag::ALL.iter().enumerate().map(|(i, f)| {
-                                let id = if i == 0 { FLAG.to_owned() } else { format!("{FLAG}-{}", f.as_str()) };
-                                view! {
-                                    <div class="govuk-radios__item">
-                                        <input class="govuk-radios__input" id=id.clone() name=FLAG type="radio" value=f.as_str() checked=typed_kind == f.as_str() />
-                                        <label class="govuk-label govuk-radios__label" for=id>{f.label()}</label>
-                                    </div>
-                                }
-                            }).collect_view()}
+                            <RadioItems name=FLAG checked=typed_kind.clone() choices=Flag::ALL.iter().map(|f| (f.as_str(), f.label().to_owned())).collect() />
                         </div>
                     </fieldset>
                 </div>
@@ -677,17 +669,9 @@ fn CaseDocuments(
         }
     }).collect_view();
     let form = can_add.then(|| {
-        let choices = caseworker_categories().enumerate().map(|(n, category)| {
-            let value = category.as_str();
-            // The first choice carries the field's name, for the error summary's link.
-            let id = if n == 0 { CATEGORY.to_owned() } else { format!("{CATEGORY}-{value}") };
-            view! {
-                <div class="govuk-radios__item">
-                    <input class="govuk-radios__input" id=id.clone() name=CATEGORY type="radio" value=value checked=chosen == value />
-                    <label class="govuk-label govuk-radios__label" for=id>{category.choice()}</label>
-                </div>
-            }
-        }).collect_view();
+        let choices: Vec<(&'static str, String)> = caseworker_categories()
+            .map(|category| (category.as_str(), category.choice().to_owned()))
+            .collect();
         view! {
             <h3 class="govuk-heading-m govuk-!-margin-top-6" id="add-document">"Add a document"</h3>
             <form method="post" action=routes::add_document_href(&reference) enctype="multipart/form-data" novalidate=true>
@@ -696,7 +680,7 @@ fn CaseDocuments(
                         <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">"What kind of document is it?"</legend>
                         {category_problem.clone().map(|message| view! { <Problem id=CATEGORY.to_owned() message /> })}
                         <div class="govuk-radios govuk-radios--small" data-module="govuk-radios">
-                            {choices}
+                            <RadioItems name=CATEGORY checked=chosen.clone() choices />
                         </div>
                     </fieldset>
                 </div>
@@ -1010,15 +994,7 @@ fn CaseLinks(
                         <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">"Why are the cases linked?"</legend>
                         {kind_problem.clone().map(|message| view! { <Problem id=LINK_KIND.to_owned() message /> })}
                         <div class="govuk-radios govuk-radios--small" data-module="govuk-radios">
-                            {kinds.into_iter().enumerate().map(|(i, k)| {
-                                let id = if i == 0 { LINK_KIND.to_owned() } else { format!("{LINK_KIND}-{}", k.as_str()) };
-                                view! {
-                                    <div class="govuk-radios__item">
-                                        <input class="govuk-radios__input" id=id.clone() name=LINK_KIND type="radio" value=k.as_str() checked=typed_kind == k.as_str() />
-                                        <label class="govuk-label govuk-radios__label" for=id>{k.label()}</label>
-                                    </div>
-                                }
-                            }).collect_view()}
+                            <RadioItems name=LINK_KIND checked=typed_kind.clone() choices=kinds.into_iter().map(|k| (k.as_str(), k.label().to_owned())).collect() />
                         </div>
                     </fieldset>
                 </div>
@@ -1075,4 +1051,28 @@ fn PossibleDuplicates(
             }.into_any()
         }}
     }
+}
+
+/// A radio group's items: `(value, label)` each, the one whose value is
+/// `checked` chosen. The first item carries the field's name as its id, for
+/// the error summary's link; the others add their value.
+#[component]
+fn RadioItems(
+    name: &'static str,
+    checked: String,
+    choices: Vec<(&'static str, String)>,
+) -> impl IntoView {
+    choices
+        .into_iter()
+        .enumerate()
+        .map(|(i, (value, label))| {
+            let id = if i == 0 { name.to_owned() } else { format!("{name}-{value}") };
+            view! {
+                <div class="govuk-radios__item">
+                    <input class="govuk-radios__input" id=id.clone() name=name type="radio" value=value checked=checked == value />
+                    <label class="govuk-label govuk-radios__label" for=id>{label}</label>
+                </div>
+            }
+        })
+        .collect_view()
 }
