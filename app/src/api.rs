@@ -195,6 +195,10 @@ pub struct CaseTask {
     pub can_release: bool,
 }
 
+/// One tab of a case as its page gets it: what is above every tab (the
+/// identity bar, who else is here) and what that tab shows. A tab loads only
+/// its own records, so opening the Summary does not read the referral's
+/// answers, the letters or the duplicate candidates.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CaseView {
     pub reference: String,
@@ -208,48 +212,98 @@ pub struct CaseView {
     pub adult_or_child: String,
     pub nationality: String,
     pub status: String,
+    /// The flags the case carries now, oldest first.
+    pub flags: Vec<FlagEntry>,
+    pub task: Option<CaseTask>,
+    /// When the retention schedule removed the case's personal details.
+    pub redacted_on: Option<String>,
+    pub tab: CaseTabView,
+}
+
+/// What one tab of a case shows.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CaseTabView {
+    Summary(Box<SummaryTab>),
+    /// The referral's answers, section by section.
+    Referral(Vec<SummarySection>),
+    /// Events, internal notes, letters, flags and links, newest first.
+    Timeline(Vec<TimelineEntry>),
+    Documents(DocumentsTab),
+    Letters(Vec<LetterEntry>),
+    LinkedCases(LinksTab),
+    Access(Box<AccessTab>),
+}
+
+impl CaseTabView {
+    /// The tab this is the view of.
+    pub fn tab(&self) -> crate::routes::CaseTab {
+        use crate::routes::CaseTab;
+        match self {
+            CaseTabView::Summary(_) => CaseTab::Summary,
+            CaseTabView::Referral(_) => CaseTab::Referral,
+            CaseTabView::Timeline(_) => CaseTab::Timeline,
+            CaseTabView::Documents(_) => CaseTab::Documents,
+            CaseTabView::Letters(_) => CaseTab::Letters,
+            CaseTabView::LinkedCases(_) => CaseTab::LinkedCases,
+            CaseTabView::Access(_) => CaseTab::Access,
+        }
+    }
+}
+
+/// The Summary tab: the case's dates, flags, task and next steps.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SummaryTab {
     pub received: String,
     pub rg_due: String,
     pub overdue: bool,
     /// Who holds the case's task (empty: nobody).
     pub assignee: String,
-    /// The flags the case carries now, oldest first.
-    pub flags: Vec<FlagEntry>,
     /// The viewer may add and remove flags.
     pub can_flag: bool,
-    pub task: Option<CaseTask>,
     /// The days a request for information may be followed up by: (ISO date,
     /// as shown, whether it is the policy's default).
     pub follow_up: Vec<(String, String, bool)>,
     /// Whom a senior caseworker may give the task to (empty for others).
     pub caseworkers: Vec<String>,
-    pub sections: Vec<SummarySection>,
+    pub actions: Vec<CaseAction>,
+}
+
+/// The Documents tab.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentsTab {
     pub documents: Vec<DocumentLink>,
     /// The viewer may add a document to the case.
-    pub can_add_document: bool,
-    pub letters: Vec<LetterEntry>,
+    pub can_add: bool,
+}
+
+/// The Linked cases tab: links, and referrals that may be the same person.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinksTab {
+    /// The cases this one is linked to now, oldest link first.
+    pub links: Vec<LinkEntry>,
+    /// The viewer may link the case to others and remove links.
+    pub can_manage: bool,
+    pub duplicates: Vec<DuplicateCandidate>,
+    /// The case can be linked as a duplicate now.
+    pub can_link: bool,
+}
+
+/// The Access tab: the restriction, requests to open the case, the
+/// referrer's shares and who has opened it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccessTab {
+    /// The case's restriction, if it has one.
+    pub restriction: Option<RestrictionView>,
+    /// Requests to open the case (senior caseworkers see them).
+    pub requests: Vec<AccessRequestEntry>,
+    /// The viewer may restrict the case, lift it, and decide requests.
+    pub can_restrict: bool,
+    /// Whom a senior may name on a restriction (empty for others).
+    pub caseworkers: Vec<String>,
     /// Who the referrer shared the referral with, and when (withdrawn ones too).
     pub shares: Vec<ShareEntry>,
     /// Who has opened the case (from the audit log), the latest first.
     pub viewed_by: Vec<ViewerEntry>,
-    pub duplicates: Vec<DuplicateCandidate>,
-    /// The case can be linked as a duplicate now.
-    pub can_link: bool,
-    /// The cases this one is linked to now, oldest link first.
-    pub links: Vec<LinkEntry>,
-    /// The viewer may link the case to others and remove links.
-    pub can_manage_links: bool,
-    /// The case's restriction, if it has one.
-    pub restriction: Option<RestrictionView>,
-    /// Requests to open the case (senior caseworkers see them).
-    pub access_requests: Vec<AccessRequestEntry>,
-    /// The viewer may restrict the case, lift it, and decide requests.
-    pub can_restrict: bool,
-    /// Events, internal notes and letters, newest first.
-    pub timeline: Vec<TimelineEntry>,
-    pub actions: Vec<CaseAction>,
-    /// When the retention schedule removed the case's personal details.
-    pub redacted_on: Option<String>,
 }
 
 /// A case as its page gets it: whole, or, restricted and not open to the
@@ -526,9 +580,12 @@ pub async fn casework_person_search(
 }
 
 #[server(endpoint = "casework-case")]
-pub async fn casework_case(reference: String) -> Result<Option<CaseLoad>, ServerFnError> {
+pub async fn casework_case(
+    reference: String,
+    tab: String,
+) -> Result<Option<CaseLoad>, ServerFnError> {
     let (backend, parts) = backend::here()?;
-    backend.case(&parts, &reference).await
+    backend.case(&parts, &reference, &tab).await
 }
 
 /// The statistics: for staff.
@@ -697,10 +754,12 @@ pub mod backend {
             request: &'a Parts,
             reference: &'a str,
         ) -> Reply<'a, Option<SentCaseView>>;
+        /// One tab of a case (`tab` as in its address; an unknown one is no case).
         fn case<'a>(
             &'a self,
             request: &'a Parts,
             reference: &'a str,
+            tab: &'a str,
         ) -> Reply<'a, Option<CaseLoad>>;
         fn team<'a>(&'a self, request: &'a Parts) -> Reply<'a, Vec<WorkloadRow>>;
         fn statistics<'a>(&'a self, request: &'a Parts) -> Reply<'a, StatisticsView>;

@@ -3,6 +3,8 @@
 //! desk's views, statistics, and first responders' view of what they sent.
 
 pub mod audit_views;
+pub mod case_page;
+pub mod case_posts;
 pub mod cases;
 pub mod charts;
 pub mod desk;

@@ -16,7 +16,7 @@ use app::routes;
 use leptos::prelude::{use_context, ServerFnError};
 use std::sync::Arc;
 
-use crate::casework::{desk, sent_cases, statistics};
+use crate::casework::{case_page, desk, sent_cases, statistics};
 use crate::identity::access::{Responder, SecondFactorDue, SignedInPerson, Staff};
 use crate::identity::{responder_admin, second_factor_steps, session_list, staff_admin};
 use crate::journey::{steps, submission};
@@ -264,13 +264,22 @@ impl Backend for ServerBackend {
         })
     }
 
-    fn case<'a>(&'a self, request: &'a Parts, reference: &'a str) -> Reply<'a, Option<CaseLoad>> {
+    fn case<'a>(
+        &'a self,
+        request: &'a Parts,
+        reference: &'a str,
+        tab: &'a str,
+    ) -> Reply<'a, Option<CaseLoad>> {
         let state = state();
         Box::pin(async move {
             let staff = staff(request, Action::ViewCase)?;
             let state = state?;
+            // An address below the case that names no tab is no page.
+            let Ok(tab) = tab.parse::<app::routes::CaseTab>() else {
+                return Ok(None);
+            };
             let origin = crate::web::client::origin_of(request, &state);
-            desk::case(&state, &staff, &origin, reference)
+            case_page::case(&state, &staff, &origin, reference, tab)
                 .await
                 .map_err(unavailable)
         })

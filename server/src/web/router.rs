@@ -20,7 +20,7 @@ use tower_http::{
 };
 use tracing::Level;
 
-use crate::casework::desk;
+use crate::casework::case_posts;
 use crate::casework::documents;
 use crate::casework::export;
 use crate::casework::failed_mail;
@@ -100,7 +100,7 @@ pub fn router(state: AppState) -> Router {
             post(second_factor_steps::post_recovery_code),
         )
         .route(routes::SESSIONS, post(session_list::post_end))
-        .route("/casework/cases/{reference}", post(desk::post_case))
+        .route("/casework/cases/{reference}", post(case_posts::post_case))
         .route(
             routes::ADD_DOCUMENT_ROUTE,
             post(documents::post_add).layer(DefaultBodyLimit::max(UPLOAD_BODY_LIMIT)),

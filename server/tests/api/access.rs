@@ -261,7 +261,7 @@ fn server_functions_called() -> Vec<Call> {
         ),
         api(
             "casework-case",
-            &[("reference", REFERENCE)],
+            &[("reference", REFERENCE), ("tab", "")],
             Staff(A::ViewCase),
         ),
         api(

@@ -243,7 +243,7 @@ on_both_databases!(
             .post_as(
                 &responder,
                 "/api/casework-case",
-                &[("reference", "NRM-1999-000001")],
+                &[("reference", "NRM-1999-000001"), ("tab", "")],
             )
             .await;
         assert!(response.status().is_server_error() || response.status().is_client_error());
@@ -1117,6 +1117,20 @@ on_both_databases!(
             .unwrap();
         assert!(page.contains("Similar name and the same date of birth"));
         assert!(page.contains("/casework/cases/NRM-1999-000020"));
+        // Each tab reads and sends only what it shows: the summary carries
+        // no candidates, not even in the data the page hydrates from.
+        let summary = app
+            .get_as(&caseworker, "/casework/cases/NRM-1999-000021")
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(summary.contains("Next steps"));
+        assert!(!summary.contains("NRM-1999-000020"));
+        let response = app
+            .get_as(&caseworker, "/casework/cases/NRM-1999-000021/nonsense")
+            .await;
+        assert_eq!(response.status().as_u16(), 404, "a tab that does not exist");
         assert!(
             !page.contains("NRM-1999-000022"),
             "another date of birth is another person"

@@ -4,12 +4,14 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
+use crate::journey::summary::SummarySection;
 use crate::journey::views::UPLOAD_FIELD;
 
 use super::work::TaskDue;
 use crate::api::{
-    casework_case, AccessRequestEntry, CaseLoad, CaseView, DocumentLink, DuplicateCandidate,
-    FlagEntry, LetterEntry, LinkEntry, RestrictedCase, RestrictionView, ShareEntry, ViewerEntry,
+    casework_case, AccessRequestEntry, AccessTab, CaseLoad, CaseTabView, CaseTask, CaseView,
+    DocumentLink, DocumentsTab, DuplicateCandidate, FlagEntry, LetterEntry, LinkEntry, LinksTab,
+    RestrictedCase, RestrictionView, ShareEntry, SummaryTab, TimelineEntry, ViewerEntry,
 };
 use crate::casework::case_forms::{
     reasons_field, CaseForm, ASSIGNEE, DUPLICATE_OF, EVENT, FOLLOW_UP_ON, FORM, NOTE, REASONS,
@@ -35,26 +37,26 @@ use crate::routes::{self, CaseTab};
 #[component]
 pub fn CaseDetail() -> impl IntoView {
     let params = use_params_map();
+    // Each tab loads only what it shows; an unknown tab is no case.
     let load = Resource::new(
-        move || params.read().get("reference").unwrap_or_default(),
-        casework_case,
+        move || {
+            params.with(|p| {
+                (
+                    p.get("reference").unwrap_or_default(),
+                    p.get("tab").unwrap_or_default(),
+                )
+            })
+        },
+        |(reference, tab)| casework_case(reference, tab),
     );
-    let tab = move || {
-        params
-            .read()
-            .get("tab")
-            .unwrap_or_default()
-            .parse::<CaseTab>()
-            .ok()
-    };
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
-                match (load.await, tab()) {
-                    (Ok(Some(CaseLoad::Open(view))), Some(tab)) => view! { <Case view=*view tab /> }.into_any(),
-                    (Ok(Some(CaseLoad::Restricted(case))), Some(_)) => view! { <Restricted case /> }.into_any(),
-                    (Ok(_), _) => view! { <NotFound /> }.into_any(),
-                    (Err(error), _) => view! { <LoadProblem error /> }.into_any(),
+                match load.await {
+                    Ok(Some(CaseLoad::Open(view))) => view! { <Case view=*view /> }.into_any(),
+                    Ok(Some(CaseLoad::Restricted(case))) => view! { <Restricted case /> }.into_any(),
+                    Ok(None) => view! { <NotFound /> }.into_any(),
+                    Err(error) => view! { <LoadProblem error /> }.into_any(),
                 }
             })}
         </Suspense>
@@ -240,7 +242,7 @@ fn Fact(key: &'static str, children: Children) -> impl IntoView {
 }
 
 #[component]
-fn Case(view: CaseView, tab: CaseTab) -> impl IntoView {
+fn Case(view: CaseView) -> impl IntoView {
     let CaseView {
         reference,
         version,
@@ -249,39 +251,14 @@ fn Case(view: CaseView, tab: CaseTab) -> impl IntoView {
         adult_or_child,
         nationality,
         status,
-        received,
-        rg_due,
-        overdue,
-        assignee,
         flags,
-        can_flag,
         task,
-        follow_up,
-        caseworkers,
-        sections,
-        documents,
-        can_add_document,
-        letters,
-        shares,
-        viewed_by,
-        duplicates,
-        can_link,
-        links,
-        can_manage_links,
-        restriction,
-        access_requests,
-        can_restrict,
-        timeline,
-        actions,
         redacted_on,
+        tab: content,
     } = view;
+    let tab = content.tab();
     // Every form posts to the case's own address (`FORM` says which).
     let case_href = format!("{}/{reference}", routes::CASES);
-    let shown_assignee = if assignee.is_empty() {
-        "Nobody".to_owned()
-    } else {
-        assignee.clone()
-    };
     // After a refused post the server draws this page again (422) with the
     // problem and what was typed.
     let (posted, errors) = use_form_state();
@@ -314,6 +291,116 @@ fn Case(view: CaseView, tab: CaseTab) -> impl IntoView {
             )
         });
     }
+    let deadline = task
+        .as_ref()
+        .map(|t| (t.clock.task.clone(), t.clock.due.clone()));
+    let tabs = CaseTab::ALL
+        .iter()
+        .map(|t| (t.href(&reference), t.label().to_owned()))
+        .collect();
+    // The case's forms are plain posts: a refusal is drawn by the server, so
+    // the title is fixed when the page is drawn (nothing reactive to read
+    // after the page's scope has gone, which the server may do under load).
+    let title = format!("{} - {reference}", tab.label());
+    let full_title = if errors.with_untracked(|e| e.is_empty()) {
+        title
+    } else {
+        format!("Error: {title}")
+    };
+    let main = crate::components::use_main_landmark();
+    let shown = match content {
+        CaseTabView::Summary(summary) => view! {
+            <CaseSummary summary=*summary status=status.clone() flags=flags.clone() task version case_href errors posted />
+        }
+        .into_any(),
+        CaseTabView::Referral(sections) => view! { <ReferralAnswers sections /> }.into_any(),
+        CaseTabView::Timeline(timeline) => view! { <CaseTimeline timeline /> }.into_any(),
+        CaseTabView::Letters(letters) => view! { <CaseLetters letters /> }.into_any(),
+        CaseTabView::Access(access) => {
+            let AccessTab {
+                restriction,
+                requests,
+                can_restrict,
+                caseworkers,
+                shares,
+                viewed_by,
+            } = *access;
+            view! {
+                <CaseRestriction restriction access_requests=requests can_restrict caseworkers version case_href errors posted />
+                <CaseShares shares />
+                <ViewedBy viewed_by />
+            }
+            .into_any()
+        }
+        CaseTabView::Documents(DocumentsTab { documents, can_add }) => view! {
+            <CaseDocuments documents reference=reference.clone() can_add errors chosen=document_category added=document_added />
+        }
+        .into_any(),
+        CaseTabView::LinkedCases(LinksTab {
+            links,
+            can_manage,
+            duplicates,
+            can_link,
+        }) => view! {
+            <CaseLinks links version can_manage_links=can_manage can_link case_href=case_href.clone() errors posted />
+            <PossibleDuplicates duplicates version can_link case_href />
+        }
+        .into_any(),
+    };
+    view! {
+        <leptos_meta::Title text=full_title />
+        <div class="govuk-width-container">
+            <main class="govuk-main-wrapper govuk-!-padding-top-4" id="main-content" tabindex="-1" node_ref=main>
+            <ErrorSummary errors />
+            <IdentityBar name adult_or_child nationality status flags deadline />
+            <OthersHere others=others_here />
+            <h1 class="govuk-heading-l govuk-!-margin-top-4">
+                <span class="govuk-caption-m">"Case"</span>
+                <span id="case-reference">{reference.clone()}</span>
+            </h1>
+            {redacted_on.map(|on| view! {
+                <div class="govuk-inset-text">
+                    "This case closed long enough ago that its personal details were removed on "
+                    {on}
+                    " under the retention schedule: the answers, names, reasons, notes, letters and evidence files are no longer held."
+                </div>
+            })}
+            <SubNavigation label="Case" items=tabs current=tab.href(&reference) />
+            <h2 class="govuk-heading-m" id="tab-heading">{tab.label()}</h2>
+            {shown}
+            </main>
+        </div>
+    }
+}
+
+/// The Summary tab: the case's dates, its flags, its task and who holds it,
+/// the events the viewer may send, and an internal note.
+#[component]
+fn CaseSummary(
+    summary: SummaryTab,
+    status: String,
+    flags: Vec<FlagEntry>,
+    task: Option<CaseTask>,
+    version: i64,
+    case_href: String,
+    errors: RwSignal<Vec<crate::forms::FieldError>>,
+    posted: crate::forms::FormValues,
+) -> impl IntoView {
+    let SummaryTab {
+        received,
+        rg_due,
+        overdue,
+        assignee,
+        can_flag,
+        follow_up,
+        caseworkers,
+        actions,
+    } = summary;
+    let shown_assignee = if assignee.is_empty() {
+        "Nobody".to_owned()
+    } else {
+        assignee.clone()
+    };
     let message_for = move |field: &str| {
         errors.with_untracked(|list| {
             list.iter()
@@ -331,45 +418,7 @@ fn Case(view: CaseView, tab: CaseTab) -> impl IntoView {
     let typed_note = posted.get(NOTE).to_owned();
     let refused_event = posted.get(EVENT).to_owned();
     let typed_reasons = posted.get(REASONS).to_owned();
-    let deadline = task
-        .as_ref()
-        .map(|t| (t.clock.task.clone(), t.clock.due.clone()));
-    let restrict_choices = caseworkers.clone();
-    let tabs = CaseTab::ALL
-        .iter()
-        .map(|t| (t.href(&reference), t.label().to_owned()))
-        .collect();
-    // The case's forms are plain posts: a refusal is drawn by the server, so
-    // the title is fixed when the page is drawn (nothing reactive to read
-    // after the page's scope has gone, which the server may do under load).
-    let title = format!("{} - {reference}", tab.label());
-    let full_title = if errors.with_untracked(|e| e.is_empty()) {
-        title
-    } else {
-        format!("Error: {title}")
-    };
-    let main = crate::components::use_main_landmark();
     view! {
-        <leptos_meta::Title text=full_title />
-        <div class="govuk-width-container">
-            <main class="govuk-main-wrapper govuk-!-padding-top-4" id="main-content" tabindex="-1" node_ref=main>
-            <ErrorSummary errors />
-            <IdentityBar name adult_or_child nationality status=status.clone() flags=flags.clone() deadline />
-            <OthersHere others=others_here />
-            <h1 class="govuk-heading-l govuk-!-margin-top-4">
-                <span class="govuk-caption-m">"Case"</span>
-                <span id="case-reference">{reference.clone()}</span>
-            </h1>
-            {redacted_on.map(|on| view! {
-                <div class="govuk-inset-text">
-                    "This case closed long enough ago that its personal details were removed on "
-                    {on}
-                    " under the retention schedule: the answers, names, reasons, notes, letters and evidence files are no longer held."
-                </div>
-            })}
-            <SubNavigation label="Case" items=tabs current=tab.href(&reference) />
-            <h2 class="govuk-heading-m" id="tab-heading">{tab.label()}</h2>
-            {(tab == CaseTab::Summary).then(|| view! {
             <dl class="govuk-summary-list">
                 <Fact key="Status"><span id="case-status">{status}</span></Fact>
                 <Fact key="Received">{received}</Fact>
@@ -473,33 +522,32 @@ fn Case(view: CaseView, tab: CaseTab) -> impl IntoView {
                 </div>
                 <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">"Add note"</button>
             </form>
-            })}
-            {(tab == CaseTab::Timeline).then(|| view! {
-            <ol class="nrm-timeline" id="timeline">
-                {timeline.into_iter().map(|entry| view! {
-                    <li class="nrm-timeline__item">
-                        <h3 class="govuk-heading-s govuk-!-margin-bottom-1">{entry.title}</h3>
-                        <p class="govuk-body-s govuk-!-margin-bottom-1">{entry.who} ", " {entry.when}</p>
-                        {(!entry.reasons.is_empty()).then(|| view! { <p class="govuk-body nrm-answer">{entry.reasons}</p> })}
-                    </li>
-                }).collect_view()}
-            </ol>
-            })}
-            {(tab == CaseTab::Letters).then(|| view! { <CaseLetters letters /> })}
-            {(tab == CaseTab::Access).then(|| view! {
-                <CaseRestriction restriction access_requests can_restrict caseworkers=restrict_choices version case_href=case_href.clone() errors posted=posted.clone() />
-                <CaseShares shares />
-                <ViewedBy viewed_by />
-            })}
-            {(tab == CaseTab::Documents).then(|| view! {
-                <CaseDocuments documents reference=reference.clone() can_add=can_add_document errors chosen=document_category added=document_added />
-            })}
-            {(tab == CaseTab::LinkedCases).then(|| view! {
-                <CaseLinks links version can_manage_links can_link case_href=case_href.clone() errors posted=posted.clone() />
-                <PossibleDuplicates duplicates version can_link case_href />
-            })}
-            {(tab == CaseTab::Referral).then(|| view! {
-            {sections.into_iter().map(|section| view! {
+    }
+}
+
+/// The Timeline tab: events, notes, letters, flags and links, newest first.
+#[component]
+fn CaseTimeline(timeline: Vec<TimelineEntry>) -> impl IntoView {
+    view! {
+        <ol class="nrm-timeline" id="timeline">
+            {timeline.into_iter().map(|entry| view! {
+                <li class="nrm-timeline__item">
+                    <h3 class="govuk-heading-s govuk-!-margin-bottom-1">{entry.title}</h3>
+                    <p class="govuk-body-s govuk-!-margin-bottom-1">{entry.who} ", " {entry.when}</p>
+                    {(!entry.reasons.is_empty()).then(|| view! { <p class="govuk-body nrm-answer">{entry.reasons}</p> })}
+                </li>
+            }).collect_view()}
+        </ol>
+    }
+}
+
+/// The Referral tab: the referral's answers as it was sent.
+#[component]
+fn ReferralAnswers(sections: Vec<SummarySection>) -> impl IntoView {
+    sections
+        .into_iter()
+        .map(|section| {
+            view! {
                 <h3 class="govuk-heading-s">{section.title}</h3>
                 <dl class="govuk-summary-list govuk-!-margin-bottom-6">
                     {section.rows.into_iter().map(|row| view! {
@@ -511,11 +559,9 @@ fn Case(view: CaseView, tab: CaseTab) -> impl IntoView {
                         </div>
                     }).collect_view()}
                 </dl>
-            }).collect_view()}
-            })}
-            </main>
-        </div>
-    }
+            }
+        })
+        .collect_view()
 }
 
 /// Whom the referrer shared the referral with (the colleagues who can see
