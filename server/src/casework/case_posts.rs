@@ -118,6 +118,29 @@ async fn refuse_write(
     }
 }
 
+/// Where a case write lands: on `done` when it was made; back on the page,
+/// the problem at `field`, when it was made against an older version.
+async fn land<T>(
+    written: Result<T, WriteError>,
+    done: &str,
+    state: AppState,
+    form: FormBody,
+    page: (&str, app::forms::FormValues),
+    field: &str,
+) -> Result<Response, AppError> {
+    match written {
+        Ok(_) => Ok(Redirect::to(done).into_response()),
+        Err(error) => refuse_write(state, form, page, field, error).await,
+    }
+}
+
+/// The case a post is about.
+async fn case_of(state: &AppState, reference: &str) -> Result<cases::CaseRecord, AppError> {
+    cases::find(&state.db, reference)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
 /// Who asked, from where, about which case.
 struct Asked {
     staff: Staff,
@@ -146,9 +169,7 @@ async fn post_event(
     let mut duplicate_of = None;
     let mut follow_up_on = None;
     if event == Event::RequestInformation {
-        let case = cases::find(&state.db, &reference)
-            .await?
-            .ok_or(AppError::NotFound)?;
+        let case = case_of(&state, &reference).await?;
         let choices = follow_up_choices(&case);
         match check_follow_up(values.get(FOLLOW_UP_ON), &choices) {
             Ok(day) => follow_up_on = day,
@@ -157,9 +178,7 @@ async fn post_event(
     }
     if event == Event::LinkAsDuplicate {
         let other = values.get(DUPLICATE_OF).trim();
-        let case = cases::find(&state.db, &reference)
-            .await?
-            .ok_or(AppError::NotFound)?;
+        let case = case_of(&state, &reference).await?;
         if !cases::can_link_to(&state.db, other, &case.id).await? {
             return Err(AppError::BadRequest);
         }
@@ -196,9 +215,7 @@ async fn post_event(
             } else {
                 page
             };
-            let case = cases::find(&state.db, &reference)
-                .await?
-                .ok_or(AppError::NotFound)?;
+            let case = case_of(&state, &reference).await?;
             let field = refusal_field(&refusal, event, &buttons(&case, staff.role));
             let error = FieldError::new(&field, refusal.to_string());
             form.refuse(state, &page, values, vec![error]).await
@@ -278,15 +295,13 @@ async fn post_note(
     staff.require(Action::AddNote)?;
     let values = form.values(&[NOTE, VERSION]);
     let page = case_page(&reference);
-    let case = cases::find(&state.db, &reference)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let case = case_of(&state, &reference).await?;
     let note = match check_note(values.get(NOTE)) {
         Ok(note) => note.to_owned(),
         Err(error) => return form.refuse(state, &page, values, vec![error]).await,
     };
     let seen = seen_version(values.get(VERSION));
-    match records::add_note(
+    let added = records::add_note(
         &state.db,
         (&case.id, &reference, seen),
         &staff.actor(),
@@ -294,13 +309,9 @@ async fn post_note(
         &origin,
         now_seconds(),
     )
-    .await
-    {
-        Ok(()) => {
-            Ok(Redirect::to(&app::routes::CaseTab::Timeline.href(&reference)).into_response())
-        }
-        Err(error) => refuse_write(state, form, (&page, values), NOTE, error).await,
-    }
+    .await;
+    let timeline = CaseTab::Timeline.href(&reference);
+    land(added, &timeline, state, form, (&page, values), NOTE).await
 }
 
 /// A flag (`flag`, and `flag-text` for its text). A refused one comes back
@@ -317,9 +328,7 @@ async fn post_flag(
     staff.require(Action::ManageFlags)?;
     let values = form.values(&[FLAG, FLAG_TEXT, VERSION]);
     let page = case_page(&reference);
-    let case = cases::find(&state.db, &reference)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let case = case_of(&state, &reference).await?;
     let (kind, text) = match check_flag(values.get(FLAG), values.get(FLAG_TEXT)) {
         Ok(flag) => flag,
         Err(error) => return form.refuse(state, &page, values, vec![error]).await,
@@ -362,9 +371,7 @@ async fn post_unflag(
     staff.require(Action::ManageFlags)?;
     let values = form.values(&[FLAG_ID, VERSION]);
     let page = case_page(&reference);
-    let case = cases::find(&state.db, &reference)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let case = case_of(&state, &reference).await?;
     let seen = seen_version(values.get(VERSION));
     let removed = crate::casework::flags::remove(
         &state.db,
@@ -375,10 +382,8 @@ async fn post_unflag(
         now_seconds(),
     )
     .await;
-    match removed {
-        Ok(_) => Ok(Redirect::to(&format!("{page}#flags")).into_response()),
-        Err(error) => refuse_write(state, form, (&page, values), FLAG, error).await,
-    }
+    let flags = format!("{page}#flags");
+    land(removed, &flags, state, form, (&page, values), FLAG).await
 }
 
 /// A link to another case (`link-to`, `link-kind`, `link-reasons`). A
@@ -396,9 +401,7 @@ async fn post_link(
     staff.require(Action::ManageLinks)?;
     let values = form.values(&[LINK_TO, LINK_KIND, LINK_REASONS, VERSION]);
     let page = CaseTab::LinkedCases.href(&reference);
-    let case = cases::find(&state.db, &reference)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let case = case_of(&state, &reference).await?;
     let checked = check_link(
         &reference,
         values.get(LINK_TO),
@@ -504,9 +507,7 @@ async fn post_unlink(
             return form.refuse(state, &page, values, vec![error]).await;
         }
     };
-    let case = cases::find(&state.db, &reference)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let case = case_of(&state, &reference).await?;
     let removed = crate::casework::links::remove(
         &state.db,
         (&case.id, &reference, seen_version(values.get(VERSION))),
@@ -516,11 +517,8 @@ async fn post_unlink(
         now_seconds(),
     )
     .await;
-    match removed {
-        // Removed, or removed already by someone else: the tab shows which.
-        Ok(_) => Ok(Redirect::to(&page).into_response()),
-        Err(error) => refuse_write(state, form, (&page, values), &field, error).await,
-    }
+    // Removed, or removed already by someone else: the tab shows which.
+    land(removed, &page, state, form, (&page, values), &field).await
 }
 
 /// Restricts the case to the caseworkers named (`restrict-to`, any number)
@@ -552,9 +550,7 @@ async fn post_restrict(
         &[RESTRICT_TO, RESTRICT_REASON, VERSION],
     );
     let page = CaseTab::Access.href(&reference);
-    let case = cases::find(&state.db, &reference)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let case = case_of(&state, &reference).await?;
     let caseworkers: Vec<String> = accounts::workloads(&state.db, &today())
         .await?
         .into_iter()
@@ -573,10 +569,7 @@ async fn post_restrict(
         now_seconds(),
     )
     .await;
-    match done {
-        Ok(()) => Ok(Redirect::to(&page).into_response()),
-        Err(error) => refuse_write(state, form, (&page, values), RESTRICT_TO, error).await,
-    }
+    land(done, &page, state, form, (&page, values), RESTRICT_TO).await
 }
 
 /// Lifts the case's restriction. Senior caseworkers.
@@ -592,9 +585,7 @@ async fn post_unrestrict(
     staff.require(Action::RestrictCase)?;
     let values = form.values(&[VERSION]);
     let page = CaseTab::Access.href(&reference);
-    let case = cases::find(&state.db, &reference)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let case = case_of(&state, &reference).await?;
     let seen = seen_version(values.get(VERSION));
     let done = restriction::lift(
         &state.db,
@@ -604,10 +595,7 @@ async fn post_unrestrict(
         now_seconds(),
     )
     .await;
-    match done {
-        Ok(()) => Ok(Redirect::to(&page).into_response()),
-        Err(error) => refuse_write(state, form, (&page, values), RESTRICT_TO, error).await,
-    }
+    land(done, &page, state, form, (&page, values), RESTRICT_TO).await
 }
 
 /// Asks to open a restricted case, saying why (`access-reason`). Asking
@@ -624,9 +612,7 @@ async fn post_ask_access(
     staff.require(Action::AskForAccess)?;
     let values = form.values(&[ACCESS_REASON]);
     let page = case_page(&reference);
-    let case = cases::find(&state.db, &reference)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let case = case_of(&state, &reference).await?;
     let reason = match check_access_reason(values.get(ACCESS_REASON)) {
         Ok(reason) => reason,
         Err(error) => return form.refuse(state, &page, values, vec![error]).await,
@@ -660,9 +646,7 @@ async fn post_decide_access(
         .get(DECISION)
         .parse::<AccessDecision>()
         .map_err(|_| AppError::BadRequest)?;
-    let case = cases::find(&state.db, &reference)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let case = case_of(&state, &reference).await?;
     restriction::decide(
         &state.db,
         (&case.id, &reference),

@@ -7,7 +7,7 @@ use app::casework::flags::{from_answers, Flag};
 use app::casework::lifecycle::Actor;
 use app::journey::route::Answers;
 
-use crate::casework::version::{bump, Seen, WriteError};
+use crate::casework::version::{begin, Seen, WriteError};
 use crate::platform::audit::{self, Entry, Origin, Target};
 use crate::platform::db::{Conn, Db, DbError};
 
@@ -98,10 +98,7 @@ pub async fn add(
     origin: &Origin,
     now: i64,
 ) -> Result<bool, WriteError> {
-    let mut tx = db.pool().begin().await?;
-    if !bump(&mut tx, referral_id, seen).await? {
-        return Err(WriteError::Stale);
-    }
+    let mut tx = begin(db, referral_id, seen).await?;
     let added = sqlx::query(
         "INSERT INTO case_flag (id, referral_id, kind, detail, added_at, added_by) \
          VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
@@ -143,10 +140,7 @@ pub async fn remove(
     origin: &Origin,
     now: i64,
 ) -> Result<bool, WriteError> {
-    let mut tx = db.pool().begin().await?;
-    if !bump(&mut tx, referral_id, seen).await? {
-        return Err(WriteError::Stale);
-    }
+    let mut tx = begin(db, referral_id, seen).await?;
     let kind: Option<(String,)> = sqlx::query_as(
         "UPDATE case_flag SET removed_at = $1, removed_by = $2 \
          WHERE id = $3 AND referral_id = $4 AND removed_at IS NULL RETURNING kind",

@@ -5,7 +5,7 @@ use app::audit::AuditAction;
 use app::casework::lifecycle::Actor;
 use app::casework::links::LinkKind;
 
-use crate::casework::version::{bump, Seen, WriteError};
+use crate::casework::version::{begin, Seen, WriteError};
 use crate::platform::audit::{self, Entry, Origin, Target};
 use crate::platform::db::{Conn, Db, DbError};
 
@@ -96,10 +96,7 @@ pub async fn add(
     origin: &Origin,
     now: i64,
 ) -> Result<bool, WriteError> {
-    let mut tx = db.pool().begin().await?;
-    if !bump(&mut tx, from_id, seen).await? {
-        return Err(WriteError::Stale);
-    }
+    let mut tx = begin(db, from_id, seen).await?;
     let added = add_in(&mut tx, ((from_id, from_ref), to), actor, link, origin, now).await?;
     if added {
         tx.commit().await?;
@@ -120,10 +117,7 @@ pub async fn remove(
     origin: &Origin,
     now: i64,
 ) -> Result<bool, WriteError> {
-    let mut tx = db.pool().begin().await?;
-    if !bump(&mut tx, referral_id, seen).await? {
-        return Err(WriteError::Stale);
-    }
+    let mut tx = begin(db, referral_id, seen).await?;
     let removed: Option<(String, String)> = sqlx::query_as(
         "UPDATE case_link SET removed_at = $1, removed_by = $2, removed_reasons = $3 \
          WHERE id = $4 AND (low_id = $5 OR high_id = $5) AND removed_at IS NULL AND kind <> $6 \

@@ -6,7 +6,7 @@ use app::audit::AuditAction;
 use app::casework::letters::{Decision, Letter, Route};
 use app::casework::lifecycle::Actor;
 
-use crate::casework::version::{bump, Seen, WriteError};
+use crate::casework::version::{begin, Seen, WriteError};
 use crate::platform::audit::{self, Entry, Origin, Target};
 use crate::platform::db::{Conn, Db, DbError};
 
@@ -27,10 +27,7 @@ pub async fn add_note(
     origin: &Origin,
     now: i64,
 ) -> Result<(), WriteError> {
-    let mut tx = db.pool().begin().await?;
-    if !bump(&mut tx, referral_id, seen).await? {
-        return Err(WriteError::Stale);
-    }
+    let mut tx = begin(db, referral_id, seen).await?;
     sqlx::query(
         "INSERT INTO case_note (id, referral_id, at, author_email, body) VALUES ($1, $2, $3, $4, $5)",
     )

@@ -7,7 +7,7 @@ use app::audit::AuditAction;
 use app::casework::lifecycle::{Actor, Role};
 use app::casework::restriction::{self, AccessDecision};
 
-use crate::casework::version::{bump, Seen, WriteError};
+use crate::casework::version::{begin, Seen, WriteError};
 use crate::identity::access::Staff;
 use crate::platform::audit::{self, Entry, Origin, Target};
 use crate::platform::db::{Conn, Db, DbError};
@@ -157,10 +157,7 @@ pub async fn restrict(
     origin: &Origin,
     now: i64,
 ) -> Result<(), WriteError> {
-    let mut tx = db.pool().begin().await?;
-    if !bump(&mut tx, referral_id, seen).await? {
-        return Err(WriteError::Stale);
-    }
+    let mut tx = begin(db, referral_id, seen).await?;
     sqlx::query("UPDATE referral SET restricted = 1 WHERE id = $1")
         .bind(referral_id)
         .execute(&mut *tx)
@@ -205,10 +202,7 @@ pub async fn lift(
     origin: &Origin,
     now: i64,
 ) -> Result<(), WriteError> {
-    let mut tx = db.pool().begin().await?;
-    if !bump(&mut tx, referral_id, seen).await? {
-        return Err(WriteError::Stale);
-    }
+    let mut tx = begin(db, referral_id, seen).await?;
     sqlx::query("UPDATE referral SET restricted = 0 WHERE id = $1")
         .bind(referral_id)
         .execute(&mut *tx)

@@ -4,7 +4,7 @@
 //! Lifecycle events check it in their own conditional update
 //! (`cases::apply`); notes, flags and links come here.
 
-use crate::platform::db::{Conn, DbError};
+use crate::platform::db::{Db, DbError};
 
 /// Why a write to a case was not made.
 #[derive(Debug, thiserror::Error)]
@@ -22,19 +22,28 @@ impl From<sqlx::Error> for WriteError {
     }
 }
 
-/// Counts a change to what the case holds, inside the change's transaction,
-/// if the case is still at the version the writer saw; false when it is not
-/// (someone changed it since), and the caller refuses the write.
-pub async fn bump(conn: &mut Conn, referral_id: &str, seen: i64) -> Result<bool, DbError> {
-    Ok(
+/// Opens a write to the case at the version its writer saw: a transaction
+/// in which the change is already counted, or [`WriteError::Stale`] when
+/// someone changed the case since (and the caller refuses the write).
+pub async fn begin(
+    db: &Db,
+    referral_id: &str,
+    seen: i64,
+) -> Result<sqlx::Transaction<'static, sqlx::Any>, WriteError> {
+    let mut tx = db.pool().begin().await?;
+    let counted =
         sqlx::query("UPDATE referral SET version = version + 1 WHERE id = $1 AND version = $2")
             .bind(referral_id)
             .bind(seen)
-            .execute(&mut *conn)
+            .execute(&mut *tx)
             .await?
             .rows_affected()
-            == 1,
-    )
+            == 1;
+    if counted {
+        Ok(tx)
+    } else {
+        Err(WriteError::Stale)
+    }
 }
 
 /// A case as a writer saw it: its row id, its reference and its version.
