@@ -34,28 +34,59 @@ use axum::{
 /// The password the demo staff accounts get (local runs only; printed at start).
 pub const DEMO_PASSWORD: &str = "demo-password-1";
 
-/// An argon2id hash of a password, with a fresh salt.
-pub fn hash_password(password: &str) -> Result<String, DbError> {
-    let salt = SaltString::generate(&mut OsRng);
-    Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
-        .map(|hash| hash.to_string())
+/// How many password hashes are worked out at once. Argon2id at its default
+/// cost takes 19 MiB and tens of milliseconds of a core: a burst of sign-ins
+/// waits its turn here instead of taking the machine's memory.
+const HASHING_AT_ONCE: usize = 4;
+static HASHING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(HASHING_AT_ONCE);
+
+/// Runs password hashing on the blocking pool, a few at a time: never on the
+/// runtime's workers, which a hash would hold from every other request (on
+/// two cores, fifty wrong passwords at once left the rest waiting for the
+/// database pool until they timed out).
+async fn hashing<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, DbError> {
+    let _turn = HASHING
+        .acquire()
+        .await
+        .map_err(|e| DbError::PasswordHash(e.to_string()))?;
+    tokio::task::spawn_blocking(work)
+        .await
         .map_err(|e| DbError::PasswordHash(e.to_string()))
 }
 
-fn verify(password: &str, hash: &str) -> bool {
-    PasswordHash::new(hash)
-        .map(|parsed| {
-            Argon2::default()
-                .verify_password(password.as_bytes(), &parsed)
-                .is_ok()
-        })
-        .unwrap_or(false)
+/// An argon2id hash of a password, with a fresh salt.
+pub async fn hash_password(password: &str) -> Result<String, DbError> {
+    let password = password.to_owned();
+    hashing(move || {
+        let salt = SaltString::generate(&mut OsRng);
+        Argon2::default()
+            .hash_password(password.as_bytes(), &salt)
+            .map(|hash| hash.to_string())
+            .map_err(|e| DbError::PasswordHash(e.to_string()))
+    })
+    .await?
+}
+
+/// Whether `password` matches `hash` (a garbled hash matches nothing).
+async fn verify(password: &str, hash: String) -> Result<bool, DbError> {
+    let password = password.to_owned();
+    hashing(move || {
+        PasswordHash::new(&hash)
+            .map(|parsed| {
+                Argon2::default()
+                    .verify_password(password.as_bytes(), &parsed)
+                    .is_ok()
+            })
+            .unwrap_or(false)
+    })
+    .await
 }
 
 /// Sets a password its owner need not change (the demo accounts').
 pub async fn set_password(db: &Db, email: &str, password: &str) -> Result<(), DbError> {
-    let hash = hash_password(password)?;
+    let hash = hash_password(password).await?;
     let mut conn = db.pool().acquire().await?;
     accounts::set_password_hash(&mut conn, email, &hash, false).await
 }
@@ -79,7 +110,7 @@ pub async fn check(db: &Db, email: &str, password: &str) -> Result<Option<StaffA
         .unwrap_or_else(|| {
             "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$0j0Pk4nrKJ3T9Ehm0IQPGHXdi8Y0dZzlYWpY9n2oQ5M".to_owned()
         });
-    if !verify(password, &hash) {
+    if !verify(password, hash).await? {
         return Ok(None);
     }
     Ok(found.filter(|c| c.role.is_staff()).map(|c| StaffAccount {
@@ -98,7 +129,7 @@ pub async fn change_password(
     origin: &Origin,
 ) -> Result<(), DbError> {
     let (email, role) = account;
-    let hash = hash_password(password)?;
+    let hash = hash_password(password).await?;
     let mut tx = db.pool().begin().await?;
     accounts::set_password_hash(&mut tx, email, &hash, false).await?;
     sessions::end_all_for(&mut tx, email).await?;

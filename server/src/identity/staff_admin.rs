@@ -63,7 +63,7 @@ pub const RESET_SECOND_FACTOR: &str = "reset-second-factor";
 
 /// Adds the account, its password to be changed at first sign-in; false when the email is taken.
 pub async fn create(db: &Db, staff: &NewStaff) -> Result<bool, DbError> {
-    let hash = crate::identity::staff::hash_password(&staff.password)?;
+    let hash = crate::identity::staff::hash_password(&staff.password).await?;
     accounts::add(
         db,
         NewAccount {
