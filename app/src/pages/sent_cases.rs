@@ -114,17 +114,7 @@ fn SentCasePage(case: SentCaseView) -> impl IntoView {
             {if case.thread.is_empty() {
                 view! { <p class="govuk-body">"Nothing yet."</p> }.into_any()
             } else {
-                view! {
-                    <ol class="nrm-timeline" id="thread">
-                        {case.thread.into_iter().map(|entry| view! {
-                            <li class="nrm-timeline__item">
-                                <h3 class="govuk-heading-s govuk-!-margin-bottom-1">{entry.title}</h3>
-                                <p class="govuk-body-s govuk-!-margin-bottom-1">{entry.who} ", " {entry.when}</p>
-                                {(!entry.reasons.is_empty()).then(|| view! { <p class="govuk-body nrm-answer">{entry.reasons}</p> })}
-                            </li>
-                        }).collect_view()}
-                    </ol>
-                }.into_any()
+                view! { <crate::components::Timeline id="thread" entries=case.thread /> }.into_any()
             }}
             {case.can_answer.then(|| view! {
                 <form method="post" action=case_href novalidate=true>

@@ -121,17 +121,11 @@ fn StaffAccounts(accounts: Vec<StaffAccountRow>) -> impl IntoView {
                             <p id="role-error" class="govuk-error-message"><span class="govuk-visually-hidden">"Error: "</span>{message}</p>
                         })}
                         <div class="govuk-radios" data-module="govuk-radios">
-                            {STAFF_ROLES.iter().enumerate().map(|(i, (value, label))| {
-                                let value = value.as_str();
-                                let id = if i == 0 { ROLE.to_owned() } else { format!("{ROLE}-{value}") };
-                                let checked = value == role;
-                                view! {
-                                    <div class="govuk-radios__item">
-                                        <input class="govuk-radios__input" id=id.clone() name=ROLE type="radio" value=value checked=checked />
-                                        <label class="govuk-label govuk-radios__label" for=id>{*label}</label>
-                                    </div>
-                                }
-                            }).collect_view()}
+                            <crate::components::RadioItems
+                                name=ROLE
+                                checked=role.clone()
+                                choices=STAFF_ROLES.iter().map(|(value, label)| (value.as_str(), (*label).to_owned())).collect()
+                            />
                         </div>
                     </fieldset>
                 </div>

@@ -11,7 +11,7 @@ use super::work::TaskDue;
 use crate::api::{
     casework_case, AccessRequestEntry, AccessTab, CaseLoad, CaseTabView, CaseTask, CaseView,
     DocumentLink, DocumentsTab, DuplicateCandidate, FlagEntry, LetterEntry, LinkEntry, LinksTab,
-    RestrictedCase, RestrictionView, ShareEntry, SummaryTab, TimelineEntry, ViewerEntry,
+    RestrictedCase, RestrictionView, ShareEntry, SummaryTab, ViewerEntry,
 };
 use crate::casework::case_forms::{
     reasons_field, CaseForm, ASSIGNEE, DUPLICATE_OF, EVENT, FOLLOW_UP_ON, FORM, NOTE, REASONS,
@@ -29,7 +29,9 @@ use crate::casework::links::{
 use crate::casework::restriction::{
     AccessDecision, ACCESS_REASON, DECISION, REQUEST_ID, RESTRICT_REASON, RESTRICT_TO,
 };
-use crate::components::{use_form_state, ErrorSummary, SubNavigation};
+use crate::components::{
+    use_form_state, ErrorSummary, RadioItems, ScrollTable, SubNavigation, Timeline,
+};
 use crate::pages::{LoadProblem, NotFound};
 use crate::routes::{self, CaseTab};
 
@@ -314,7 +316,7 @@ fn Case(view: CaseView) -> impl IntoView {
         }
         .into_any(),
         CaseTabView::Referral(sections) => view! { <ReferralAnswers sections /> }.into_any(),
-        CaseTabView::Timeline(timeline) => view! { <CaseTimeline timeline /> }.into_any(),
+        CaseTabView::Timeline(entries) => view! { <Timeline id="timeline" entries /> }.into_any(),
         CaseTabView::Letters(letters) => view! { <CaseLetters letters /> }.into_any(),
         CaseTabView::Access(access) => {
             let AccessTab {
@@ -525,22 +527,6 @@ fn CaseSummary(
     }
 }
 
-/// The Timeline tab: events, notes, letters, flags and links, newest first.
-#[component]
-fn CaseTimeline(timeline: Vec<TimelineEntry>) -> impl IntoView {
-    view! {
-        <ol class="nrm-timeline" id="timeline">
-            {timeline.into_iter().map(|entry| view! {
-                <li class="nrm-timeline__item">
-                    <h3 class="govuk-heading-s govuk-!-margin-bottom-1">{entry.title}</h3>
-                    <p class="govuk-body-s govuk-!-margin-bottom-1">{entry.who} ", " {entry.when}</p>
-                    {(!entry.reasons.is_empty()).then(|| view! { <p class="govuk-body nrm-answer">{entry.reasons}</p> })}
-                </li>
-            }).collect_view()}
-        </ol>
-    }
-}
-
 /// The Referral tab: the referral's answers as it was sent.
 #[component]
 fn ReferralAnswers(sections: Vec<SummarySection>) -> impl IntoView {
@@ -609,33 +595,24 @@ fn CaseLetters(letters: Vec<LetterEntry>) -> impl IntoView {
             view! { <p class="govuk-body">"No letters yet: letters are written when a decision is issued."</p> }.into_any()
         } else {
             view! {
-                <div class="nrm-table-scroll" role="region" aria-labelledby="tab-heading" tabindex="0">
-                    <table class="govuk-table" id="letters">
-                        <caption class="govuk-table__caption govuk-visually-hidden">"Letters written for this case"</caption>
-                        <thead class="govuk-table__head">
-                            <tr class="govuk-table__row">
-                                <th scope="col" class="govuk-table__header">"Written"</th>
-                                <th scope="col" class="govuk-table__header">"To"</th>
-                                <th scope="col" class="govuk-table__header">"By"</th>
-                                <th scope="col" class="govuk-table__header">"Address"</th>
-                                <th scope="col" class="govuk-table__header">"Subject"</th>
-                            </tr>
-                        </thead>
-                        <tbody class="govuk-table__body">
-                            {letters.into_iter().map(|l| view! {
-                                <tr class="govuk-table__row">
-                                    <td class="govuk-table__cell">{l.when}</td>
-                                    <td class="govuk-table__cell">{l.to}</td>
-                                    <td class="govuk-table__cell">{l.route}</td>
-                                    <td class="govuk-table__cell nrm-answer">
-                                        {l.address.into_iter().map(|line| view! { {line} <br /> }).collect_view()}
-                                    </td>
-                                    <td class="govuk-table__cell">{l.subject}</td>
-                                </tr>
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                </div>
+                <ScrollTable
+                    labelled_by="tab-heading".to_owned()
+                    id="letters".to_owned()
+                    caption="Letters written for this case".to_owned()
+                    headers=&["Written", "To", "By", "Address", "Subject"]
+                >
+                    {letters.into_iter().map(|l| view! {
+                        <tr class="govuk-table__row">
+                            <td class="govuk-table__cell">{l.when}</td>
+                            <td class="govuk-table__cell">{l.to}</td>
+                            <td class="govuk-table__cell">{l.route}</td>
+                            <td class="govuk-table__cell nrm-answer">
+                                {l.address.into_iter().map(|line| view! { {line} <br /> }).collect_view()}
+                            </td>
+                            <td class="govuk-table__cell">{l.subject}</td>
+                        </tr>
+                    }).collect_view()}
+                </ScrollTable>
             }.into_any()
         }}
     }
@@ -687,29 +664,21 @@ fn CaseDocuments(
                 view! { <p class="govuk-body" id=id>{category.none_yet()}</p> }.into_any()
             } else {
                 view! {
-                    <div class="nrm-table-scroll" role="region" aria-labelledby=heading_id tabindex="0">
-                        <table class="govuk-table" id=id>
-                            <caption class="govuk-table__caption govuk-visually-hidden">{category.heading()}</caption>
-                            <thead class="govuk-table__head">
-                                <tr class="govuk-table__row">
-                                    <th scope="col" class="govuk-table__header">"Document"</th>
-                                    <th scope="col" class="govuk-table__header">"Size"</th>
-                                    <th scope="col" class="govuk-table__header">"Added by"</th>
-                                    <th scope="col" class="govuk-table__header">"Added"</th>
-                                </tr>
-                            </thead>
-                            <tbody class="govuk-table__body">
-                                {held.into_iter().map(|d| view! {
-                                    <tr class="govuk-table__row">
-                                        <td class="govuk-table__cell nrm-answer"><a class="govuk-link" href=d.href download="">{d.name}</a></td>
-                                        <td class="govuk-table__cell">{d.size}</td>
-                                        <td class="govuk-table__cell nrm-answer">{d.added_by}</td>
-                                        <td class="govuk-table__cell">{d.added}</td>
-                                    </tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    </div>
+                    <ScrollTable
+                        labelled_by=heading_id
+                        id
+                        caption=category.heading().to_owned()
+                        headers=&["Document", "Size", "Added by", "Added"]
+                    >
+                        {held.into_iter().map(|d| view! {
+                            <tr class="govuk-table__row">
+                                <td class="govuk-table__cell nrm-answer"><a class="govuk-link" href=d.href download="">{d.name}</a></td>
+                                <td class="govuk-table__cell">{d.size}</td>
+                                <td class="govuk-table__cell nrm-answer">{d.added_by}</td>
+                                <td class="govuk-table__cell">{d.added}</td>
+                            </tr>
+                        }).collect_view()}
+                    </ScrollTable>
                 }.into_any()
             }}
         }
@@ -1097,28 +1066,4 @@ fn PossibleDuplicates(
             }.into_any()
         }}
     }
-}
-
-/// A radio group's items: `(value, label)` each, the one whose value is
-/// `checked` chosen. The first item carries the field's name as its id, for
-/// the error summary's link; the others add their value.
-#[component]
-fn RadioItems(
-    name: &'static str,
-    checked: String,
-    choices: Vec<(&'static str, String)>,
-) -> impl IntoView {
-    choices
-        .into_iter()
-        .enumerate()
-        .map(|(i, (value, label))| {
-            let id = if i == 0 { name.to_owned() } else { format!("{name}-{value}") };
-            view! {
-                <div class="govuk-radios__item">
-                    <input class="govuk-radios__input" id=id.clone() name=name type="radio" value=value checked=checked == value />
-                    <label class="govuk-label govuk-radios__label" for=id>{label}</label>
-                </div>
-            }
-        })
-        .collect_view()
 }

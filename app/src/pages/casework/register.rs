@@ -71,34 +71,25 @@ fn DtnTable(view: DtnView) -> impl IntoView {
                 <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">"Search"</button>
             </form>
             <p class="govuk-body" id="dtn-count">{count}</p>
-            <div class="nrm-table-scroll" role="region" aria-labelledby="dtn-count" tabindex="0">
-                <table class="govuk-table" id="dtn-register">
-                    <caption class="govuk-table__caption govuk-visually-hidden">"Duty to Notify reports, newest first"</caption>
-                    <thead class="govuk-table__head">
+            <crate::components::ScrollTable
+                labelled_by="dtn-count".to_owned()
+                id="dtn-register".to_owned()
+                caption="Duty to Notify reports, newest first".to_owned()
+                headers=&["Reference", "Received", "Nation", "Reported by", "Exploitation"]
+            >
+                {rows.into_iter().map(|row| {
+                    let href = format!("{}/{}", routes::CASES, row.reference);
+                    view! {
                         <tr class="govuk-table__row">
-                            <th scope="col" class="govuk-table__header">"Reference"</th>
-                            <th scope="col" class="govuk-table__header">"Received"</th>
-                            <th scope="col" class="govuk-table__header">"Nation"</th>
-                            <th scope="col" class="govuk-table__header">"Reported by"</th>
-                            <th scope="col" class="govuk-table__header">"Exploitation"</th>
+                            <td class="govuk-table__cell"><a class="govuk-link" href=href>{row.reference}</a></td>
+                            <td class="govuk-table__cell">{row.received}</td>
+                            <td class="govuk-table__cell">{row.nation}</td>
+                            <td class="govuk-table__cell">{row.organisation}</td>
+                            <td class="govuk-table__cell">{row.exploitation}</td>
                         </tr>
-                    </thead>
-                    <tbody class="govuk-table__body">
-                        {rows.into_iter().map(|row| {
-                            let href = format!("{}/{}", routes::CASES, row.reference);
-                            view! {
-                                <tr class="govuk-table__row">
-                                    <td class="govuk-table__cell"><a class="govuk-link" href=href>{row.reference}</a></td>
-                                    <td class="govuk-table__cell">{row.received}</td>
-                                    <td class="govuk-table__cell">{row.nation}</td>
-                                    <td class="govuk-table__cell">{row.organisation}</td>
-                                    <td class="govuk-table__cell">{row.exploitation}</td>
-                                </tr>
-                            }
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            </div>
+                    }
+                }).collect_view()}
+            </crate::components::ScrollTable>
             <Pagination previous next page pages label="Pages of reports" />
         </Page>
     }
