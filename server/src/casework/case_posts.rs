@@ -9,7 +9,7 @@ use app::casework::case_forms::{
     FOLLOW_UP_ON, FORM, NEXT_STEPS, NOTE, REASONS, VERSION,
 };
 use app::casework::flags::{check_flag, FLAG, FLAG_ID, FLAG_TEXT};
-use app::casework::lifecycle::{Event, Refusal};
+use app::casework::lifecycle::{Actor, Event, Refusal};
 use app::casework::links::{
     check_link, check_unlink, unlink_field, LinkKind, LINK_ID, LINK_KIND, LINK_REASONS, LINK_TO,
     UNLINK_REASONS,
@@ -33,7 +33,7 @@ use crate::casework::cases::{self, EventError};
 use crate::casework::desk::today;
 use crate::casework::records;
 use crate::casework::restriction;
-use crate::casework::version::WriteError;
+use crate::casework::version::{CaseWrite, WriteError};
 use crate::identity::access::Staff;
 use crate::identity::accounts;
 use crate::platform::audit::Origin;
@@ -131,6 +131,20 @@ async fn land<T>(
     match written {
         Ok(_) => Ok(Redirect::to(done).into_response()),
         Err(error) => refuse_write(state, form, page, field, error).await,
+    }
+}
+
+/// A write to `case` as its writer saw it (at version `seen`).
+fn written<'a>(
+    case: &'a cases::CaseRecord,
+    seen: i64,
+    (actor, origin): (&'a Actor, &'a Origin),
+) -> CaseWrite<'a> {
+    CaseWrite {
+        case: (&case.id, &case.row.reference, seen),
+        actor,
+        origin,
+        at: now_seconds(),
     }
 }
 
@@ -301,15 +315,9 @@ async fn post_note(
         Err(error) => return form.refuse(state, &page, values, vec![error]).await,
     };
     let seen = seen_version(values.get(VERSION));
-    let added = records::add_note(
-        &state.db,
-        (&case.id, &reference, seen),
-        &staff.actor(),
-        &note,
-        &origin,
-        now_seconds(),
-    )
-    .await;
+    let actor = staff.actor();
+    let write = written(&case, seen, (&actor, &origin));
+    let added = records::add_note(&state.db, write, &note).await;
     let timeline = CaseTab::Timeline.href(&reference);
     land(added, &timeline, state, form, (&page, values), NOTE).await
 }
@@ -334,15 +342,9 @@ async fn post_flag(
         Err(error) => return form.refuse(state, &page, values, vec![error]).await,
     };
     let seen = seen_version(values.get(VERSION));
-    let added = crate::casework::flags::add(
-        &state.db,
-        (&case.id, &reference, seen),
-        &staff.actor(),
-        (kind, &text),
-        &origin,
-        now_seconds(),
-    )
-    .await;
+    let actor = staff.actor();
+    let write = written(&case, seen, (&actor, &origin));
+    let added = crate::casework::flags::add(&state.db, write, (kind, &text)).await;
     let added = match added {
         Ok(added) => added,
         Err(error) => return refuse_write(state, form, (&page, values), FLAG, error).await,
@@ -373,15 +375,10 @@ async fn post_unflag(
     let page = case_page(&reference);
     let case = case_of(&state, &reference).await?;
     let seen = seen_version(values.get(VERSION));
-    let removed = crate::casework::flags::remove(
-        &state.db,
-        (&case.id, &reference, seen),
-        &staff.actor(),
-        values.get(FLAG_ID).trim(),
-        &origin,
-        now_seconds(),
-    )
-    .await;
+    let actor = staff.actor();
+    let write = written(&case, seen, (&actor, &origin));
+    let removed =
+        crate::casework::flags::remove(&state.db, write, values.get(FLAG_ID).trim()).await;
     let flags = format!("{page}#flags");
     land(removed, &flags, state, form, (&page, values), FLAG).await
 }
@@ -463,16 +460,10 @@ async fn post_link(
             .refuse(state, &page, values, refuse(LINK_TO, why))
             .await;
     };
-    let added = crate::casework::links::add(
-        &state.db,
-        (&case.id, &reference, seen),
-        (&other_id, &other),
-        &staff.actor(),
-        (kind, &reasons),
-        &origin,
-        now_seconds(),
-    )
-    .await;
+    let actor = staff.actor();
+    let write = written(&case, seen, (&actor, &origin));
+    let added =
+        crate::casework::links::add(&state.db, write, (&other_id, &other), (kind, &reasons)).await;
     match added {
         Ok(true) => Ok(Redirect::to(&page).into_response()),
         Ok(false) => {
@@ -508,15 +499,9 @@ async fn post_unlink(
         }
     };
     let case = case_of(&state, &reference).await?;
-    let removed = crate::casework::links::remove(
-        &state.db,
-        (&case.id, &reference, seen_version(values.get(VERSION))),
-        &staff.actor(),
-        (&link_id, &reasons),
-        &origin,
-        now_seconds(),
-    )
-    .await;
+    let actor = staff.actor();
+    let write = written(&case, seen_version(values.get(VERSION)), (&actor, &origin));
+    let removed = crate::casework::links::remove(&state.db, write, (&link_id, &reasons)).await;
     // Removed, or removed already by someone else: the tab shows which.
     land(removed, &page, state, form, (&page, values), &field).await
 }
@@ -560,15 +545,9 @@ async fn post_restrict(
         Ok(checked) => checked,
         Err(errors) => return form.refuse(state, &page, values, errors).await,
     };
-    let done = restriction::restrict(
-        &state.db,
-        (&case.id, &reference, seen_version(&version)),
-        &staff.actor(),
-        (&named, &reason),
-        &origin,
-        now_seconds(),
-    )
-    .await;
+    let actor = staff.actor();
+    let write = written(&case, seen_version(&version), (&actor, &origin));
+    let done = restriction::restrict(&state.db, write, (&named, &reason)).await;
     land(done, &page, state, form, (&page, values), RESTRICT_TO).await
 }
 
@@ -587,14 +566,9 @@ async fn post_unrestrict(
     let page = CaseTab::Access.href(&reference);
     let case = case_of(&state, &reference).await?;
     let seen = seen_version(values.get(VERSION));
-    let done = restriction::lift(
-        &state.db,
-        (&case.id, &reference, seen),
-        &staff.actor(),
-        &origin,
-        now_seconds(),
-    )
-    .await;
+    let actor = staff.actor();
+    let write = written(&case, seen, (&actor, &origin));
+    let done = restriction::lift(&state.db, write).await;
     land(done, &page, state, form, (&page, values), RESTRICT_TO).await
 }
 

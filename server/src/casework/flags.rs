@@ -4,11 +4,9 @@
 
 use app::audit::AuditAction;
 use app::casework::flags::{from_answers, Flag};
-use app::casework::lifecycle::Actor;
 use app::journey::route::Answers;
 
-use crate::casework::version::{begin, Seen, WriteError};
-use crate::platform::audit::{self, Entry, Origin, Target};
+use crate::casework::version::{CaseWrite, WriteError};
 use crate::platform::db::{Conn, Db, DbError};
 
 /// A flag as the case keeps it.
@@ -92,38 +90,28 @@ pub async fn set_from_answers(conn: &mut Conn, arrivals: &[Arrival<'_>]) -> Resu
 /// added). Recorded in the audit log.
 pub async fn add(
     db: &Db,
-    (referral_id, reference, seen): Seen<'_>,
-    actor: &Actor,
+    write: CaseWrite<'_>,
     (kind, detail): (Flag, &str),
-    origin: &Origin,
-    now: i64,
 ) -> Result<bool, WriteError> {
-    let mut tx = begin(db, referral_id, seen).await?;
+    let mut tx = write.begin(db).await?;
     let added = sqlx::query(
         "INSERT INTO case_flag (id, referral_id, kind, detail, added_at, added_by) \
          VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
     )
     .bind(uuid::Uuid::new_v4().to_string())
-    .bind(referral_id)
+    .bind(write.referral_id())
     .bind(kind.as_str())
     .bind(detail)
-    .bind(now)
-    .bind(&actor.id)
+    .bind(write.at)
+    .bind(&write.actor.id)
     .execute(&mut *tx)
     .await?
     .rows_affected()
         == 1;
     if added {
-        record(
-            &mut tx,
-            AuditAction::FlagAdded,
-            reference,
-            actor,
-            kind,
-            origin,
-            now,
-        )
-        .await?;
+        write
+            .record(&mut tx, AuditAction::FlagAdded, kind.as_str())
+            .await?;
         tx.commit().await?;
     }
     Ok(added)
@@ -132,23 +120,16 @@ pub async fn add(
 /// Removes one of the case's current flags (from the case at the version
 /// its writer saw); false when it has no such flag now. Recorded in the
 /// audit log.
-pub async fn remove(
-    db: &Db,
-    (referral_id, reference, seen): Seen<'_>,
-    actor: &Actor,
-    flag_id: &str,
-    origin: &Origin,
-    now: i64,
-) -> Result<bool, WriteError> {
-    let mut tx = begin(db, referral_id, seen).await?;
+pub async fn remove(db: &Db, write: CaseWrite<'_>, flag_id: &str) -> Result<bool, WriteError> {
+    let mut tx = write.begin(db).await?;
     let kind: Option<(String,)> = sqlx::query_as(
         "UPDATE case_flag SET removed_at = $1, removed_by = $2 \
          WHERE id = $3 AND referral_id = $4 AND removed_at IS NULL RETURNING kind",
     )
-    .bind(now)
-    .bind(&actor.id)
+    .bind(write.at)
+    .bind(&write.actor.id)
     .bind(flag_id)
-    .bind(referral_id)
+    .bind(write.referral_id())
     .fetch_optional(&mut *tx)
     .await?;
     let Some((kind,)) = kind else {
@@ -158,43 +139,11 @@ pub async fn remove(
     let kind: Flag = kind
         .parse()
         .map_err(|e| DbError::Corrupt(format!("flag {flag_id}: {e}")))?;
-    record(
-        &mut tx,
-        AuditAction::FlagRemoved,
-        reference,
-        actor,
-        kind,
-        origin,
-        now,
-    )
-    .await?;
+    write
+        .record(&mut tx, AuditAction::FlagRemoved, kind.as_str())
+        .await?;
     tx.commit().await?;
     Ok(true)
-}
-
-/// The audit row of a flag's change: its kind, never its text (which may
-/// say something about the person).
-async fn record(
-    conn: &mut Conn,
-    action: AuditAction,
-    reference: &str,
-    actor: &Actor,
-    kind: Flag,
-    origin: &Origin,
-    at: i64,
-) -> Result<(), DbError> {
-    audit::record(
-        conn,
-        &Entry {
-            actor: &audit::Actor::new(&actor.id, actor.role.as_str()),
-            action,
-            target: Target::Case(reference),
-            detail: kind.as_str(),
-            origin,
-            at,
-        },
-    )
-    .await
 }
 
 /// Retention: deletes a case's flags inside the caller's transaction.

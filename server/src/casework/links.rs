@@ -5,7 +5,7 @@ use app::audit::AuditAction;
 use app::casework::lifecycle::Actor;
 use app::casework::links::LinkKind;
 
-use crate::casework::version::{begin, Seen, WriteError};
+use crate::casework::version::{CaseWrite, WriteError};
 use crate::platform::audit::{self, Entry, Origin, Target};
 use crate::platform::db::{Conn, Db, DbError};
 
@@ -89,15 +89,20 @@ pub async fn add_in(
 /// they are linked already.
 pub async fn add(
     db: &Db,
-    (from_id, from_ref, seen): Seen<'_>,
+    write: CaseWrite<'_>,
     to: (&str, &str),
-    actor: &Actor,
     link: (LinkKind, &str),
-    origin: &Origin,
-    now: i64,
 ) -> Result<bool, WriteError> {
-    let mut tx = begin(db, from_id, seen).await?;
-    let added = add_in(&mut tx, ((from_id, from_ref), to), actor, link, origin, now).await?;
+    let mut tx = write.begin(db).await?;
+    let added = add_in(
+        &mut tx,
+        ((write.referral_id(), write.reference()), to),
+        write.actor,
+        link,
+        write.origin,
+        write.at,
+    )
+    .await?;
     if added {
         tx.commit().await?;
     } else {
@@ -111,23 +116,20 @@ pub async fn add(
 /// false when the case has no such removable link now.
 pub async fn remove(
     db: &Db,
-    (referral_id, reference, seen): Seen<'_>,
-    actor: &Actor,
+    write: CaseWrite<'_>,
     (link_id, reasons): (&str, &str),
-    origin: &Origin,
-    now: i64,
 ) -> Result<bool, WriteError> {
-    let mut tx = begin(db, referral_id, seen).await?;
+    let mut tx = write.begin(db).await?;
     let removed: Option<(String, String)> = sqlx::query_as(
         "UPDATE case_link SET removed_at = $1, removed_by = $2, removed_reasons = $3 \
          WHERE id = $4 AND (low_id = $5 OR high_id = $5) AND removed_at IS NULL AND kind <> $6 \
          RETURNING kind, CASE WHEN low_id = $5 THEN high_id ELSE low_id END",
     )
-    .bind(now)
-    .bind(&actor.id)
+    .bind(write.at)
+    .bind(&write.actor.id)
     .bind(reasons)
     .bind(link_id)
-    .bind(referral_id)
+    .bind(write.referral_id())
     .bind(LinkKind::Duplicate.as_str())
     .fetch_optional(&mut *tx)
     .await?;
@@ -141,7 +143,15 @@ pub async fn remove(
         .fetch_one(&mut *tx)
         .await?;
     let change = (AuditAction::LinkRemoved, kind);
-    record(&mut tx, change, (reference, &other), actor, origin, now).await?;
+    record(
+        &mut tx,
+        change,
+        (write.reference(), &other),
+        write.actor,
+        write.origin,
+        write.at,
+    )
+    .await?;
     tx.commit().await?;
     Ok(true)
 }

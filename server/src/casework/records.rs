@@ -4,10 +4,8 @@
 
 use app::audit::AuditAction;
 use app::casework::letters::{Decision, Letter, Route};
-use app::casework::lifecycle::Actor;
 
-use crate::casework::version::{begin, Seen, WriteError};
-use crate::platform::audit::{self, Entry, Origin, Target};
+use crate::casework::version::{CaseWrite, WriteError};
 use crate::platform::db::{Conn, Db, DbError};
 
 #[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow, serde::Serialize)]
@@ -19,37 +17,19 @@ pub struct Note {
 
 /// Adds an internal note to the case (at the version its author saw),
 /// recorded in the audit log.
-pub async fn add_note(
-    db: &Db,
-    (referral_id, reference, seen): Seen<'_>,
-    author: &Actor,
-    body: &str,
-    origin: &Origin,
-    now: i64,
-) -> Result<(), WriteError> {
-    let mut tx = begin(db, referral_id, seen).await?;
+pub async fn add_note(db: &Db, write: CaseWrite<'_>, body: &str) -> Result<(), WriteError> {
+    let mut tx = write.begin(db).await?;
     sqlx::query(
         "INSERT INTO case_note (id, referral_id, at, author_email, body) VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(uuid::Uuid::new_v4().to_string())
-    .bind(referral_id)
-    .bind(now)
-    .bind(&author.id)
+    .bind(write.referral_id())
+    .bind(write.at)
+    .bind(&write.actor.id)
     .bind(body)
     .execute(&mut *tx)
     .await?;
-    audit::record(
-        &mut tx,
-        &Entry {
-            actor: &audit::Actor::new(&author.id, author.role.as_str()),
-            action: AuditAction::NoteAdded,
-            target: Target::Case(reference),
-            detail: "",
-            origin,
-            at: now,
-        },
-    )
-    .await?;
+    write.record(&mut tx, AuditAction::NoteAdded, "").await?;
     tx.commit().await?;
     Ok(())
 }

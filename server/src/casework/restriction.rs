@@ -7,7 +7,7 @@ use app::audit::AuditAction;
 use app::casework::lifecycle::{Actor, Role};
 use app::casework::restriction::{self, AccessDecision};
 
-use crate::casework::version::{begin, Seen, WriteError};
+use crate::casework::version::{CaseWrite, WriteError};
 use crate::identity::access::Staff;
 use crate::platform::audit::{self, Entry, Origin, Target};
 use crate::platform::db::{Conn, Db, DbError};
@@ -151,15 +151,12 @@ async fn grant(
 /// caseworkers, or changes who they are; on record.
 pub async fn restrict(
     db: &Db,
-    (referral_id, reference, seen): Seen<'_>,
-    actor: &Actor,
+    write: CaseWrite<'_>,
     (named, reason): (&[String], &str),
-    origin: &Origin,
-    now: i64,
 ) -> Result<(), WriteError> {
-    let mut tx = begin(db, referral_id, seen).await?;
+    let mut tx = write.begin(db).await?;
     sqlx::query("UPDATE referral SET restricted = 1 WHERE id = $1")
-        .bind(referral_id)
+        .bind(write.referral_id())
         .execute(&mut *tx)
         .await?;
     sqlx::query(
@@ -167,63 +164,52 @@ pub async fn restrict(
          VALUES ($1, $2, $3, $4) ON CONFLICT (referral_id) DO UPDATE SET \
          restricted_by = $2, restricted_at = $3, reason = $4",
     )
-    .bind(referral_id)
-    .bind(&actor.id)
-    .bind(now)
+    .bind(write.referral_id())
+    .bind(&write.actor.id)
+    .bind(write.at)
     .bind(reason)
     .execute(&mut *tx)
     .await?;
     sqlx::query("DELETE FROM case_access WHERE referral_id = $1")
-        .bind(referral_id)
+        .bind(write.referral_id())
         .execute(&mut *tx)
         .await?;
     for email in named {
-        grant(&mut tx, referral_id, email, &actor.id, now).await?;
+        grant(
+            &mut tx,
+            write.referral_id(),
+            email,
+            &write.actor.id,
+            write.at,
+        )
+        .await?;
     }
     let detail = named.join(" ");
-    record(
-        &mut tx,
-        AuditAction::CaseRestricted,
-        reference,
-        actor,
-        &detail,
-        (origin, now),
-    )
-    .await?;
+    write
+        .record(&mut tx, AuditAction::CaseRestricted, &detail)
+        .await?;
     tx.commit().await?;
     Ok(())
 }
 
 /// Lifts the case's restriction (at the version its writer saw); on record.
-pub async fn lift(
-    db: &Db,
-    (referral_id, reference, seen): Seen<'_>,
-    actor: &Actor,
-    origin: &Origin,
-    now: i64,
-) -> Result<(), WriteError> {
-    let mut tx = begin(db, referral_id, seen).await?;
+pub async fn lift(db: &Db, write: CaseWrite<'_>) -> Result<(), WriteError> {
+    let mut tx = write.begin(db).await?;
     sqlx::query("UPDATE referral SET restricted = 0 WHERE id = $1")
-        .bind(referral_id)
+        .bind(write.referral_id())
         .execute(&mut *tx)
         .await?;
     for table in ["case_restriction", "case_access"] {
         sqlx::query(sqlx::AssertSqlSafe(format!(
             "DELETE FROM {table} WHERE referral_id = $1"
         )))
-        .bind(referral_id)
+        .bind(write.referral_id())
         .execute(&mut *tx)
         .await?;
     }
-    record(
-        &mut tx,
-        AuditAction::RestrictionLifted,
-        reference,
-        actor,
-        "",
-        (origin, now),
-    )
-    .await?;
+    write
+        .record(&mut tx, AuditAction::RestrictionLifted, "")
+        .await?;
     tx.commit().await?;
     Ok(())
 }

@@ -4,7 +4,11 @@
 //! Lifecycle events check it in their own conditional update
 //! (`cases::apply`); notes, flags and links come here.
 
-use crate::platform::db::{Db, DbError};
+use app::audit::AuditAction;
+use app::casework::lifecycle::Actor;
+
+use crate::platform::audit::{self, Entry, Origin, Target};
+use crate::platform::db::{Conn, Db, DbError};
 
 /// Why a write to a case was not made.
 #[derive(Debug, thiserror::Error)]
@@ -48,3 +52,54 @@ pub async fn begin(
 
 /// A case as a writer saw it: its row id, its reference and its version.
 pub type Seen<'a> = (&'a str, &'a str, i64);
+
+/// A change to a case as its writer made it: the case as they saw it, who
+/// they are, where they asked from and when.
+#[derive(Clone, Copy)]
+pub struct CaseWrite<'a> {
+    pub case: Seen<'a>,
+    pub actor: &'a Actor,
+    pub origin: &'a Origin,
+    pub at: i64,
+}
+
+impl<'a> CaseWrite<'a> {
+    /// The case's row id.
+    pub fn referral_id(&self) -> &'a str {
+        self.case.0
+    }
+
+    /// The case's reference.
+    pub fn reference(&self) -> &'a str {
+        self.case.1
+    }
+
+    /// Opens the write: see [`begin`].
+    pub async fn begin(
+        &self,
+        db: &Db,
+    ) -> Result<sqlx::Transaction<'static, sqlx::Any>, WriteError> {
+        begin(db, self.case.0, self.case.2).await
+    }
+
+    /// The write's audit row on the case: `action`, with `detail`.
+    pub async fn record(
+        &self,
+        conn: &mut Conn,
+        action: AuditAction,
+        detail: &str,
+    ) -> Result<(), DbError> {
+        audit::record(
+            conn,
+            &Entry {
+                actor: &audit::Actor::new(&self.actor.id, self.actor.role.as_str()),
+                action,
+                target: Target::Case(self.case.1),
+                detail,
+                origin: self.origin,
+                at: self.at,
+            },
+        )
+        .await
+    }
+}
