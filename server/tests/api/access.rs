@@ -493,13 +493,7 @@ on_both_databases!(
     everyone_gets_what_the_permission_table_says,
     crate::common::spawn_without_jobs_with_demo,
     |app: TestApp| async move {
-        crate::casework::a_case(
-            &app,
-            REFERENCE,
-            server::platform::clock::now_seconds(),
-            "2000-01-05",
-        )
-        .await;
+        crate::casework::a_case_now(&app, REFERENCE, "2000-01-05").await;
         let people = sessions(&app).await;
         let mut wrong = Vec::new();
         for call in routes_called()

@@ -12,6 +12,27 @@ async fn with_demo(backend: crate::common::Backend) -> Option<TestApp> {
     crate::common::spawn_with(backend, true).await
 }
 
+/// A case received just now (see [`a_case`]).
+pub async fn a_case_now(app: &TestApp, reference: &str, rg_due: &str) {
+    a_case(
+        app,
+        reference,
+        server::platform::clock::now_seconds(),
+        rg_due,
+    )
+    .await
+}
+
+/// Puts the case first in the task lists (a child still being exploited),
+/// ahead of the demo cases.
+pub async fn first_in_the_lists(app: &TestApp, reference: &str) {
+    sqlx::query("UPDATE referral SET task_priority = 3 WHERE reference = $1")
+        .bind(reference)
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+}
+
 /// A received referral, as submission stores it.
 pub async fn a_case(app: &TestApp, reference: &str, received_at: i64, rg_due: &str) {
     a_case_about(
@@ -257,13 +278,7 @@ on_both_databases!(
     with_demo,
     |app: TestApp| async move {
         let reference = "NRM-1999-000002";
-        a_case(
-            &app,
-            reference,
-            server::platform::clock::now_seconds(),
-            "2000-01-05",
-        )
-        .await;
+        a_case_now(&app, reference, "2000-01-05").await;
         let caseworker = staff_sign_in(&app, CASEWORKER, PASSWORD).await.unwrap();
         let reviewer = staff_sign_in(&app, REVIEWER, PASSWORD).await.unwrap();
 
@@ -442,13 +457,7 @@ on_both_databases!(
     with_demo,
     |app: TestApp| async move {
         let reference = "NRM-1999-000003";
-        a_case(
-            &app,
-            reference,
-            server::platform::clock::now_seconds(),
-            "2026-12-04",
-        )
-        .await;
+        a_case_now(&app, reference, "2026-12-04").await;
         let caseworker = staff_sign_in(&app, CASEWORKER, PASSWORD).await.unwrap();
         assert_eq!(
             event(&app, &caseworker, reference, "Open", "").await,
@@ -765,13 +774,7 @@ on_both_databases!(
 
         // A decision moves the case out of the queue and its count with it.
         let reference = "NRM-1999-000003";
-        a_case(
-            &app,
-            reference,
-            server::platform::clock::now_seconds(),
-            "2000-01-05",
-        )
-        .await;
+        a_case_now(&app, reference, "2000-01-05").await;
         let before = queue(&app.db, &QueueFilter::default()).await.unwrap();
         assert_eq!(before.total, open + 1);
         let caseworker = staff_sign_in(&app, CASEWORKER, PASSWORD).await.unwrap();
@@ -943,13 +946,7 @@ on_both_databases!(
     with_demo,
     |app: TestApp| async move {
         let reference = "NRM-1999-000011";
-        a_case(
-            &app,
-            reference,
-            server::platform::clock::now_seconds(),
-            "2000-01-05",
-        )
-        .await;
+        a_case_now(&app, reference, "2000-01-05").await;
         let caseworker = staff_sign_in(&app, CASEWORKER, PASSWORD).await.unwrap();
         let reviewer = staff_sign_in(&app, REVIEWER, PASSWORD).await.unwrap();
         let notes = format!("/casework/cases/{reference}");
@@ -1783,13 +1780,7 @@ on_both_databases!(
     |app: TestApp| async move {
         const ADMIN: &str = "demo.admin@sca.example.gov.uk";
         let reference = "NRM-1999-000077";
-        a_case(
-            &app,
-            reference,
-            server::platform::clock::now_seconds(),
-            "2000-01-05",
-        )
-        .await;
+        a_case_now(&app, reference, "2000-01-05").await;
         let response = app
             .post_form(
                 "/staff/sign-in",

@@ -4,7 +4,7 @@
 //! tab with their reasons and keep nothing; what a caseworker adds is never
 //! the referrer's to download; every addition is on record.
 
-use crate::casework::a_case;
+use crate::casework::a_case_now;
 use crate::common::{location, page_as, signed_in, staff_sign_in, TestApp};
 
 const CASEWORKER: &str = "demo.caseworker@sca.example.gov.uk";
@@ -44,13 +44,7 @@ on_both_databases!(
     with_demo,
     |app: TestApp| async move {
         let reference = "NRM-1999-000901";
-        a_case(
-            &app,
-            reference,
-            server::platform::clock::now_seconds(),
-            "2099-01-05",
-        )
-        .await;
+        a_case_now(&app, reference, "2099-01-05").await;
         let tab = app::routes::CaseTab::Documents.href(reference);
         let add = app::routes::add_document_href(reference);
         let caseworker = staff_sign_in(&app, CASEWORKER, PASSWORD).await.unwrap();

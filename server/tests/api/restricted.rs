@@ -3,7 +3,7 @@
 //! exists and cannot write to it; they ask for access, which is refused or
 //! granted; every step is on record.
 
-use crate::casework::a_case;
+use crate::casework::{a_case_now, first_in_the_lists};
 use crate::common::{case_form, page_as, staff_sign_in, TestApp};
 
 const CASEWORKER: &str = "demo.caseworker@sca.example.gov.uk";
@@ -27,19 +27,9 @@ on_both_databases!(
     with_demo,
     |app: TestApp| async move {
         let reference = "NRM-1999-000701";
-        a_case(
-            &app,
-            reference,
-            server::platform::clock::now_seconds(),
-            "2099-01-05",
-        )
-        .await;
+        a_case_now(&app, reference, "2099-01-05").await;
         // First in Available work, ahead of the demo cases.
-        sqlx::query("UPDATE referral SET task_priority = 3 WHERE reference = $1")
-            .bind(reference)
-            .execute(app.db.pool())
-            .await
-            .unwrap();
+        first_in_the_lists(&app, reference).await;
         let path = format!("/casework/cases/{reference}");
         let caseworker = staff_sign_in(&app, CASEWORKER, PASSWORD).await.unwrap();
         let reviewer = staff_sign_in(&app, REVIEWER, PASSWORD).await.unwrap();

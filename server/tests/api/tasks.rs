@@ -2,7 +2,7 @@
 //! changes with the lifecycle and closes with it; My work and Available work;
 //! claiming, giving and releasing, and what each refuses.
 
-use crate::casework::a_case;
+use crate::casework::{a_case, a_case_now, first_in_the_lists};
 use crate::common::{case_form, page_as, staff_sign_in, TestApp};
 use sqlx::Row;
 
@@ -77,19 +77,9 @@ on_both_databases!(
     with_demo,
     |app: TestApp| async move {
         let reference = "NRM-1999-000301";
-        a_case(
-            &app,
-            reference,
-            server::platform::clock::now_seconds(),
-            "2000-01-05",
-        )
-        .await;
+        a_case_now(&app, reference, "2000-01-05").await;
         // A child still being exploited: first in the lists, ahead of the demo cases.
-        sqlx::query("UPDATE referral SET task_priority = 3 WHERE reference = $1")
-            .bind(reference)
-            .execute(app.db.pool())
-            .await
-            .unwrap();
+        first_in_the_lists(&app, reference).await;
         let caseworker = staff_sign_in(&app, CASEWORKER, PASSWORD).await.unwrap();
         let reviewer = staff_sign_in(&app, REVIEWER, PASSWORD).await.unwrap();
         let (kind, due, _, holder) = task_of(&app, reference).await;
@@ -233,13 +223,7 @@ on_both_databases!(
     with_demo,
     |app: TestApp| async move {
         let reference = "NRM-1999-000302";
-        a_case(
-            &app,
-            reference,
-            server::platform::clock::now_seconds(),
-            "2000-01-05",
-        )
-        .await;
+        a_case_now(&app, reference, "2000-01-05").await;
         let caseworker = staff_sign_in(&app, CASEWORKER, PASSWORD).await.unwrap();
         let reviewer = staff_sign_in(&app, REVIEWER, PASSWORD).await.unwrap();
         // A senior caseworker gives it; the caseworker cannot take it back

@@ -3,7 +3,7 @@
 //! that showed an older version of the case are refused, keeping what was
 //! typed.
 
-use crate::casework::a_case;
+use crate::casework::a_case_now;
 use crate::common::{case_form, first_problem, page_as, staff_sign_in, TestApp};
 use app::casework::case_forms::CHANGED_MEANWHILE;
 
@@ -29,13 +29,7 @@ on_both_databases!(
     with_demo,
     |app: TestApp| async move {
         let reference = "NRM-1999-000501";
-        a_case(
-            &app,
-            reference,
-            server::platform::clock::now_seconds(),
-            "2099-01-05",
-        )
-        .await;
+        a_case_now(&app, reference, "2099-01-05").await;
         let path = format!("/casework/cases/{reference}");
         let caseworker = staff_sign_in(&app, CASEWORKER, PASSWORD).await.unwrap();
         let reviewer = staff_sign_in(&app, REVIEWER, PASSWORD).await.unwrap();
