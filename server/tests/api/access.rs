@@ -94,6 +94,48 @@ fn get(route: &'static str, path: &str, needs: Needs) -> Call {
     }
 }
 
+/// Each of the case page's forms, posted to the case's address: each asks
+/// for its own permission, and is refused with its problem (nothing changes)
+/// when let through. A new form must be added here to compile.
+fn case_forms(case: &str) -> Vec<Call> {
+    use app::casework::case_forms::{CaseForm, ASSIGNEE, EVENT, FORM, NOTE};
+    use app::casework::flags::{FLAG, FLAG_ID};
+    use app::casework::links::{LINK_ID, LINK_TO};
+    use app::casework::restriction::{ACCESS_REASON, DECISION, REQUEST_ID, RESTRICT_REASON};
+    CaseForm::ALL
+        .iter()
+        .map(|&form| {
+            let (fields, action): (&[(&'static str, &str)], Action) = match form {
+                CaseForm::Note => (&[(NOTE, "")], Action::AddNote),
+                // No such event.
+                CaseForm::Event => (&[(EVENT, "None")], Action::SendEvent),
+                // To someone else (no such caseworker): a senior's hand-over.
+                CaseForm::Assign => (&[(ASSIGNEE, "nobody@sca.example.gov.uk")], Action::Reassign),
+                CaseForm::Flag => (&[(FLAG, "")], Action::ManageFlags),
+                CaseForm::Unflag => (&[(FLAG_ID, "none")], Action::ManageFlags),
+                CaseForm::Link => (&[(LINK_TO, "")], Action::ManageLinks),
+                CaseForm::Unlink => (&[(LINK_ID, "none")], Action::ManageLinks),
+                CaseForm::Restrict => (&[(RESTRICT_REASON, "")], Action::RestrictCase),
+                // Without the case's version: refused as stale.
+                CaseForm::Unrestrict => (&[], Action::RestrictCase),
+                CaseForm::AskAccess => (&[(ACCESS_REASON, "")], Action::AskForAccess),
+                CaseForm::DecideAccess => (
+                    &[(REQUEST_ID, "none"), (DECISION, "none")],
+                    Action::RestrictCase,
+                ),
+            };
+            let mut posted = vec![(FORM, form.as_str())];
+            posted.extend_from_slice(fields);
+            post(
+                "/casework/cases/{reference}",
+                case,
+                &posted,
+                Needs::Staff(action),
+            )
+        })
+        .collect()
+}
+
 /// Every plain route that checks who is asking, with a request that changes
 /// nothing of note when let through (a refused form, an unknown account).
 fn routes_called() -> Vec<Call> {
@@ -103,7 +145,7 @@ fn routes_called() -> Vec<Call> {
     let journey = |route: &'static str, form: &[(&'static str, &str)]| {
         post(route, route, form, Responder(Action::MakeReferral))
     };
-    vec![
+    let mut calls = vec![
         post(routes::KEEP_ALIVE, routes::KEEP_ALIVE, &[], Session),
         post(
             routes::SESSIONS,
@@ -146,12 +188,6 @@ fn routes_called() -> Vec<Call> {
             &sent,
             &[("form", "answer"), ("answer", "")],
             Referrer(Action::ViewOwnSentCases),
-        ),
-        post(
-            "/casework/cases/{reference}",
-            &case,
-            &[("form", "note"), ("note", "")],
-            Staff(Action::AddNote),
         ),
         post(
             routes::ADD_DOCUMENT_ROUTE,
@@ -199,7 +235,9 @@ fn routes_called() -> Vec<Call> {
             &routes::case_export(REFERENCE),
             Staff(Action::ExportCase),
         ),
-    ]
+    ];
+    calls.extend(case_forms(&case));
+    calls
 }
 
 /// Routes open to everyone, or checked elsewhere, and why.
