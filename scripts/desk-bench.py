@@ -2,7 +2,8 @@
 """Measures the casework desk's pages on a running server as the demo
 caseworker (password, then the authenticator code worked out from the demo
 secret): p50 and p95 of sequential requests, then of 32 requests in flight.
-Prints a Markdown table for README "Performance"; nothing passes or fails.
+Prints a Markdown table for README "Performance", with each page's body as
+sent on the wire (compressed as Chromium asks); nothing passes or fails.
 
     scripts/desk-bench.py http://127.0.0.1:3300 sqlite
 """
@@ -63,7 +64,12 @@ PAGES = [
     ("Available work", "/casework/available-work"),
     ("Available work: page 500", "/casework/available-work?page=499"),
     ("a case", case),
+    ("a case's referral", case + "/referral"),
     ("a case's timeline", case + "/timeline"),
+    ("a case's documents", case + "/documents"),
+    ("a case's letters", case + "/letters"),
+    ("a case's linked cases", case + "/linked-cases"),
+    ("a case's access", case + "/access"),
     ("Duty to Notify register", "/casework/duty-to-notify"),
     # Generated people share 195 names: a surname is in 1 case in 13.
     ("person search: a surname", "/casework/search?name=hoxha"),
@@ -79,6 +85,14 @@ def timed(path):
     response, _ = request("GET", path, cookie)
     assert response.status == 200, (path, response.status)
     return (time.perf_counter() - start) * 1000
+
+
+def on_the_wire(path):
+    """The page's body as the server sends it to Chromium (compressed as it
+    asks), in bytes."""
+    response, data = request("GET", path, cookie)
+    assert response.status == 200, (path, response.status)
+    return len(data)
 
 
 def p95(times):
@@ -109,8 +123,8 @@ def in_flight(pool, path):
 
 tool = "wrk -t2 -c32 -d5s" if WRK else "32 Python threads"
 print(f"32 in flight measured with {tool}", file=sys.stderr)
-print(f"| {NAME} | serial p50 | serial p95 | 32 in flight p50 | 32 in flight p95 |")
-print("|---|---|---|---|---|")
+print(f"| {NAME} | serial p50 | serial p95 | 32 in flight p50 | 32 in flight p95 | page on the wire |")
+print("|---|---|---|---|---|---|")
 with concurrent.futures.ThreadPoolExecutor(max_workers=32) as pool:
     for label, path in PAGES:
         for _ in range(5):
@@ -118,4 +132,4 @@ with concurrent.futures.ThreadPoolExecutor(max_workers=32) as pool:
         serial = [timed(path) for _ in range(20)]
         loaded_p50, loaded_p95 = in_flight(pool, path)
         print(f"| {label} | {statistics.median(serial):.1f} ms | {p95(serial):.1f} ms "
-              f"| {loaded_p50:.1f} ms | {loaded_p95:.1f} ms |", flush=True)
+              f"| {loaded_p50:.1f} ms | {loaded_p95:.1f} ms | {on_the_wire(path):,} B |", flush=True)
