@@ -178,33 +178,23 @@ fn SearchPage(view: PersonSearchView) -> impl IntoView {
                 {(searched && errors.with_untracked(|e| e.is_empty())).then(|| view! {
                     <h2 class="govuk-heading-m" id="search-count">{count}</h2>
                     {(!matches.is_empty()).then(|| view! {
-                        <div class="nrm-table-scroll" role="region" aria-labelledby="search-count" tabindex="0">
-                            <table class="govuk-table" id="people">
-                                <caption class="govuk-table__caption govuk-visually-hidden">{format!("Cases that match, newest first (at most {SHOWN})")}</caption>
-                                <thead class="govuk-table__head">
-                                    <tr class="govuk-table__row">
-                                        <th scope="col" class="govuk-table__header">"Reference"</th>
-                                        <th scope="col" class="govuk-table__header">"Name"</th>
-                                        <th scope="col" class="govuk-table__header">"Date of birth"</th>
-                                        <th scope="col" class="govuk-table__header">"Nationality"</th>
-                                        <th scope="col" class="govuk-table__header">"Status"</th>
-                                        <th scope="col" class="govuk-table__header">"Received"</th>
-                                    </tr>
-                                </thead>
-                                <tbody class="govuk-table__body">
-                                    {matches.into_iter().map(|m| view! {
-                                        <tr class="govuk-table__row">
-                                            <td class="govuk-table__cell"><a class="govuk-link" href=format!("{}/{}", routes::CASES, m.reference)>{m.reference.clone()}</a></td>
-                                            <td class="govuk-table__cell nrm-answer">{m.name}</td>
-                                            <td class="govuk-table__cell">{m.date_of_birth}</td>
-                                            <td class="govuk-table__cell">{m.nationality}</td>
-                                            <td class="govuk-table__cell">{m.status}</td>
-                                            <td class="govuk-table__cell">{m.received}</td>
-                                        </tr>
-                                    }).collect_view()}
-                                </tbody>
-                            </table>
-                        </div>
+                        <crate::components::ScrollTable
+                            labelled_by="search-count".to_owned()
+                            id="people".to_owned()
+                            caption=format!("Cases that match, newest first (at most {SHOWN})")
+                            headers=&["Reference", "Name", "Date of birth", "Nationality", "Status", "Received"]
+                        >
+                            {matches.into_iter().map(|m| view! {
+                                <tr class="govuk-table__row">
+                                    <td class="govuk-table__cell"><a class="govuk-link" href=format!("{}/{}", routes::CASES, m.reference)>{m.reference.clone()}</a></td>
+                                    <td class="govuk-table__cell nrm-answer">{m.name}</td>
+                                    <td class="govuk-table__cell">{m.date_of_birth}</td>
+                                    <td class="govuk-table__cell">{m.nationality}</td>
+                                    <td class="govuk-table__cell">{m.status}</td>
+                                    <td class="govuk-table__cell">{m.received}</td>
+                                </tr>
+                            }).collect_view()}
+                        </crate::components::ScrollTable>
                     })}
                 })}
             </main>
