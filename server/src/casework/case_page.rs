@@ -55,7 +55,9 @@ pub async fn case(
             actor: &audit::Actor::new(&staff.email, staff.role.as_str()),
             action: AuditAction::CaseViewed,
             target: Target::Case(&case.row.reference),
-            detail: "",
+            // Which tab was read (the Summary's is empty): whoever read the
+            // referral's answers, or its documents, is on record as having done so.
+            detail: tab.as_str(),
             origin,
             at: now,
         },

@@ -294,6 +294,15 @@ on_both_databases!(
                 .collect();
         assert_eq!(kept, from_log);
         assert_eq!(kept.len(), 2);
+        // Each view says which tab was read (the Summary's says none).
+        let tabs: Vec<String> = sqlx::query_scalar(
+            "SELECT detail FROM audit_log WHERE target = $1 AND action = 'case-viewed' ORDER BY seq",
+        )
+        .bind(format!("case:{reference}"))
+        .fetch_all(app.db.pool())
+        .await
+        .unwrap();
+        assert_eq!(tabs, ["", "access", "timeline", "timeline", "timeline"]);
 
         // Administrators read the log by case and by person; the log's own
         // check is shown once it has run.
