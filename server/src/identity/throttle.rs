@@ -112,9 +112,14 @@ async fn column_of(db: &Db, key: &str, column: &'static str) -> Result<Option<i6
 pub async fn backoff(db: &Db, what: Counted<'_>, free: i64, now: i64) -> Result<Gate, DbError> {
     let key = what.key();
     ensure_row(db, &key, now).await?;
+    // A free attempt leaves `allowed_from` where it was: moved to this
+    // request's `now`, a request running at the same moment but stamped a
+    // second earlier would find the gate "not yet open" and be told to wait
+    // (3 of 15 parallel sign-ins once were, on PostgreSQL).
     let counted = sqlx::query(sqlx::AssertSqlSafe(format!(
         "UPDATE attempt_gate SET attempts = attempts + 1, window_start = $2, \
-         allowed_from = $2 + {} WHERE gate_key = $1 AND allowed_from <= $2",
+         allowed_from = CASE WHEN attempts + 1 < {free} THEN allowed_from ELSE $2 + {} END \
+         WHERE gate_key = $1 AND allowed_from <= $2",
         wait_sql(free)
     )))
     .bind(&key)
