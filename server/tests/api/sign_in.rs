@@ -181,3 +181,19 @@ on_both_databases!(
         assert_eq!(crate::common::location(&response), app::routes::CHECK_INBOX);
     }
 );
+
+on_both_databases!(
+    free_attempts_stamped_out_of_order_all_pass,
+    |app: TestApp| async move {
+        use server::identity::throttle::{backoff, Counted, Gate};
+        // Two requests at the same moment, the later-stamped one counted
+        // first: while attempts are free neither waits.
+        let client = Counted::PasswordsFrom("192.0.2.7");
+        let now = server::platform::clock::now_seconds();
+        assert_eq!(
+            backoff(&app.db, client, 20, now + 1).await.unwrap(),
+            Gate::Open
+        );
+        assert_eq!(backoff(&app.db, client, 20, now).await.unwrap(), Gate::Open);
+    }
+);
