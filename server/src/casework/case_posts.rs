@@ -30,7 +30,6 @@ use axum::{
 use crate::casework::case_page::{buttons, events_for, follow_up_choices};
 use crate::casework::cases::tasks::{self, HandError};
 use crate::casework::cases::{self, EventError};
-use crate::casework::desk::today;
 use crate::casework::restriction;
 use crate::casework::version::{CaseWrite, WriteError};
 use crate::casework::{flags, links, records};
@@ -466,11 +465,7 @@ async fn post_restrict(post: CasePost) -> Result<Response, AppError> {
     );
     let page = CaseTab::Access.href(&post.reference);
     let case = post.case().await?;
-    let caseworkers: Vec<String> = accounts::workloads(&post.state.db, &today())
-        .await?
-        .into_iter()
-        .map(|w| w.email)
-        .collect();
+    let caseworkers = accounts::case_holder_emails(&post.state.db).await?;
     let checked = check_restriction(&named, values.get(RESTRICT_REASON), &caseworkers);
     let (named, reason) = match checked {
         Ok(checked) => checked,

@@ -138,11 +138,7 @@ pub async fn queue(
         query,
         statuses,
         ages,
-        caseworkers: accounts::workloads(&state.db, &today)
-            .await?
-            .into_iter()
-            .map(|w| w.email)
-            .collect(),
+        caseworkers: accounts::case_holder_emails(&state.db).await?,
     })
 }
 

@@ -288,6 +288,19 @@ pub struct Workload {
     pub overdue: i64,
 }
 
+/// The active members of staff who can hold cases, by address: whom a
+/// list can be filtered by, a task given to, a case restricted to. (Their
+/// workloads, which count their cases, are for the team page.)
+pub async fn case_holder_emails(db: &Db) -> Result<Vec<String>, DbError> {
+    Ok(sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+        "SELECT email FROM user_account WHERE role IN ({}) AND disabled_at IS NULL \
+         ORDER BY email",
+        case_holders()
+    )))
+    .fetch_all(db.pool())
+    .await?)
+}
+
 /// Open cases per member of staff who can hold cases, busiest first; a case
 /// is overdue when its open task (the clock My work shows) was due before
 /// `today`.
