@@ -6,13 +6,15 @@ use leptos::prelude::*;
 
 /// The table `id`, its region named by the element `labelled_by`, a caption
 /// for screen readers, one plain column header per `headers`, and its rows
-/// (`<tr>`s) as children.
+/// (`<tr>`s) as children. `actions` heads a last column of buttons, its
+/// header for screen readers only.
 #[component]
 pub fn ScrollTable(
-    labelled_by: String,
-    id: String,
-    caption: String,
+    #[prop(into)] labelled_by: String,
+    #[prop(into)] id: String,
+    #[prop(into)] caption: String,
     headers: &'static [&'static str],
+    #[prop(default = None)] actions: Option<&'static str>,
     children: Children,
 ) -> impl IntoView {
     view! {
@@ -24,6 +26,11 @@ pub fn ScrollTable(
                         {headers.iter().map(|header| view! {
                             <th scope="col" class="govuk-table__header">{*header}</th>
                         }).collect_view()}
+                        {actions.map(|header| view! {
+                            <th scope="col" class="govuk-table__header">
+                                <span class="govuk-visually-hidden">{header}</span>
+                            </th>
+                        })}
                     </tr>
                 </thead>
                 <tbody class="govuk-table__body">{children()}</tbody>

@@ -7,7 +7,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::{find_sent_case, list_sent_cases, SentCase, SentCaseView};
 use crate::casework::case_forms::{SentCaseForm, ANSWER, COLLEAGUE, FORM};
-use crate::components::{use_form_state, ErrorSummary, Page};
+use crate::components::{use_form_state, ErrorSummary, Page, TextArea};
 use crate::pages::{LoadProblem, NotFound};
 use crate::routes;
 
@@ -119,21 +119,7 @@ fn SentCasePage(case: SentCaseView) -> impl IntoView {
             {case.can_answer.then(|| view! {
                 <form method="post" action=case_href novalidate=true>
                     <input type="hidden" name=FORM value=SentCaseForm::Answer.as_str() />
-                    <div class=if error.is_some() { "govuk-form-group govuk-form-group--error" } else { "govuk-form-group" }>
-                        <h2 class="govuk-label-wrapper">
-                            <label class="govuk-label govuk-label--m" for=ANSWER>"Answer the request for information"</label>
-                        </h2>
-                        {error.clone().map(|message| view! {
-                            <p id="answer-error" class="govuk-error-message">
-                                <span class="govuk-visually-hidden">"Error: "</span>{message}
-                            </p>
-                        })}
-                        <textarea
-                            class=if error.is_some() { "govuk-textarea govuk-textarea--error" } else { "govuk-textarea" }
-                            id=ANSWER name=ANSWER rows="5"
-                            aria-describedby=error.is_some().then_some("answer-error")
-                        >{typed}</textarea>
-                    </div>
+                    <TextArea id=ANSWER name=ANSWER label="Answer the request for information" heading=true value=typed problem=error rows=5 />
                     <button type="submit" class="govuk-button" data-module="govuk-button">"Send the answer"</button>
                 </form>
             })}

@@ -30,7 +30,7 @@ use crate::casework::restriction::{
     AccessDecision, ACCESS_REASON, DECISION, REQUEST_ID, RESTRICT_REASON, RESTRICT_TO,
 };
 use crate::components::{
-    use_form_state, ErrorSummary, RadioItems, ScrollTable, SubNavigation, Timeline,
+    use_form_state, ErrorSummary, RadioItems, ScrollTable, SubNavigation, TextArea, Timeline,
 };
 use crate::pages::{LoadProblem, NotFound};
 use crate::routes::{self, CaseTab};
@@ -475,24 +475,13 @@ fn CaseSummary(
                     let id = reasons_field(i);
                     let error = message_for(&id);
                     let typed = if action.event == refused_event { typed_reasons.clone() } else { String::new() };
-                    let error_id = format!("{id}-error");
                     view! {
                         <form method="post" action=case_href.clone() class="govuk-!-margin-bottom-6">
                             <input type="hidden" name=FORM value=CaseForm::Event.as_str() />
                             <CaseVersion version />
                             <input type="hidden" name=EVENT value=action.event.clone() />
                             {action.needs_reasons.then(|| view! {
-                                <div class=if error.is_some() { "govuk-form-group govuk-form-group--error" } else { "govuk-form-group" }>
-                                    <label class="govuk-label" for=id.clone()>{format!("Reasons: {}", action.label.to_ascii_lowercase())}</label>
-                                    {error.clone().map(|message| view! {
-                                        <p id=error_id.clone() class="govuk-error-message"><span class="govuk-visually-hidden">"Error: "</span>{message}</p>
-                                    })}
-                                    <textarea
-                                        class=if error.is_some() { "govuk-textarea govuk-textarea--error" } else { "govuk-textarea" }
-                                        id=id.clone() name=REASONS rows="3"
-                                        aria-describedby=error.is_some().then(|| error_id.clone())
-                                    >{typed}</textarea>
-                                </div>
+                                <TextArea id=id.clone() name=REASONS label=format!("Reasons: {}", action.label.to_ascii_lowercase()) value=typed problem=error />
                             })}
                             {(action.event == Event::RequestInformation.as_str()).then(|| view! {
                                 <div class="govuk-form-group">
@@ -513,15 +502,7 @@ fn CaseSummary(
             <form method="post" action=case_href.clone()>
                 <input type="hidden" name=FORM value=CaseForm::Note.as_str() />
                 <CaseVersion version />
-                <div class=group_class(&note_problem)>
-                    <label class="govuk-label" for="note">"Note (first responders never see notes)"</label>
-                    {note_problem.clone().map(|message| view! { <Problem id=NOTE.to_owned() message /> })}
-                    <textarea
-                        class=if note_problem.is_some() { "govuk-textarea govuk-textarea--error" } else { "govuk-textarea" }
-                        id=NOTE name=NOTE rows="3"
-                        aria-describedby=note_problem.as_ref().map(|_| "note-error")
-                    >{typed_note}</textarea>
-                </div>
+                <TextArea id=NOTE name=NOTE label="Note (first responders never see notes)" value=typed_note problem=note_problem />
                 <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">"Add note"</button>
             </form>
     }
@@ -756,18 +737,11 @@ fn Restricted(case: RestrictedCase) -> impl IntoView {
                 {can_ask.then(|| view! {
                     <form method="post" action=action>
                         <input type="hidden" name=FORM value=CaseForm::AskAccess.as_str() />
-                        <div class=group_class(&problem)>
-                            <h2 class="govuk-label-wrapper">
-                                <label class="govuk-label govuk-label--m" for=ACCESS_REASON>"Why do you need to open this case?"</label>
-                            </h2>
-                            <div id=format!("{ACCESS_REASON}-hint") class="govuk-hint">"A senior caseworker reads this and grants or refuses your request."</div>
-                            {problem.clone().map(|message| view! { <Problem id=ACCESS_REASON.to_owned() message /> })}
-                            <textarea
-                                class=if problem.is_some() { "govuk-textarea govuk-textarea--error" } else { "govuk-textarea" }
-                                id=ACCESS_REASON name=ACCESS_REASON rows="3"
-                                aria-describedby=match &problem { Some(_) => format!("{ACCESS_REASON}-hint {ACCESS_REASON}-error"), None => format!("{ACCESS_REASON}-hint") }
-                            >{posted.get(ACCESS_REASON).to_owned()}</textarea>
-                        </div>
+                        <TextArea
+                            id=ACCESS_REASON name=ACCESS_REASON label="Why do you need to open this case?" heading=true
+                            hint="A senior caseworker reads this and grants or refuses your request."
+                            value=posted.get(ACCESS_REASON).to_owned() problem
+                        />
                         <button type="submit" class="govuk-button" data-module="govuk-button">"Ask for access"</button>
                     </form>
                 })}
@@ -882,15 +856,7 @@ fn CaseRestriction(
                         </div>
                     </fieldset>
                 </div>
-                <div class=group_class(&reason_problem)>
-                    <label class="govuk-label" for=RESTRICT_REASON>"Why is the case restricted?"</label>
-                    {reason_problem.clone().map(|message| view! { <Problem id=RESTRICT_REASON.to_owned() message /> })}
-                    <textarea
-                        class=if reason_problem.is_some() { "govuk-textarea govuk-textarea--error" } else { "govuk-textarea" }
-                        id=RESTRICT_REASON name=RESTRICT_REASON rows="2"
-                        aria-describedby=describe(&reason_problem, RESTRICT_REASON)
-                    >{posted.get(RESTRICT_REASON).to_owned()}</textarea>
-                </div>
+                <TextArea id=RESTRICT_REASON name=RESTRICT_REASON label="Why is the case restricted?" value=posted.get(RESTRICT_REASON).to_owned() problem=reason_problem rows=2 />
                 <button type="submit" class="govuk-button govuk-button--warning" data-module="govuk-button">
                     {if restricted { "Change the restriction" } else { "Restrict the case" }}
                 </button>
@@ -969,15 +935,7 @@ fn CaseLinks(
                                                 <input type="hidden" name=FORM value=CaseForm::Unlink.as_str() />
                                                 <CaseVersion version />
                                                 <input type="hidden" name=LINK_ID value=link.id.clone() />
-                                                <div class=group_class(&problem)>
-                                                    <label class="govuk-label" for=field.clone()>{format!("Why remove the link to {}?", link.other)}</label>
-                                                    {problem.clone().map(|message| view! { <Problem id=field.clone() message /> })}
-                                                    <textarea
-                                                        class=if problem.is_some() { "govuk-textarea govuk-textarea--error" } else { "govuk-textarea" }
-                                                        id=field.clone() name=UNLINK_REASONS rows="2"
-                                                        aria-describedby=describe(&problem, &field)
-                                                    >{typed}</textarea>
-                                                </div>
+                                                <TextArea id=field.clone() name=UNLINK_REASONS label=format!("Why remove the link to {}?", link.other) value=typed problem=problem.clone() rows=2 />
                                                 <button type="submit" class="govuk-button govuk-button--warning govuk-!-margin-bottom-0" data-module="govuk-button">"Remove link"</button>
                                             </form>
                                         </div>
@@ -1013,15 +971,7 @@ fn CaseLinks(
                         </div>
                     </fieldset>
                 </div>
-                <div class=group_class(&reasons_problem)>
-                    <label class="govuk-label" for=LINK_REASONS>"Reasons"</label>
-                    {reasons_problem.clone().map(|message| view! { <Problem id=LINK_REASONS.to_owned() message /> })}
-                    <textarea
-                        class=if reasons_problem.is_some() { "govuk-textarea govuk-textarea--error" } else { "govuk-textarea" }
-                        id=LINK_REASONS name=LINK_REASONS rows="3"
-                        aria-describedby=describe(&reasons_problem, LINK_REASONS)
-                    >{posted.get(LINK_REASONS).to_owned()}</textarea>
-                </div>
+                <TextArea id=LINK_REASONS name=LINK_REASONS label="Reasons" value=posted.get(LINK_REASONS).to_owned() problem=reasons_problem />
                 <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">"Link the cases"</button>
             </form>
         })}

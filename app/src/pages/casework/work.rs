@@ -8,7 +8,7 @@ use leptos_router::hooks::use_query_map;
 use super::pagination::Pagination;
 use crate::api::{casework_work, TaskClock, TaskRow, WorkView};
 use crate::casework::case_forms::{CaseForm, ASSIGNEE, FORM};
-use crate::components::SubNavigation;
+use crate::components::{ScrollTable, SubNavigation};
 use crate::journey::validate::thousands;
 use crate::pages::LoadProblem;
 use crate::routes;
@@ -94,26 +94,13 @@ fn WorkTable(view: WorkView) -> impl IntoView {
                 <SubNavigation label="Work" items=tabs current=here.to_owned() />
                 <p class="govuk-body" id="task-count">{count}</p>
                 {(!rows.is_empty()).then(|| view! {
-                    <div class="nrm-table-scroll" role="region" aria-labelledby="task-count" tabindex="0">
-                        <table class="govuk-table" id="tasks">
-                            <caption class="govuk-table__caption govuk-visually-hidden">{title}</caption>
-                            <thead class="govuk-table__head">
-                                <tr class="govuk-table__row">
-                                    <th scope="col" class="govuk-table__header">"Case"</th>
-                                    <th scope="col" class="govuk-table__header">"Task"</th>
-                                    <th scope="col" class="govuk-table__header">"Due"</th>
-                                    <th scope="col" class="govuk-table__header">"Priority"</th>
-                                    <th scope="col" class="govuk-table__header">"Status"</th>
-                                    {(!mine).then(|| view! {
-                                        <th scope="col" class="govuk-table__header"><span class="govuk-visually-hidden">"Claim"</span></th>
-                                    })}
-                                </tr>
-                            </thead>
-                            <tbody class="govuk-table__body">
-                                {rows.into_iter().map(|row| view! { <TaskLine row mine /> }).collect_view()}
-                            </tbody>
-                        </table>
-                    </div>
+                    <ScrollTable
+                        labelled_by="task-count" id="tasks" caption=title
+                        headers=&["Case", "Task", "Due", "Priority", "Status"]
+                        actions=(!mine).then_some("Claim")
+                    >
+                        {rows.into_iter().map(|row| view! { <TaskLine row mine /> }).collect_view()}
+                    </ScrollTable>
                 })}
                 <Pagination previous next page pages label="Pages of tasks" />
             </main>
