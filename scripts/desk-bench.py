@@ -104,13 +104,35 @@ WRK = shutil.which("wrk")
 LUA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "wrk-percentiles.lua")
 
 
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_by_program():
+    """CPU seconds used so far by each running program (every process of
+    that name, all its threads), from /proc."""
+    used = {}
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{pid}/stat") as stat:
+                line = stat.read()
+        except OSError:
+            continue
+        name = line[line.index("(") + 1:line.rindex(")")]
+        fields = line[line.rindex(")") + 2:].split()
+        used[name] = used.get(name, 0) + (int(fields[11]) + int(fields[12])) / TICK
+    return used
+
+
 def in_flight(pool, path):
     """p50 and p95 with 32 requests in flight: wrk (32 kept-alive connections,
     5 s, C, little CPU of its own) when it is installed, else 320 requests from
-    32 Python threads, whose own work on these 2 cores adds to what they time."""
+    32 Python threads, whose own work on these 2 cores adds to what they time.
+    Also the CPU each request took from the server and from PostgreSQL (its
+    processes' time over the run, divided by the requests answered)."""
     if not WRK:
         loaded = list(pool.map(timed, [path] * 320))
-        return statistics.median(loaded), p95(loaded)
+        return statistics.median(loaded), p95(loaded), None
+    before = cpu_by_program()
     out = subprocess.run(
         [WRK, "-t2", "-c32", "-d5s", "-s", LUA, "-H", f"Cookie: {cookie}",
          "-H", "Accept-Encoding: gzip, deflate, br, zstd", BASE + path],
@@ -118,20 +140,27 @@ def in_flight(pool, path):
     p50_ms, p95_ms, made, failed = re.search(r"WRK (\S+) (\S+) (\d+) (\d+)", out).groups()
     assert int(failed) == 0, (path, out)
     assert int(made) > 0, (path, out)
-    return float(p50_ms), float(p95_ms)
+    after = cpu_by_program()
+    per_request = {name: (after[name] - before.get(name, 0)) * 1000 / int(made)
+                   for name in ("server", "postgres") if name in after}
+    return float(p50_ms), float(p95_ms), per_request
 
 
 tool = "wrk -t2 -c32 -d5s" if WRK else "32 Python threads"
 # On the table itself: figures kept by Python threads are not comparable
 # with wrk's (their own work on the same cores adds to what they time).
 print(f"32 in flight kept by {tool}.\n")
-print(f"| {NAME} | serial p50 | serial p95 | 32 in flight p50 | 32 in flight p95 | page on the wire |")
-print("|---|---|---|---|---|---|")
+print(f"| {NAME} | serial p50 | serial p95 | 32 in flight p50 | 32 in flight p95 "
+      "| CPU a request: server + PostgreSQL | page on the wire |")
+print("|---|---|---|---|---|---|---|")
 with concurrent.futures.ThreadPoolExecutor(max_workers=32) as pool:
     for label, path in PAGES:
         for _ in range(5):
             timed(path)
         serial = [timed(path) for _ in range(20)]
-        loaded_p50, loaded_p95 = in_flight(pool, path)
+        loaded_p50, loaded_p95, cpu = in_flight(pool, path)
+        cpu = "" if cpu is None else " + ".join(
+            f"{cpu.get(name, 0):.2f}" for name in ("server", "postgres")) + " ms"
         print(f"| {label} | {statistics.median(serial):.1f} ms | {p95(serial):.1f} ms "
-              f"| {loaded_p50:.1f} ms | {loaded_p95:.1f} ms | {on_the_wire(path):,} B |", flush=True)
+              f"| {loaded_p50:.1f} ms | {loaded_p95:.1f} ms | {cpu} | {on_the_wire(path):,} B |",
+              flush=True)
