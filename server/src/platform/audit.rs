@@ -2,8 +2,9 @@
 //! row per read of a case file or change, appended in the same transaction as
 //! the change, each row chained to the one before by a SHA-256 hash.
 //!
-//! - [`record`] appends within a caller's transaction; [`record_alone`] in
-//!   its own (reads, and failed sign-ins, which change nothing else).
+//! - [`record`] appends within a caller's transaction; [`record_alone`] as
+//!   its own (reads, and failed sign-ins, which change nothing else), shared
+//!   with the other entries recorded at that moment.
 //! - Appending takes `audit_head` first (an `UPDATE … RETURNING`), so two
 //!   writers wait for one another and the chain never forks.
 //! - Triggers refuse `UPDATE` and `DELETE` on the log ([`install_guards`]).
@@ -182,22 +183,53 @@ impl Hashed<'_> {
 /// Appends `entry` in the caller's transaction (`&mut *tx`): it stands or
 /// falls with the change it records.
 pub async fn record(conn: &mut Conn, entry: &Entry<'_>) -> Result<(), DbError> {
+    append(conn, &Appended::from(entry)).await
+}
+
+/// An entry as appended: what it names, stored as the log stores it.
+#[derive(Clone, Debug)]
+struct Appended {
+    at: i64,
+    actor: String,
+    role: String,
+    action: AuditAction,
+    target: String,
+    client: String,
+    request_id: String,
+    detail: String,
+}
+
+impl From<&Entry<'_>> for Appended {
+    fn from(entry: &Entry<'_>) -> Self {
+        Appended {
+            at: entry.at,
+            actor: entry.actor.email.clone(),
+            role: entry.actor.role.clone(),
+            action: entry.action,
+            target: entry.target.stored(),
+            client: entry.origin.client.clone(),
+            request_id: entry.origin.request_id.clone(),
+            detail: entry.detail.to_owned(),
+        }
+    }
+}
+
+async fn append(conn: &mut Conn, entry: &Appended) -> Result<(), DbError> {
     let head = sqlx::query("UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash")
         .fetch_one(&mut *conn)
         .await?;
     let seq: i64 = head.try_get("seq")?;
     let prev_hash: String = head.try_get("hash")?;
-    let target = entry.target.stored();
     let row = Hashed {
         seq,
         at: entry.at,
-        actor: &entry.actor.email,
-        role: &entry.actor.role,
+        actor: &entry.actor,
+        role: &entry.role,
         action: entry.action.as_str(),
-        target: &target,
-        client: &entry.origin.client,
-        request_id: &entry.origin.request_id,
-        detail: entry.detail,
+        target: &entry.target,
+        client: &entry.client,
+        request_id: &entry.request_id,
+        detail: &entry.detail,
         prev_hash: &prev_hash,
     };
     let hash = row.hash();
@@ -245,12 +277,18 @@ async fn count_view(conn: &mut Conn, row: &Hashed<'_>) -> Result<(), DbError> {
     Ok(())
 }
 
-/// Appends `entry` in a transaction of its own.
+/// Appends `entry` as a transaction of its own, and returns once it is
+/// committed. Entries recorded at the same moment share a transaction
+/// ([`Db::in_group`]): the log's head is one row every entry updates, so
+/// with one transaction each, a busy desk's reads queued one behind
+/// another's commit.
 pub async fn record_alone(db: &Db, entry: &Entry<'_>) -> Result<(), DbError> {
-    let mut tx = db.pool().begin().await?;
-    record(&mut tx, entry).await?;
-    tx.commit().await?;
-    Ok(())
+    let entry = Appended::from(entry);
+    db.in_group(Box::new(move |conn| {
+        let entry = entry.clone();
+        Box::pin(async move { append(conn, &entry).await })
+    }))
+    .await
 }
 
 /// A row of the log as stored.

@@ -1,9 +1,12 @@
 //! The database: one pool for SQLite or PostgreSQL, the same migrations and queries on both.
 
+use futures::future::BoxFuture;
 use sqlx::any::AnyPoolOptions;
 use sqlx::AnyConnection;
 use sqlx::{AnyPool, Connection, Executor};
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
+use tokio::sync::{mpsc, oneshot};
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
@@ -52,6 +55,8 @@ pub enum DbKind {
 pub struct Db {
     pool: AnyPool,
     kind: DbKind,
+    /// Where [`Db::in_group`] queues its writes (started on first use).
+    group: Arc<OnceLock<mpsc::UnboundedSender<Grouped>>>,
 }
 
 impl Db {
@@ -73,7 +78,11 @@ impl Db {
         } else {
             DbKind::Postgres
         };
-        Ok(Self { pool, kind })
+        Ok(Self {
+            pool,
+            kind,
+            group: Arc::default(),
+        })
     }
 
     pub fn kind(&self) -> DbKind {
@@ -113,6 +122,78 @@ impl Db {
     pub async fn close(&self) {
         self.pool.close().await;
     }
+
+    /// Makes a small write that needs a transaction of its own (an audit
+    /// row, say) and returns once it is committed, as a transaction of its
+    /// own would. Writes that arrive together share one transaction, made
+    /// by one task in their order: a burst of them pays for one commit
+    /// (a disk flush) rather than one each, and takes a contended row lock
+    /// once. When the shared transaction fails, each write is made again
+    /// alone, so one write's failure is its own.
+    pub async fn in_group(&self, write: GroupedWrite) -> Result<(), DbError> {
+        let queue = self.group.get_or_init(|| {
+            let (queue, waiting) = mpsc::unbounded_channel();
+            tokio::spawn(write_groups(self.pool.clone(), waiting));
+            queue
+        });
+        let (done, result) = oneshot::channel();
+        queue
+            .send(Grouped { write, done })
+            .map_err(|_| sqlx::Error::PoolClosed)?;
+        result.await.map_err(|_| sqlx::Error::PoolClosed)?
+    }
+}
+
+/// A write for [`Db::in_group`]: run on the shared transaction's
+/// connection, and run again on its own if that transaction fails.
+pub type GroupedWrite =
+    Box<dyn for<'c> Fn(&'c mut Conn) -> BoxFuture<'c, Result<(), DbError>> + Send + Sync>;
+
+/// A queued write and whom to tell when it is committed.
+struct Grouped {
+    write: GroupedWrite,
+    done: oneshot::Sender<Result<(), DbError>>,
+}
+
+/// At most this many writes share a transaction.
+const GROUP_MOST: usize = 64;
+
+/// The one task that makes the queued writes: whatever has queued while the
+/// last group was being committed is the next group.
+async fn write_groups(pool: AnyPool, mut waiting: mpsc::UnboundedReceiver<Grouped>) {
+    let mut group = Vec::with_capacity(GROUP_MOST);
+    while waiting.recv_many(&mut group, GROUP_MOST).await > 0 {
+        match write_together(&pool, &group).await {
+            Ok(()) => {
+                for grouped in group.drain(..) {
+                    // The asker may have gone (its request was dropped); the write stands.
+                    let _ = grouped.done.send(Ok(()));
+                }
+            }
+            Err(error) => {
+                tracing::warn!(%error, writes = group.len(), "a group of writes failed: making each alone");
+                for grouped in group.drain(..) {
+                    let _ = grouped.done.send(write_alone(&pool, &grouped.write).await);
+                }
+            }
+        }
+    }
+}
+
+async fn write_together(pool: &AnyPool, group: &[Grouped]) -> Result<(), DbError> {
+    let mut tx = pool.begin().await?;
+    for grouped in group {
+        (grouped.write)(&mut tx).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+async fn write_alone(pool: &AnyPool, write: &GroupedWrite) -> Result<(), DbError> {
+    let mut tx = pool.begin().await?;
+    write(&mut tx).await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// One connection, or a transaction's (`&mut *tx`): what a table's owner takes

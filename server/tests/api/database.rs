@@ -165,3 +165,65 @@ on_both_databases!(
         }
     }
 );
+
+on_both_databases!(
+    writes_made_together_are_each_committed_and_fail_alone,
+    |app: TestApp| async move {
+        sqlx::query("CREATE TABLE grouped_probe (n INTEGER NOT NULL)")
+            .execute(app.db.pool())
+            .await
+            .unwrap();
+        let probe = |n: i64, wait: u64| -> server::platform::db::GroupedWrite {
+            Box::new(move |conn| {
+                Box::pin(async move {
+                    tokio::time::sleep(std::time::Duration::from_millis(wait)).await;
+                    // -1 names a table that is not there: this write fails.
+                    let table = if n < 0 {
+                        "no_such_table"
+                    } else {
+                        "grouped_probe"
+                    };
+                    sqlx::query(sqlx::AssertSqlSafe(format!(
+                        "INSERT INTO {table} (n) VALUES ($1)"
+                    )))
+                    .bind(n)
+                    .execute(conn)
+                    .await?;
+                    Ok(())
+                })
+            })
+        };
+        // The first write keeps the writer busy while twenty more queue up
+        // behind it, the failing one among them: they go as one group.
+        let mut writes = tokio::task::JoinSet::new();
+        let db = app.db.clone();
+        writes.spawn(async move { (0, db.in_group(probe(0, 300)).await.is_ok()) });
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        for n in [
+            1, 2, 3, 4, 5, 6, 7, 8, 9, -1, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20,
+        ] {
+            let db = app.db.clone();
+            writes.spawn(async move {
+                let done = db.in_group(probe(n, 0)).await.is_ok();
+                // Once it returns, the write is committed: another
+                // connection sees it.
+                let seen: i64 =
+                    sqlx::query_scalar("SELECT COUNT(*) FROM grouped_probe WHERE n = $1")
+                        .bind(n)
+                        .fetch_one(db.pool())
+                        .await
+                        .unwrap();
+                assert_eq!(seen, i64::from(done), "write {n}");
+                (n, done)
+            });
+        }
+        for (n, done) in writes.join_all().await {
+            assert_eq!(done, n >= 0, "write {n}");
+        }
+        let rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM grouped_probe")
+            .fetch_one(app.db.pool())
+            .await
+            .unwrap();
+        assert_eq!(rows, 20, "every write but the failing one, each once");
+    }
+);
