@@ -107,20 +107,56 @@ LUA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "wrk-percentiles.
 TICK = os.sysconf("SC_CLK_TCK")
 
 
-def cpu_by_program():
-    """CPU seconds used so far by each running program (every process of
-    that name, all its threads), from /proc."""
-    used = {}
+def cpu_seconds(pid):
+    """CPU seconds process `pid` (all its threads) has used so far."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            line = stat.read()
+    except OSError:
+        return 0.0
+    fields = line[line.rindex(")") + 2:].split()
+    return (int(fields[11]) + int(fields[12])) / TICK
+
+
+def listener_pid(port):
+    """The process listening on `port` (the server), from /proc."""
+    inodes = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        with open(table) as sockets:
+            for line in list(sockets)[1:]:
+                fields = line.split()
+                if fields[3] == "0A" and int(fields[1].rsplit(":", 1)[1], 16) == port:
+                    inodes.add(fields[9])
     for pid in filter(str.isdigit, os.listdir("/proc")):
         try:
-            with open(f"/proc/{pid}/stat") as stat:
-                line = stat.read()
+            for fd in os.listdir(f"/proc/{pid}/fd"):
+                link = os.readlink(f"/proc/{pid}/fd/{fd}")
+                if link.startswith("socket:[") and link[8:-1] in inodes:
+                    return pid
         except OSError:
             continue
-        name = line[line.index("(") + 1:line.rindex(")")]
-        fields = line[line.rindex(")") + 2:].split()
-        used[name] = used.get(name, 0) + (int(fields[11]) + int(fields[12])) / TICK
-    return used
+    return None
+
+
+def postgres_pids():
+    pids = []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{pid}/comm") as comm:
+                if comm.read().strip() == "postgres":
+                    pids.append(pid)
+        except OSError:
+            continue
+    return pids
+
+
+SERVER_PID = listener_pid(urllib.parse.urlparse(BASE).port or 80)
+
+
+def cpu_used():
+    """CPU seconds used so far by the server and by PostgreSQL's processes."""
+    return {"server": cpu_seconds(SERVER_PID) if SERVER_PID else 0.0,
+            "postgres": sum(cpu_seconds(pid) for pid in postgres_pids())}
 
 
 def in_flight(pool, path):
@@ -132,7 +168,7 @@ def in_flight(pool, path):
     if not WRK:
         loaded = list(pool.map(timed, [path] * 320))
         return statistics.median(loaded), p95(loaded), None
-    before = cpu_by_program()
+    before = cpu_used()
     out = subprocess.run(
         [WRK, "-t2", "-c32", "-d5s", "-s", LUA, "-H", f"Cookie: {cookie}",
          "-H", "Accept-Encoding: gzip, deflate, br, zstd", BASE + path],
@@ -140,9 +176,8 @@ def in_flight(pool, path):
     p50_ms, p95_ms, made, failed = re.search(r"WRK (\S+) (\S+) (\d+) (\d+)", out).groups()
     assert int(failed) == 0, (path, out)
     assert int(made) > 0, (path, out)
-    after = cpu_by_program()
-    per_request = {name: (after[name] - before.get(name, 0)) * 1000 / int(made)
-                   for name in ("server", "postgres") if name in after}
+    after = cpu_used()
+    per_request = {name: (after[name] - before[name]) * 1000 / int(made) for name in after}
     return float(p50_ms), float(p95_ms), per_request
 
 
