@@ -15,7 +15,7 @@ use app::dates::{long_date, ymd_from_unix, Ymd};
 use app::routes;
 
 use crate::casework::cases::tasks;
-use crate::casework::cases::{self, QueueFilter, QueueSort, PAGE_SIZE};
+use crate::casework::cases::{self, paging, QueueFilter, QueueSort};
 use crate::casework::restriction;
 use crate::identity::access::Staff;
 use crate::identity::accounts;
@@ -110,6 +110,7 @@ pub async fn queue(
         .map(|c| c.reference.as_str())
         .collect();
     let closed = restriction::closed_to(&state.db, staff, &restricted).await?;
+    let pages = paging::pages(total, found.exact, filter.page, found.rows.len());
     Ok(QueueView {
         rows: found
             .rows
@@ -134,7 +135,7 @@ pub async fn queue(
         total,
         more_than: !found.exact,
         page: filter.page,
-        pages: (total + PAGE_SIZE - 1) / PAGE_SIZE,
+        pages,
         query,
         statuses,
         ages,
@@ -185,6 +186,7 @@ pub async fn work(
         }
     }
     let today = ymd_from_unix(now_seconds());
+    let pages = paging::pages(found.total, found.exact, page, found.rows.len());
     Ok(WorkView {
         mine,
         rows: found
@@ -207,7 +209,7 @@ pub async fn work(
         total: found.total,
         more_than: !found.exact,
         page,
-        pages: (found.total + PAGE_SIZE - 1) / PAGE_SIZE,
+        pages,
     })
 }
 
@@ -228,6 +230,7 @@ pub async fn dtn(state: &AppState, search: &str, page: i64) -> Result<DtnView, D
     let page = page.max(0);
     let (rows, total, exact) =
         cases::dtn_register(&state.db, (!search.is_empty()).then_some(search), page).await?;
+    let pages = paging::pages(total, exact, page, rows.len());
     Ok(DtnView {
         rows: rows
             .into_iter()
@@ -242,7 +245,7 @@ pub async fn dtn(state: &AppState, search: &str, page: i64) -> Result<DtnView, D
         total,
         more_than: !exact,
         page,
-        pages: (total + PAGE_SIZE - 1) / PAGE_SIZE,
+        pages,
         search: search.to_owned(),
     })
 }

@@ -8,7 +8,7 @@ use app::casework::lifecycle::{Actor, Role, State};
 use app::casework::tasks::{may_hand, Dates, Handover, Priority, TaskKind, TaskRefusal};
 use app::dates::{parse_iso, Ymd};
 
-use super::paging::{COUNT_CAP, PAGE_SIZE};
+use super::paging::PAGE_SIZE;
 use crate::platform::audit::{self, Entry, Origin, Target};
 use crate::platform::db::{sql_list, Conn, Db, DbError};
 
@@ -107,6 +107,12 @@ pub struct TaskPage {
 }
 
 const ORDER: &str = "task_priority DESC, task_due_on, reference";
+
+/// Task lists count this many at most ("more than 1,000 tasks"): counting
+/// is reading the list's index entry by entry, and Available work holds
+/// most of the open cases (10,000 of 380,000 took 2.3 ms of the database on
+/// each page at 1,000,000 cases). Pages go on past it (`paging::pages`).
+pub const TASK_COUNT_CAP: i64 = 1_000;
 const LIST_COLUMNS: &str = "reference, task_kind, task_due_on, task_not_before, task_priority, \
      state, adult_or_child, nation, assignee_email, restricted";
 
@@ -173,7 +179,7 @@ pub async fn list(db: &Db, whose: Whose<'_>, page: i64) -> Result<TaskPage, DbEr
         .collect::<Result<Vec<_>, DbError>>()?;
     let count_sql = format!(
         "SELECT COUNT(*) AS n FROM (SELECT 1 FROM referral WHERE {filter} LIMIT {}) capped",
-        COUNT_CAP + 1
+        TASK_COUNT_CAP + 1
     );
     let mut count = sqlx::query_as::<_, (i64,)>(sqlx::AssertSqlSafe(count_sql));
     if let Some(value) = bind {
@@ -182,8 +188,8 @@ pub async fn list(db: &Db, whose: Whose<'_>, page: i64) -> Result<TaskPage, DbEr
     let (counted,) = count.fetch_one(db.pool()).await?;
     Ok(TaskPage {
         rows,
-        total: counted.min(COUNT_CAP),
-        exact: counted <= COUNT_CAP,
+        total: counted.min(TASK_COUNT_CAP),
+        exact: counted <= TASK_COUNT_CAP,
     })
 }
 
