@@ -166,7 +166,7 @@ async fn caseworkers(state: &AppState, staff: &Staff) -> Result<Vec<String>, DbE
     if !staff.may(Action::Reassign) {
         return Ok(Vec::new());
     }
-    Ok(accounts::case_holder_emails(&state.db).await?)
+    accounts::case_holder_emails(&state.db).await
 }
 
 /// The Referral tab: the answers as sent, without change links.
