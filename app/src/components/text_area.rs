@@ -1,5 +1,7 @@
 use leptos::prelude::*;
 
+use crate::components::Problem;
+
 /// A GOV.UK textarea with its label, an optional hint and its problem, drawn
 /// as the page was asked for: `problem` is the message a refused post left
 /// for it (the error summary links to `id`).
@@ -20,10 +22,9 @@ pub fn TextArea(
     heading: bool,
 ) -> impl IntoView {
     let hint_id = format!("{id}-hint");
-    let error_id = format!("{id}-error");
     let described_by = [
         hint.is_some().then(|| hint_id.clone()),
-        problem.is_some().then(|| error_id.clone()),
+        problem.is_some().then(|| format!("{id}-error")),
     ]
     .into_iter()
     .flatten()
@@ -52,11 +53,7 @@ pub fn TextArea(
         <div class=group_class>
             {label}
             {hint.map(|text| view! { <div id=hint_id class="govuk-hint">{text}</div> })}
-            {problem.map(|message| view! {
-                <p id=error_id class="govuk-error-message">
-                    <span class="govuk-visually-hidden">"Error: "</span>{message}
-                </p>
-            })}
+            {problem.map(|message| view! { <Problem id=id.clone() message /> })}
             <textarea
                 class=area_class
                 id=id

@@ -7,7 +7,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::{find_sent_case, list_sent_cases, SentCase, SentCaseView};
 use crate::casework::case_forms::{SentCaseForm, ANSWER, COLLEAGUE, FORM};
-use crate::components::{use_form_state, ErrorSummary, Page, TextArea};
+use crate::components::{use_form_state, ErrorSummary, Page, Problem, TextArea};
 use crate::pages::{LoadProblem, NotFound};
 use crate::routes;
 
@@ -190,11 +190,7 @@ fn SharePanel(
                 <div id="colleague-hint" class="govuk-hint">
                     "Their work email address. They will see this referral and its messages when they sign in, and can answer for you."
                 </div>
-                {error.clone().map(|message| view! {
-                    <p id="colleague-error" class="govuk-error-message">
-                        <span class="govuk-visually-hidden">"Error: "</span>{message}
-                    </p>
-                })}
+                {error.clone().map(|message| view! { <Problem id=COLLEAGUE message /> })}
                 <input
                     class=input
                     id=COLLEAGUE

@@ -7,7 +7,7 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::{staff_accounts, StaffAccountRow};
 use crate::casework::staff::{EMAIL, FIRST_PASSWORD, NAME, ROLE, STAFF_ROLES};
-use crate::components::{use_form_state, ErrorSummary, Page, RowAction, TextInput};
+use crate::components::{use_form_state, ErrorSummary, Page, Problem, RowAction, TextInput};
 use crate::pages::LoadProblem;
 use crate::routes;
 
@@ -117,9 +117,7 @@ fn StaffAccounts(accounts: Vec<StaffAccountRow>) -> impl IntoView {
                 <div class=move || if role_error().is_some() { "govuk-form-group govuk-form-group--error" } else { "govuk-form-group" }>
                     <fieldset class="govuk-fieldset" aria-describedby=move || role_error().map(|_| "role-error")>
                         <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">"Role"</legend>
-                        {move || role_error().map(|message| view! {
-                            <p id="role-error" class="govuk-error-message"><span class="govuk-visually-hidden">"Error: "</span>{message}</p>
-                        })}
+                        {move || role_error().map(|message| view! { <Problem id="role" message /> })}
                         <div class="govuk-radios" data-module="govuk-radios">
                             <crate::components::RadioItems
                                 name=ROLE

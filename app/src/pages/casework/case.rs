@@ -30,7 +30,8 @@ use crate::casework::restriction::{
     AccessDecision, ACCESS_REASON, DECISION, REQUEST_ID, RESTRICT_REASON, RESTRICT_TO,
 };
 use crate::components::{
-    use_form_state, ErrorSummary, RadioItems, ScrollTable, SubNavigation, TextArea, Timeline,
+    use_form_state, ErrorSummary, Problem, RadioItems, ScrollTable, SubNavigation, TextArea,
+    Timeline,
 };
 use crate::pages::{LoadProblem, NotFound};
 use crate::routes::{self, CaseTab};
@@ -179,15 +180,6 @@ fn CaseFlags(
                 <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">"Add flag"</button>
             </form>
         })}
-    }
-}
-
-/// A field's problem, under its label: `<id>-error`, which the field's
-/// `aria-describedby` names.
-#[component]
-fn Problem(id: String, message: String) -> impl IntoView {
-    view! {
-        <p id=format!("{id}-error") class="govuk-error-message"><span class="govuk-visually-hidden">"Error: "</span>{message}</p>
     }
 }
 

@@ -11,7 +11,7 @@ use crate::casework::person_search::{
     HO_REFERENCE, NAME, NATIONALITY, PHONE, SHOWN,
 };
 use crate::components::fields::list_options;
-use crate::components::ErrorSummary;
+use crate::components::{ErrorSummary, Problem};
 use crate::pages::LoadProblem;
 use crate::reference::List;
 use crate::routes;
@@ -69,9 +69,7 @@ fn SearchField(
     view! {
         <div class=if problem.is_some() { "govuk-form-group govuk-form-group--error" } else { "govuk-form-group" }>
             <label class="govuk-label" for=id>{label}</label>
-            {problem.clone().map(|message| view! {
-                <p id=format!("{id}-error") class="govuk-error-message"><span class="govuk-visually-hidden">"Error: "</span>{message}</p>
-            })}
+            {problem.clone().map(|message| view! { <Problem id=id message /> })}
             <input class=class id=id name=id type="text" spellcheck="false" autocomplete="off" value=value list=list
                 aria-describedby=described />
         </div>
@@ -133,9 +131,7 @@ fn SearchPage(view: PersonSearchView) -> impl IntoView {
                                 <fieldset class="govuk-fieldset" role="group" aria-describedby=if dob_problem.is_some() { "dob-hint dob-day-error" } else { "dob-hint" }>
                                     <legend class="govuk-fieldset__legend">"Date of birth"</legend>
                                     <div id="dob-hint" class="govuk-hint">"For example, 27 3 2007"</div>
-                                    {dob_problem.clone().map(|message| view! {
-                                        <p id="dob-day-error" class="govuk-error-message"><span class="govuk-visually-hidden">"Error: "</span>{message}</p>
-                                    })}
+                                    {dob_problem.clone().map(|message| view! { <Problem id="dob-day" message /> })}
                                     <div class="govuk-date-input">
                                         {[(DOB_DAY, "Day", "2", query.dob_day.clone()), (DOB_MONTH, "Month", "2", query.dob_month.clone()), (DOB_YEAR, "Year", "4", query.dob_year.clone())]
                                             .into_iter()
