@@ -387,3 +387,30 @@ on_both_databases!(
         assert_eq!(after, before + 1, "one more overdue: the late case only");
     }
 );
+
+on_both_databases!(
+    a_long_list_of_tasks_counts_to_a_thousand_and_pages_on_past_it,
+    with_demo,
+    |app: TestApp| async move {
+        // 6,000 cases: about 1,100 of their tasks wait for nobody.
+        server::tools::volume::generate(&app.db, 6000, 0, 7)
+            .await
+            .unwrap();
+        let caseworker = staff_sign_in(&app, CASEWORKER, PASSWORD).await.unwrap();
+        let first = page_as(&app, &caseworker, "/casework/available-work").await;
+        let count = first
+            .split(r#"id="task-count""#)
+            .nth(1)
+            .and_then(|rest| rest.split("</p>").next())
+            .unwrap_or_default();
+        assert!(count.contains("More than 1,000 tasks"), "{count}");
+        assert!(first.contains(r#"href="/casework/available-work?page=1""#));
+        // The 41st page lies past what was counted and is full: Next goes on.
+        let past = page_as(&app, &caseworker, "/casework/available-work?page=40").await;
+        assert!(past.contains("More than 1,000 tasks"));
+        assert!(
+            past.contains(r#"href="/casework/available-work?page=41""#),
+            "a Next link past the count"
+        );
+    }
+);
