@@ -129,7 +129,9 @@ impl Db {
     /// by one task in their order: a burst of them pays for one commit
     /// (a disk flush) rather than one each, and takes a contended row lock
     /// once. When the shared transaction fails, each write is made again
-    /// alone, so one write's failure is its own.
+    /// alone, so one write's failure is its own (a commit that failed after
+    /// it was made, as a dropped connection can, writes the group twice:
+    /// never lost). The writing task runs on the runtime of the first call.
     pub async fn in_group(&self, write: GroupedWrite) -> Result<(), DbError> {
         let queue = self.group.get_or_init(|| {
             let (queue, waiting) = mpsc::unbounded_channel();
@@ -163,7 +165,8 @@ const GROUP_MOST: usize = 64;
 async fn write_groups(pool: AnyPool, mut waiting: mpsc::UnboundedReceiver<Grouped>) {
     let mut group = Vec::with_capacity(GROUP_MOST);
     while waiting.recv_many(&mut group, GROUP_MOST).await > 0 {
-        match write_together(&pool, &group).await {
+        let writes: Vec<&GroupedWrite> = group.iter().map(|grouped| &grouped.write).collect();
+        match write_in_one(&pool, &writes).await {
             Ok(()) => {
                 for grouped in group.drain(..) {
                     // The asker may have gone (its request was dropped); the write stands.
@@ -173,25 +176,20 @@ async fn write_groups(pool: AnyPool, mut waiting: mpsc::UnboundedReceiver<Groupe
             Err(error) => {
                 tracing::warn!(%error, writes = group.len(), "a group of writes failed: making each alone");
                 for grouped in group.drain(..) {
-                    let _ = grouped.done.send(write_alone(&pool, &grouped.write).await);
+                    let alone = write_in_one(&pool, &[&grouped.write]).await;
+                    let _ = grouped.done.send(alone);
                 }
             }
         }
     }
 }
 
-async fn write_together(pool: &AnyPool, group: &[Grouped]) -> Result<(), DbError> {
+/// Makes `writes` in one transaction, in order.
+async fn write_in_one(pool: &AnyPool, writes: &[&GroupedWrite]) -> Result<(), DbError> {
     let mut tx = pool.begin().await?;
-    for grouped in group {
-        (grouped.write)(&mut tx).await?;
+    for write in writes {
+        write(&mut tx).await?;
     }
-    tx.commit().await?;
-    Ok(())
-}
-
-async fn write_alone(pool: &AnyPool, write: &GroupedWrite) -> Result<(), DbError> {
-    let mut tx = pool.begin().await?;
-    write(&mut tx).await?;
     tx.commit().await?;
     Ok(())
 }
