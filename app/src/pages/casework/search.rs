@@ -11,7 +11,7 @@ use crate::casework::person_search::{
     HO_REFERENCE, NAME, NATIONALITY, PHONE, SHOWN,
 };
 use crate::components::fields::list_options;
-use crate::components::{ErrorSummary, Problem};
+use crate::components::{ErrorSummary, Problem, ScrollTable};
 use crate::pages::LoadProblem;
 use crate::reference::List;
 use crate::routes;
@@ -174,9 +174,9 @@ fn SearchPage(view: PersonSearchView) -> impl IntoView {
                 {(searched && errors.with_untracked(|e| e.is_empty())).then(|| view! {
                     <h2 class="govuk-heading-m" id="search-count">{count}</h2>
                     {(!matches.is_empty()).then(|| view! {
-                        <crate::components::ScrollTable
-                            labelled_by="search-count".to_owned()
-                            id="people".to_owned()
+                        <ScrollTable
+                            labelled_by="search-count"
+                            id="people"
                             caption=format!("Cases that match, newest first (at most {SHOWN})")
                             headers=&["Reference", "Name", "Date of birth", "Nationality", "Status", "Received"]
                         >
@@ -190,7 +190,7 @@ fn SearchPage(view: PersonSearchView) -> impl IntoView {
                                     <td class="govuk-table__cell">{m.received}</td>
                                 </tr>
                             }).collect_view()}
-                        </crate::components::ScrollTable>
+                        </ScrollTable>
                     })}
                 })}
             </main>
