@@ -43,7 +43,7 @@ pub async fn case(
     let Some(case) = cases::find(&state.db, reference).await? else {
         return Ok(None);
     };
-    if !restriction::may_open(&state.db, staff, reference).await? {
+    if !restriction::may_open_case(&state.db, staff, &case).await? {
         return Ok(Some(CaseLoad::Restricted(
             restricted_case(state, staff, &case).await?,
         )));
@@ -179,7 +179,7 @@ async fn referral(
         return Ok(Vec::new());
     }
     let mut progress = Progress {
-        answers: case.answers.clone(),
+        answers: case.answers(&state.db).await?.clone(),
         completed: Vec::new(),
     };
     // Every step the answers reach was done before sending.
@@ -241,7 +241,8 @@ async fn timeline(
     let letters = records::letters(&state.db, &case.id).await?;
     let links = crate::casework::links::of_case(&state.db, &case.id).await?;
     let mut timeline: Vec<(i64, TimelineEntry)> = case
-        .events
+        .events(&state.db)
+        .await?
         .iter()
         .map(|e| {
             let title = e.event.label().to_owned();

@@ -140,7 +140,8 @@ pub async fn get_export(
         .map_err(|e| DbError::Corrupt(format!("the payload of case {}: {e}", case.id)))?;
     let files = evidence::list_for_referral(db, &case.id).await?;
     let events: Vec<serde_json::Value> = case
-        .events
+        .events(db)
+        .await?
         .iter()
         .map(|e| {
             json!({
@@ -167,7 +168,7 @@ pub async fn get_export(
         "assignee": case.row.assignee,
         "potential_victim": { "name": case.pv_name, "date_of_birth": case.pv_dob },
         "details_removed_at": case.redacted_at,
-        "answers": case.answers,
+        "answers": case.answers(db).await?,
         "record_sent": payload,
         "timeline": events,
         "notes": records::notes(db, &case.id).await?,

@@ -7,6 +7,7 @@ use app::audit::AuditAction;
 use app::casework::lifecycle::{Actor, Role};
 use app::casework::restriction::{self, AccessDecision};
 
+use crate::casework::cases::CaseRecord;
 use crate::casework::version::{CaseWrite, WriteError};
 use crate::identity::access::Staff;
 use crate::platform::audit::{self, Entry, Origin, Target};
@@ -22,6 +23,15 @@ pub async fn may_open(db: &Db, staff: &Staff, reference: &str) -> Result<bool, D
 /// a task is given only to someone who may.
 pub async fn may_open_as(db: &Db, who: (&str, Role), reference: &str) -> Result<bool, DbError> {
     may_open_where(db, who, "reference", reference).await
+}
+
+/// Whether `staff` may open `case`, as its row was just read: one that was
+/// not restricted then needs no second look.
+pub async fn may_open_case(db: &Db, staff: &Staff, case: &CaseRecord) -> Result<bool, DbError> {
+    if case.row.restricted == 0 {
+        return Ok(true);
+    }
+    may_open_id(db, staff, &case.id).await
 }
 
 /// Whether `staff` may open the case whose row id is `referral_id`.

@@ -103,7 +103,8 @@ pub async fn view(db: &Db, email: &str, reference: &str) -> Result<Option<SentCa
         return Ok(None);
     };
     let thread = case
-        .events
+        .events(db)
+        .await?
         .iter()
         .filter_map(|e| {
             let event = e.event;

@@ -11,9 +11,10 @@
 //! - [`verify`] walks the chain and names the first row that does not hold.
 
 use app::audit::AuditAction;
+use futures::future::BoxFuture;
 use sqlx::Row;
 
-use crate::platform::db::{Conn, Db, DbError};
+use crate::platform::db::{Conn, Db, DbError, GroupWrite};
 use crate::platform::secrets;
 
 /// The hash before the first row.
@@ -183,7 +184,13 @@ impl Hashed<'_> {
 /// Appends `entry` in the caller's transaction (`&mut *tx`): it stands or
 /// falls with the change it records.
 pub async fn record(conn: &mut Conn, entry: &Entry<'_>) -> Result<(), DbError> {
-    append(conn, &Appended::from(entry)).await
+    record_all(conn, std::slice::from_ref(entry)).await
+}
+
+/// Appends `entries`, in order, in the caller's transaction.
+pub async fn record_all(conn: &mut Conn, entries: &[Entry<'_>]) -> Result<(), DbError> {
+    let appended: Vec<Appended> = entries.iter().map(Appended::from).collect();
+    append(conn, &appended).await
 }
 
 /// An entry as appended: what it names, stored as the log stores it.
@@ -214,81 +221,138 @@ impl From<&Entry<'_>> for Appended {
     }
 }
 
-async fn append(conn: &mut Conn, entry: &Appended) -> Result<(), DbError> {
-    let head = sqlx::query("UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash")
+/// Appends `entries` in their order: the head is taken once for all of
+/// them, their rows go in one statement, and the head is left at the last.
+async fn append(conn: &mut Conn, entries: &[Appended]) -> Result<(), DbError> {
+    let Ok(n) = i64::try_from(entries.len()) else {
+        return Err(DbError::Corrupt("too many audit rows at once".into()));
+    };
+    if n == 0 {
+        return Ok(());
+    }
+    let head = sqlx::query("UPDATE audit_head SET seq = seq + $1 WHERE id = 1 RETURNING seq, hash")
+        .bind(n)
         .fetch_one(&mut *conn)
         .await?;
-    let seq: i64 = head.try_get("seq")?;
-    let prev_hash: String = head.try_get("hash")?;
-    let row = Hashed {
-        seq,
-        at: entry.at,
-        actor: &entry.actor,
-        role: &entry.role,
-        action: entry.action.as_str(),
-        target: &entry.target,
-        client: &entry.client,
-        request_id: &entry.request_id,
-        detail: &entry.detail,
-        prev_hash: &prev_hash,
-    };
-    let hash = row.hash();
-    sqlx::query(
+    let last: i64 = head.try_get("seq")?;
+    let mut prev_hash: String = head.try_get("hash")?;
+    let mut rows = Vec::with_capacity(entries.len());
+    for (seq, entry) in (last - n + 1..).zip(entries) {
+        let row = Hashed {
+            seq,
+            at: entry.at,
+            actor: &entry.actor,
+            role: &entry.role,
+            action: entry.action.as_str(),
+            target: &entry.target,
+            client: &entry.client,
+            request_id: &entry.request_id,
+            detail: &entry.detail,
+            prev_hash: &prev_hash,
+        };
+        let hash = row.hash();
+        rows.push((seq, prev_hash, hash.clone()));
+        prev_hash = hash;
+    }
+    let values: Vec<String> = (0..entries.len())
+        .map(|i| {
+            let params: Vec<String> = (1..=11).map(|p| format!("${}", i * 11 + p)).collect();
+            format!("({})", params.join(", "))
+        })
+        .collect();
+    let mut insert = sqlx::query(sqlx::AssertSqlSafe(format!(
         "INSERT INTO audit_log (seq, at, actor, role, action, target, client, request_id, \
-         detail, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-    )
-    .bind(seq)
-    .bind(row.at)
-    .bind(row.actor)
-    .bind(row.role)
-    .bind(row.action)
-    .bind(row.target)
-    .bind(row.client)
-    .bind(row.request_id)
-    .bind(row.detail)
-    .bind(row.prev_hash)
-    .bind(&hash)
-    .execute(&mut *conn)
-    .await?;
+         detail, prev_hash, hash) VALUES {}",
+        values.join(", ")
+    )));
+    for (entry, (seq, prev, hash)) in entries.iter().zip(&rows) {
+        insert = insert
+            .bind(*seq)
+            .bind(entry.at)
+            .bind(&entry.actor)
+            .bind(&entry.role)
+            .bind(entry.action.as_str())
+            .bind(&entry.target)
+            .bind(&entry.client)
+            .bind(&entry.request_id)
+            .bind(&entry.detail)
+            .bind(prev)
+            .bind(hash);
+    }
+    // A group's statement differs with its size: kept prepared, each size
+    // would take a place in the connection's statement cache.
+    insert.persistent(n == 1).execute(&mut *conn).await?;
     sqlx::query("UPDATE audit_head SET hash = $1 WHERE id = 1")
-        .bind(&hash)
+        .bind(&prev_hash)
         .execute(&mut *conn)
         .await?;
-    if entry.action == AuditAction::CaseViewed {
-        count_view(conn, &row).await?;
-    }
-    Ok(())
+    count_views(conn, entries).await
 }
 
-/// Keeps [`viewers`]' summary with the view's row (in its transaction).
-async fn count_view(conn: &mut Conn, row: &Hashed<'_>) -> Result<(), DbError> {
-    sqlx::query(
-        "INSERT INTO case_viewer (target, actor, role, last_at, times) VALUES ($1, $2, $3, $4, 1) \
-         ON CONFLICT (target, actor, role) DO UPDATE SET times = case_viewer.times + 1, \
+/// Keeps [`viewers`]' summary with the views' rows (in their transaction):
+/// one row a case and viewer, however many of their views came together.
+async fn count_views(conn: &mut Conn, entries: &[Appended]) -> Result<(), DbError> {
+    let mut viewers: Vec<(&str, &str, &str, i64, i64)> = Vec::new();
+    for entry in entries
+        .iter()
+        .filter(|e| e.action == AuditAction::CaseViewed)
+    {
+        let key = (
+            entry.target.as_str(),
+            entry.actor.as_str(),
+            entry.role.as_str(),
+        );
+        match viewers.iter_mut().find(|v| (v.0, v.1, v.2) == key) {
+            Some(seen) => {
+                seen.3 = seen.3.max(entry.at);
+                seen.4 += 1;
+            }
+            None => viewers.push((key.0, key.1, key.2, entry.at, 1)),
+        }
+    }
+    if viewers.is_empty() {
+        return Ok(());
+    }
+    let values: Vec<String> = (0..viewers.len())
+        .map(|i| {
+            let params: Vec<String> = (1..=5).map(|p| format!("${}", i * 5 + p)).collect();
+            format!("({})", params.join(", "))
+        })
+        .collect();
+    let mut upsert = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "INSERT INTO case_viewer (target, actor, role, last_at, times) VALUES {} \
+         ON CONFLICT (target, actor, role) DO UPDATE SET \
+         times = case_viewer.times + excluded.times, \
          last_at = CASE WHEN excluded.last_at > case_viewer.last_at \
          THEN excluded.last_at ELSE case_viewer.last_at END",
-    )
-    .bind(row.target)
-    .bind(row.actor)
-    .bind(row.role)
-    .bind(row.at)
-    .execute(&mut *conn)
-    .await?;
+        values.join(", ")
+    )));
+    let one = viewers.len() == 1;
+    for (target, actor, role, at, times) in viewers {
+        upsert = upsert
+            .bind(target)
+            .bind(actor)
+            .bind(role)
+            .bind(at)
+            .bind(times);
+    }
+    upsert.persistent(one).execute(&mut *conn).await?;
     Ok(())
 }
 
 /// Appends `entry` as a transaction of its own, and returns once it is
-/// committed. Entries recorded at the same moment share a transaction
-/// ([`Db::in_group`]): the log's head is one row every entry updates, so
-/// with one transaction each, a busy desk's reads queued one behind
-/// another's commit.
+/// committed. Entries recorded at the same moment share a transaction and
+/// are appended together ([`Db::in_group`]): the log's head is one row
+/// every entry updates, so with one transaction each, a busy desk's reads
+/// queued one behind another's commit.
 pub async fn record_alone(db: &Db, entry: &Entry<'_>) -> Result<(), DbError> {
-    let entry = Appended::from(entry);
-    db.in_group(Box::new(move |conn| {
-        let entry = entry.clone();
-        Box::pin(async move { append(conn, &entry).await })
-    }))
-    .await
+    db.in_group(Appended::from(entry)).await
+}
+
+impl GroupWrite for Appended {
+    fn write_all<'c>(group: &'c [Self], conn: &'c mut Conn) -> BoxFuture<'c, Result<(), DbError>> {
+        Box::pin(append(conn, group))
+    }
 }
 
 /// A row of the log as stored.

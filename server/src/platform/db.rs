@@ -4,7 +4,9 @@ use futures::future::BoxFuture;
 use sqlx::any::AnyPoolOptions;
 use sqlx::AnyConnection;
 use sqlx::{AnyPool, Connection, Executor};
-use std::sync::{Arc, OnceLock};
+use std::any::{Any, TypeId};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::sync::{mpsc, oneshot};
 
@@ -55,8 +57,10 @@ pub enum DbKind {
 pub struct Db {
     pool: AnyPool,
     kind: DbKind,
-    /// Where [`Db::in_group`] queues its writes (started on first use).
-    group: Arc<OnceLock<mpsc::UnboundedSender<Grouped>>>,
+    /// Where [`Db::in_group`] queues each kind of write: a
+    /// `mpsc::UnboundedSender<Grouped<W>>` for each kind `W`, its writing
+    /// task started on first use.
+    groups: Arc<Mutex<HashMap<TypeId, Box<dyn Any + Send + Sync>>>>,
 }
 
 impl Db {
@@ -81,7 +85,7 @@ impl Db {
         Ok(Self {
             pool,
             kind,
-            group: Arc::default(),
+            groups: Arc::default(),
         })
     }
 
@@ -125,59 +129,76 @@ impl Db {
 
     /// Makes a small write that needs a transaction of its own (an audit
     /// row, say) and returns once it is committed, as a transaction of its
-    /// own would. Writes that arrive together share one transaction, made
-    /// by one task in their order: a burst of them pays for one commit
-    /// (a disk flush) rather than one each, and takes a contended row lock
-    /// once. When the shared transaction fails, each write is made again
-    /// alone, so one write's failure is its own (a commit that failed after
-    /// it was made, as a dropped connection can, writes the group twice:
-    /// never lost). The writing task runs on the runtime of the first call.
-    pub async fn in_group(&self, write: GroupedWrite) -> Result<(), DbError> {
-        let queue = self.group.get_or_init(|| {
-            let (queue, waiting) = mpsc::unbounded_channel();
-            tokio::spawn(write_groups(self.pool.clone(), waiting));
-            queue
-        });
+    /// own would. Writes of a kind that arrive together are made together
+    /// ([`GroupWrite::write_all`]) in one transaction, by one task in their
+    /// order: a burst of them pays for one commit (a disk flush) rather than
+    /// one each, and takes a contended row lock once. When the shared
+    /// transaction fails, each write is made again alone, so one write's
+    /// failure is its own (a commit that failed after it was made, as a
+    /// dropped connection can, writes the group twice: never lost). The
+    /// writing task runs on the runtime of the first call.
+    pub async fn in_group<W: GroupWrite>(&self, write: W) -> Result<(), DbError> {
+        let queue = self.group_queue::<W>();
         let (done, result) = oneshot::channel();
         queue
             .send(Grouped { write, done })
             .map_err(|_| sqlx::Error::PoolClosed)?;
         result.await.map_err(|_| sqlx::Error::PoolClosed)?
     }
+
+    /// The queue of writes of kind `W`, started the first time.
+    fn group_queue<W: GroupWrite>(&self) -> mpsc::UnboundedSender<Grouped<W>> {
+        let mut groups = self
+            .groups
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let queue = groups.entry(TypeId::of::<W>()).or_insert_with(|| {
+            let (queue, waiting) = mpsc::unbounded_channel::<Grouped<W>>();
+            tokio::spawn(write_groups(self.pool.clone(), waiting));
+            Box::new(queue)
+        });
+        match queue.downcast_ref::<mpsc::UnboundedSender<Grouped<W>>>() {
+            Some(queue) => queue.clone(),
+            None => unreachable!("each kind's queue is kept under its own TypeId"),
+        }
+    }
 }
 
-/// A write for [`Db::in_group`]: run on the shared transaction's
-/// connection, and run again on its own if that transaction fails.
-pub type GroupedWrite =
-    Box<dyn for<'c> Fn(&'c mut Conn) -> BoxFuture<'c, Result<(), DbError>> + Send + Sync>;
+/// A kind of write for [`Db::in_group`]: several made together on the
+/// shared transaction's connection, in order, or one alone if that fails.
+pub trait GroupWrite: Send + Sync + Sized + 'static {
+    fn write_all<'c>(group: &'c [Self], conn: &'c mut Conn) -> BoxFuture<'c, Result<(), DbError>>;
+}
 
 /// A queued write and whom to tell when it is committed.
-struct Grouped {
-    write: GroupedWrite,
+struct Grouped<W> {
+    write: W,
     done: oneshot::Sender<Result<(), DbError>>,
 }
 
 /// At most this many writes share a transaction.
 const GROUP_MOST: usize = 64;
 
-/// The one task that makes the queued writes: whatever has queued while the
-/// last group was being committed is the next group.
-async fn write_groups(pool: AnyPool, mut waiting: mpsc::UnboundedReceiver<Grouped>) {
+/// The one task that makes a kind's queued writes: whatever has queued
+/// while the last group was being committed is the next group.
+async fn write_groups<W: GroupWrite>(
+    pool: AnyPool,
+    mut waiting: mpsc::UnboundedReceiver<Grouped<W>>,
+) {
     let mut group = Vec::with_capacity(GROUP_MOST);
     while waiting.recv_many(&mut group, GROUP_MOST).await > 0 {
-        let writes: Vec<&GroupedWrite> = group.iter().map(|grouped| &grouped.write).collect();
+        let (writes, done): (Vec<W>, Vec<_>) = group.drain(..).map(|g| (g.write, g.done)).unzip();
         match write_in_one(&pool, &writes).await {
             Ok(()) => {
-                for grouped in group.drain(..) {
+                for done in done {
                     // The asker may have gone (its request was dropped); the write stands.
-                    let _ = grouped.done.send(Ok(()));
+                    let _ = done.send(Ok(()));
                 }
             }
             Err(error) => {
-                tracing::warn!(%error, writes = group.len(), "a group of writes failed: making each alone");
-                for grouped in group.drain(..) {
-                    let alone = write_in_one(&pool, &[&grouped.write]).await;
-                    let _ = grouped.done.send(alone);
+                tracing::warn!(%error, writes = writes.len(), "a group of writes failed: making each alone");
+                for (write, done) in writes.chunks(1).zip(done) {
+                    let _ = done.send(write_in_one(&pool, write).await);
                 }
             }
         }
@@ -185,11 +206,9 @@ async fn write_groups(pool: AnyPool, mut waiting: mpsc::UnboundedReceiver<Groupe
 }
 
 /// Makes `writes` in one transaction, in order.
-async fn write_in_one(pool: &AnyPool, writes: &[&GroupedWrite]) -> Result<(), DbError> {
+async fn write_in_one<W: GroupWrite>(pool: &AnyPool, writes: &[W]) -> Result<(), DbError> {
     let mut tx = pool.begin().await?;
-    for write in writes {
-        write(&mut tx).await?;
-    }
+    W::write_all(writes, &mut *tx).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -238,6 +238,87 @@ on_both_databases!(
 );
 
 on_both_databases!(
+    entries_appended_together_chain_and_count_their_views,
+    crate::common::spawn_without_jobs,
+    |app: TestApp| async move {
+        // One earlier row, so the group chains on from a head that is not
+        // the genesis.
+        app.post_form(
+            app::routes::STAFF_SIGN_IN,
+            &[("email", CASEWORKER), ("password", "a wrong guess")],
+        )
+        .await;
+        let origin = audit::Origin {
+            client: "test".into(),
+            request_id: "group".into(),
+        };
+        let (ana, ben) = (
+            audit::Actor::new("ana@sca.example.gov.uk", "caseworker"),
+            audit::Actor::new("ben@sca.example.gov.uk", "senior-caseworker"),
+        );
+        let view = |actor, case, at| audit::Entry {
+            actor,
+            action: app::audit::AuditAction::CaseViewed,
+            target: audit::Target::Case(case),
+            detail: "",
+            origin: &origin,
+            at,
+        };
+        // Ana opens one case twice and Ben once among other rows, all in
+        // one group: one summary row each, with both of Ana's views.
+        let entries = [
+            view(&ana, "NRM-2026-000001", 100),
+            view(&ben, "NRM-2026-000001", 101),
+            audit::Entry {
+                action: app::audit::AuditAction::EventSent,
+                detail: "claim",
+                ..view(&ana, "NRM-2026-000001", 102)
+            },
+            view(&ana, "NRM-2026-000001", 103),
+            view(&ana, "NRM-2026-000002", 104),
+        ];
+        let mut tx = app.db.pool().begin().await.unwrap();
+        audit::record_all(&mut tx, &entries).await.unwrap();
+        tx.commit().await.unwrap();
+        assert_eq!(
+            audit::verify(&app.db, now_seconds()).await.unwrap(),
+            Verdict::Intact { rows: 6 }
+        );
+        let seqs: Vec<i64> = sqlx::query_scalar("SELECT seq FROM audit_log ORDER BY seq")
+            .fetch_all(app.db.pool())
+            .await
+            .unwrap();
+        assert_eq!(seqs, [1, 2, 3, 4, 5, 6]);
+        let viewers: Vec<(String, i64, i64)> =
+            audit::viewers(&app.db, audit::Target::Case("NRM-2026-000001"))
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|v| (v.actor, v.last, v.times))
+                .collect();
+        assert_eq!(
+            viewers,
+            [(ana.email.clone(), 103, 2), (ben.email.clone(), 101, 1)]
+        );
+        // A later group adds to the summary rather than replacing it.
+        let mut tx = app.db.pool().begin().await.unwrap();
+        audit::record_all(&mut tx, &[view(&ben, "NRM-2026-000001", 99)])
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        let ben_now: Vec<(i64, i64)> =
+            audit::viewers(&app.db, audit::Target::Case("NRM-2026-000001"))
+                .await
+                .unwrap()
+                .into_iter()
+                .filter(|v| v.actor == ben.email)
+                .map(|v| (v.last, v.times))
+                .collect();
+        assert_eq!(ben_now, [(101, 2)], "the latest view stays the latest");
+    }
+);
+
+on_both_databases!(
     administrators_read_the_log_and_a_case_shows_who_opened_it,
     with_demo,
     |app: TestApp| async move {

@@ -166,6 +166,38 @@ on_both_databases!(
     }
 );
 
+/// A write for the group test: it waits `wait` ms, then inserts `n`, or
+/// fails for a negative `n` (its table is not there).
+struct Probe {
+    n: i64,
+    wait: u64,
+}
+
+impl server::platform::db::GroupWrite for Probe {
+    fn write_all<'c>(
+        group: &'c [Self],
+        conn: &'c mut server::platform::db::Conn,
+    ) -> futures::future::BoxFuture<'c, Result<(), server::platform::db::DbError>> {
+        Box::pin(async move {
+            for probe in group {
+                tokio::time::sleep(std::time::Duration::from_millis(probe.wait)).await;
+                let table = if probe.n < 0 {
+                    "no_such_table"
+                } else {
+                    "grouped_probe"
+                };
+                sqlx::query(sqlx::AssertSqlSafe(format!(
+                    "INSERT INTO {table} (n) VALUES ($1)"
+                )))
+                .bind(probe.n)
+                .execute(&mut *conn)
+                .await?;
+            }
+            Ok(())
+        })
+    }
+}
+
 on_both_databases!(
     writes_made_together_are_each_committed_and_fail_alone,
     |app: TestApp| async move {
@@ -173,26 +205,7 @@ on_both_databases!(
             .execute(app.db.pool())
             .await
             .unwrap();
-        let probe = |n: i64, wait: u64| -> server::platform::db::GroupedWrite {
-            Box::new(move |conn| {
-                Box::pin(async move {
-                    tokio::time::sleep(std::time::Duration::from_millis(wait)).await;
-                    // -1 names a table that is not there: this write fails.
-                    let table = if n < 0 {
-                        "no_such_table"
-                    } else {
-                        "grouped_probe"
-                    };
-                    sqlx::query(sqlx::AssertSqlSafe(format!(
-                        "INSERT INTO {table} (n) VALUES ($1)"
-                    )))
-                    .bind(n)
-                    .execute(conn)
-                    .await?;
-                    Ok(())
-                })
-            })
-        };
+        let probe = |n: i64, wait: u64| Probe { n, wait };
         // The first write keeps the writer busy while twenty more queue up
         // behind it, the failing one among them: they go as one group.
         let mut writes = tokio::task::JoinSet::new();

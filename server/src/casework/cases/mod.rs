@@ -27,7 +27,9 @@ use app::casework::policy::Policy;
 use app::casework::referral::{Nation, ReferralKind};
 use app::casework::tasks::{change_after, due, Clock, Holder, Priority, TaskChange};
 use app::dates::{parse_iso, Ymd};
+use app::journey::route::Answers;
 use tasks::OpenTask;
+use tokio::sync::OnceCell;
 
 use crate::casework::{links, records};
 use crate::platform::audit::{self, Entry, Origin, Target};
@@ -78,17 +80,19 @@ pub async fn record_events(conn: &mut Conn, records: &[EventRecord<'_>]) -> Resu
     Ok(())
 }
 
-/// A case as the case view needs it.
+/// A case as the case view needs it: its row, with the referral's answers
+/// and the timeline read only when something asks for them (most of a
+/// case's tabs and posts need neither).
 #[derive(Clone, Debug)]
 pub struct CaseRecord {
     pub id: String,
     pub row: QueueCase,
-    pub answers: app::journey::route::Answers,
+    answers: OnceCell<Answers>,
+    events: OnceCell<Vec<CaseEvent>>,
     pub referrer_email: String,
     pub pv_name: String,
     pub pv_dob: String,
     pub facts: CaseFacts,
-    pub events: Vec<CaseEvent>,
     /// When the retention schedule removed its personal details.
     pub redacted_at: Option<i64>,
     pub nation: Nation,
@@ -115,7 +119,6 @@ struct CaseRow {
     #[sqlx(flatten)]
     row: QueueCase,
     referrer_email: String,
-    answers: String,
     recovery_started_on: Option<String>,
     negative_proposed_by: Option<String>,
     pv_name: String,
@@ -138,7 +141,7 @@ struct EventRow {
 pub async fn find(db: &Db, reference: &str) -> Result<Option<CaseRecord>, DbError> {
     let row = sqlx::query_as::<_, CaseRow>(
         "SELECT id, reference, kind, received_at, rg_due_on, state, adult_or_child, nationality, \
-         referrer_organisation, referrer_email, assignee_email, answers, recovery_started_on, \
+         referrer_organisation, referrer_email, assignee_email, recovery_started_on, \
          negative_proposed_by, pv_name, pv_dob, redacted_at, nation, task_kind, task_due_on, \
          task_not_before, task_priority, version, restricted FROM referral WHERE reference = $1",
     )
@@ -162,40 +165,70 @@ pub async fn find(db: &Db, reference: &str) -> Result<Option<CaseRecord>, DbErro
         recovery_started_on,
         negative_proposed_by: case.negative_proposed_by,
     };
-    let events = sqlx::query_as::<_, EventRow>(
-        "SELECT at, actor_email, event, to_state, reasons FROM case_event WHERE referral_id = $1 \
-         ORDER BY at, id",
-    )
-    .bind(&id)
-    .fetch_all(db.pool())
-    .await?
-    .into_iter()
-    .map(|e| CaseEvent {
-        at: e.at,
-        actor_email: e.actor_email,
-        event: e.event,
-        to_state: e.to_state,
-        reasons: e.reasons,
-    })
-    .collect();
     let task = case.row.task.read(&case.row.reference)?;
     let priority = case.row.task.priority(&case.row.reference)?;
     Ok(Some(CaseRecord {
         priority,
         nation: case.row.nation,
         task,
-        answers: serde_json::from_str(&case.answers)
-            .map_err(|e| DbError::Corrupt(format!("the answers of case {id}: {e}")))?,
         id,
         row: case.row,
+        answers: OnceCell::new(),
+        events: OnceCell::new(),
         referrer_email: case.referrer_email,
         pv_name: case.pv_name,
         pv_dob: case.pv_dob,
         facts,
-        events,
         redacted_at: case.redacted_at,
         version: case.version,
     }))
+}
+
+impl CaseRecord {
+    /// The referral's answers as sent (none once the retention schedule
+    /// removed them), read the first time they are asked for.
+    pub async fn answers(&self, db: &Db) -> Result<&Answers, DbError> {
+        self.answers
+            .get_or_try_init(|| async {
+                let (answers,): (String,) =
+                    sqlx::query_as("SELECT answers FROM referral WHERE id = $1")
+                        .bind(&self.id)
+                        .fetch_one(db.pool())
+                        .await?;
+                serde_json::from_str(&answers)
+                    .map_err(|e| DbError::Corrupt(format!("the answers of case {}: {e}", self.id)))
+            })
+            .await
+    }
+
+    /// The case's lifecycle events, oldest first, read the first time they
+    /// are asked for.
+    pub async fn events(&self, db: &Db) -> Result<&[CaseEvent], DbError> {
+        let events = self
+            .events
+            .get_or_try_init(|| async {
+                let rows = sqlx::query_as::<_, EventRow>(
+                    "SELECT at, actor_email, event, to_state, reasons FROM case_event \
+                     WHERE referral_id = $1 ORDER BY at, id",
+                )
+                .bind(&self.id)
+                .fetch_all(db.pool())
+                .await?;
+                Ok::<_, DbError>(
+                    rows.into_iter()
+                        .map(|e| CaseEvent {
+                            at: e.at,
+                            actor_email: e.actor_email,
+                            event: e.event,
+                            to_state: e.to_state,
+                            reasons: e.reasons,
+                        })
+                        .collect(),
+                )
+            })
+            .await?;
+        Ok(events)
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -261,6 +294,11 @@ pub async fn apply(
     let today = app::dates::ymd_from_unix(now);
     let to = decide(&case.facts, event, actor, reasons, today)?;
     let from = case.facts.state;
+    // A decision's letters go to whom the answers name.
+    let answers = match Decision::issued_by(from, to) {
+        Some(_) => Some(case.answers(db).await?),
+        None => None,
+    };
     let mut tx = db.pool().begin().await?;
     let iso = |d: (i32, u32, u32)| format!("{:04}-{:02}-{:02}", d.0, d.1, d.2);
     let recovery = (to == State::RecoveryPeriod).then(|| iso(today));
@@ -310,7 +348,17 @@ pub async fn apply(
     }
     tally(&mut tx, case.facts.state, &case.row.adult_or_child, -1).await?;
     tally(&mut tx, to, &case.row.adult_or_child, 1).await?;
-    if let Some(decision) = Decision::issued_by(case.facts.state, to) {
+    let audit_actor = audit::Actor::new(&actor.id, actor.role.as_str());
+    let sent = Entry {
+        actor: &audit_actor,
+        action: AuditAction::EventSent,
+        target: Target::Case(reference),
+        detail: event.as_str(),
+        origin,
+        at: now,
+    };
+    let mut on_record = Vec::new();
+    if let (Some(decision), Some(answers)) = (Decision::issued_by(from, to), answers) {
         let case_address = format!(
             "{}{}/{}",
             public_url.trim_end_matches('/'),
@@ -323,23 +371,16 @@ pub async fn apply(
             recovery_days: Policy::on(case.facts.received_on).recovery_min_days,
             case_address: &case_address,
         };
-        for (recipient, route) in letters::routes(&case.answers, &case.referrer_email) {
+        for (recipient, route) in letters::routes(answers, &case.referrer_email) {
             let letter = letters::write(&facts, recipient, route);
             records::record_letter(&mut tx, &case.id, now, decision, &letter).await?;
             // The letter goes out because of this event: on record as its
             // sender's, with to whom (the recipient's role, never an address).
-            audit::record(
-                &mut tx,
-                &Entry {
-                    actor: &audit::Actor::new(&actor.id, actor.role.as_str()),
-                    action: AuditAction::LetterSent,
-                    target: Target::Case(reference),
-                    detail: recipient.name(),
-                    origin,
-                    at: now,
-                },
-            )
-            .await?;
+            on_record.push(Entry {
+                action: AuditAction::LetterSent,
+                detail: recipient.name(),
+                ..sent
+            });
             if let Route::Email(address) = &letter.route {
                 crate::platform::outbox::enqueue(
                     &mut tx,
@@ -365,18 +406,8 @@ pub async fn apply(
         }],
     )
     .await?;
-    audit::record(
-        &mut tx,
-        &Entry {
-            actor: &audit::Actor::new(&actor.id, actor.role.as_str()),
-            action: AuditAction::EventSent,
-            target: Target::Case(reference),
-            detail: event.as_str(),
-            origin,
-            at: now,
-        },
-    )
-    .await?;
+    on_record.push(sent);
+    audit::record_all(&mut tx, &on_record).await?;
     tx.commit().await?;
     Ok(to)
 }
