@@ -60,15 +60,12 @@ pub fn field(field: &'static Field, context: &FieldContext, label: Label) -> Any
 
 fn group_class(error: Memo<Option<String>>, extra: &'static str) -> impl Fn() -> String {
     move || {
-        let mut class = String::from("govuk-form-group");
-        if !extra.is_empty() {
-            class.push(' ');
-            class.push_str(extra);
+        let group = crate::components::group_class(error.with(Option::is_some));
+        if extra.is_empty() {
+            group.to_owned()
+        } else {
+            format!("{group} {extra}")
         }
-        if error.with(Option::is_some) {
-            class.push_str(" govuk-form-group--error");
-        }
-        class
     }
 }
 

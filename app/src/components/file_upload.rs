@@ -14,9 +14,7 @@ pub fn FileUpload(
     const HINT: &str = "upload-file-hint";
     const ERROR: &str = "upload-file-error";
     view! {
-        <div class=move || {
-            if error.with(Option::is_some) { "govuk-form-group govuk-form-group--error" } else { "govuk-form-group" }
-        }>
+        <div class=move || crate::components::group_class(error.with(Option::is_some))>
             <label class=format!("govuk-label {label_class}") for=UPLOAD_FIELD>"Upload a file"</label>
             <div id=HINT class="govuk-hint">"Word (.docx), PDF, JPEG or PNG, up to "{crate::limits::max_file_size()}</div>
             {move || error.get().map(|message| view! {

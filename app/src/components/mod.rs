@@ -22,7 +22,7 @@ pub use file_upload::FileUpload;
 pub use form::{use_form_state, CheckedForm};
 pub use layout::{use_main_landmark, Footer, Header, Page, SignOut};
 pub use offline_status::{OfflineStatus, OFFLINE_STATUS_ID};
-pub use problem::Problem;
+pub use problem::{group_class, Problem};
 pub use radio_items::RadioItems;
 pub use row_action::RowAction;
 pub use scroll_table::ScrollTable;

@@ -41,16 +41,14 @@ pub fn TextArea(
     } else {
         view! { <label class="govuk-label" for=for_id>{label}</label> }.into_any()
     };
-    let (group_class, area_class) = if problem.is_some() {
-        (
-            "govuk-form-group govuk-form-group--error",
-            "govuk-textarea govuk-textarea--error",
-        )
+    let group = crate::components::group_class(problem.is_some());
+    let area_class = if problem.is_some() {
+        "govuk-textarea govuk-textarea--error"
     } else {
-        ("govuk-form-group", "govuk-textarea")
+        "govuk-textarea"
     };
     view! {
-        <div class=group_class>
+        <div class=group>
             {label}
             {hint.map(|text| view! { <div id=hint_id class="govuk-hint">{text}</div> })}
             {problem.map(|message| view! { <Problem id=id.clone() message /> })}

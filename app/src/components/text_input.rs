@@ -54,13 +54,7 @@ pub fn TextInput(
         class
     };
     view! {
-        <div class=move || {
-            if error.with(Option::is_some) {
-                "govuk-form-group govuk-form-group--error"
-            } else {
-                "govuk-form-group"
-            }
-        }>
+        <div class=move || crate::components::group_class(error.with(Option::is_some))>
             <label class="govuk-label govuk-label--s" for=name>
                 {label}
             </label>

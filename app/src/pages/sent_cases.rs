@@ -144,11 +144,7 @@ fn SharePanel(
     error: Option<String>,
     typed: String,
 ) -> impl IntoView {
-    let group = if error.is_some() {
-        "govuk-form-group govuk-form-group--error"
-    } else {
-        "govuk-form-group"
-    };
+    let group = crate::components::group_class(error.is_some());
     let input = if error.is_some() {
         "govuk-input govuk-input--error"
     } else {

@@ -114,7 +114,7 @@ fn StaffAccounts(accounts: Vec<StaffAccountRow>) -> impl IntoView {
             <form method="post" action=routes::STAFF_ADMIN novalidate=true>
                 <TextInput name=EMAIL label="Email address" value=email input_type="email" autocomplete="off" spellcheck_off=true errors />
                 <TextInput name=NAME label="Full name" value=name autocomplete="off" errors />
-                <div class=move || if role_error().is_some() { "govuk-form-group govuk-form-group--error" } else { "govuk-form-group" }>
+                <div class=move || crate::components::group_class(role_error().is_some())>
                     <fieldset class="govuk-fieldset" aria-describedby=move || role_error().map(|_| "role-error")>
                         <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">"Role"</legend>
                         {move || role_error().map(|message| view! { <Problem id="role" message /> })}

@@ -30,8 +30,8 @@ use crate::casework::restriction::{
     AccessDecision, ACCESS_REASON, DECISION, REQUEST_ID, RESTRICT_REASON, RESTRICT_TO,
 };
 use crate::components::{
-    use_form_state, ErrorSummary, Problem, RadioItems, ScrollTable, SubNavigation, TextArea,
-    Timeline,
+    group_class, use_form_state, ErrorSummary, Problem, RadioItems, ScrollTable, SubNavigation,
+    TextArea, Timeline,
 };
 use crate::pages::{LoadProblem, NotFound};
 use crate::routes::{self, CaseTab};
@@ -158,7 +158,7 @@ fn CaseFlags(
             <form method="post" action=case_href.clone() class="govuk-!-margin-bottom-6">
                 <input type="hidden" name=FORM value=CaseForm::Flag.as_str() />
                 <CaseVersion version />
-                <div class=group_class(&kind_problem)>
+                <div class=group_class(kind_problem.is_some())>
                     <fieldset class="govuk-fieldset" aria-describedby=kind_described>
                         <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">"Add a flag"</legend>
                         {kind_problem.clone().map(|message| view! { <Problem id=FLAG.to_owned() message /> })}
@@ -167,7 +167,7 @@ fn CaseFlags(
                         </div>
                     </fieldset>
                 </div>
-                <div class=group_class(&text_problem)>
+                <div class=group_class(text_problem.is_some())>
                     <label class="govuk-label" for=FLAG_TEXT>"Details"</label>
                     <div id=format!("{FLAG_TEXT}-hint") class="govuk-hint">"Needed for “Other”. For example, the language an interpreter must speak."</div>
                     {text_problem.clone().map(|message| view! { <Problem id=FLAG_TEXT.to_owned() message /> })}
@@ -180,15 +180,6 @@ fn CaseFlags(
                 <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">"Add flag"</button>
             </form>
         })}
-    }
-}
-
-/// A form group's class, marked when its field has a problem.
-fn group_class(problem: &Option<String>) -> &'static str {
-    if problem.is_some() {
-        "govuk-form-group govuk-form-group--error"
-    } else {
-        "govuk-form-group"
     }
 }
 
@@ -663,7 +654,7 @@ fn CaseDocuments(
         view! {
             <h3 class="govuk-heading-m govuk-!-margin-top-6" id="add-document">"Add a document"</h3>
             <form method="post" action=routes::add_document_href(&reference) enctype="multipart/form-data" novalidate=true>
-                <div class=group_class(&category_problem)>
+                <div class=group_class(category_problem.is_some())>
                     <fieldset class="govuk-fieldset" aria-describedby=category_problem.as_ref().map(|_| format!("{CATEGORY}-error"))>
                         <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">"What kind of document is it?"</legend>
                         {category_problem.clone().map(|message| view! { <Problem id=CATEGORY.to_owned() message /> })}
@@ -828,7 +819,7 @@ fn CaseRestriction(
             <form method="post" action=case_href.clone() class="govuk-!-margin-bottom-6">
                 <input type="hidden" name=FORM value=CaseForm::Restrict.as_str() />
                 <CaseVersion version />
-                <div class=group_class(&to_problem)>
+                <div class=group_class(to_problem.is_some())>
                     <fieldset class="govuk-fieldset" aria-describedby=describe(&to_problem, RESTRICT_TO)>
                         <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">
                             {if restricted { "Change who may open the case" } else { "Restrict the case to" }}
@@ -944,7 +935,7 @@ fn CaseLinks(
                 <input type="hidden" name=FORM value=CaseForm::Link.as_str() />
                 <CaseVersion version />
                 <h3 class="govuk-heading-s">"Link to another case"</h3>
-                <div class=group_class(&to_problem)>
+                <div class=group_class(to_problem.is_some())>
                     <label class="govuk-label" for=LINK_TO>"Reference of the other case"</label>
                     <div id=format!("{LINK_TO}-hint") class="govuk-hint">"For example, NRM-2026-000123"</div>
                     {to_problem.clone().map(|message| view! { <Problem id=LINK_TO.to_owned() message /> })}
@@ -954,7 +945,7 @@ fn CaseLinks(
                         aria-describedby=match &to_problem { Some(_) => format!("{LINK_TO}-hint {LINK_TO}-error"), None => format!("{LINK_TO}-hint") }
                     />
                 </div>
-                <div class=group_class(&kind_problem)>
+                <div class=group_class(kind_problem.is_some())>
                     <fieldset class="govuk-fieldset" aria-describedby=describe(&kind_problem, LINK_KIND)>
                         <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">"Why are the cases linked?"</legend>
                         {kind_problem.clone().map(|message| view! { <Problem id=LINK_KIND.to_owned() message /> })}

@@ -11,7 +11,7 @@ use crate::casework::person_search::{
     HO_REFERENCE, NAME, NATIONALITY, PHONE, SHOWN,
 };
 use crate::components::fields::list_options;
-use crate::components::{ErrorSummary, Problem, ScrollTable};
+use crate::components::{group_class, ErrorSummary, Problem, ScrollTable};
 use crate::pages::LoadProblem;
 use crate::reference::List;
 use crate::routes;
@@ -67,7 +67,7 @@ fn SearchField(
         (false, true) => format!("govuk-input {width} govuk-input--error"),
     };
     view! {
-        <div class=if problem.is_some() { "govuk-form-group govuk-form-group--error" } else { "govuk-form-group" }>
+        <div class=group_class(problem.is_some())>
             <label class="govuk-label" for=id>{label}</label>
             {problem.clone().map(|message| view! { <Problem id=id message /> })}
             <input class=class id=id name=id type="text" spellcheck="false" autocomplete="off" value=value list=list
@@ -127,7 +127,7 @@ fn SearchPage(view: PersonSearchView) -> impl IntoView {
                             <SearchField id=NAME label="Name" value=query.name.clone() problem=name_problem.clone() />
                         </div>
                         <div class="govuk-grid-column-one-half">
-                            <div class=if dob_problem.is_some() { "govuk-form-group govuk-form-group--error" } else { "govuk-form-group" }>
+                            <div class=group_class(dob_problem.is_some())>
                                 <fieldset class="govuk-fieldset" role="group" aria-describedby=if dob_problem.is_some() { "dob-hint dob-day-error" } else { "dob-hint" }>
                                     <legend class="govuk-fieldset__legend">"Date of birth"</legend>
                                     <div id="dob-hint" class="govuk-hint">"For example, 27 3 2007"</div>
