@@ -154,9 +154,18 @@ SERVER_PID = listener_pid(urllib.parse.urlparse(BASE).port or 80)
 
 
 def cpu_used():
-    """CPU seconds used so far by the server and by PostgreSQL's processes."""
-    return {"server": cpu_seconds(SERVER_PID) if SERVER_PID else 0.0,
-            "postgres": sum(cpu_seconds(pid) for pid in postgres_pids())}
+    """CPU seconds used so far by the server and by each of PostgreSQL's
+    processes (by pid: one that ends during a run is left out of it rather
+    than taking its whole past from the sum)."""
+    return {"server": {SERVER_PID: cpu_seconds(SERVER_PID)} if SERVER_PID else {},
+            "postgres": {pid: cpu_seconds(pid) for pid in postgres_pids()}}
+
+
+def cpu_between(before, after):
+    """CPU seconds each of the server and PostgreSQL used between two readings."""
+    return {name: sum(seconds - before[name].get(pid, 0.0)
+                      for pid, seconds in after[name].items() if seconds > 0)
+            for name in after}
 
 
 def in_flight(pool, path):
@@ -177,7 +186,8 @@ def in_flight(pool, path):
     assert int(failed) == 0, (path, out)
     assert int(made) > 0, (path, out)
     after = cpu_used()
-    per_request = {name: (after[name] - before[name]) * 1000 / int(made) for name in after}
+    per_request = {name: used * 1000 / int(made)
+                   for name, used in cpu_between(before, after).items()}
     return float(p50_ms), float(p95_ms), per_request
 
 

@@ -53,23 +53,10 @@ pub async fn set_from_answers(conn: &mut Conn, arrivals: &[Arrival<'_>]) -> Resu
     }
     // 5 parameters a row, well under either database's limit.
     for chunk in flags.chunks(2_000) {
-        let values: Vec<String> = (0..chunk.len())
-            .map(|row| {
-                let n = row * 5;
-                format!(
-                    "(${}, ${}, ${}, ${}, ${})",
-                    n + 1,
-                    n + 2,
-                    n + 3,
-                    n + 4,
-                    n + 5
-                )
-            })
-            .collect();
         let sql = format!(
             "INSERT INTO case_flag (id, referral_id, kind, detail, added_at) VALUES {} \
              ON CONFLICT DO NOTHING",
-            values.join(", ")
+            crate::platform::db::placeholder_rows(chunk.len(), 5)
         );
         let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
         for (id, kind, detail, at) in chunk {

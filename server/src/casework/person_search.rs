@@ -42,13 +42,10 @@ pub async fn set_terms(conn: &mut Conn, people: &[Person<'_>]) -> Result<(), DbE
     }
     // 3 parameters a row, well under either database's limit.
     for chunk in rows.chunks(3_000) {
-        let values: Vec<String> = (0..chunk.len())
-            .map(|row| format!("(${}, ${}, ${})", row * 3 + 1, row * 3 + 2, row * 3 + 3))
-            .collect();
         let sql = format!(
             "INSERT INTO person_term (term, referral_id, received_at) VALUES {} \
              ON CONFLICT DO NOTHING",
-            values.join(", ")
+            crate::platform::db::placeholder_rows(chunk.len(), 3)
         );
         let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
         for (term, id, at) in chunk {

@@ -14,7 +14,7 @@ use app::audit::AuditAction;
 use futures::future::BoxFuture;
 use sqlx::Row;
 
-use crate::platform::db::{Conn, Db, DbError, GroupWrite};
+use crate::platform::db::{placeholder_rows, Conn, Db, DbError, GroupWrite};
 use crate::platform::secrets;
 
 /// The hash before the first row.
@@ -254,16 +254,10 @@ async fn append(conn: &mut Conn, entries: &[Appended]) -> Result<(), DbError> {
         rows.push((seq, prev_hash, hash.clone()));
         prev_hash = hash;
     }
-    let values: Vec<String> = (0..entries.len())
-        .map(|i| {
-            let params: Vec<String> = (1..=11).map(|p| format!("${}", i * 11 + p)).collect();
-            format!("({})", params.join(", "))
-        })
-        .collect();
     let mut insert = sqlx::query(sqlx::AssertSqlSafe(format!(
         "INSERT INTO audit_log (seq, at, actor, role, action, target, client, request_id, \
          detail, prev_hash, hash) VALUES {}",
-        values.join(", ")
+        placeholder_rows(entries.len(), 11)
     )));
     for (entry, (seq, prev, hash)) in entries.iter().zip(&rows) {
         insert = insert
@@ -313,19 +307,13 @@ async fn count_views(conn: &mut Conn, entries: &[Appended]) -> Result<(), DbErro
     if viewers.is_empty() {
         return Ok(());
     }
-    let values: Vec<String> = (0..viewers.len())
-        .map(|i| {
-            let params: Vec<String> = (1..=5).map(|p| format!("${}", i * 5 + p)).collect();
-            format!("({})", params.join(", "))
-        })
-        .collect();
     let mut upsert = sqlx::query(sqlx::AssertSqlSafe(format!(
         "INSERT INTO case_viewer (target, actor, role, last_at, times) VALUES {} \
          ON CONFLICT (target, actor, role) DO UPDATE SET \
          times = case_viewer.times + excluded.times, \
          last_at = CASE WHEN excluded.last_at > case_viewer.last_at \
          THEN excluded.last_at ELSE case_viewer.last_at END",
-        values.join(", ")
+        placeholder_rows(viewers.len(), 5)
     )));
     let one = viewers.len() == 1;
     for (target, actor, role, at, times) in viewers {

@@ -208,7 +208,7 @@ async fn write_groups<W: GroupWrite>(
 /// Makes `writes` in one transaction, in order.
 async fn write_in_one<W: GroupWrite>(pool: &AnyPool, writes: &[W]) -> Result<(), DbError> {
     let mut tx = pool.begin().await?;
-    W::write_all(writes, &mut *tx).await?;
+    W::write_all(writes, &mut tx).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -224,6 +224,20 @@ pub fn sql_list(names: impl IntoIterator<Item = &'static str>) -> String {
         .into_iter()
         .inspect(|name| assert!(!name.contains('\''), "a stored name holds a quote"))
         .map(|name| format!("'{name}'"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// `($1, $2), ($3, $4)`: the placeholders of a multi-row `VALUES` for
+/// `rows` rows of `columns` values each, numbered in order.
+pub fn placeholder_rows(rows: usize, columns: usize) -> String {
+    (0..rows)
+        .map(|row| {
+            let params: Vec<String> = (1..=columns)
+                .map(|n| format!("${}", row * columns + n))
+                .collect();
+            format!("({})", params.join(", "))
+        })
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -279,7 +293,14 @@ fn with_sqlite_create(url: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::with_sqlite_create;
+    use super::{placeholder_rows, with_sqlite_create};
+
+    #[test]
+    fn placeholders_number_every_value_row_by_row() {
+        assert_eq!(placeholder_rows(2, 3), "($1, $2, $3), ($4, $5, $6)");
+        assert_eq!(placeholder_rows(1, 1), "($1)");
+        assert_eq!(placeholder_rows(0, 4), "");
+    }
 
     #[test]
     fn sqlite_urls_create_the_file() {

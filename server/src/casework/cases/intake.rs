@@ -161,17 +161,9 @@ fn bind<'q>(query: Insert<'q>, r: &NewReferral) -> Insert<'q> {
 }
 
 async fn insert_rows(conn: &mut Conn, rows: &[NewReferral]) -> Result<(), sqlx::Error> {
-    let values: Vec<String> = (0..rows.len())
-        .map(|row| {
-            let params: Vec<String> = (1..=COLUMN_COUNT)
-                .map(|n| format!("${}", row * COLUMN_COUNT + n))
-                .collect();
-            format!("({})", params.join(", "))
-        })
-        .collect();
     let sql = format!(
         "INSERT INTO referral ({COLUMNS}) VALUES {}",
-        values.join(", ")
+        crate::platform::db::placeholder_rows(rows.len(), COLUMN_COUNT)
     );
     let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
     for row in rows {

@@ -16,9 +16,10 @@ use crate::platform::db::{sql_list, Db, DbError};
 /// a commoner one is checked case by case as the queue is read in order.
 const RARE_NAME: i64 = 1_000;
 
-/// A name search's count stops here ("more than"): each match it counts is
-/// a look-up of its case.
-pub const NAME_COUNT_CAP: i64 = 1_000;
+/// A common name's count stops here ("more than 100 open cases match"):
+/// each match it counts is a look-up of its case, and a list of more than
+/// a hundred people of one name is one to narrow, not to read through.
+pub const NAME_COUNT_CAP: i64 = 100;
 
 /// The queue's search box as conditions on `referral`, and how its count is
 /// read. A whole reference is an equality; part of one reads every

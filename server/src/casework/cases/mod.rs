@@ -33,7 +33,7 @@ use tokio::sync::OnceCell;
 
 use crate::casework::{links, records};
 use crate::platform::audit::{self, Entry, Origin, Target};
-use crate::platform::db::{Conn, Db, DbError};
+use crate::platform::db::{placeholder_rows, Conn, Db, DbError};
 
 /// One lifecycle event as the case's record keeps it.
 #[derive(Clone, Copy, Debug)]
@@ -53,16 +53,10 @@ pub async fn record_events(conn: &mut Conn, records: &[EventRecord<'_>]) -> Resu
     if records.is_empty() {
         return Ok(());
     }
-    let values: Vec<String> = (0..records.len())
-        .map(|i| {
-            let params: Vec<String> = (1..=9).map(|n| format!("${}", i * 9 + n)).collect();
-            format!("({})", params.join(", "))
-        })
-        .collect();
     let mut query = sqlx::query(sqlx::AssertSqlSafe(format!(
         "INSERT INTO case_event (id, referral_id, at, actor_email, actor_role, event, from_state, \
          to_state, reasons) VALUES {}",
-        values.join(", ")
+        placeholder_rows(records.len(), 9)
     )));
     for record in records {
         query = query
