@@ -1181,6 +1181,71 @@ on_both_databases!(
 );
 
 on_both_databases!(
+    a_case_without_a_date_of_birth_is_found_however_many_share_its_name,
+    with_demo,
+    |app: TestApp| async move {
+        let now = server::platform::clock::now_seconds();
+        let mut referral = crate::common::new_referral(
+            "NRM-1999-000030",
+            now - 30 * 86_400,
+            &[],
+            ("Arben Hoxha", ""),
+        );
+        let mut elsewhere = crate::common::new_referral(
+            "NRM-1999-000031",
+            now - 30 * 86_400,
+            &[],
+            ("Arben Hoxha", ""),
+        );
+        elsewhere.nationality = "Kosovan".to_owned();
+        // 250 newer people of the same name, each with a date of birth
+        // other than this case's.
+        let mut cases = vec![referral.clone(), elsewhere];
+        for n in 0..250 {
+            cases.push(crate::common::new_referral(
+                &format!("NRM-1998-{n:06}"),
+                now - 86_400 + n,
+                &[],
+                ("Arben Hoxha", "1980-01-01"),
+            ));
+        }
+        server::casework::cases::intake::receive_many(&app.db, &cases)
+            .await
+            .unwrap();
+        referral.reference = "NRM-1999-000032".to_owned();
+        referral.id = uuid::Uuid::new_v4().to_string();
+        referral.draft_id = uuid::Uuid::new_v4().to_string();
+        referral.pv_dob = "1999-04-02".to_owned();
+        referral.received_at = now;
+        server::casework::cases::intake::receive_many(&app.db, &[referral])
+            .await
+            .unwrap();
+        let caseworker = staff_sign_in(&app, CASEWORKER, PASSWORD).await.unwrap();
+        let page = app
+            .get_as(&caseworker, "/casework/cases/NRM-1999-000032/linked-cases")
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            page.contains("/casework/cases/NRM-1999-000030"),
+            "the oldest of the name, with no date of birth, is still a candidate"
+        );
+        assert!(
+            page.contains("Similar name and the same nationality (a date of birth is not known)")
+        );
+        assert!(
+            !page.contains("/casework/cases/NRM-1999-000031"),
+            "no date of birth and another nationality: not a candidate"
+        );
+        assert!(
+            !page.contains("/casework/cases/NRM-1998-"),
+            "another date of birth is another person"
+        );
+    }
+);
+
+on_both_databases!(
     cg_letters_to_someone_else_with_permission,
     with_demo,
     |app: TestApp| async move {

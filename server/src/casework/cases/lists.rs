@@ -392,39 +392,70 @@ pub struct Candidate {
     pub why: &'static str,
 }
 
-/// Rows read to look for candidates, at most (the keys are indexed, so a
-/// common name's rows are few).
+/// Rows read to look for candidates, at most: the newest with the date of
+/// birth, and the newest with the name and none.
 const CANDIDATE_ROWS: i64 = 200;
 
-/// Referrals sharing a date of birth or a folded name with this one, kept
-/// when the rules in `app::casework::duplicates` call them candidates.
+/// Referrals that may be about the same person as this one, kept when the
+/// rules in `app::casework::duplicates` call them candidates. Only two kinds
+/// can be (`why_candidate`): one with the same date of birth, or, when a date
+/// of birth is not known on one side, one with the same nationality; the
+/// second is read by the same folded name (`referral_pv_name_key` holds the
+/// date of birth after the name, so the cases without one are found however
+/// many others share the name).
 pub async fn candidates(
     db: &Db,
     referral_id: &str,
     person: &Person,
 ) -> Result<Vec<Candidate>, DbError> {
-    // The newest cases with the date of birth, and those with the name, each
-    // read from its own index, then the newest of both.
-    let by = |column: &str, value: &str| {
-        format!(
-            "SELECT * FROM (SELECT reference, pv_name, pv_name_key, pv_dob, nationality, \
-             referrer_organisation, received_at FROM referral WHERE {column} = {value} \
-             AND {value} <> '' AND kind = '{NRM}' AND id <> $1 AND duplicate_of IS NULL \
-             ORDER BY received_at DESC LIMIT {CANDIDATE_ROWS}) by_{column}",
-            NRM = ReferralKind::Nrm.as_str()
-        )
+    if person.name_key.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut binds = vec![referral_id.to_owned()];
+    let mut bind = |value: &str| {
+        binds.push(value.to_owned());
+        format!("${}", binds.len())
     };
-    let rows = sqlx::query_as::<_, CandidateRow>(sqlx::AssertSqlSafe(format!(
+    let mut reads = Vec::new();
+    if !person.dob.is_empty() {
+        reads.push(format!("pv_dob = {}", bind(&person.dob)));
+    }
+    if !person.nationality.is_empty() {
+        let name = bind(&person.name_key);
+        let nationality = bind(&person.nationality);
+        reads.push(if person.dob.is_empty() {
+            format!("pv_name_key = {name} AND nationality = {nationality}")
+        } else {
+            format!("pv_name_key = {name} AND pv_dob = '' AND nationality = {nationality}")
+        });
+    }
+    if reads.is_empty() {
+        return Ok(Vec::new());
+    }
+    // Each read the newest of its kind from its own index, then the newest
+    // of both.
+    let reads: Vec<String> = reads
+        .iter()
+        .enumerate()
+        .map(|(n, condition)| {
+            format!(
+                "SELECT * FROM (SELECT reference, pv_name, pv_name_key, pv_dob, nationality, \
+                 referrer_organisation, received_at FROM referral WHERE {condition} \
+                 AND kind = '{NRM}' AND id <> $1 AND duplicate_of IS NULL \
+                 ORDER BY received_at DESC LIMIT {CANDIDATE_ROWS}) read_{n}",
+                NRM = ReferralKind::Nrm.as_str()
+            )
+        })
+        .collect();
+    let mut query = sqlx::query_as::<_, CandidateRow>(sqlx::AssertSqlSafe(format!(
         "SELECT reference, pv_name, pv_name_key, pv_dob, nationality, referrer_organisation \
-         FROM ({} UNION {}) candidate ORDER BY received_at DESC LIMIT {CANDIDATE_ROWS}",
-        by("pv_dob", "$2"),
-        by("pv_name_key", "$3"),
-    )))
-    .bind(referral_id)
-    .bind(&person.dob)
-    .bind(&person.name_key)
-    .fetch_all(db.pool())
-    .await?;
+         FROM ({}) candidate ORDER BY received_at DESC LIMIT {CANDIDATE_ROWS}",
+        reads.join(" UNION ")
+    )));
+    for value in binds {
+        query = query.bind(value);
+    }
+    let rows = query.fetch_all(db.pool()).await?;
     let mut found = Vec::new();
     for row in rows {
         let other = Person {
