@@ -341,7 +341,7 @@ async fn access(
     staff: &Staff,
     case: &cases::CaseRecord,
 ) -> Result<AccessTab, DbError> {
-    let restriction = restriction::of_case(&state.db, &case.id).await?;
+    let restriction = restriction::of_case(&state.db, case).await?;
     let requests = if staff.may(Action::RestrictCase) {
         restriction::requests(&state.db, &case.id).await?
     } else {

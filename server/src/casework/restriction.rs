@@ -83,7 +83,13 @@ pub struct Restriction {
     pub named: Vec<(String, String, i64)>,
 }
 
-pub async fn of_case(db: &Db, referral_id: &str) -> Result<Option<Restriction>, DbError> {
+/// The case's restriction and who it names, if it is restricted.
+pub async fn of_case(db: &Db, case: &CaseRecord) -> Result<Option<Restriction>, DbError> {
+    // The row just read says whether there is one to look up.
+    if case.row.restricted == 0 {
+        return Ok(None);
+    }
+    let referral_id = case.id.as_str();
     let row: Option<(String, i64, String)> = sqlx::query_as(
         "SELECT restricted_by, restricted_at, reason FROM case_restriction WHERE referral_id = $1",
     )
