@@ -203,5 +203,30 @@ on_both_databases!(
             0
         );
         assert_eq!(queue(&app.db, &children).await.unwrap().total, 0);
+
+        // A common name's count stops at 100 ("more than 100 open cases
+        // match"); read by its cases' ids, the same name is counted whole.
+        let many: Vec<_> = (0..101)
+            .map(|n| {
+                crate::common::new_referral(
+                    &format!("NRM-1998-{n:06}"),
+                    now - n,
+                    &england,
+                    ("Mira Kola", ""),
+                )
+            })
+            .collect();
+        server::casework::cases::intake::receive_many(&app.db, &many)
+            .await
+            .unwrap();
+        let kola = QueueFilter {
+            search: Some("kola".to_owned()),
+            ..Default::default()
+        };
+        let common = queue_reading_names(&app.db, &kola, 0).await.unwrap();
+        assert_eq!((common.total, common.exact), (100, false));
+        assert_eq!(common.rows.len(), 25, "a page of them");
+        let rare = queue_reading_names(&app.db, &kola, 1_000).await.unwrap();
+        assert_eq!((rare.total, rare.exact), (101, true));
     }
 );
