@@ -36,6 +36,7 @@ use crate::platform::telemetry;
 use crate::web::context::{provide_page_context, AppState};
 use crate::web::guards;
 use crate::web::offline;
+use crate::web::zstd_pages;
 
 /// An upload's whole request: the largest file plus room for the form's other parts.
 const UPLOAD_BODY_LIMIT: usize = crate::evidence::MAX_FILE_BYTES as usize + 64 * 1024;
@@ -174,19 +175,24 @@ pub fn router(state: AppState) -> Router {
                 )),
         )
         // Pages and server-function answers go compressed to browsers that
-        // take it: zstd first (Chromium and Firefox ask for it), then brotli
-        // (at quality 4), then gzip. Brotli was half of the server's work on
-        // a desk page (callgrind: 5 M of 10 M instructions for the queue);
-        // zstd at its default level costs a fraction of that for a few
-        // per cent more bytes. Built files are not compressed here: they are
-        // compressed once when built (`built_files`). Downloads never are
-        // (see `compressible`).
+        // take it: zstd first (Chromium and Firefox ask for it; `zstd_pages`,
+        // with tables sized for a page), else brotli (at quality 4), else
+        // gzip. Brotli was half of the server's work on a desk page
+        // (callgrind: 5 M of 10 M instructions for the queue); zstd costs a
+        // fraction of that for a few per cent more bytes. Built files are
+        // not compressed here: they are compressed once when built
+        // (`built_files`). Downloads never are (see `compressible`).
+        .layer(middleware::from_fn(
+            |request: Request<axum::body::Body>, next: Next| {
+                zstd_pages::encode(worth_compressing(), request, next)
+            },
+        ))
         .layer(
             CompressionLayer::new()
-                .zstd(true)
+                .zstd(false)
                 .br(true)
                 .gzip(true)
-                .compress_when(DefaultPredicate::new().and(compressible)),
+                .compress_when(worth_compressing()),
         )
         .layer(middleware::from_fn(time_limit))
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
@@ -310,6 +316,12 @@ async fn no_store_for_pages(request: Request<axum::body::Body>, next: Next) -> R
 /// What is compressed on the fly: pages and server-function answers (JSON
 /// or text), never an attachment (evidence files are PDFs,
 /// images and Word packages, compressed already, and keep their length).
+/// Which responses are compressed: those of more than a few bytes, not
+/// images, that `compressible` lets through.
+fn worth_compressing() -> impl Predicate {
+    DefaultPredicate::new().and(compressible)
+}
+
 fn compressible(
     _: StatusCode,
     _: http::Version,

@@ -143,7 +143,13 @@ on_both_databases!(
         // What Chromium asks for: zstd, the cheapest to make of the three.
         let zstd = fetch("gzip, deflate, br, zstd").await;
         assert_eq!(zstd.headers()["content-encoding"], "zstd");
-        let zstd_size = zstd.bytes().await.unwrap().len();
+        let zstd_body = zstd.bytes().await.unwrap();
+        let zstd_size = zstd_body.len();
+        // Weighed lower than brotli, or refused: brotli.
+        for asked in ["br;q=1, zstd;q=0.5", "zstd;q=0, br"] {
+            let response = fetch(asked).await;
+            assert_eq!(response.headers()["content-encoding"], "br", "{asked}");
+        }
         let br = fetch("br, gzip").await;
         assert_eq!(br.headers()["content-encoding"], "br");
         assert!(br.headers()["vary"]
@@ -171,6 +177,14 @@ on_both_databases!(
         assert_eq!(answer.headers()["content-encoding"], "br");
         let html = plain.text().await.unwrap();
         assert!(html.contains("Start now"));
+        // The zstd page is the whole page (only its script nonce differs),
+        // in a frame a 128 KB window decodes.
+        let mut decoder = zstd::stream::read::Decoder::new(&zstd_body[..]).unwrap();
+        decoder.window_log_max(17).unwrap();
+        let mut decoded = String::new();
+        std::io::Read::read_to_string(&mut decoder, &mut decoded).unwrap();
+        assert_eq!(decoded.len(), html.len());
+        assert!(decoded.contains("Start now") && decoded.ends_with("</script>"));
         assert!(
             compressed * 2 < html.len() && zstd_size * 2 < html.len(),
             "brotli {compressed} bytes, zstd {zstd_size}, against {} plain",
