@@ -6,10 +6,12 @@ Prints a Markdown table for README "Performance", with each page's body as
 sent on the wire (compressed as Chromium asks); nothing passes or fails.
 
     scripts/desk-bench.py http://127.0.0.1:3300 sqlite
+    scripts/desk-bench.py http://127.0.0.1:3300 sqlite "a case"   (only pages whose label has this)
 """
 import base64, concurrent.futures, hashlib, hmac, http.client, os, re, shutil, statistics, struct, subprocess, sys, time, urllib.parse
 
 BASE, NAME = sys.argv[1], sys.argv[2]
+ONLY = sys.argv[3] if len(sys.argv) > 3 else ""
 EMAIL, PASSWORD = "demo.caseworker@sca.example.gov.uk", "demo-password-1"
 SECRET = "NRMDEMONRMDEMONRMDEMONRMDEMONRMD"  # server/src/tools/demo.rs
 HOST = urllib.parse.urlparse(BASE).netloc
@@ -199,7 +201,7 @@ print(f"| {NAME} | serial p50 | serial p95 | 32 in flight p50 | 32 in flight p95
       "| CPU a request: server + PostgreSQL | page on the wire |")
 print("|---|---|---|---|---|---|---|")
 with concurrent.futures.ThreadPoolExecutor(max_workers=32) as pool:
-    for label, path in PAGES:
+    for label, path in [(label, path) for label, path in PAGES if ONLY in label]:
         for _ in range(5):
             timed(path)
         serial = [timed(path) for _ in range(20)]
