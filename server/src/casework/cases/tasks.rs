@@ -177,8 +177,13 @@ pub async fn list(db: &Db, whose: Whose<'_>, page: i64) -> Result<TaskPage, DbEr
             })
         })
         .collect::<Result<Vec<_>, DbError>>()?;
+    // Counted along the list's own index, in its order: left to choose,
+    // SQLite took the index of everyone's assigned cases, which does not
+    // hold the task, and read each of a caseworker's cases from the table
+    // (3.4 ms of CPU for My work at 1,000,000 cases, 1,339 of them held).
     let count_sql = format!(
-        "SELECT COUNT(*) AS n FROM (SELECT 1 FROM referral WHERE {filter} LIMIT {}) capped",
+        "SELECT COUNT(*) AS n FROM (SELECT 1 FROM referral WHERE {filter} ORDER BY {ORDER} \
+         LIMIT {}) capped",
         TASK_COUNT_CAP + 1
     );
     let mut count = sqlx::query_as::<_, (i64,)>(sqlx::AssertSqlSafe(count_sql));
