@@ -1198,9 +1198,16 @@ on_both_databases!(
             ("Arben Hoxha", ""),
         );
         elsewhere.nationality = "Kosovan".to_owned();
+        // The same date of birth, the name spelt another way.
+        let spelt = crate::common::new_referral(
+            "NRM-1999-000033",
+            now - 30 * 86_400,
+            &[],
+            ("Arben Hoxa", "1999-04-02"),
+        );
         // 250 newer people of the same name, each with a date of birth
         // other than this case's.
-        let mut cases = vec![referral.clone(), elsewhere];
+        let mut cases = vec![referral.clone(), elsewhere, spelt];
         for n in 0..250 {
             cases.push(crate::common::new_referral(
                 &format!("NRM-1998-{n:06}"),
@@ -1233,6 +1240,10 @@ on_both_databases!(
         );
         assert!(
             page.contains("Similar name and the same nationality (a date of birth is not known)")
+        );
+        assert!(
+            page.contains("/casework/cases/NRM-1999-000033"),
+            "the same date of birth, however many newer people share the name"
         );
         assert!(
             !page.contains("/casework/cases/NRM-1999-000031"),
