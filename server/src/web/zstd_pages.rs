@@ -56,9 +56,17 @@ pub async fn encode<P: Predicate>(worth: P, request: Request<Body>, next: Next) 
     parts
         .headers
         .insert(header::CONTENT_ENCODING, HeaderValue::from_static("zstd"));
-    parts
-        .headers
-        .append(header::VARY, HeaderValue::from_static("accept-encoding"));
+    let varies = parts.headers.get_all(header::VARY).iter().any(|value| {
+        value.to_str().is_ok_and(|v| {
+            v.split(',')
+                .any(|name| name.trim().eq_ignore_ascii_case("accept-encoding"))
+        })
+    });
+    if !varies {
+        parts
+            .headers
+            .append(header::VARY, HeaderValue::from_static("accept-encoding"));
+    }
     Response::from_parts(parts, Body::from_stream(ReaderStream::new(encoder)))
 }
 
@@ -90,8 +98,11 @@ fn prefers_zstd(headers: &HeaderMap) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::prefers_zstd;
-    use axum::http::{header, HeaderMap, HeaderValue};
+    use super::{encode, prefers_zstd};
+    use axum::body::Body;
+    use axum::http::{header, HeaderMap, HeaderValue, Request};
+    use tower::ServiceExt;
+    use tower_http::compression::DefaultPredicate;
 
     fn asking(value: &'static str) -> bool {
         let mut headers = HeaderMap::new();
@@ -109,5 +120,38 @@ mod tests {
         assert!(!asking("br;q=1.0, zstd;q=0.5"), "brotli preferred");
         assert!(!asking("zstd;q=nonsense"), "an unreadable weight is no");
         assert!(!prefers_zstd(&HeaderMap::new()));
+    }
+
+    #[tokio::test]
+    async fn a_page_is_encoded_and_varies_by_encoding_once() {
+        let page = "<p>A page</p>".repeat(100);
+        let served = page.clone();
+        let app = axum::Router::new()
+            .route(
+                "/",
+                axum::routing::get(move || async move {
+                    (
+                        [
+                            (header::CONTENT_TYPE, "text/html"),
+                            (header::VARY, "Accept-Encoding"),
+                        ],
+                        served,
+                    )
+                }),
+            )
+            .layer(axum::middleware::from_fn(|request, next| {
+                encode(DefaultPredicate::new(), request, next)
+            }));
+        let request = Request::get("/")
+            .header(header::ACCEPT_ENCODING, "gzip, br, zstd")
+            .body(Body::empty())
+            .unwrap();
+        let response = app.oneshot(request).await.unwrap();
+        assert_eq!(response.headers()[header::CONTENT_ENCODING], "zstd");
+        assert_eq!(response.headers().get_all(header::VARY).iter().count(), 1);
+        let body = axum::body::to_bytes(response.into_body(), usize::MAX)
+            .await
+            .unwrap();
+        assert!(body.len() < page.len() / 4);
     }
 }
