@@ -392,8 +392,8 @@ pub struct Candidate {
     pub why: &'static str,
 }
 
-/// Rows read to look for candidates, at most: the newest with the date of
-/// birth, and the newest with the name and none.
+/// Rows read to look for candidates, at most, of each kind: the newest with
+/// the date of birth, and the newest with the name and none.
 const CANDIDATE_ROWS: i64 = 200;
 
 /// Referrals that may be about the same person as this one, kept when the
@@ -432,8 +432,8 @@ pub async fn candidates(
     if reads.is_empty() {
         return Ok(Vec::new());
     }
-    // Each read the newest of its kind from its own index, then the newest
-    // of both.
+    // Each read the newest of its kind from its own index; every row of
+    // both is judged, newest first.
     let reads: Vec<String> = reads
         .iter()
         .enumerate()
@@ -449,7 +449,7 @@ pub async fn candidates(
         .collect();
     let mut query = sqlx::query_as::<_, CandidateRow>(sqlx::AssertSqlSafe(format!(
         "SELECT reference, pv_name, pv_name_key, pv_dob, nationality, referrer_organisation \
-         FROM ({}) candidate ORDER BY received_at DESC LIMIT {CANDIDATE_ROWS}",
+         FROM ({}) candidate ORDER BY received_at DESC",
         reads.join(" UNION ")
     )));
     for value in binds {
