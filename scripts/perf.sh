@@ -20,9 +20,12 @@ server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 for _ in $(seq 1 50); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
 
-say "on the wire: what the server sends to a browser that takes brotli and gzip"
+# What Chromium (and Firefox) ask for: the server answers pages with zstd and
+# built files with their brotli copies.
+accept='gzip, deflate, br, zstd'
+say "on the wire: what the server sends to a browser that asks as Chromium does ($accept)"
 wire() { # wire <path> [cookie]: bytes received, the content-encoding and cache-control
-  curl -s -o /dev/null -H 'Accept-Encoding: br, gzip' ${2:+-H "Cookie: $2"} \
+  curl -s -o /dev/null -H "Accept-Encoding: $accept" ${2:+-H "Cookie: $2"} \
     -w "%{size_download} B, %header{content-encoding}, %header{cache-control}" "http://127.0.0.1:$port$1"
 }
 start_page="$(curl -s "http://127.0.0.1:$port/")"
@@ -98,10 +101,10 @@ staff_cookie() {
 desk="$(staff_cookie)"
 echo "| \`/casework\` (signed in) | $(wire /casework "$desk") |"
 
-say "what the offline worker fetches once, after a journey page has loaded (on the wire, brotli)"
+say "what the offline worker fetches once, after a journey page has loaded (on the wire, as Chromium asks)"
 worker_total=0
 while read -r kept; do
-  bytes="$(curl -s -o /dev/null -H 'Accept-Encoding: br, gzip' -H "Cookie: $cookie" -w '%{size_download}' "$base$kept")"
+  bytes="$(curl -s -o /dev/null -H "Accept-Encoding: $accept" -H "Cookie: $cookie" -w '%{size_download}' "$base$kept")"
   worker_total=$((worker_total + bytes))
 done < <(curl -fs "$base/nrm/offline-worker.js" | python3 -c '
 import json, re, sys
