@@ -313,15 +313,15 @@ async fn no_store_for_pages(request: Request<axum::body::Body>, next: Next) -> R
     response
 }
 
-/// What is compressed on the fly: pages and server-function answers (JSON
-/// or text), never an attachment (evidence files are PDFs,
-/// images and Word packages, compressed already, and keep their length).
 /// Which responses are compressed: those of more than a few bytes, not
 /// images, that `compressible` lets through.
 fn worth_compressing() -> impl Predicate {
     DefaultPredicate::new().and(compressible)
 }
 
+/// What is compressed on the fly: pages and server-function answers (JSON
+/// or text), never an attachment (evidence files are PDFs,
+/// images and Word packages, compressed already, and keep their length).
 fn compressible(
     _: StatusCode,
     _: http::Version,

@@ -34,8 +34,10 @@ const TABLE_LOG: u32 = 14;
 pub async fn encode<P: Predicate>(worth: P, request: Request<Body>, next: Next) -> Response {
     let wanted = prefers_zstd(request.headers());
     let response = next.run(request).await;
+    // Never an encoded response again, nor part of one (a range).
     if !wanted
         || response.headers().contains_key(header::CONTENT_ENCODING)
+        || response.headers().contains_key(header::CONTENT_RANGE)
         || !worth.should_compress(&response)
     {
         return response;
@@ -153,5 +155,37 @@ mod tests {
             .await
             .unwrap();
         assert!(body.len() < page.len() / 4);
+    }
+
+    #[tokio::test]
+    async fn part_of_a_file_is_sent_as_it_is() {
+        let app = axum::Router::new()
+            .route(
+                "/",
+                axum::routing::get(|| async {
+                    (
+                        axum::http::StatusCode::PARTIAL_CONTENT,
+                        [
+                            (header::CONTENT_TYPE, "text/plain"),
+                            (header::CONTENT_RANGE, "bytes 0-999/5000"),
+                        ],
+                        "x".repeat(1000),
+                    )
+                }),
+            )
+            .layer(axum::middleware::from_fn(|request, next| {
+                encode(DefaultPredicate::new(), request, next)
+            }));
+        let request = Request::get("/")
+            .header(header::ACCEPT_ENCODING, "zstd")
+            .header(header::RANGE, "bytes=0-999")
+            .body(Body::empty())
+            .unwrap();
+        let response = app.oneshot(request).await.unwrap();
+        assert!(response.headers().get(header::CONTENT_ENCODING).is_none());
+        let body = axum::body::to_bytes(response.into_body(), usize::MAX)
+            .await
+            .unwrap();
+        assert_eq!(body.len(), 1000);
     }
 }
