@@ -6,7 +6,10 @@
 //! a search asks for the cases that hold every term it is given. A name word
 //! is kept whole and by each of its beginnings of 3 letters or more ("n:hox",
 //! "n:hoxh", "n:hoxha"), so that every lookup is an equality an ordinary
-//! index answers on either database, whatever its collation.
+//! index answers on either database, whatever its collation. Each two words
+//! of a name are also kept as a pair of their first letters ("b:arb hox"),
+//! so that a search by a whole name reads only the cases that have both
+//! words' beginnings, however common each word is alone.
 
 use serde::{Deserialize, Serialize};
 
@@ -38,11 +41,14 @@ impl Fact {
         }
     }
 
-    /// The term for a value, folded as every value of this fact is.
+    /// The term for a value, folded as every value of this fact is, and cut
+    /// to [`MAX_TERM`] letters (a name word to [`MAX_BEGINNING`]): a value
+    /// typed at any length is searched by its beginning.
     pub fn term(self, value: &str) -> Option<String> {
-        let folded = match self {
+        let folded: String = match self {
             // Name words come folded already (`name_key`).
-            Fact::Name | Fact::DateOfBirth => value.trim().to_owned(),
+            Fact::Name => value.trim().chars().take(MAX_BEGINNING).collect(),
+            Fact::DateOfBirth => value.trim().to_owned(),
             Fact::Nationality | Fact::Email => value.trim().to_ascii_lowercase(),
             Fact::HomeOfficeReference | Fact::CrimeReference => value
                 .chars()
@@ -51,6 +57,7 @@ impl Fact {
                 .collect(),
             Fact::Phone => phone_digits(value),
         };
+        let folded: String = folded.chars().take(MAX_TERM).collect();
         (!folded.is_empty()).then(|| format!("{}{folded}", self.prefix()))
     }
 }
@@ -77,24 +84,98 @@ pub const FROM_ANSWERS: &[(Fact, &str)] = &[
 /// The shortest beginning of a name word that finds the longer words.
 pub const MIN_BEGINNING: usize = 3;
 
-/// A name word and each of its beginnings of `MIN_BEGINNING` letters or more.
+/// The longest beginning of a name word kept: a longer word is found by
+/// this much of it (a name is free text up to 15,000 characters, and each
+/// beginning is a row).
+pub const MAX_BEGINNING: usize = 24;
+
+/// The longest term kept: an index entry has a size limit (PostgreSQL's
+/// B-tree about 2,700 bytes), and a search needs no more.
+pub const MAX_TERM: usize = 200;
+
+/// A name word and each of its beginnings of `MIN_BEGINNING` letters or
+/// more, up to `MAX_BEGINNING`.
 fn name_beginnings(word: &str) -> Vec<String> {
-    let letters: Vec<char> = word.chars().collect();
+    let letters: Vec<char> = word.chars().take(MAX_BEGINNING).collect();
     let mut all: Vec<String> = (MIN_BEGINNING..letters.len())
         .map(|n| letters[..n].iter().collect())
         .collect();
-    all.push(word.to_owned());
+    all.push(letters.iter().collect());
     all
 }
 
-/// Every term of a case: its name's words (folded by `name_key`), its date
-/// of birth (ISO), its nationality, and the facts its answers hold.
+/// A name's distinct words paired are kept up to this many distinct
+/// beginnings (66 pairs); a name with more (no person's has) is kept as
+/// [`MANY_NAMES`] instead.
+pub const MAX_PAIRED: usize = 12;
+
+/// The term of a case whose name has too many words to pair: a search led
+/// by a pair reads these cases too.
+pub const MANY_NAMES: &str = "b:*";
+
+/// What pairs a name word with another: its first `MIN_BEGINNING` letters
+/// (a shorter word whole), which every search for the word starts with.
+fn pairing_beginning(word: &str) -> String {
+    word.chars().take(MIN_BEGINNING).collect()
+}
+
+/// The pair term of two different pairing beginnings, in either order.
+fn pair_term(a: &str, b: &str) -> String {
+    let (first, second) = if a <= b { (a, b) } else { (b, a) };
+    format!("b:{first} {second}")
+}
+
+/// The pair terms of a folded name: each two of its words' different
+/// pairing beginnings, or [`MANY_NAMES`] for a name with too many.
+fn name_pairs(name_key: &str) -> Vec<String> {
+    let mut beginnings: Vec<String> = name_key
+        .split(' ')
+        .filter(|word| !word.is_empty())
+        .map(pairing_beginning)
+        .collect();
+    beginnings.sort_unstable();
+    beginnings.dedup();
+    if beginnings.len() > MAX_PAIRED {
+        return vec![MANY_NAMES.to_owned()];
+    }
+    let mut pairs = Vec::new();
+    for (n, first) in beginnings.iter().enumerate() {
+        for second in &beginnings[n + 1..] {
+            pairs.push(pair_term(first, second));
+        }
+    }
+    pairs
+}
+
+/// The terms one of which every case with all these name terms ("n:…", as
+/// a search asks for them) holds, when two of the words begin differently:
+/// the pair of the two longest such words, and [`MANY_NAMES`]. A search led
+/// by them reads only the cases with both words' beginnings.
+pub fn name_pair_lead(name_terms: &[String]) -> Option<[String; 2]> {
+    let prefix = Fact::Name.prefix();
+    let mut words: Vec<&str> = name_terms
+        .iter()
+        .filter_map(|term| term.strip_prefix(prefix))
+        .collect();
+    words.sort_by_key(|word| std::cmp::Reverse(word.chars().count()));
+    let first = pairing_beginning(words.first()?);
+    let second = words
+        .iter()
+        .map(|word| pairing_beginning(word))
+        .find(|beginning| *beginning != first)?;
+    Some([pair_term(&first, &second), MANY_NAMES.to_owned()])
+}
+
+/// Every term of a case: its name's words (folded by `name_key`) and their
+/// pairs, its date of birth (ISO), its nationality, and the facts its
+/// answers hold.
 pub fn terms_of(name_key: &str, dob: &str, nationality: &str, answers: &Answers) -> Vec<String> {
     let mut terms: Vec<String> = name_key
         .split(' ')
         .flat_map(name_beginnings)
         .filter_map(|word| Fact::Name.term(&word))
         .collect();
+    terms.extend(name_pairs(name_key));
     terms.extend(Fact::DateOfBirth.term(dob));
     terms.extend(Fact::Nationality.term(nationality));
     for (fact, field) in FROM_ANSWERS {
@@ -382,6 +463,7 @@ mod tests {
         assert_eq!(
             terms_of("arben hoxha", "1990-04-02", "Albanian", &answers),
             [
+                "b:arb hox",
                 "d:1990-04-02",
                 "e:arben@example.org",
                 "h:B12345678",
@@ -395,6 +477,59 @@ mod tests {
                 "t:albanian",
             ]
         );
+    }
+
+    #[test]
+    fn a_whole_name_is_led_by_a_pair_every_holder_of_its_words_has() {
+        let none = Answers::default();
+        let held = |name: &str| terms_of(&fold(name), "", "", &none);
+        let lead = |search: &str| match quick_search(search, fold) {
+            QuickSearch::Name(terms) => name_pair_lead(&terms),
+            other => panic!("{other:?}"),
+        };
+        let both = |pair: &str| Some([pair.to_owned(), MANY_NAMES.to_owned()]);
+        // In either order, by whole words or their beginnings.
+        assert_eq!(lead("Hoxha Arben"), both("b:arb hox"));
+        assert_eq!(lead("arb hoxh"), both("b:arb hox"));
+        assert!(held("Arben Hoxha").contains(&"b:arb hox".to_owned()));
+        // A two-letter word pairs whole; a third word leaves the longest two.
+        assert_eq!(lead("Jo Smith"), both("b:jo smi"));
+        assert!(held("Smith Jo").contains(&"b:jo smi".to_owned()));
+        assert_eq!(lead("Ana Maria Kowalski"), both("b:kow mar"));
+        assert!(held("Kowalski Ana Maria").contains(&"b:kow mar".to_owned()));
+        // Words that begin alike cannot be told apart by a pair.
+        assert_eq!(lead("Ana Anabel"), None);
+        assert_eq!(lead("Anabel"), None);
+        assert!(!held("Ana Anabel").iter().any(|term| term.starts_with("b:")));
+        // Each two of a name's words, once.
+        let pairs = |name: &str| -> Vec<String> {
+            held(name)
+                .into_iter()
+                .filter(|term| term.starts_with("b:"))
+                .collect()
+        };
+        assert_eq!(
+            pairs("Nguyen Van Anh Nguyen"),
+            ["b:anh ngu", "b:anh van", "b:ngu van"]
+        );
+        // A name of more words than are paired holds the marker instead,
+        // which a pair's search also reads.
+        let many = "Aa Bb Cc Dd Ee Ff Gg Hh Ii Jj Kk Ll Mm";
+        assert_eq!(pairs(many), [MANY_NAMES]);
+        assert_eq!(pairs(&many[3..]).len(), 66);
+    }
+
+    #[test]
+    fn a_long_value_is_kept_and_searched_by_its_beginning() {
+        let none = Answers::default();
+        let word = "a".repeat(15_000);
+        let terms = terms_of(&word, "", "", &none);
+        assert_eq!(terms.len(), MAX_BEGINNING - MIN_BEGINNING + 1);
+        let searched = Fact::Name.term(&word[..30]).unwrap();
+        assert!(terms.contains(&searched));
+        assert_eq!(searched.len(), 2 + MAX_BEGINNING);
+        let reference = Fact::HomeOfficeReference.term(&"B1".repeat(5_000)).unwrap();
+        assert_eq!(reference.len(), 2 + MAX_TERM);
     }
 
     #[test]

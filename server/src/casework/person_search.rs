@@ -5,7 +5,9 @@
 use app::audit::AuditAction;
 use app::casework::duplicates::name_key;
 use app::casework::lifecycle::State;
-use app::casework::person_search::{terms_of, PersonMatch, PersonQuery, PersonSearchView, SHOWN};
+use app::casework::person_search::{
+    name_pair_lead, terms_of, PersonMatch, PersonQuery, PersonSearchView, SHOWN,
+};
 use app::dates::{long_date, parse_iso, ymd_from_unix};
 use app::journey::route::Answers;
 
@@ -86,9 +88,16 @@ pub async fn find(
 ) -> Result<(Vec<Found>, bool), SearchError> {
     let mut wanted = query.wanted(name_key).map_err(SearchError::Refused)?;
     // The most telling term leads: its cases are read newest first from the
-    // index, each kept if it holds the others, until the page is full.
+    // index, each kept if it holds the others, until the page is full. A
+    // name of two words or more leads with their pair (read beside the
+    // cases whose names are too long to pair): however common each word is
+    // alone, nearly every case read then holds the others.
     wanted.sort_by_key(|term| std::cmp::Reverse(telling(term)));
-    let others: Vec<String> = (2..=wanted.len())
+    let leads: Vec<String> = match name_pair_lead(&wanted) {
+        Some(pair) if telling(&wanted[0]) < A_PAIR => pair.into(),
+        _ => vec![wanted.remove(0)],
+    };
+    let checks: String = (1..=wanted.len())
         .map(|n| {
             format!(
                 " AND EXISTS (SELECT 1 FROM person_term o WHERE o.term = ${n} \
@@ -96,17 +105,24 @@ pub async fn find(
             )
         })
         .collect();
+    let read = |lead: usize| {
+        format!(
+            "SELECT * FROM (SELECT t.referral_id, t.received_at FROM person_term t \
+             WHERE t.term = ${lead}{checks} ORDER BY t.received_at DESC, t.referral_id DESC \
+             LIMIT {}) lead{lead}",
+            limit + 1
+        )
+    };
+    let hits: Vec<String> = (1..=leads.len()).map(|n| read(wanted.len() + n)).collect();
     let sql = format!(
         "SELECT r.reference, r.pv_name, r.pv_dob, r.nationality, r.state, r.received_at, \
-         r.restricted FROM referral r JOIN (SELECT t.referral_id, t.received_at \
-         FROM person_term t WHERE t.term = $1{} \
-         ORDER BY t.received_at DESC, t.referral_id DESC LIMIT {}) hit ON r.id = hit.referral_id \
-         ORDER BY hit.received_at DESC, hit.referral_id DESC",
-        others.concat(),
+         r.restricted FROM referral r JOIN ({}) hit ON r.id = hit.referral_id \
+         ORDER BY hit.received_at DESC, hit.referral_id DESC LIMIT {}",
+        hits.join(" UNION ALL "),
         limit + 1
     );
     let mut rows = sqlx::query_as::<_, Found>(sqlx::AssertSqlSafe(sql));
-    for term in &wanted {
+    for term in wanted.iter().chain(&leads) {
         rows = rows.bind(term.clone());
     }
     let mut found = rows.fetch_all(db.pool()).await.map_err(DbError::from)?;
@@ -114,6 +130,10 @@ pub async fn find(
     found.truncate(limit);
     Ok((found, more))
 }
+
+/// How telling a pair of name words is: more than any one word (at most
+/// `MAX_BEGINNING` letters), less than a date of birth.
+const A_PAIR: usize = 100;
 
 /// How few cases a term is likely to hold, most telling highest: a
 /// reference, email or phone names one person; a date of birth a few; a

@@ -230,3 +230,127 @@ on_both_databases!(
         assert_eq!((rare.total, rare.exact), (101, true));
     }
 );
+
+on_both_databases!(
+    a_whole_name_is_found_through_the_pair_of_its_words,
+    with_demo,
+    |app: TestApp| async move {
+        use server::casework::cases::{queue_reading_names, QueueFilter};
+        let now = server::platform::clock::now_seconds();
+        let england = [("fr-location", "england"), ("pv-under-age", "no")];
+        const BESNIK: &str = "NRM-1999-000804";
+        const SMITH: &str = "NRM-1999-000805";
+        const MANY: &str = "NRM-1999-000806";
+        for (n, (reference, name)) in [
+            (ARBEN, "Arben Hoxha"),
+            (BESNIK, "Besnik Hoxha"),
+            (SMITH, "Arben Smith"),
+            // 13 words beginning differently: too many to pair.
+            (MANY, "Arben Aa Bb Cc Dd Ee Ff Gg Hh Ii Jj Kk Hoxha"),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            a_case_about(
+                &app,
+                reference,
+                now - 100 + n as i64,
+                "2099-01-05",
+                &england,
+                (name, ""),
+            )
+            .await;
+        }
+        // A value typed at any length is kept by its beginning: more than an
+        // index entry may hold on PostgreSQL is still received, and found.
+        let long_reference = "B".repeat(3_000);
+        let long_name = format!("{} Kola", "m".repeat(15_000));
+        a_case_about(
+            &app,
+            OTHER,
+            now,
+            "2099-01-05",
+            &[
+                ("fr-location", "england"),
+                ("pv-under-age", "no"),
+                ("pv-ho-reference-type", &long_reference),
+            ],
+            (&long_name, ""),
+        )
+        .await;
+        let caseworker = staff_sign_in(&app, CASEWORKER, PASSWORD).await.unwrap();
+        let search = |query: String| {
+            let (app, caseworker) = (&app, caseworker.clone());
+            async move { found(&page_as(app, &caseworker, &format!("/casework/search?{query}")).await) }
+        };
+        let queue = |text: &str, rare_name: i64| {
+            let filter = QueueFilter {
+                search: Some(text.to_owned()),
+                ..Default::default()
+            };
+            let db = app.db.clone();
+            async move {
+                let page = queue_reading_names(&db, &filter, rare_name).await.unwrap();
+                assert_eq!(page.total, page.rows.len() as i64);
+                page.rows
+                    .into_iter()
+                    .map(|row| row.reference)
+                    .collect::<Vec<_>>()
+            }
+        };
+        let check = || async {
+            // In any order, by whole words or beginnings; the case whose name
+            // is too long to pair too; newest first.
+            for name in ["hoxha+arben", "arb+hox", "Arben+HOXHA"] {
+                assert_eq!(
+                    search(format!("name={name}")).await,
+                    [MANY, ARBEN],
+                    "{name}"
+                );
+            }
+            assert_eq!(search("name=besnik+hoxha".into()).await, [BESNIK]);
+            assert_eq!(search("name=arben+smith".into()).await, [SMITH]);
+            assert_eq!(search("name=arben+zzz".into()).await, Vec::<String>::new());
+            for rare_name in [server::casework::cases::NAME_COUNT_CAP, 0] {
+                let mut hits = queue("hoxha arben", rare_name).await;
+                hits.sort();
+                assert_eq!(
+                    hits,
+                    [ARBEN, MANY],
+                    "queue, names read as rare below {rare_name}"
+                );
+            }
+            assert_eq!(
+                search(format!("ho-reference={long_reference}")).await,
+                [OTHER]
+            );
+            let word = "m".repeat(40);
+            assert_eq!(search(format!("name={word}+kola")).await, [OTHER]);
+            assert_eq!(search("name=mmm+kol".into()).await, [OTHER]);
+        };
+        check().await;
+
+        // Cases received before pairs were kept get them when the server
+        // starts (migration 0035 marks them; `derive_missing` makes them).
+        sqlx::query("DELETE FROM person_term WHERE term LIKE 'b:%'")
+            .execute(app.db.pool())
+            .await
+            .unwrap();
+        assert_eq!(
+            search("name=hoxha+arben".into()).await,
+            Vec::<String>::new()
+        );
+        let migration: String = include_str!("../../migrations/0035_name_pairs.sql")
+            .lines()
+            .filter(|line| !line.starts_with("--"))
+            .collect();
+        sqlx::query(sqlx::AssertSqlSafe(migration))
+            .execute(app.db.pool())
+            .await
+            .unwrap();
+        server::casework::cases::intake::derive_missing(&app.db)
+            .await
+            .unwrap();
+        check().await;
+    }
+);
