@@ -54,17 +54,26 @@ assert response.getheader("Location", "").endswith("/casework/my-work"), "signed
 
 _, queue = request("GET", "/casework", cookie, encoding="identity")
 case = re.search(rb'href="(/casework/cases/[A-Z]+-\d{4}-\d{6})"', queue).group(1).decode()
+
+
+def next_of(path):
+    """Where the page's Next link leads: a deep page as a caseworker reaches
+    it, going on from the case before it (`after=`)."""
+    _, page = request("GET", path, cookie, encoding="identity")
+    href = re.search(rb'<a [^>]*href="([^"]+)"[^>]*rel="next"', page).group(1).decode()
+    return href.replace("&amp;", "&")
+
 PAGES = [
     ("queue: first page", "/casework"),
     ("queue: children", "/casework?age=Child"),
     ("queue: newest received", "/casework?sort=received"),
-    ("queue: page 500", "/casework?page=499"),
+    ("queue: page 500", next_of("/casework?page=498")),
     ("queue: search by name", "/casework?search=hoxha"),
     ("queue: search by reference", "/casework?search=" + case.rsplit("/", 1)[1]),
     ("My work", "/casework/my-work"),
-    ("My work: page 40", "/casework/my-work?page=39"),
+    ("My work: page 40", next_of("/casework/my-work?page=38")),
     ("Available work", "/casework/available-work"),
-    ("Available work: page 500", "/casework/available-work?page=499"),
+    ("Available work: page 500", next_of("/casework/available-work?page=498")),
     ("a case", case),
     ("a case's referral", case + "/referral"),
     ("a case's timeline", case + "/timeline"),

@@ -58,7 +58,59 @@ pub struct QueueQuery {
     /// Cases carrying this flag now (`Flag::as_str`).
     pub flag: String,
     pub sort: String,
+    pub at: PageAt,
+}
+
+/// Which page of one of the desk's long lists to show, as its address says:
+/// its number (from 0) and, from the pager's links, the case it comes after
+/// (Next) or before (Previous), so that the server reads on from that case
+/// rather than counting rows to the page.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageAt {
     pub page: i64,
+    pub after: String,
+    pub before: String,
+}
+
+impl PageAt {
+    /// The address's part for this page (`page=2&after=NRM-2026-000123`);
+    /// empty for the first.
+    pub fn query(&self) -> String {
+        if self.page <= 0 {
+            return String::new();
+        }
+        let mut query = format!("page={}", self.page);
+        for (name, value) in [("after", &self.after), ("before", &self.before)] {
+            if !value.is_empty() {
+                query.push_str(&format!("&{name}={}", crate::routes::encode(value)));
+            }
+        }
+        query
+    }
+
+    /// The next page, going on after the last case shown.
+    pub fn next(&self, last: &str) -> PageAt {
+        PageAt {
+            page: self.page + 1,
+            after: last.to_owned(),
+            before: String::new(),
+        }
+    }
+
+    /// The page before, coming back from the first case shown (the first
+    /// page is simply the first).
+    pub fn previous(&self, first: &str) -> PageAt {
+        let page = (self.page - 1).max(0);
+        PageAt {
+            page,
+            after: String::new(),
+            before: if page == 0 {
+                String::new()
+            } else {
+                first.to_owned()
+            },
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -106,7 +158,8 @@ pub struct WorkView {
     pub total: i64,
     /// The total is a lower bound: counting stopped there.
     pub more_than: bool,
-    pub page: i64,
+    /// The page shown.
+    pub at: PageAt,
     pub pages: i64,
 }
 
@@ -565,9 +618,9 @@ pub async fn casework_queue(query: QueueQuery) -> Result<QueueView, ServerFnErro
 
 /// My work (`mine`) or Available work: for caseworkers.
 #[server(endpoint = "casework-work")]
-pub async fn casework_work(mine: bool, page: i64) -> Result<WorkView, ServerFnError> {
+pub async fn casework_work(mine: bool, at: PageAt) -> Result<WorkView, ServerFnError> {
     let (backend, parts) = backend::here()?;
-    backend.work(&parts, mine, page).await
+    backend.work(&parts, mine, at).await
 }
 
 /// Find a person across every case: for caseworkers.
@@ -742,7 +795,7 @@ pub mod backend {
             reference: &'a str,
         ) -> Reply<'a, Option<Submitted>>;
         fn queue<'a>(&'a self, request: &'a Parts, query: QueueQuery) -> Reply<'a, QueueView>;
-        fn work<'a>(&'a self, request: &'a Parts, mine: bool, page: i64) -> Reply<'a, WorkView>;
+        fn work<'a>(&'a self, request: &'a Parts, mine: bool, at: PageAt) -> Reply<'a, WorkView>;
         fn person_search<'a>(
             &'a self,
             request: &'a Parts,

@@ -416,6 +416,11 @@ test('the queue filters, sorts by a column header and pages, keeping its filters
   expect(new Set(await cells(5))).toEqual(new Set(['Child']));
   const next = (await cells(2)).map((d) => Date.parse(d));
   expect(Math.max(...next)).toBeLessThanOrEqual(Math.min(...received));
+  // It goes on from the last case shown; Previous comes back to the same cases.
+  await expect(desk).toHaveURL(/[?&]after=NRM-/);
+  await desk.getByRole('link', { name: /^Previous/ }).click();
+  await expect(desk.locator('.govuk-pagination')).toContainText('Page 1 of');
+  expect((await cells(2)).map((d) => Date.parse(d))).toEqual(received);
   await desk.context().close();
 });
 

@@ -3,8 +3,8 @@
 //! A case's page is [`super::case_page`]; its forms, [`super::case_posts`].
 
 use app::api::{
-    DtnRow, DtnView, FilterOption, QueueQuery, QueueRow, QueueView, TaskClock, TaskRow, WorkView,
-    WorkloadRow,
+    DtnRow, DtnView, FilterOption, PageAt, QueueQuery, QueueRow, QueueView, TaskClock, TaskRow,
+    WorkView, WorkloadRow,
 };
 use app::casework::calendar::Calendar;
 use app::casework::lifecycle::State as CaseState;
@@ -14,8 +14,9 @@ use app::casework::tasks::urgency;
 use app::dates::{long_date, ymd_from_unix, Ymd};
 use app::routes;
 
+use crate::casework::cases::paging::{self, Start};
 use crate::casework::cases::tasks;
-use crate::casework::cases::{self, paging, QueueFilter, QueueSort};
+use crate::casework::cases::{self, QueueFilter, QueueSort};
 use crate::casework::restriction;
 use crate::identity::access::Staff;
 use crate::identity::accounts;
@@ -66,7 +67,7 @@ pub async fn queue(
         } else {
             QueueSort::Due
         },
-        page: query.page.max(0),
+        start: Start::of(query.at.page, &query.at.after, &query.at.before),
     };
     let found = cases::queue(&state.db, &filter).await?;
     let option = |value: &str, label: &str, count: i64| FilterOption {
@@ -110,7 +111,8 @@ pub async fn queue(
         .map(|c| c.reference.as_str())
         .collect();
     let closed = restriction::closed_to(&state.db, staff, &restricted).await?;
-    let pages = paging::pages(total, found.exact, filter.page, found.rows.len());
+    let page = filter.start.page();
+    let pages = paging::pages(total, found.exact, page, found.rows.len());
     Ok(QueueView {
         rows: found
             .rows
@@ -134,9 +136,12 @@ pub async fn queue(
             .collect::<Result<_, DbError>>()?,
         total,
         more_than: !found.exact,
-        page: filter.page,
+        page,
         pages,
-        query,
+        query: QueueQuery {
+            at: PageAt { page, ..query.at },
+            ..query
+        },
         statuses,
         ages,
         caseworkers: accounts::case_holder_emails(&state.db).await?,
@@ -163,15 +168,16 @@ pub async fn work(
     state: &AppState,
     staff: &Staff,
     mine: bool,
-    page: i64,
+    at: PageAt,
 ) -> Result<WorkView, DbError> {
     let whose = if mine {
         tasks::Whose::Held(&staff.email)
     } else {
         tasks::Whose::Nobody(staff.role)
     };
-    let page = page.max(0);
-    let mut found = tasks::list(&state.db, whose, page).await?;
+    let start = Start::of(at.page, &at.after, &at.before);
+    let page = start.page();
+    let mut found = tasks::list(&state.db, whose, &start).await?;
     let restricted: Vec<&str> = found
         .rows
         .iter()
@@ -208,7 +214,7 @@ pub async fn work(
             .collect(),
         total: found.total,
         more_than: !found.exact,
-        page,
+        at: PageAt { page, ..at },
         pages,
     })
 }

@@ -4,7 +4,7 @@
 
 use app::api::{
     backend::{Backend, Parts, Reply, SharedBackend},
-    AuditView, CaseLoad, CheckAnswersLoad, DtnView, FailedMailRow, QueueQuery, QueueView,
+    AuditView, CaseLoad, CheckAnswersLoad, DtnView, FailedMailRow, PageAt, QueueQuery, QueueView,
     ReportsView, ResponderRow, SaveOutcome, SentCase, SentCaseView, SessionEntry, StaffAccountRow,
     StatisticsView, StepLoad, Submitted, WorkView, WorkloadRow,
 };
@@ -238,11 +238,11 @@ impl Backend for ServerBackend {
         })
     }
 
-    fn work<'a>(&'a self, request: &'a Parts, mine: bool, page: i64) -> Reply<'a, WorkView> {
+    fn work<'a>(&'a self, request: &'a Parts, mine: bool, at: PageAt) -> Reply<'a, WorkView> {
         let state = state();
         Box::pin(async move {
             let staff = staff(request, Action::ViewQueue)?;
-            desk::work(&state?, &staff, mine, page)
+            desk::work(&state?, &staff, mine, at)
                 .await
                 .map_err(unavailable)
         })

@@ -677,7 +677,7 @@ on_both_databases!(
         let second = queue(
             &app.db,
             &QueueFilter {
-                page: 1,
+                start: server::casework::cases::paging::Start::Page(1),
                 ..Default::default()
             },
         )

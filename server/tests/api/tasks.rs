@@ -404,13 +404,79 @@ on_both_databases!(
             .and_then(|rest| rest.split("</p>").next())
             .unwrap_or_default();
         assert!(count.contains("More than 1,000 tasks"), "{count}");
-        assert!(first.contains(r#"href="/casework/available-work?page=1""#));
+        assert!(first.contains(r#"href="/casework/available-work?page=1&amp;after=NRM-"#));
         // The 41st page lies past what was counted and is full: Next goes on.
         let past = page_as(&app, &caseworker, "/casework/available-work?page=40").await;
         assert!(past.contains("More than 1,000 tasks"));
         assert!(
-            past.contains(r#"href="/casework/available-work?page=41""#),
+            past.contains(r#"href="/casework/available-work?page=41&amp;after=NRM-"#),
             "a Next link past the count"
         );
+
+        // Next and Previous read on from the case they name: the pages they
+        // lead to are the pages by number, every case once, in order (most
+        // generated tasks share a priority and a due date with others), on
+        // Available work and on the queue in both its orders.
+        for list in [
+            "/casework/available-work",
+            "/casework",
+            "/casework?sort=received",
+            "/casework?age=Adult",
+        ] {
+            let mut by_links = Vec::new();
+            let mut here = list.to_owned();
+            for page in 0..5 {
+                let shown = page_as(&app, &caseworker, &here).await;
+                let by_number = if page == 0 {
+                    shown.clone()
+                } else {
+                    let joiner = if list.contains('?') { '&' } else { '?' };
+                    page_as(&app, &caseworker, &format!("{list}{joiner}page={page}")).await
+                };
+                assert_eq!(listed(&shown), listed(&by_number), "{list}, page {page}");
+                assert!(shown.contains(&format!("Page {} of", page + 1)), "{here}");
+                by_links.push(listed(&shown));
+                here = link(&shown, "next").expect("a Next link");
+            }
+            let every: Vec<&String> = by_links.iter().flatten().collect();
+            let mut once = every.clone();
+            once.sort();
+            once.dedup();
+            assert_eq!(
+                (every.len(), once.len()),
+                (125, 125),
+                "{list}: each case once"
+            );
+            // And back, page by page, from the fifth.
+            here = link(&page_as(&app, &caseworker, &here).await, "prev").expect("Previous");
+            for page in (0..5).rev() {
+                let shown = page_as(&app, &caseworker, &here).await;
+                assert_eq!(
+                    listed(&shown),
+                    by_links[page],
+                    "{list}: back to page {page}"
+                );
+                match link(&shown, "prev") {
+                    Some(previous) => here = previous,
+                    None => assert_eq!(page, 0, "{list}: Previous on every page but the first"),
+                }
+            }
+        }
     }
 );
+
+/// The cases a list's page shows, in order.
+fn listed(page: &str) -> Vec<String> {
+    page.split(r#"<a href="/casework/cases/"#)
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Where the pager's link of this `rel` leads.
+fn link(page: &str, rel: &str) -> Option<String> {
+    let at = page.find(&format!(r#"rel="{rel}""#))?;
+    let href = page[..at].rsplit(r#"href=""#).next()?;
+    Some(href.split('"').next()?.replace("&amp;", "&"))
+}

@@ -1,6 +1,26 @@
 //! GOV.UK pagination for the desk's long lists.
 
 use leptos::prelude::*;
+use leptos_router::params::ParamsMap;
+
+use crate::api::PageAt;
+
+/// Which page a list's address asks for (`page`, `after`, `before`).
+pub(super) fn page_at(map: &ParamsMap) -> PageAt {
+    let text = |name: &str| map.get(name).unwrap_or_default();
+    PageAt {
+        page: text("page").parse().unwrap_or(0),
+        after: text("after"),
+        before: text("before"),
+    }
+}
+
+/// The first and last of a page's references (the pager's links go on
+/// from them); empty for an empty page.
+pub(super) fn ends<'a>(mut references: impl Iterator<Item = &'a str>) -> (&'a str, &'a str) {
+    let first = references.next().unwrap_or_default();
+    (first, references.last().unwrap_or(first))
+}
 
 /// Previous and next links with "Page n of m" (GOV.UK pagination).
 #[component]

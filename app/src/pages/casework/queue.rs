@@ -3,9 +3,9 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use super::pagination::Pagination;
+use super::pagination::{ends, page_at, Pagination};
 use super::work::TaskDue;
-use crate::api::{casework_queue, FilterOption, QueueQuery, QueueView};
+use crate::api::{casework_queue, FilterOption, PageAt, QueueQuery, QueueView};
 use crate::casework::flags::Flag;
 use crate::casework::statistics::EXPLOITATION_TYPES;
 use crate::components::fields::list_options;
@@ -28,7 +28,7 @@ fn query_from(map: &leptos_router::params::ParamsMap) -> QueueQuery {
         exploitation: text("exploitation"),
         flag: text("flag"),
         sort: text("sort"),
-        page: text("page").parse().unwrap_or(0),
+        at: page_at(map),
     }
 }
 
@@ -49,7 +49,7 @@ pub fn CaseQueue() -> impl IntoView {
     }
 }
 
-fn page_href(query: &QueueQuery, page: i64) -> String {
+fn page_href(query: &QueueQuery, at: &PageAt) -> String {
     let mut parts = Vec::new();
     let mut add = |name: &str, value: &str| {
         if !value.is_empty() {
@@ -71,7 +71,8 @@ fn page_href(query: &QueueQuery, page: i64) -> String {
     if query.mine {
         add("mine", "true");
     }
-    add("page", &page.to_string());
+    parts.push(at.query());
+    parts.retain(|part| !part.is_empty());
     format!("{}?{}", routes::CASEWORK, parts.join("&"))
 }
 
@@ -88,8 +89,9 @@ fn QueueTable(view: QueueView) -> impl IntoView {
         ages,
         caseworkers,
     } = view;
-    let previous = (page > 0).then(|| page_href(&query, page - 1));
-    let next = (page + 1 < pages).then(|| page_href(&query, page + 1));
+    let (first, last) = ends(rows.iter().map(|row| row.reference.as_str()));
+    let previous = (page > 0).then(|| page_href(&query, &query.at.previous(first)));
+    let next = (page + 1 < pages).then(|| page_href(&query, &query.at.next(last)));
     let count = thousands(usize::try_from(total).unwrap_or_default());
     let count = match (more_than, total) {
         (true, _) => format!("More than {count} open cases match"),
@@ -103,7 +105,7 @@ fn QueueTable(view: QueueView) -> impl IntoView {
                 sort: key.to_owned(),
                 ..query.clone()
             },
-            0,
+            &PageAt::default(),
         );
         (href, (key == "received") == by_received)
     };
@@ -197,7 +199,7 @@ fn chosen_filters(
     let without = |change: fn(&mut QueueQuery)| {
         let mut rest = query.clone();
         change(&mut rest);
-        page_href(&rest, 0)
+        page_href(&rest, &PageAt::default())
     };
     let mut chosen = Vec::new();
     let mut add = |heading, value: &str, text: String, change: fn(&mut QueueQuery)| {

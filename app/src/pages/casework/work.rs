@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use super::pagination::Pagination;
+use super::pagination::{ends, page_at, Pagination};
 use crate::api::{casework_work, TaskClock, TaskRow, WorkView};
 use crate::casework::case_forms::{CaseForm, ASSIGNEE, FORM};
 use crate::components::{ScrollTable, SubNavigation};
@@ -28,14 +28,10 @@ pub fn AvailableWork() -> impl IntoView {
 #[component]
 fn WorkPage(mine: bool) -> impl IntoView {
     let query = use_query_map();
-    let page = move || {
-        query
-            .read()
-            .get("page")
-            .and_then(|p| p.parse().ok())
-            .unwrap_or(0)
-    };
-    let load = Resource::new(page, move |page| casework_work(mine, page));
+    let load = Resource::new(
+        move || page_at(&query.read()),
+        move |at| casework_work(mine, at),
+    );
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
@@ -63,13 +59,15 @@ fn WorkTable(view: WorkView) -> impl IntoView {
         rows,
         total,
         more_than,
-        page,
+        at,
         pages,
     } = view;
+    let page = at.page;
     let title = if mine { "My work" } else { "Available work" };
     let here = list_href(mine);
-    let previous = (page > 0).then(|| format!("{here}?page={}", page - 1));
-    let next = (page + 1 < pages).then(|| format!("{here}?page={}", page + 1));
+    let (first, last) = ends(rows.iter().map(|row| row.reference.as_str()));
+    let previous = (page > 0).then(|| format!("{here}?{}", at.previous(first).query()));
+    let next = (page + 1 < pages).then(|| format!("{here}?{}", at.next(last).query()));
     let count = thousands(usize::try_from(total).unwrap_or_default());
     let count = match (mine, more_than, total) {
         (_, true, _) => format!("More than {count} tasks"),

@@ -4,13 +4,15 @@
 
 use app::casework::duplicates::{why_candidate, Person};
 use app::casework::lifecycle::State;
-use app::casework::person_search::{quick_search, reference_search, QuickSearch, ReferenceSearch};
+use app::casework::person_search::{
+    name_pair_lead, quick_search, reference_search, QuickSearch, ReferenceSearch,
+};
 use app::casework::referral::{Nation, ReferralKind};
 
 use super::counts;
-use super::paging::{COUNT_CAP, PAGE_SIZE};
+use super::paging::{Dir, Holds, Order, Start, COUNT_CAP, PAGE_SIZE};
 use super::tasks::TaskColumns;
-use crate::platform::db::{sql_list, Db, DbError};
+use crate::platform::db::{placeholder_rows, sql_list, Db, DbError};
 
 /// A name held by at most this many cases is looked up by their ids;
 /// a commoner one is checked case by case as the queue is read in order.
@@ -24,7 +26,8 @@ pub const NAME_COUNT_CAP: i64 = 100;
 /// The queue's search box as conditions on `referral`, and how its count is
 /// read. A whole reference is an equality; part of one reads every
 /// reference; a name is its words' terms (the person-search index, each an
-/// equality look-up), led by its longest word.
+/// equality look-up), led by the pair of two of its words, or by its
+/// longest word.
 async fn search_conditions(
     db: &Db,
     search: &str,
@@ -37,7 +40,8 @@ async fn search_conditions(
     };
     let holds = |p: &str| {
         format!(
-            "EXISTS (SELECT 1 FROM person_term t WHERE t.term = {p} AND t.referral_id = referral.id)"
+            "EXISTS (SELECT 1 FROM person_term t WHERE t.term IN ({p}) \
+             AND t.referral_id = referral.id)"
         )
     };
     Ok(
@@ -51,14 +55,23 @@ async fn search_conditions(
                 Counted::Scan,
             ),
             QuickSearch::Name(mut terms) => {
+                // Led by the pair of two of its words where it has them
+                // (`name_pair_lead`), else by its longest word.
                 terms.sort_by_key(|t| std::cmp::Reverse(t.len()));
-                let lead = terms.remove(0);
-                let holders: Vec<(String,)> =
-                    sqlx::query_as("SELECT referral_id FROM person_term WHERE term = $1 LIMIT $2")
-                        .bind(&lead)
-                        .bind(rare_name + 1)
-                        .fetch_all(db.pool())
-                        .await?;
+                let leads: Vec<String> = match name_pair_lead(&terms) {
+                    Some(pair) => pair.into(),
+                    None => vec![terms.remove(0)],
+                };
+                let holders_sql = format!(
+                    "SELECT referral_id FROM person_term WHERE term IN {} LIMIT {}",
+                    placeholder_rows(1, leads.len()),
+                    rare_name + 1
+                );
+                let mut holders = sqlx::query_as::<_, (String,)>(sqlx::AssertSqlSafe(holders_sql));
+                for lead in &leads {
+                    holders = holders.bind(lead.clone());
+                }
+                let holders = holders.fetch_all(db.pool()).await?;
                 let mut conditions = Vec::new();
                 let counted = if holders.len() as i64 <= rare_name {
                     let ids: Vec<String> = holders.into_iter().map(|(id,)| bind(id)).collect();
@@ -69,7 +82,8 @@ async fn search_conditions(
                     });
                     Counted::Scan
                 } else {
-                    let p = bind(lead);
+                    let p: Vec<String> = leads.into_iter().map(&mut bind).collect();
+                    let p = p.join(", ");
                     conditions.push(holds(&p));
                     Counted::FromTerm(p)
                 };
@@ -84,8 +98,8 @@ async fn search_conditions(
 enum Counted {
     /// Through the filter, up to `COUNT_CAP`.
     Scan,
-    /// From the cases holding this (bound) common name term, each looked up,
-    /// up to `NAME_COUNT_CAP`.
+    /// From the cases holding one of these (bound, `$1, $2`) common name
+    /// terms, each looked up, up to `NAME_COUNT_CAP`.
     FromTerm(String),
 }
 
@@ -125,6 +139,24 @@ pub enum QueueSort {
     Received,
 }
 
+impl QueueSort {
+    /// The order's columns: each an index of the queue's
+    /// (`referral_queue_due`, `referral_queue_received`).
+    pub fn order(self) -> Order {
+        match self {
+            QueueSort::Due => Order(&[
+                ("task_due_on", Dir::Up, Holds::Text),
+                ("received_at", Dir::Up, Holds::Number),
+                ("reference", Dir::Up, Holds::Text),
+            ]),
+            QueueSort::Received => Order(&[
+                ("received_at", Dir::Down, Holds::Number),
+                ("reference", Dir::Down, Holds::Text),
+            ]),
+        }
+    }
+}
+
 /// What the queue shows: filters and order.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct QueueFilter {
@@ -141,7 +173,7 @@ pub struct QueueFilter {
     /// Cases carrying this flag now.
     pub flag: Option<app::casework::flags::Flag>,
     pub sort: QueueSort,
-    pub page: i64,
+    pub start: Start,
 }
 
 /// One page of the queue and its counts.
@@ -222,10 +254,6 @@ pub async fn queue_reading_names(
         ));
     }
     let filter_sql = conditions.join(" AND ");
-    let order = match filter.sort {
-        QueueSort::Due => "task_due_on, received_at, reference",
-        QueueSort::Received => "received_at DESC, reference DESC",
-    };
 
     let counts = counts::tallies(db).await?;
     let open = |state: State| state.is_open();
@@ -284,7 +312,7 @@ pub async fn queue_reading_names(
             Counted::FromTerm(p) => (
                 format!(
                     "SELECT COUNT(*) AS n FROM (SELECT 1 FROM person_term named CROSS JOIN \
-                     referral WHERE named.term = {p} AND referral.id = named.referral_id \
+                     referral WHERE named.term IN ({p}) AND referral.id = named.referral_id \
                      AND {filter_sql} LIMIT {}) capped",
                     NAME_COUNT_CAP + 1
                 ),
@@ -304,17 +332,20 @@ pub async fn queue_reading_names(
     };
 
     // The page's keys come from the index alone; then only its rows are read.
+    let order = filter.sort.order();
+    let (page_of, page_binds) = order
+        .page_of(db, &filter_sql, &binds, &filter.start)
+        .await?;
     let page_sql = format!(
         "SELECT reference, kind, received_at, rg_due_on, task_kind, task_due_on, task_not_before, \
          task_priority, nation, state, adult_or_child, nationality, \
          referrer_organisation, assignee_email, restricted FROM referral WHERE reference IN \
-         (SELECT reference FROM referral WHERE {filter_sql} ORDER BY {order} LIMIT {PAGE_SIZE} OFFSET {}) \
-         ORDER BY {order}",
-        filter.page.clamp(0, 1_000_000) * PAGE_SIZE
+         ({page_of}) ORDER BY {}",
+        order.sql()
     );
     let mut rows = sqlx::query_as::<_, QueueCase>(sqlx::AssertSqlSafe(page_sql));
-    for value in &binds {
-        rows = rows.bind(value.clone());
+    for value in page_binds {
+        rows = rows.bind(value);
     }
     Ok(QueuePage {
         rows: rows.fetch_all(db.pool()).await?,

@@ -8,7 +8,7 @@ use app::casework::lifecycle::{Actor, Role, State};
 use app::casework::tasks::{may_hand, Dates, Handover, Priority, TaskKind, TaskRefusal};
 use app::dates::{parse_iso, Ymd};
 
-use super::paging::PAGE_SIZE;
+use super::paging::{Dir, Holds, Order, Start};
 use crate::platform::audit::{self, Entry, Origin, Target};
 use crate::platform::db::{sql_list, Conn, Db, DbError};
 
@@ -106,7 +106,12 @@ pub struct TaskPage {
     pub exact: bool,
 }
 
-const ORDER: &str = "task_priority DESC, task_due_on, reference";
+/// Most urgent first, then soonest due: the order of both lists' indexes.
+const ORDER: Order = Order(&[
+    ("task_priority", Dir::Down, Holds::Number),
+    ("task_due_on", Dir::Up, Holds::Text),
+    ("reference", Dir::Up, Holds::Text),
+]);
 
 /// Task lists count this many at most ("more than 1,000 tasks"): counting
 /// is reading the list's index entry by entry, and Available work holds
@@ -128,7 +133,7 @@ pub enum Whose<'a> {
 /// One page of a list of tasks. The page's keys come from the list's index
 /// alone (`referral_my_work`, `referral_available_work`), then only its rows
 /// are read.
-pub async fn list(db: &Db, whose: Whose<'_>, page: i64) -> Result<TaskPage, DbError> {
+pub async fn list(db: &Db, whose: Whose<'_>, start: &Start) -> Result<TaskPage, DbError> {
     let (filter, bind) = match whose {
         Whose::Held(email) => (
             "assignee_email = $1 AND task_kind IS NOT NULL".to_owned(),
@@ -147,15 +152,15 @@ pub async fn list(db: &Db, whose: Whose<'_>, page: i64) -> Result<TaskPage, DbEr
             (filter, None)
         }
     };
-    let offset = page.clamp(0, 1_000_000) * PAGE_SIZE;
+    let binds: Vec<String> = bind.iter().map(|value| (*value).to_owned()).collect();
+    let (page_of, page_binds) = ORDER.page_of(db, &filter, &binds, start).await?;
     let sql = format!(
-        "SELECT {LIST_COLUMNS} FROM referral WHERE reference IN \
-         (SELECT reference FROM referral WHERE {filter} ORDER BY {ORDER} \
-         LIMIT {PAGE_SIZE} OFFSET {offset}) ORDER BY {ORDER}"
+        "SELECT {LIST_COLUMNS} FROM referral WHERE reference IN ({page_of}) ORDER BY {}",
+        ORDER.sql()
     );
     let mut query = sqlx::query_as::<_, ListRow>(sqlx::AssertSqlSafe(sql));
-    if let Some(value) = bind {
-        query = query.bind(value.to_owned());
+    for value in page_binds {
+        query = query.bind(value);
     }
     let rows = query
         .fetch_all(db.pool())
@@ -182,8 +187,9 @@ pub async fn list(db: &Db, whose: Whose<'_>, page: i64) -> Result<TaskPage, DbEr
     // hold the task, and read each of a caseworker's cases from the table
     // (3.4 ms of CPU for My work at 1,000,000 cases, 1,339 of them held).
     let count_sql = format!(
-        "SELECT COUNT(*) AS n FROM (SELECT 1 FROM referral WHERE {filter} ORDER BY {ORDER} \
+        "SELECT COUNT(*) AS n FROM (SELECT 1 FROM referral WHERE {filter} ORDER BY {} \
          LIMIT {}) capped",
+        ORDER.sql(),
         TASK_COUNT_CAP + 1
     );
     let mut count = sqlx::query_as::<_, (i64,)>(sqlx::AssertSqlSafe(count_sql));
