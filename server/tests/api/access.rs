@@ -304,7 +304,12 @@ fn server_functions_called() -> Vec<Call> {
         ),
         api(
             "casework-work",
-            &[("mine", "true"), ("page", "0")],
+            &[
+                ("mine", "true"),
+                ("at[page]", "0"),
+                ("at[after]", ""),
+                ("at[before]", ""),
+            ],
             Staff(A::ViewQueue),
         ),
         api(

@@ -624,7 +624,7 @@ pub fn location(response: &reqwest::Response) -> String {
 
 /// The casework queue server function's form with every filter empty.
 #[allow(dead_code)]
-pub const QUEUE_FORM: [(&str, &str); 12] = [
+pub const QUEUE_FORM: [(&str, &str); 14] = [
     ("query[status]", ""),
     ("query[overdue]", "false"),
     ("query[age]", ""),
@@ -636,7 +636,9 @@ pub const QUEUE_FORM: [(&str, &str); 12] = [
     ("query[exploitation]", ""),
     ("query[flag]", ""),
     ("query[sort]", ""),
-    ("query[page]", "0"),
+    ("query[at][page]", "0"),
+    ("query[at][after]", ""),
+    ("query[at][before]", ""),
 ];
 
 /// The first entry of a page's error summary: "#<field> <message>".
