@@ -38,12 +38,6 @@ async fn search_conditions(
         binds.push(value);
         format!("${}", binds.len())
     };
-    let holds = |p: &str| {
-        format!(
-            "EXISTS (SELECT 1 FROM person_term t WHERE t.term IN ({p}) \
-             AND t.referral_id = referral.id)"
-        )
-    };
     Ok(
         match quick_search(search, app::casework::duplicates::name_key) {
             QuickSearch::Reference(ReferenceSearch::Whole(reference)) => (
@@ -62,18 +56,32 @@ async fn search_conditions(
                     Some(pair) => pair.into(),
                     None => vec![terms.remove(0)],
                 };
-                let holders_sql = format!(
-                    "SELECT referral_id FROM person_term WHERE term IN {} LIMIT {}",
-                    placeholder_rows(1, leads.len()),
-                    rare_name + 1
+                // How many hold it, up to the point it is common: counted
+                // in the database (a common name's thousand ids crossing
+                // to the server cost more than the rest of its search).
+                let among_holders = |select: &str, limit: i64| {
+                    format!(
+                        "SELECT {select} FROM person_term WHERE term IN {} LIMIT {limit}",
+                        placeholder_rows(1, leads.len())
+                    )
+                };
+                let count = format!(
+                    "SELECT COUNT(*) FROM ({}) held",
+                    among_holders("1", rare_name + 1)
                 );
-                let mut holders = sqlx::query_as::<_, (String,)>(sqlx::AssertSqlSafe(holders_sql));
+                let mut count = sqlx::query_as::<_, (i64,)>(sqlx::AssertSqlSafe(count));
                 for lead in &leads {
-                    holders = holders.bind(lead.clone());
+                    count = count.bind(lead.clone());
                 }
-                let holders = holders.fetch_all(db.pool()).await?;
+                let (holders,) = count.fetch_one(db.pool()).await?;
                 let mut conditions = Vec::new();
-                let counted = if holders.len() as i64 <= rare_name {
+                let counted = if holders <= rare_name {
+                    let ids = among_holders("referral_id", rare_name);
+                    let mut ids = sqlx::query_as::<_, (String,)>(sqlx::AssertSqlSafe(ids));
+                    for lead in &leads {
+                        ids = ids.bind(lead.clone());
+                    }
+                    let holders = ids.fetch_all(db.pool()).await?;
                     let ids: Vec<String> = holders.into_iter().map(|(id,)| bind(id)).collect();
                     conditions.push(if ids.is_empty() {
                         "1 = 0".to_owned()
@@ -83,9 +91,7 @@ async fn search_conditions(
                     Counted::Scan
                 } else {
                     let p: Vec<String> = leads.into_iter().map(&mut bind).collect();
-                    let p = p.join(", ");
-                    conditions.push(holds(&p));
-                    Counted::FromTerm(p)
+                    Counted::FromTerm(p.join(", "))
                 };
                 conditions.extend(terms.into_iter().map(|term| holds(&bind(term))));
                 (conditions, counted)
@@ -94,12 +100,21 @@ async fn search_conditions(
     )
 }
 
+/// A case holds one of these (bound, `$1, $2`) terms.
+fn holds(p: &str) -> String {
+    format!(
+        "EXISTS (SELECT 1 FROM person_term t WHERE t.term IN ({p}) \
+         AND t.referral_id = referral.id)"
+    )
+}
+
 /// How a filtered queue's matches are counted.
 enum Counted {
     /// Through the filter, up to `COUNT_CAP`.
     Scan,
     /// From the cases holding one of these (bound, `$1, $2`) common name
-    /// terms, each looked up, up to `NAME_COUNT_CAP`.
+    /// terms, each looked up, up to `NAME_COUNT_CAP`; the page is read
+    /// along the queue, each case checked for them ([`holds`]).
     FromTerm(String),
 }
 
@@ -332,9 +347,15 @@ pub async fn queue_reading_names(
     };
 
     // The page's keys come from the index alone; then only its rows are read.
+    // A common name is counted from its cases (above); the page checks
+    // each case along the queue for it.
+    let page_filter = match &counted {
+        Counted::Scan => filter_sql,
+        Counted::FromTerm(p) => format!("{filter_sql} AND {}", holds(p)),
+    };
     let order = filter.sort.order();
     let (page_of, page_binds) = order
-        .page_of(db, &filter_sql, &binds, &filter.start)
+        .page_of(db, &page_filter, &binds, &filter.start)
         .await?;
     let page_sql = format!(
         "SELECT reference, kind, received_at, rg_due_on, task_kind, task_due_on, task_not_before, \
