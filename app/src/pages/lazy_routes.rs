@@ -28,9 +28,23 @@ use super::start::StartPage;
 use super::statistics::Statistics;
 use super::who_do_you_work_for::WhoDoYouWorkForPage;
 
-/// `$route` is the lazy route that renders the page component `$page`.
-macro_rules! lazy_page {
-    ($($route:ident => $page:ident),* $(,)?) => {$(
+/// `$route` is the lazy route that renders the page component `$page`; the
+/// routes in `staff` are the casework desk's (and a member of staff's
+/// sign-in), named in [`STAFF_ROUTES`].
+macro_rules! lazy_pages {
+    (
+        everyone: [$($route:ident => $page:ident),* $(,)?],
+        staff: [$($staff_route:ident => $staff_page:ident),* $(,)?] $(,)?
+    ) => {
+        $(lazy_pages!(@one $route => $page);)*
+        $(lazy_pages!(@one $staff_route => $staff_page);)*
+
+        /// The lazy routes only staff open, by name: the offline worker
+        /// leaves their code out of what a first responder's phone keeps
+        /// (`server::web::offline`).
+        pub const STAFF_ROUTES: &[&str] = &[$(stringify!($staff_route)),*];
+    };
+    (@one $route:ident => $page:ident) => {
         #[doc = concat!("The lazily loaded route of [`", stringify!($page), "`].")]
         pub struct $route;
 
@@ -44,42 +58,46 @@ macro_rules! lazy_page {
                 view! { <$page /> }.into_any()
             }
         }
-    )*};
+    };
 }
 
-lazy_page! {
-    StartRoute => StartPage,
-    WhoDoYouWorkForRoute => WhoDoYouWorkForPage,
-    CheckInboxRoute => CheckInbox,
-    EmailNotRecognisedRoute => EmailNotRecognised,
-    SignInLinkRoute => SignInLinkPage,
-    TokenInvalidRoute => TokenInvalid,
-    SignedOutRoute => SignedOut,
-    ReportsRoute => Reports,
-    DeleteReportRoute => DeleteReport,
-    CheckAnswersRoute => CheckAnswers,
-    ConfirmationRoute => Confirmation,
-    ReportSavedRoute => ReportSaved,
-    AccessibilityRoute => AccessibilityStatement,
-    PrivacyRoute => PrivacyNotice,
-    StaffSignInRoute => StaffSignIn,
-    StaffPasswordRoute => ChangeStaffPassword,
-    SecondFactorRoute => EnterSecondFactor,
-    SecondFactorSetUpRoute => SetUpSecondFactor,
-    RecoveryCodeRoute => EnterRecoveryCode,
-    SessionsRoute => YourSessions,
-    CaseQueueRoute => CaseQueue,
-    CaseDetailRoute => CaseDetail,
-    PersonSearchRoute => PersonSearch,
-    MyWorkRoute => MyWork,
-    AvailableWorkRoute => AvailableWork,
-    TeamWorkloadRoute => TeamWorkload,
-    StatisticsRoute => Statistics,
-    DtnRegisterRoute => DtnRegister,
-    StaffAdminRoute => StaffAdmin,
-    RespondersAdminRoute => RespondersAdmin,
-    AuditLogRoute => AuditLog,
-    FailedMailRoute => FailedMail,
-    SentCasesRoute => SentCases,
-    SentCaseDetailRoute => SentCaseDetail,
+lazy_pages! {
+    everyone: [
+        StartRoute => StartPage,
+        WhoDoYouWorkForRoute => WhoDoYouWorkForPage,
+        CheckInboxRoute => CheckInbox,
+        EmailNotRecognisedRoute => EmailNotRecognised,
+        SignInLinkRoute => SignInLinkPage,
+        TokenInvalidRoute => TokenInvalid,
+        SignedOutRoute => SignedOut,
+        ReportsRoute => Reports,
+        DeleteReportRoute => DeleteReport,
+        CheckAnswersRoute => CheckAnswers,
+        ConfirmationRoute => Confirmation,
+        ReportSavedRoute => ReportSaved,
+        AccessibilityRoute => AccessibilityStatement,
+        PrivacyRoute => PrivacyNotice,
+        SessionsRoute => YourSessions,
+        SentCasesRoute => SentCases,
+        SentCaseDetailRoute => SentCaseDetail,
+    ],
+    staff: [
+        StaffSignInRoute => StaffSignIn,
+        StaffPasswordRoute => ChangeStaffPassword,
+        SecondFactorRoute => EnterSecondFactor,
+        SecondFactorSetUpRoute => SetUpSecondFactor,
+        RecoveryCodeRoute => EnterRecoveryCode,
+        CaseQueueRoute => CaseQueue,
+        CaseDetailRoute => CaseDetail,
+        PersonSearchRoute => PersonSearch,
+        MyWorkRoute => MyWork,
+        AvailableWorkRoute => AvailableWork,
+        TeamWorkloadRoute => TeamWorkload,
+        StatisticsRoute => Statistics,
+        DtnRegisterRoute => DtnRegister,
+        StaffAdminRoute => StaffAdmin,
+        RespondersAdminRoute => RespondersAdmin,
+        AuditLogRoute => AuditLog,
+        FailedMailRoute => FailedMail,
+    ],
 }
