@@ -109,7 +109,7 @@ while read -r kept; do
 done < <(curl -fs "$base/nrm/offline-worker.js" | python3 -c '
 import json, re, sys
 print("\n".join(json.loads(re.search(r"const KEEP = (\[.*?\]);", sys.stdin.read()).group(1))))')
-echo "| the worker's files: the shell, every built file, the store script, the lists | ${worker_total} B |"
+echo "| the worker's files: the shell, every built file but the desk's, the store script, the lists | ${worker_total} B |"
 
 say "a phone on a slow network (Chromium: 375 px, 1.6 Mbit/s, 150 ms, CPU 4x slower): median of 3"
 NRM_BENCH_RUNS=3 node scripts/phone-bench.mjs "$base" "start page=/" "a journey step, signed in=$step;$cookie" "the casework queue=/casework;$desk"
