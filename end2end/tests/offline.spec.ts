@@ -90,9 +90,9 @@ test.describe('without a signal', () => {
     // The worker that keeps the journey's files has taken over the page.
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
     // It keeps the code of the journey's lazy pages, and not the desk's.
-    const kept = await page.evaluate(() => fetch('/nrm/offline-worker.js').then((r) => r.text()));
-    expect(kept).toMatch(/split___check_answers_route_view_\d+[^"]*\.wasm/);
-    expect(kept).not.toContain('split___case_queue_route_view');
+    const worker = await page.evaluate(() => fetch('/nrm/offline-worker.js').then((r) => r.text()));
+    expect(worker).toMatch(/split___check_answers_route_view_\d+[^"]*\.wasm/);
+    expect(worker).not.toContain('split___case_queue_route_view');
 
     await context.setOffline(true);
     await page.reload();
