@@ -107,18 +107,11 @@ pub struct Arm {
 impl Order {
     /// `ORDER BY` of the list.
     pub fn sql(&self) -> String {
-        self.sql_towards(true)
-    }
-
-    fn sql_towards(&self, forward: bool) -> String {
-        self.0
-            .iter()
-            .map(|(column, dir, _)| match runs_up(*dir, forward) {
-                true => (*column).to_owned(),
-                false => format!("{column} DESC"),
-            })
-            .collect::<Vec<_>>()
-            .join(", ")
+        order_by(
+            self.0
+                .iter()
+                .map(|(column, dir, _)| (*column, runs_up(*dir, true))),
+        )
     }
 
     /// A case's values of the order's columns, if it is there and has them
@@ -189,14 +182,7 @@ impl Order {
                 } else {
                     format!("({}) {op} ({})", names.join(", "), values.join(", "))
                 });
-                let order = columns[beyond.start..]
-                    .iter()
-                    .map(|(column, up)| match up {
-                        true => (*column).to_owned(),
-                        false => format!("{column} DESC"),
-                    })
-                    .collect::<Vec<_>>()
-                    .join(", ");
+                let order = order_by(columns[beyond.start..].iter().copied());
                 Arm {
                     condition: conditions.join(" AND "),
                     binds,
@@ -263,6 +249,17 @@ impl Order {
         let places: Vec<String> = (1..=references.len()).map(|n| format!("${n}")).collect();
         Ok((places.join(", "), references))
     }
+}
+
+/// `a, b DESC`: columns each running up (true) or down.
+fn order_by<'a>(columns: impl Iterator<Item = (&'a str, bool)>) -> String {
+    columns
+        .map(|(column, up)| match up {
+            true => column.to_owned(),
+            false => format!("{column} DESC"),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Whether a column runs up (ascending) when read `forward` or back.
