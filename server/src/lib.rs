@@ -78,6 +78,16 @@ pub async fn prepare(config: &Config) -> Result<AppState, StartError> {
             "made the flags and search terms of cases received before them"
         );
     }
+    // Until a case's name bits are worked out every search checks its
+    // terms: the pass runs beside the service rather than before it.
+    let filling = db.clone();
+    tokio::spawn(async move {
+        match casework::person_search::fill_name_bits(&filling).await {
+            Ok(0) => {}
+            Ok(cases) => tracing::info!(cases, "worked out the name bits of older cases"),
+            Err(error) => tracing::error!(%error, "working out older cases' name bits failed"),
+        }
+    });
     let allowlist = EmailAllowlist::built_in();
     tracing::info!(entries = allowlist.len(), "email allowlist loaded");
     Ok(AppState {

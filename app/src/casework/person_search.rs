@@ -166,6 +166,50 @@ pub fn name_pair_lead(name_terms: &[String]) -> Option<[String; 2]> {
     Some([pair_term(&first, &second), MANY_NAMES.to_owned()])
 }
 
+/// A case's name as a few of 63 bits: two for each word's pairing
+/// beginning (its first [`MIN_BEGINNING`] letters), chosen by a fixed hash.
+/// Every case that holds a name term "n:hox…" has that beginning's bits, so
+/// a list read in an order of its own (the queue, searched by a common
+/// name) passes over a case whose bits lack a searched word's without
+/// looking up its terms. A case that has them is still checked against its
+/// terms: other beginnings share bits (a name of three words sets six of
+/// 63, so about 1 case in 100 passes a one-word search's bits by chance).
+pub fn name_bits(name_key: &str) -> i64 {
+    words_bits(name_key.split(' ').filter(|word| !word.is_empty()))
+}
+
+/// The bits every case holding all these name terms ("n:…", as a search
+/// asks for them) has: 0, which every case passes, when there are none.
+pub fn name_terms_bits(name_terms: &[String]) -> i64 {
+    let prefix = Fact::Name.prefix();
+    words_bits(
+        name_terms
+            .iter()
+            .filter_map(|term| term.strip_prefix(prefix)),
+    )
+}
+
+/// The name bits of a case whose bits were not worked out (one received
+/// before they were kept): every bit, so that every search checks its terms.
+pub const NAME_BITS_UNKNOWN: i64 = i64::MAX;
+
+fn words_bits<'a>(words: impl Iterator<Item = &'a str>) -> i64 {
+    words.fold(0, |bits, word| {
+        bits | beginning_bits(&pairing_beginning(word))
+    })
+}
+
+/// Two of 63 bits for a beginning, by FNV-1a (64-bit): a hash fixed for
+/// good, as the bits one build stores are read by the next.
+fn beginning_bits(beginning: &str) -> i64 {
+    let hash = beginning
+        .bytes()
+        .fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
+            (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+        });
+    (1_i64 << (hash % 63)) | (1_i64 << ((hash / 63) % 63))
+}
+
 /// Every term of a case: its name's words (folded by `name_key`) and their
 /// pairs, its date of birth (ISO), its nationality, and the facts its
 /// answers hold.
@@ -517,6 +561,82 @@ mod tests {
         let many = "Aa Bb Cc Dd Ee Ff Gg Hh Ii Jj Kk Ll Mm";
         assert_eq!(pairs(many), [MANY_NAMES]);
         assert_eq!(pairs(&many[3..]).len(), 66);
+    }
+
+    #[test]
+    fn a_name_has_the_bits_of_every_search_it_is_found_by() {
+        let none = Answers::default();
+        let names = [
+            "Arben Hoxha",
+            "Ana Hoxha-Marku",
+            "Jo Smith",
+            "Nguyen Van Anh",
+            "Mira Kola",
+            "Besnik Krasniqi",
+            "Tran Thi Mai",
+            "Olena Kowalska",
+            "Ng",
+            "Maria de la Cruz Fernandez",
+        ];
+        let searches = [
+            "hox",
+            "hoxha",
+            "arb",
+            "arben",
+            "hoxha arben",
+            "jo",
+            "smi",
+            "smith jo",
+            "ngu",
+            "van anh",
+            "kola",
+            "kol",
+            "mira kola",
+            "kra",
+            "krasniqi",
+            "mai",
+            "thi",
+            "ole",
+            "kowalsk",
+            "ng",
+            "cruz",
+            "fernandez maria",
+            "zzz",
+            "sm",
+            "marku ana",
+            "besnik",
+        ];
+        let (mut passed_by_chance, mut not_held) = (0, 0);
+        for name in names {
+            let key = fold(name);
+            let held = terms_of(&key, "", "", &none);
+            let bits = name_bits(&key);
+            assert_eq!(bits & NAME_BITS_UNKNOWN, bits, "{name}: 63 bits");
+            for search in searches {
+                let QuickSearch::Name(terms) = quick_search(search, fold) else {
+                    panic!("{search} is a name");
+                };
+                let wanted = name_terms_bits(&terms);
+                let holds = terms.iter().all(|term| held.contains(term));
+                if holds {
+                    assert_eq!(bits & wanted, wanted, "{name} is found by {search}");
+                } else {
+                    not_held += 1;
+                    passed_by_chance += usize::from(bits & wanted == wanted);
+                }
+                // A case whose bits are not known yet is checked by its terms.
+                assert_eq!(NAME_BITS_UNKNOWN & wanted, wanted);
+            }
+        }
+        // Bits pass over most cases that do not hold the words.
+        assert!(
+            passed_by_chance * 10 < not_held,
+            "{passed_by_chance} of {not_held} passed"
+        );
+        // The hash is fixed: bits stored by one build are read by the next.
+        assert_eq!(name_bits("hoxha"), name_terms_bits(&["n:hox".to_owned()]));
+        assert_eq!(name_bits("arben hoxha"), 0x2100_0000_8000_0080);
+        assert_eq!(name_terms_bits(&[]), 0, "no name words: every case passes");
     }
 
     #[test]

@@ -1,12 +1,14 @@
 //! Person search on the server (`app::casework::person_search`): the
-//! `person_term` table, kept with each case from its arrival, and the search
+//! `person_term` table, kept with each case from its arrival, the cases'
+//! name bits worked out for those received before them, and the search
 //! itself. Every query on the table is here.
 
 use app::audit::AuditAction;
 use app::casework::duplicates::name_key;
 use app::casework::lifecycle::State;
 use app::casework::person_search::{
-    name_pair_lead, terms_of, PersonMatch, PersonQuery, PersonSearchView, SHOWN,
+    name_bits, name_pair_lead, terms_of, PersonMatch, PersonQuery, PersonSearchView,
+    NAME_BITS_UNKNOWN, SHOWN,
 };
 use app::dates::{long_date, parse_iso, ymd_from_unix};
 use app::journey::route::Answers;
@@ -56,6 +58,41 @@ pub async fn set_terms(conn: &mut Conn, people: &[Person<'_>]) -> Result<(), DbE
         query.execute(&mut *conn).await?;
     }
     Ok(())
+}
+
+/// Works out the name bits (`app::casework::person_search::name_bits`) of
+/// the cases received before they were kept (migration 0036), a thousand
+/// in each statement; until then such a case holds every bit, and searches
+/// check its terms. Each case is read once, in order of its id. Returns how
+/// many were worked out.
+pub async fn fill_name_bits(db: &Db) -> Result<u64, DbError> {
+    // The partial index names the value itself, so the statement does too.
+    let unknown = format!("name_bits = {NAME_BITS_UNKNOWN}");
+    let (mut done, mut after) = (0, String::new());
+    loop {
+        let rows: Vec<(String, String)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT id, pv_name_key FROM referral WHERE {unknown} AND id > $1 \
+             ORDER BY id LIMIT 1000"
+        )))
+        .bind(&after)
+        .fetch_all(db.pool())
+        .await?;
+        let Some((last, _)) = rows.last() else {
+            return Ok(done);
+        };
+        after = last.clone();
+        let sql = format!(
+            "UPDATE referral SET name_bits = worked.column2 FROM (VALUES {}) AS worked \
+             WHERE referral.id = worked.column1",
+            crate::platform::db::placeholder_rows(rows.len(), 2)
+        );
+        let mut update = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for (id, name_key) in &rows {
+            update = update.bind(id.clone()).bind(name_bits(name_key));
+        }
+        update.execute(db.pool()).await?;
+        done += rows.len() as u64;
+    }
 }
 
 /// A case a search found.

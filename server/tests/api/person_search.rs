@@ -232,6 +232,90 @@ on_both_databases!(
 );
 
 on_both_databases!(
+    the_queue_passes_over_cases_by_their_name_bits_and_never_over_one_not_worked_out,
+    |app: TestApp| async move {
+        use app::casework::person_search::{name_bits, NAME_BITS_UNKNOWN};
+        use server::casework::cases::{queue_reading_names, QueueFilter};
+        use server::casework::person_search::fill_name_bits;
+        let now = server::platform::clock::now_seconds();
+        let england = [("fr-location", "england"), ("pv-under-age", "no")];
+        a_case_about(
+            &app,
+            ARBEN,
+            now,
+            "2099-01-05",
+            &england,
+            ("Arben Hoxha", ""),
+        )
+        .await;
+        let found = |rare_name: i64| {
+            let filter = QueueFilter {
+                search: Some("hoxha".to_owned()),
+                ..Default::default()
+            };
+            let db = app.db.clone();
+            async move {
+                let page = queue_reading_names(&db, &filter, rare_name).await.unwrap();
+                page.rows.len()
+            }
+        };
+        let set_bits = |bits: i64| {
+            let db = app.db.clone();
+            async move {
+                sqlx::query("UPDATE referral SET name_bits = $1 WHERE reference = $2")
+                    .bind(bits)
+                    .bind(ARBEN)
+                    .execute(db.pool())
+                    .await
+                    .unwrap();
+            }
+        };
+        let stored_bits = || {
+            let db = app.db.clone();
+            async move {
+                sqlx::query_scalar::<_, i64>("SELECT name_bits FROM referral WHERE reference = $1")
+                    .bind(ARBEN)
+                    .fetch_one(db.pool())
+                    .await
+                    .unwrap()
+            }
+        };
+        // What the migration gives the cases already there: unknown bits.
+        let default = match app.db.kind() {
+            server::platform::db::DbKind::Sqlite => {
+                "SELECT dflt_value FROM pragma_table_info('referral') WHERE name = 'name_bits'"
+            }
+            server::platform::db::DbKind::Postgres => {
+                "SELECT column_default FROM information_schema.columns \
+                 WHERE table_name = 'referral' AND column_name = 'name_bits'"
+            }
+        };
+        let default: String = sqlx::query_scalar(default)
+            .fetch_one(app.db.pool())
+            .await
+            .unwrap();
+        // PostgreSQL writes it as `'9223372036854775807'::bigint`.
+        let digits = default.trim_matches(|c: char| !c.is_ascii_digit());
+        assert_eq!(digits.parse::<i64>(), Ok(NAME_BITS_UNKNOWN), "{default}");
+        // Received with its bits, and found by a common name's reading.
+        assert_eq!(stored_bits().await, name_bits("arben hoxha"));
+        assert_eq!((found(0).await, found(1_000).await), (1, 1));
+        // Bits without the word's: a common name's reading passes over it
+        // (a rare name's reads its cases by id, without the bits).
+        set_bits(0).await;
+        assert_eq!((found(0).await, found(1_000).await), (0, 1));
+        // A case received before bits were kept holds every bit and is
+        // checked by its terms until they are worked out.
+        set_bits(NAME_BITS_UNKNOWN).await;
+        assert_eq!(found(0).await, 1);
+        assert!(fill_name_bits(&app.db).await.unwrap() >= 1);
+        assert_eq!(stored_bits().await, name_bits("arben hoxha"));
+        assert_eq!(found(0).await, 1);
+        assert_eq!(fill_name_bits(&app.db).await.unwrap(), 0, "once");
+    }
+);
+
+on_both_databases!(
     a_whole_name_is_found_through_the_pair_of_its_words,
     with_demo,
     |app: TestApp| async move {

@@ -116,8 +116,8 @@ const COLUMNS: &str = "id, reference, kind, draft_id, received_at, nation, adult
      adult_or_child_during_exploitation, referrer_email, referrer_organisation, answers, payload, \
      state, rg_due_on, nationality, pv_name, in_queue, pv_name_key, pv_dob, pv_gender, \
      exploitation, organisation_type, referrer_domain, closed_at, task_kind, task_due_on, \
-     task_not_before, task_priority, assignee_email, flags_set, terms_set";
-const COLUMN_COUNT: usize = 31;
+     task_not_before, task_priority, assignee_email, flags_set, terms_set, name_bits";
+const COLUMN_COUNT: usize = 32;
 
 type Insert<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>;
 
@@ -158,6 +158,7 @@ fn bind<'q>(query: Insert<'q>, r: &NewReferral) -> Insert<'q> {
         // change (`derive`).
         .bind(1_i32)
         .bind(1_i32)
+        .bind(app::casework::person_search::name_bits(&r.pv_name_key))
 }
 
 async fn insert_rows(conn: &mut Conn, rows: &[NewReferral]) -> Result<(), sqlx::Error> {

@@ -5,7 +5,7 @@
 use app::casework::duplicates::{why_candidate, Person};
 use app::casework::lifecycle::State;
 use app::casework::person_search::{
-    name_pair_lead, quick_search, reference_search, QuickSearch, ReferenceSearch,
+    name_pair_lead, name_terms_bits, quick_search, reference_search, QuickSearch, ReferenceSearch,
 };
 use app::casework::referral::{Nation, ReferralKind};
 
@@ -52,6 +52,7 @@ async fn search_conditions(
                 // Led by the pair of two of its words where it has them
                 // (`name_pair_lead`), else by its longest word.
                 terms.sort_by_key(|t| std::cmp::Reverse(t.len()));
+                let name_bits = name_terms_bits(&terms);
                 let leads: Vec<String> = match name_pair_lead(&terms) {
                     Some(pair) => pair.into(),
                     None => vec![terms.remove(0)],
@@ -90,6 +91,13 @@ async fn search_conditions(
                     });
                     Counted::Scan
                 } else {
+                    // Read along the queue: its index holds each case's
+                    // name bits, which pass over most cases without the
+                    // words before their terms are looked up.
+                    let bits = bind(name_bits.to_string());
+                    conditions.push(format!(
+                        "(name_bits & CAST({bits} AS BIGINT)) = CAST({bits} AS BIGINT)"
+                    ));
                     let p: Vec<String> = leads.into_iter().map(&mut bind).collect();
                     Counted::FromTerm(p.join(", "))
                 };
