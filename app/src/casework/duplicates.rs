@@ -18,7 +18,8 @@ pub struct Person {
 /// A name folded for matching: its words in lower-case letters, sorted, so
 /// "Hoxha Arben" and "Arben Hoxha" fold alike. Names come in every script, so
 /// this folds Unicode (the server alone runs it: the browser's wasm stays free
-/// of the case tables).
+/// of the case tables). At most [`MAX_NAME_KEY_BYTES`]: the words in that
+/// order as far as they fit, the last one that does not fit cut on a letter.
 #[allow(clippy::disallowed_methods)]
 pub fn name_key(name: &str) -> String {
     let mut words: Vec<String> = name
@@ -27,8 +28,32 @@ pub fn name_key(name: &str) -> String {
         .map(str::to_lowercase)
         .collect();
     words.sort_unstable();
-    words.join(" ")
+    let mut key = String::new();
+    for word in &words {
+        if !key.is_empty() {
+            if key.len() + 2 > MAX_NAME_KEY_BYTES {
+                break;
+            }
+            key.push(' ');
+        }
+        let room = MAX_NAME_KEY_BYTES - key.len();
+        key.extend(word.chars().scan(0, |bytes, c| {
+            *bytes += c.len_utf8();
+            (*bytes <= room).then_some(c)
+        }));
+        if word.len() > room {
+            break;
+        }
+    }
+    key.truncate(key.trim_end().len());
+    key
 }
+
+/// The longest folded name kept, in bytes: it is indexed, and a
+/// PostgreSQL index entry holds at most about 2,700 bytes (a name is free
+/// text up to 15,000 characters, of up to 4 bytes each); no person's name
+/// comes near it.
+pub const MAX_NAME_KEY_BYTES: usize = 600;
 
 /// The date of birth as an ISO date, if the answers hold a whole, valid one.
 pub fn dob_key(answers: &Answers) -> String {
@@ -126,6 +151,23 @@ mod tests {
     fn names_fold_to_letters() {
         assert_eq!(name_key("  O'BRIEN, Ana-Maria "), "ana brien maria o");
         assert_eq!(name_key("Šarić  Đorđe"), "đorđe šarić");
+    }
+
+    #[test]
+    fn a_folded_name_fits_an_index_entry() {
+        // The words in their folded order as far as they fit.
+        let many = "Ana ".repeat(400);
+        let key = name_key(&format!("Zed {many}"));
+        assert!(key.len() <= MAX_NAME_KEY_BYTES && key.len() > MAX_NAME_KEY_BYTES - 4);
+        assert!(key.starts_with("ana ana") && !key.contains("zed"), "{key}");
+        // A word longer than the room left is cut, on a letter, in any script.
+        let long = "ж".repeat(15_000);
+        let key = name_key(&long);
+        assert_eq!(key.len(), MAX_NAME_KEY_BYTES);
+        assert!(key.chars().all(|c| c == 'ж'));
+        let key = name_key(&format!("{long} Kola"));
+        assert!(key.starts_with("kola жж") && key.len() > MAX_NAME_KEY_BYTES - 4);
+        assert_eq!(name_key("Arben Hoxha"), "arben hoxha");
     }
 
     #[test]
