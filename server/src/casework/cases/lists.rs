@@ -91,15 +91,11 @@ async fn search_conditions(
                     });
                     Counted::Scan
                 } else {
-                    // Read along the queue: its index holds each case's
-                    // name bits, which pass over most cases without the
-                    // words before their terms are looked up.
-                    let bits = bind(name_bits.to_string());
-                    conditions.push(format!(
-                        "(name_bits & CAST({bits} AS BIGINT)) = CAST({bits} AS BIGINT)"
-                    ));
                     let p: Vec<String> = leads.into_iter().map(&mut bind).collect();
-                    Counted::FromTerm(p.join(", "))
+                    Counted::FromTerm {
+                        leads: p.join(", "),
+                        bits: name_bits,
+                    }
                 };
                 conditions.extend(terms.into_iter().map(|term| holds(&bind(term))));
                 (conditions, counted)
@@ -120,10 +116,15 @@ fn holds(p: &str) -> String {
 enum Counted {
     /// Through the filter, up to `COUNT_CAP`.
     Scan,
-    /// From the cases holding one of these (bound, `$1, $2`) common name
-    /// terms, each looked up, up to `NAME_COUNT_CAP`; the page is read
-    /// along the queue, each case checked for them ([`holds`]).
-    FromTerm(String),
+    /// From the cases holding one of the `leads` (bound, `$1, $2`) common
+    /// name terms, each looked up, up to `NAME_COUNT_CAP`; the page is read
+    /// along the queue, each case checked for them ([`holds`]) if it has
+    /// the searched words' name `bits`: the queue's index holds
+    /// them, so most cases without the words are passed over before their
+    /// terms are looked up. (Only there: PostgreSQL cannot tell how many
+    /// cases pass the bits, and counting with them it guessed few, and
+    /// hashed every holder of the name.)
+    FromTerm { leads: String, bits: i64 },
 }
 
 /// One row of the queue.
@@ -332,7 +333,7 @@ pub async fn queue_reading_names(
             ),
             // The name's cases read from its term, each then looked up
             // (CROSS JOIN keeps that order on SQLite).
-            Counted::FromTerm(p) => (
+            Counted::FromTerm { leads: p, .. } => (
                 format!(
                     "SELECT COUNT(*) AS n FROM (SELECT 1 FROM person_term named CROSS JOIN \
                      referral WHERE named.term IN ({p}) AND referral.id = named.referral_id \
@@ -359,7 +360,11 @@ pub async fn queue_reading_names(
     // each case along the queue for it.
     let page_filter = match &counted {
         Counted::Scan => filter_sql,
-        Counted::FromTerm(p) => format!("{filter_sql} AND {}", holds(p)),
+        // The bits are a number worked out here, written into the statement.
+        Counted::FromTerm { leads, bits } => format!(
+            "{filter_sql} AND (name_bits & {bits}) = {bits} AND {}",
+            holds(leads)
+        ),
     };
     let order = filter.sort.order();
     let (page_of, page_binds) = order
