@@ -140,7 +140,7 @@ on_both_databases!(
 );
 
 on_both_databases!(
-    postgres_plans_each_query_for_its_values_without_parallel_workers,
+    postgres_plans_each_query_for_its_values_without_parallel_workers_or_memoizing,
     |app: TestApp| async move {
         if app.db.kind() != server::platform::db::DbKind::Postgres {
             return;
@@ -152,6 +152,7 @@ on_both_databases!(
             for (setting, wanted) in [
                 ("plan_cache_mode", "force_custom_plan"),
                 ("max_parallel_workers_per_gather", "0"),
+                ("enable_memoize", "off"),
             ] {
                 let value: String = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
                     "SELECT current_setting('{setting}')"
