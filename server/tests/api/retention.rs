@@ -117,6 +117,14 @@ on_both_databases!(
         .await;
         let (answers, name, gender, _) = held(&app, old).await;
         assert_eq!((answers.as_str(), name.as_str()), ("{}", ""));
+        // Nothing of the name's beginnings stays in its name bits either.
+        let bits: i64 = sqlx::query_scalar("SELECT name_bits FROM referral WHERE reference = $1")
+            .bind(old)
+            .fetch_one(app.db.pool())
+            .await
+            .unwrap();
+        assert_eq!(bits, app::casework::person_search::name_bits(""));
+        assert_ne!(bits, app::casework::person_search::name_bits("arben hoxha"));
         // What the statistics count is kept.
         assert_eq!(gender, "Male");
         let notes: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM case_note")

@@ -1,6 +1,6 @@
 //! The retention schedule's part of the case tables: closed cases due to have
 //! their personal details removed, and the removal itself (the referral's
-//! answers, names, date of birth and the events' reasons). The reference,
+//! answers, names and their name bits, date of birth and the events' reasons). The reference,
 //! dates, states and the columns the statistics count stay.
 
 use crate::platform::db::{Conn, Db, DbError};
@@ -30,12 +30,14 @@ pub async fn closed_before(db: &Db, cutoff: i64, limit: i64) -> Result<Vec<Due>,
 pub async fn redact(conn: &mut Conn, id: &str, cutoff: i64, now: i64) -> Result<bool, DbError> {
     let done = sqlx::query(
         "UPDATE referral SET answers = '{}', payload = '{}', pv_name = '', pv_name_key = '', \
-         pv_dob = '', redacted_at = $1 \
+         pv_dob = '', name_bits = $4, redacted_at = $1 \
          WHERE id = $2 AND redacted_at IS NULL AND closed_at < $3",
     )
     .bind(now)
     .bind(id)
     .bind(cutoff)
+    // The bits of no name: none of the old name's beginnings stays.
+    .bind(app::casework::person_search::name_bits(""))
     .execute(&mut *conn)
     .await?;
     if done.rows_affected() != 1 {
