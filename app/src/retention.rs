@@ -101,7 +101,7 @@ pub const SCHEDULE: &[Rule] = &[
         what: "closed cases and Duty to Notify reports",
         keep: Keep::Years(7),
         from: "the final decision (a report: its receipt)",
-        then: "personal details removed: answers, names, date of birth, reasons, notes, letters, shares and evidence files; the reference, dates, states and the figures the statistics count are kept",
+        then: "personal details removed: answers, names (and what search keeps of them), date of birth, reasons, notes, letters, shares and evidence files; the reference, dates, states and the figures the statistics count are kept",
     },
     Rule {
         record: Record::AuditLog,
