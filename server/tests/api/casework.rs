@@ -1114,6 +1114,12 @@ on_both_databases!(
             .unwrap();
         assert!(page.contains("Similar name and the same date of birth"));
         assert!(page.contains("/casework/cases/NRM-1999-000020"));
+        // The candidate as the caseworker compares it: its name as given,
+        // its date of birth and who referred it.
+        assert!(
+            page.contains(": Arben Hoxha, born 2 April 1999, Albanian, referred by Metropolitan Police Service."),
+            "{page}"
+        );
         // Each tab reads and sends only what it shows: the summary carries
         // no candidates, not even in the data the page hydrates from.
         let summary = app

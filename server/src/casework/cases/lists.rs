@@ -497,59 +497,73 @@ pub async fn candidates(
     if reads.is_empty() {
         return Ok(Vec::new());
     }
-    // Each read the newest of its kind from its own index; every row of
-    // both is judged, newest first.
+    // Each read the newest of its kind from its own index, which holds all
+    // that the rules need (migration 0037); every row of both is judged,
+    // newest first, and only those kept are read for what the page shows.
     let reads: Vec<String> = reads
         .iter()
         .enumerate()
         .map(|(n, condition)| {
             format!(
-                "SELECT * FROM (SELECT reference, pv_name, pv_name_key, pv_dob, nationality, \
-                 referrer_organisation, received_at FROM referral WHERE {condition} \
-                 AND kind = '{NRM}' AND id <> $1 AND duplicate_of IS NULL \
-                 ORDER BY received_at DESC LIMIT {CANDIDATE_ROWS}) read_{n}",
+                "SELECT * FROM (SELECT id, pv_name_key, pv_dob, nationality, received_at \
+                 FROM referral WHERE {condition} AND kind = '{NRM}' AND id <> $1 \
+                 AND duplicate_of IS NULL ORDER BY received_at DESC LIMIT {CANDIDATE_ROWS}) read_{n}",
                 NRM = ReferralKind::Nrm.as_str()
             )
         })
         .collect();
-    let mut query = sqlx::query_as::<_, CandidateRow>(sqlx::AssertSqlSafe(format!(
-        "SELECT reference, pv_name, pv_name_key, pv_dob, nationality, referrer_organisation \
-         FROM ({}) candidate ORDER BY received_at DESC",
-        reads.join(" UNION ")
-    )));
+    let mut query =
+        sqlx::query_as::<_, (String, String, String, String)>(sqlx::AssertSqlSafe(format!(
+            "SELECT id, pv_name_key, pv_dob, nationality FROM ({}) candidate \
+             ORDER BY received_at DESC, id",
+            reads.join(" UNION ")
+        )));
     for value in binds {
         query = query.bind(value);
     }
-    let rows = query.fetch_all(db.pool()).await?;
-    let mut found = Vec::new();
-    for row in rows {
+    let mut kept = Vec::new();
+    for (id, name_key, dob, nationality) in query.fetch_all(db.pool()).await? {
         let other = Person {
-            name_key: row.pv_name_key,
-            dob: row.pv_dob,
-            nationality: row.nationality,
+            name_key,
+            dob,
+            nationality,
         };
         if let Some(why) = why_candidate(person, &other) {
-            found.push(Candidate {
-                reference: row.reference,
-                name: row.pv_name,
-                dob: other.dob,
-                nationality: other.nationality,
-                organisation: row.referrer_organisation,
-                why,
-            });
+            kept.push((id, other, why));
         }
     }
-    Ok(found)
-}
-
-#[derive(sqlx::FromRow)]
-struct CandidateRow {
-    reference: String,
-    pv_name: String,
-    pv_name_key: String,
-    pv_dob: String,
-    nationality: String,
-    referrer_organisation: String,
+    if kept.is_empty() {
+        return Ok(Vec::new());
+    }
+    let params: Vec<String> = (1..=kept.len()).map(|n| format!("${n}")).collect();
+    let mut shown =
+        sqlx::query_as::<_, (String, String, String, String)>(sqlx::AssertSqlSafe(format!(
+            "SELECT id, reference, pv_name, referrer_organisation FROM referral WHERE id IN ({})",
+            params.join(", ")
+        )));
+    for (id, _, _) in &kept {
+        shown = shown.bind(id.clone());
+    }
+    let mut shown: std::collections::HashMap<String, (String, String, String)> = shown
+        .fetch_all(db.pool())
+        .await?
+        .into_iter()
+        .map(|(id, reference, name, organisation)| (id, (reference, name, organisation)))
+        .collect();
+    Ok(kept
+        .into_iter()
+        .filter_map(|(id, other, why)| {
+            let (reference, name, organisation) = shown.remove(&id)?;
+            Some(Candidate {
+                reference,
+                name,
+                dob: other.dob,
+                nationality: other.nationality,
+                organisation,
+                why,
+            })
+        })
+        .collect())
 }
 
 /// Whether `reference` is an NRM case that a duplicate may be linked to.
