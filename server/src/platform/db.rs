@@ -61,6 +61,8 @@ pub struct Db {
     /// `mpsc::UnboundedSender<Grouped<W>>` for each kind `W`, its writing
     /// task started on first use.
     groups: Arc<Mutex<HashMap<TypeId, Box<dyn Any + Send + Sync>>>>,
+    /// What [`Db::kept`] keeps: one value of each type `T`.
+    kept: Arc<Mutex<HashMap<TypeId, Arc<dyn Any + Send + Sync>>>>,
 }
 
 impl Db {
@@ -86,7 +88,27 @@ impl Db {
             pool,
             kind,
             groups: Arc::default(),
+            kept: Arc::default(),
         })
+    }
+
+    /// Something worked out from this database and kept beside it (one `T`
+    /// per database, made empty on first use), such as what is remembered
+    /// of its searches. Each database has its own: a test's fresh database
+    /// starts with nothing remembered.
+    pub fn kept<T: Default + Send + Sync + 'static>(&self) -> Arc<T> {
+        let mut kept = self
+            .kept
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let value = kept
+            .entry(TypeId::of::<T>())
+            .or_insert_with(|| Arc::new(T::default()))
+            .clone();
+        match value.downcast::<T>() {
+            Ok(value) => value,
+            Err(_) => unreachable!("each type's value is kept under its own TypeId"),
+        }
     }
 
     pub fn kind(&self) -> DbKind {

@@ -228,6 +228,36 @@ on_both_databases!(
         assert_eq!(common.rows.len(), 25, "a page of them");
         let rare = queue_reading_names(&app.db, &kola, 1_000).await.unwrap();
         assert_eq!((rare.total, rare.exact), (101, true));
+
+        // A name found common is remembered so, and its holders are not
+        // counted again: when one case no longer holds it (redacted), the
+        // 100 left are read as a common name's, and still found and
+        // counted rightly, as the rare name's way counts them.
+        let first = queue_reading_names(&app.db, &kola, 100).await.unwrap();
+        assert_eq!((first.total, first.exact), (100, false));
+        sqlx::query(
+            "DELETE FROM person_term WHERE referral_id = \
+             (SELECT id FROM referral WHERE reference = 'NRM-1998-000000')",
+        )
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+        let again = queue_reading_names(&app.db, &kola, 100).await.unwrap();
+        assert_eq!((again.total, again.exact), (100, true));
+        assert_eq!(again.rows.len(), 25);
+        let forgotten = queue_reading_names(&app.db, &kola, 1_000).await.unwrap();
+        assert_eq!((forgotten.total, forgotten.exact), (100, true));
+        let mut shown = Vec::new();
+        for page in 0..5 {
+            let filter = QueueFilter {
+                start: server::casework::cases::paging::Start::Page(page),
+                ..kola.clone()
+            };
+            let page = queue_reading_names(&app.db, &filter, 100).await.unwrap();
+            shown.extend(page.rows.into_iter().map(|r| r.reference));
+        }
+        assert_eq!(shown.len(), 100, "every holder, page by page");
+        assert!(!shown.contains(&"NRM-1998-000000".to_owned()));
     }
 );
 

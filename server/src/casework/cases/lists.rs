@@ -2,6 +2,9 @@
 //! Duty to Notify register, candidate duplicates of a case, and the cases a
 //! first responder sent or was shared.
 
+use std::collections::HashMap;
+use std::time::{Duration, Instant};
+
 use app::casework::duplicates::{why_candidate, Person};
 use app::casework::lifecycle::State;
 use app::casework::person_search::{
@@ -66,15 +69,24 @@ async fn search_conditions(
                         placeholder_rows(1, leads.len())
                     )
                 };
-                let count = format!(
-                    "SELECT COUNT(*) FROM ({}) held",
-                    among_holders("1", rare_name + 1)
-                );
-                let mut count = sqlx::query_as::<_, (i64,)>(sqlx::AssertSqlSafe(count));
-                for lead in &leads {
-                    count = count.bind(lead.clone());
-                }
-                let (holders,) = count.fetch_one(db.pool()).await?;
+                let common = db.kept::<CommonNames>();
+                let holders = if common.holds(rare_name, &leads) {
+                    rare_name + 1
+                } else {
+                    let count = format!(
+                        "SELECT COUNT(*) FROM ({}) held",
+                        among_holders("1", rare_name + 1)
+                    );
+                    let mut count = sqlx::query_as::<_, (i64,)>(sqlx::AssertSqlSafe(count));
+                    for lead in &leads {
+                        count = count.bind(lead.clone());
+                    }
+                    let (holders,) = count.fetch_one(db.pool()).await?;
+                    if holders > rare_name {
+                        common.remember(rare_name, &leads);
+                    }
+                    holders
+                };
                 let mut conditions = Vec::new();
                 let counted = if holders <= rare_name {
                     let ids = among_holders("referral_id", rare_name);
@@ -102,6 +114,46 @@ async fn search_conditions(
             }
         },
     )
+}
+
+/// Name leads lately found common (held by more than the `rare_name` of
+/// their search), so that searching one again goes straight to reading the
+/// queue in order without counting its holders first. Remembering a name as
+/// common never makes a search wrong, only slower if it has since become
+/// rare (redacted cases); each is forgotten after [`COMMON_FOR`].
+#[derive(Default)]
+struct CommonNames(std::sync::Mutex<HashMap<(i64, Vec<String>), Instant>>);
+
+/// How long a name is remembered as common.
+const COMMON_FOR: Duration = Duration::from_secs(600);
+
+/// At most this many common names are remembered: every one is held by
+/// more than a thousand cases, so there are few, but a search is typed by
+/// anyone at the desk.
+const COMMON_KEPT: usize = 10_000;
+
+impl CommonNames {
+    fn seen(&self) -> std::sync::MutexGuard<'_, HashMap<(i64, Vec<String>), Instant>> {
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn holds(&self, rare_name: i64, leads: &[String]) -> bool {
+        self.seen()
+            .get(&(rare_name, leads.to_vec()))
+            .is_some_and(|at| at.elapsed() < COMMON_FOR)
+    }
+
+    fn remember(&self, rare_name: i64, leads: &[String]) {
+        let mut seen = self.seen();
+        if seen.len() >= COMMON_KEPT {
+            seen.retain(|_, at| at.elapsed() < COMMON_FOR);
+        }
+        if seen.len() < COMMON_KEPT {
+            seen.insert((rare_name, leads.to_vec()), Instant::now());
+        }
+    }
 }
 
 /// A case holds one of these (bound, `$1, $2`) terms.
@@ -544,7 +596,7 @@ pub async fn candidates(
     for (id, _, _) in &kept {
         shown = shown.bind(id.clone());
     }
-    let mut shown: std::collections::HashMap<String, (String, String, String)> = shown
+    let mut shown: HashMap<String, (String, String, String)> = shown
         .fetch_all(db.pool())
         .await?
         .into_iter()
