@@ -16,12 +16,16 @@ pub fn Reports() -> impl IntoView {
     let deleted = move || query.read().get("deleted").is_some();
     view! {
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match load.await {
-                    Ok(view) => view! { <ReportsList view deleted=deleted() /> }.into_any(),
-                    Err(_) => view! { <ServiceProblem /> }.into_any(),
-                }
-            })}
+            {move || {
+                // Read while the page's scope is live (see casework::case).
+                let deleted = deleted();
+                Suspend::new(async move {
+                    match load.await {
+                        Ok(view) => view! { <ReportsList view deleted /> }.into_any(),
+                        Err(_) => view! { <ServiceProblem /> }.into_any(),
+                    }
+                })
+            }}
         </Suspense>
     }
 }

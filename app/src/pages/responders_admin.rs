@@ -24,23 +24,32 @@ pub fn RespondersAdmin() -> impl IntoView {
     let load = Resource::new(search, responder_accounts);
     view! {
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match load.await {
-                    Ok(accounts) => view! { <Responders accounts search=search() /> }.into_any(),
-                    Err(error) => view! { <LoadProblem error /> }.into_any(),
-                }
-            })}
+            {move || {
+                // Read while the page's scope is live (see casework::case).
+                let search = search();
+                let (handed, handed_to) = query.with_untracked(|query| {
+                    (query.get(HANDED), query.get(HANDED_TO).unwrap_or_default())
+                });
+                Suspend::new(async move {
+                    match load.await {
+                        Ok(accounts) => view! { <Responders accounts search handed handed_to /> }.into_any(),
+                        Err(error) => view! { <LoadProblem error /> }.into_any(),
+                    }
+                })
+            }}
         </Suspense>
     }
 }
 
 #[component]
-fn Responders(accounts: Vec<ResponderRow>, search: String) -> impl IntoView {
+fn Responders(
+    accounts: Vec<ResponderRow>,
+    search: String,
+    handed: Option<String>,
+    handed_to: String,
+) -> impl IntoView {
     let searched = !search.trim().is_empty();
     let found = accounts.len();
-    let query = use_query_map();
-    let handed = query.read_untracked().get(HANDED);
-    let handed_to = query.read_untracked().get(HANDED_TO).unwrap_or_default();
     let (posted, errors) = use_form_state();
     let (leaver, successor) = (
         posted.get(LEAVER).to_owned(),

@@ -18,24 +18,25 @@ pub const ALL_OTHERS: &str = "all-others";
 #[component]
 pub fn YourSessions() -> impl IntoView {
     let load = Resource::new(|| (), |_| my_sessions());
+    let query = use_query_map();
     view! {
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match load.await {
-                    Ok(sessions) => view! { <SessionList sessions /> }.into_any(),
-                    Err(error) => view! { <LoadProblem error /> }.into_any(),
-                }
-            })}
+            {move || {
+                // Read while the page's scope is live (see casework::case).
+                let ended = query.read_untracked().get("ended").unwrap_or_default();
+                Suspend::new(async move {
+                    match load.await {
+                        Ok(sessions) => view! { <SessionList sessions ended /> }.into_any(),
+                        Err(error) => view! { <LoadProblem error /> }.into_any(),
+                    }
+                })
+            }}
         </Suspense>
     }
 }
 
 #[component]
-fn SessionList(sessions: Vec<SessionEntry>) -> impl IntoView {
-    let ended = use_query_map()
-        .read_untracked()
-        .get("ended")
-        .unwrap_or_default();
+fn SessionList(sessions: Vec<SessionEntry>, ended: String) -> impl IntoView {
     let others = sessions.iter().filter(|s| !s.this_one).count();
     view! {
         <Page title="Where you are signed in">

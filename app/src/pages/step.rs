@@ -39,6 +39,14 @@ pub fn StepPage() -> impl IntoView {
 
 #[component]
 fn StepLoader(slug: String, changing: bool) -> impl IntoView {
+    // A refused upload comes back to its step with the reason in the
+    // address, read now, while the page's scope is live (under load the
+    // server may drop the scope of a request given up on while its step
+    // loads, and a router hook read after that finds no router).
+    let refused = use_query_map()
+        .read_untracked()
+        .get(crate::limits::UPLOAD_REFUSED)
+        .and_then(|name| name.parse::<crate::limits::UploadRefusal>().ok());
     let load = Resource::new(
         {
             let slug = slug.clone();
@@ -57,7 +65,7 @@ fn StepLoader(slug: String, changing: bool) -> impl IntoView {
                         return view! { <NotFound /> }.into_any();
                     };
                     match load.await {
-                        Ok(StepLoad::Show(view)) => view! { <StepForm step view /> }.into_any(),
+                        Ok(StepLoad::Show(view)) => view! { <StepForm step view refused /> }.into_any(),
                         Ok(StepLoad::GoTo(href)) => {
                             go_to(&href, navigate);
                             ().into_any()
@@ -127,15 +135,14 @@ pub fn ServiceProblem() -> impl IntoView {
 }
 
 #[component]
-fn StepForm(step: &'static Step, view: StepView) -> impl IntoView {
+fn StepForm(
+    step: &'static Step,
+    view: StepView,
+    refused: Option<crate::limits::UploadRefusal>,
+) -> impl IntoView {
     // After a plain post with errors, the server's values and errors win.
     let (posted, errors) = use_form_state();
-    // A refused upload comes back to this page with its reason in the address.
     if step.slug == UPLOAD_STEP {
-        let refused = use_query_map()
-            .read_untracked()
-            .get(crate::limits::UPLOAD_REFUSED)
-            .and_then(|name| name.parse::<crate::limits::UploadRefusal>().ok());
         if let Some(refused) = refused {
             errors.update_untracked(|all| {
                 all.push(crate::forms::FieldError::new(

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::params::ParamsMap;
 
 use crate::journey::summary::SummarySection;
 use crate::journey::views::UPLOAD_FIELD;
@@ -52,16 +53,24 @@ pub fn CaseDetail() -> impl IntoView {
         },
         |(reference, tab)| casework_case(reference, tab),
     );
+    let query = use_query_map();
     view! {
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
+            {move || {
+                // The address's query is read now, while the page's scope
+                // is live: under load the server may drop the scope of a
+                // request given up on while its case loads, and a router
+                // hook read after that finds no router (and panics).
+                let query = query.get_untracked();
+                Suspend::new(async move {
                 match load.await {
-                    Ok(Some(CaseLoad::Open(view))) => view! { <Case view=*view /> }.into_any(),
+                    Ok(Some(CaseLoad::Open(view))) => view! { <Case view=*view query /> }.into_any(),
                     Ok(Some(CaseLoad::Restricted(case))) => view! { <Restricted case /> }.into_any(),
                     Ok(None) => view! { <NotFound /> }.into_any(),
                     Err(error) => view! { <LoadProblem error /> }.into_any(),
                 }
-            })}
+            })
+            }}
         </Suspense>
     }
 }
@@ -227,7 +236,7 @@ fn Fact(key: &'static str, children: Children) -> impl IntoView {
 }
 
 #[component]
-fn Case(view: CaseView) -> impl IntoView {
+fn Case(view: CaseView, query: ParamsMap) -> impl IntoView {
     let CaseView {
         reference,
         version,
@@ -249,24 +258,22 @@ fn Case(view: CaseView) -> impl IntoView {
     let (posted, errors) = use_form_state();
     // A refused document (a multipart post) comes back to the Documents tab
     // with its reason in the address.
-    let document_query = use_query_map();
-    let (document_refused, document_category, document_added) =
-        document_query.with_untracked(|query| {
-            (
-                query
-                    .get(DOCUMENT_REFUSED)
-                    .filter(|_| tab == CaseTab::Documents)
-                    .map(|names| {
-                        names
-                            .split(',')
-                            .filter_map(DocumentRefusal::parse)
-                            .collect::<Vec<_>>()
-                    })
-                    .unwrap_or_default(),
-                query.get(CATEGORY).unwrap_or_default(),
-                tab == CaseTab::Documents && query.get(DOCUMENT_ADDED).is_some(),
-            )
-        });
+    let (document_refused, document_category, document_added) = {
+        (
+            query
+                .get(DOCUMENT_REFUSED)
+                .filter(|_| tab == CaseTab::Documents)
+                .map(|names| {
+                    names
+                        .split(',')
+                        .filter_map(DocumentRefusal::parse)
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default(),
+            query.get(CATEGORY).unwrap_or_default(),
+            tab == CaseTab::Documents && query.get(DOCUMENT_ADDED).is_some(),
+        )
+    };
     if !document_refused.is_empty() {
         errors.update_untracked(|all| {
             all.extend(
