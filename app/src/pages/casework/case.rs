@@ -63,13 +63,13 @@ pub fn CaseDetail() -> impl IntoView {
                 // hook read after that finds no router (and panics).
                 let query = query.get_untracked();
                 Suspend::new(async move {
-                match load.await {
-                    Ok(Some(CaseLoad::Open(view))) => view! { <Case view=*view query /> }.into_any(),
-                    Ok(Some(CaseLoad::Restricted(case))) => view! { <Restricted case /> }.into_any(),
-                    Ok(None) => view! { <NotFound /> }.into_any(),
-                    Err(error) => view! { <LoadProblem error /> }.into_any(),
-                }
-            })
+                    match load.await {
+                        Ok(Some(CaseLoad::Open(view))) => view! { <Case view=*view query /> }.into_any(),
+                        Ok(Some(CaseLoad::Restricted(case))) => view! { <Restricted case /> }.into_any(),
+                        Ok(None) => view! { <NotFound /> }.into_any(),
+                        Err(error) => view! { <LoadProblem error /> }.into_any(),
+                    }
+                })
             }}
         </Suspense>
     }
