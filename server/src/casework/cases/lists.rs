@@ -587,11 +587,10 @@ pub async fn candidates(
     if kept.is_empty() {
         return Ok(Vec::new());
     }
-    let params: Vec<String> = (1..=kept.len()).map(|n| format!("${n}")).collect();
     let mut shown =
         sqlx::query_as::<_, (String, String, String, String)>(sqlx::AssertSqlSafe(format!(
-            "SELECT id, reference, pv_name, referrer_organisation FROM referral WHERE id IN ({})",
-            params.join(", ")
+            "SELECT id, reference, pv_name, referrer_organisation FROM referral WHERE id IN {}",
+            placeholder_rows(1, kept.len())
         )));
     for (id, _, _) in &kept {
         shown = shown.bind(id.clone());
